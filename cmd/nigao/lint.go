@@ -1,0 +1,211 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/schema"
+	"github.com/nigao/nigao/templates"
+)
+
+func runLint(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("lint", "lint [文件…]",
+		`检查模板文件和章节库文件：YAML 格式、拼错的键、重复的 id、正文里写错的字段名、
+表达式、计算字段的循环引用等。每个问题一行：文件:行:列: 说明。
+不写文件时检查全部内置模板、章节库和自己目录里的模板。有错误时退出码为 1。`, stderr)
+	rest, err := parseFlags(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return lintAll(stdout, stderr)
+	}
+	// Library files named on the command line serve the templates named
+	// with them, so a clerk can lint a template and its own library
+	// together.
+	var libFiles, tplFiles []string
+	srcs := map[string][]byte{}
+	failed := false
+	for _, p := range rest {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			fmt.Fprintf(stdout, "%s: 无法读取：%v\n", p, errors.Unwrap(err))
+			failed = true
+			continue
+		}
+		srcs[p] = src
+		if templates.IsLibrary(src) {
+			libFiles = append(libFiles, p)
+		} else {
+			tplFiles = append(tplFiles, p)
+		}
+	}
+	lib, err := templates.Library(templates.UserDirs()...)
+	if err != nil {
+		return err
+	}
+	for _, p := range libFiles {
+		if err := lib.Add(p, srcs[p]); err != nil {
+			printLintErr(stdout, err)
+			failed = true
+		}
+	}
+	for _, p := range tplFiles {
+		if _, err := schema.Load(p, srcs[p], lib); err != nil {
+			printLintErr(stdout, err)
+			failed = true
+		}
+	}
+	if failed {
+		return errSilent
+	}
+	fmt.Fprintf(stderr, "检查了 %d 个文件，没有发现问题。\n", len(rest))
+	return nil
+}
+
+func printLintErr(w io.Writer, err error) {
+	var list schema.ErrorList
+	var one *schema.Error
+	switch {
+	case errors.As(err, &list):
+		for _, e := range list {
+			fmt.Fprintln(w, e)
+		}
+	case errors.As(err, &one):
+		fmt.Fprintln(w, one)
+	default:
+		fmt.Fprintln(w, err)
+	}
+}
+
+func lintAll(stdout, stderr io.Writer) error {
+	set, err := templates.Open(nil)
+	if err != nil {
+		printLintErr(stdout, err)
+		return errSilent
+	}
+	failed := false
+	n := 0
+	for _, e := range set.Entries() {
+		n++
+		if e.Err != nil {
+			printLintErr(stdout, e.Err)
+			failed = true
+		}
+	}
+	if failed {
+		return errSilent
+	}
+	fmt.Fprintf(stderr, "检查了 %d 个模板和 %d 个章节库章节，没有发现问题。\n", n, len(set.Lib.IDs()))
+	return nil
+}
+
+func runTemplates(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("templates", "templates", `列出可用的模板：内置模板，以及放在下面目录里的自己的模板：
+  `+strings.Join(templates.UserDirs(), "\n  ")+`
+与内置模板 id 相同的自己的模板会代替内置模板。`, stderr)
+	if _, err := parseFlags(fs, args, stdout); err != nil {
+		return err
+	}
+	set, err := templates.Open(nil)
+	if err != nil {
+		return err
+	}
+	rows := [][]string{{"ID", "类型", "名称", "章节", "来源"}}
+	var broken []templates.Entry
+	for _, e := range set.Entries() {
+		if e.Err != nil {
+			broken = append(broken, e)
+			continue
+		}
+		rows = append(rows, []string{e.ID, e.Kind, e.Name, fmt.Sprint(e.Sections), e.Source})
+	}
+	printTable(stdout, rows)
+	for _, e := range broken {
+		fmt.Fprintf(stderr, "\n%s 有错误，暂不能使用（nigao lint %s 查看）：\n", e.Path, e.Path)
+		printLintErr(stderr, e.Err)
+	}
+	return nil
+}
+
+// printTable aligns columns by display width, so Chinese lines up.
+func printTable(w io.Writer, rows [][]string) {
+	widths := map[int]int{}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+func runTemplate(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stdout, "用法：nigao template copy 模板ID [目录] [--force]\n\n把内置模板写成 YAML 文件以便修改。目录默认是 ./templates（nigao 会自动找到那里的模板）。\n")
+		if len(args) == 0 {
+			return usagef("请写明操作，例如 nigao template copy %s", templates.Default)
+		}
+		return nil
+	}
+	if args[0] != "copy" {
+		return usagef("template 只有 copy 一个操作（nigao template copy 模板ID [目录]）")
+	}
+	fs := newFlags("template copy", "template copy 模板ID [目录] [--force]",
+		`把内置模板写成 YAML 文件以便修改。目录默认是 ./templates，nigao 会自动找到那里的模板；
+复制出的模板与内置模板 id 相同时会代替内置模板，如要并存请修改文件里的 id。
+模板中 use: 引用的章节仍来自内置章节库，内置章节的改进会自动生效。`, stderr)
+	force := fs.Bool("force", false, "目标文件已存在时覆盖")
+	rest, err := parseFlags(fs, args[1:], stdout)
+	if err != nil {
+		return err
+	}
+	if len(rest) < 1 || len(rest) > 2 {
+		return usagef("用法：nigao template copy 模板ID [目录]")
+	}
+	src, ok := templates.BuiltinSource(rest[0])
+	if !ok {
+		return fmt.Errorf("没有内置模板“%s”（nigao templates 查看可用模板）", rest[0])
+	}
+	dir := "templates"
+	if len(rest) == 2 {
+		dir = rest[1]
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	dst := filepath.Join(dir, rest[0]+".yaml")
+	if _, err := os.Stat(dst); err == nil && !*force {
+		return fmt.Errorf("%s 已存在，没有覆盖（确要覆盖请加 --force）", dst)
+	}
+	if err := atomicfile.WriteFile(dst, src, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已复制到 %s\n修改后用 nigao lint %s 检查。\n", dst, dst)
+	return nil
+}
+
+func runSchema(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("schema", "schema", `输出模板格式的 JSON Schema。保存为文件后，在模板开头加一行
+  # yaml-language-server: $schema=./nigao.schema.json
+VS Code 等编辑器（装 YAML 插件）就能自动补全和检查键名。`, stderr)
+	if _, err := parseFlags(fs, args, stdout); err != nil {
+		return err
+	}
+	_, err := stdout.Write(schema.JSONSchema())
+	return err
+}

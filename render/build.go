@@ -1,0 +1,347 @@
+package render
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nigao/nigao/schema"
+)
+
+// Build renders a template with its answers into a Document.
+func Build(t *schema.Template, a *schema.Answers) *Document {
+	return BuildValues(t.Evaluate(a), a)
+}
+
+// BuildValues renders already evaluated values; the wizard evaluates once
+// per keystroke and shares the result between preview and status.
+func BuildValues(vs *schema.Values, a *schema.Answers) *Document {
+	if a == nil {
+		a = schema.NewAnswers(vs.T)
+	}
+	b := &builder{vs: vs, a: a, t: vs.T, doc: &Document{Info: map[string]string{}}, seen: map[string]bool{}}
+	b.build()
+	return b.doc
+}
+
+type builder struct {
+	t    *schema.Template
+	vs   *schema.Values
+	a    *schema.Answers
+	doc  *Document
+	seen map[string]bool // missing fields already listed
+
+	section string // current top-level section id
+	part    *schema.Part
+}
+
+func (b *builder) build() {
+	t := b.t
+	b.doc.Title = PlainText(b.prose(t.Title, false))
+	for _, f := range t.Info {
+		if v := b.vs.Value(f.ID); v.State == schema.Set {
+			b.doc.Info[f.ID] = PlainText(b.formatSlot(&schema.Slot{Src: f.ID, Field: f}, f, v))
+		}
+	}
+	b.paragraphs(t.Opening, 0)
+	b.parts(t.Sections)
+	b.section, b.part = "", nil
+	b.paragraphs(t.Closing, 0)
+	unit, date := t.Signature.Unit, t.Signature.Date
+	if unit.IsZero() && t.Field("单位") != nil {
+		unit = schema.Prose{Src: "{单位}", Segs: []schema.Segment{{Slot: &schema.Slot{Src: "单位", Field: t.Field("单位"), Expr: nil}}}}
+	}
+	// The signature keeps its spacing: two units are often separated by
+	// a full-width space (中共某镇委员会　某镇人民政府).
+	b.doc.Signature.Unit = strings.TrimSpace(PlainText(b.rawProse(unit)))
+	b.doc.Signature.Date = strings.TrimSpace(PlainText(b.rawProse(date)))
+}
+
+// included reports whether a part goes into the draft: not left out by
+// the clerk, its condition holds, and, if optional, some figure of it is
+// answered.
+func (b *builder) included(p *schema.Part) bool {
+	if b.a.Omitted(p.ID) || !b.vs.Cond(p.When) {
+		return false
+	}
+	if p.Optional {
+		done, total := b.vs.Filled(p)
+		if total > 0 && done == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Included is the rule render applies, exported for the wizard's status.
+func Included(vs *schema.Values, a *schema.Answers, p *schema.Part) bool {
+	b := &builder{vs: vs, a: a, t: vs.T}
+	return b.included(p)
+}
+
+func (b *builder) parts(ps []*schema.Part) {
+	n := 0
+	for _, p := range ps {
+		if !b.included(p) {
+			continue
+		}
+		if p.Level == 1 {
+			b.section = p.ID
+		}
+		b.part = p
+		heading := b.prose(p.Heading(b.a.Heading(p.ID)), false)
+		body := b.paragraphSpans(p.Paragraphs)
+		if len(heading) > 0 {
+			n++
+			para := Para{Level: p.Level, Number: Number(p.Level, n), Heading: trimHeading(heading, p.RunIn && len(body) > 0), Section: b.section, Part: p.ID}
+			if p.RunIn && len(body) > 0 {
+				para.Body = body[0]
+				body = body[1:]
+			}
+			b.doc.Paras = append(b.doc.Paras, para)
+		}
+		for _, spans := range body {
+			b.doc.Paras = append(b.doc.Paras, Para{Body: spans, Section: b.section, Part: p.ID})
+		}
+		b.parts(p.Parts)
+		b.part = p
+	}
+}
+
+// trimHeading fixes a heading's final punctuation: none on its own line,
+// a full stop when it runs into its paragraph.
+func trimHeading(spans []Span, runIn bool) []Span {
+	if len(spans) == 0 {
+		return spans
+	}
+	last := &spans[len(spans)-1]
+	if last.Missing == nil {
+		last.Text = strings.TrimRight(last.Text, "。；，：;,.: ")
+		if runIn {
+			if r, _ := utf8.DecodeLastRuneInString(last.Text); r != '？' && r != '！' {
+				last.Text += "。"
+			}
+		}
+	}
+	return spans
+}
+
+func (b *builder) paragraphs(ps []*schema.Paragraph, level int) {
+	for _, spans := range b.paragraphSpans(ps) {
+		b.doc.Paras = append(b.doc.Paras, Para{Level: level, Body: spans, Section: b.section})
+	}
+}
+
+func (b *builder) paragraphSpans(ps []*schema.Paragraph) [][]Span {
+	var out [][]Span
+	for _, p := range ps {
+		if !b.vs.Cond(p.When) {
+			continue
+		}
+		if spans := b.prose(p.Text, true); len(spans) > 0 {
+			out = append(out, spans)
+		}
+	}
+	return out
+}
+
+// prose renders text with its slots. With dropNA, a sentence that uses a
+// field marked 不适用 is left out; otherwise such a slot renders empty.
+func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
+	if len(p.Segs) == 0 {
+		if p.Src == "" {
+			return nil
+		}
+		return typeset([]Span{{Text: p.Src}})
+	}
+	var out []Span
+	for _, sentence := range splitSentences(p.Segs) {
+		var spans []Span
+		na := false
+		for _, seg := range sentence {
+			if seg.Slot == nil {
+				spans = append(spans, Span{Text: seg.Text})
+				continue
+			}
+			s, isNA := b.slot(seg.Slot)
+			if isNA {
+				na = true
+				if dropNA {
+					break
+				}
+				continue
+			}
+			spans = append(spans, s...)
+		}
+		if na && dropNA {
+			continue
+		}
+		out = append(out, spans...)
+	}
+	out = typeset(out)
+	if len(out) > 0 && dropNA {
+		fixEnding(out)
+	}
+	return out
+}
+
+// rawProse renders prose without typography or sentence dropping.
+func (b *builder) rawProse(p schema.Prose) []Span {
+	var out []Span
+	for _, seg := range p.Segs {
+		if seg.Slot == nil {
+			out = append(out, Span{Text: seg.Text})
+		} else if s, na := b.slot(seg.Slot); !na {
+			out = append(out, s...)
+		}
+	}
+	return out
+}
+
+// fixEnding ends a paragraph whose last kept sentence ended in a
+// semicolon (its successor was dropped) with a full stop.
+func fixEnding(spans []Span) {
+	last := &spans[len(spans)-1]
+	if last.Missing != nil {
+		return
+	}
+	if strings.HasSuffix(last.Text, "；") {
+		last.Text = strings.TrimSuffix(last.Text, "；") + "。"
+	}
+}
+
+// splitSentences groups segments into sentences, cutting literal text
+// after 。！？； so a 不适用 figure takes only its own sentence with it.
+func splitSentences(segs []schema.Segment) [][]schema.Segment {
+	var out [][]schema.Segment
+	var cur []schema.Segment
+	for _, s := range segs {
+		if s.Slot != nil {
+			cur = append(cur, s)
+			continue
+		}
+		text := s.Text
+		for {
+			i := strings.IndexAny(text, "。！？；;!?")
+			if i < 0 {
+				break
+			}
+			_, size := utf8.DecodeRuneInString(text[i:])
+			end := i + size
+			// keep closing quotes and brackets with their sentence
+			for end < len(text) {
+				r, sz := utf8.DecodeRuneInString(text[end:])
+				if r != '”' && r != '’' && r != '）' && r != '」' {
+					break
+				}
+				end += sz
+			}
+			cur = append(cur, schema.Segment{Text: text[:end]})
+			out = append(out, cur)
+			cur = nil
+			text = text[end:]
+		}
+		if text != "" {
+			cur = append(cur, schema.Segment{Text: text})
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// slot renders one {…}. It returns isNA when the slot uses a field
+// marked 不适用.
+func (b *builder) slot(s *schema.Slot) (spans []Span, isNA bool) {
+	if s.Expr == nil {
+		// An unchecked slot (a template built in code) naming a field.
+		if f := b.t.Field(s.Src); f != nil {
+			s = &schema.Slot{Src: s.Src, Field: f, Filters: s.Filters}
+		} else {
+			return []Span{{Text: "{" + s.Src + "}"}}, false
+		}
+	}
+	if f := s.Field; f != nil {
+		v := b.vs.Value(f.ID)
+		switch v.State {
+		case schema.NA:
+			return nil, true
+		case schema.Missing, schema.Invalid:
+			return b.missing(f), false
+		}
+		return b.formatSlot(s, f, v), false
+	}
+	var missing []*schema.Field
+	for _, id := range s.Expr.Idents {
+		f := b.t.Field(id)
+		switch b.vs.Value(id).State {
+		case schema.NA:
+			return nil, true
+		case schema.Missing, schema.Invalid:
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) > 0 {
+		return b.missing(missing[0], missing[1:]...), false
+	}
+	out, err := b.vs.Eval(s.Expr)
+	if err != nil {
+		return []Span{b.markerSpan(s.Src, "")}, false
+	}
+	text, err := formatAny(out, s.Filters, b.vs, nil)
+	if err != nil {
+		return []Span{b.markerSpan(s.Src, "")}, false
+	}
+	return []Span{{Text: text}}, false
+}
+
+func (b *builder) formatSlot(s *schema.Slot, f *schema.Field, v schema.Value) []Span {
+	text, err := formatValue(f, v, s.Filters, b.vs)
+	if err != nil {
+		return []Span{b.markerSpan(f.Label+"："+err.Error(), f.ID)}
+	}
+	return []Span{{Text: text}}
+}
+
+// missing renders the marker for f and lists what has to be filled in:
+// f itself, or, for a computed field, the entered fields it waits for.
+func (b *builder) missing(f *schema.Field, more ...*schema.Field) []Span {
+	span := b.markerSpan(f.Label, f.ID)
+	for _, g := range append([]*schema.Field{f}, more...) {
+		ids := []string{g.ID}
+		if g.Computed() {
+			ids = b.vs.Needs(g.ID)
+		}
+		for _, id := range ids {
+			b.record(b.t.Field(id))
+		}
+	}
+	return []Span{span}
+}
+
+func (b *builder) markerSpan(label, id string) Span {
+	m := &Missing{Field: id, Label: label, Section: b.section}
+	if b.part != nil {
+		m.Heading = b.part.Heading(0).Src
+	}
+	return Span{Text: "【待填:" + label + "】", Missing: m}
+}
+
+func (b *builder) record(f *schema.Field) {
+	if f == nil || b.seen[f.ID] {
+		return
+	}
+	b.seen[f.ID] = true
+	m := Missing{Field: f.ID, Label: f.Label, Section: b.section}
+	if f.Part != nil {
+		m.Heading = f.Part.Heading(0).Src
+		for p := f.Part; p != nil; p = p.Parent {
+			if p.Level == 1 {
+				m.Section = p.ID
+			}
+		}
+	} else {
+		m.Section = ""
+	}
+	b.doc.Missing = append(b.doc.Missing, m)
+}

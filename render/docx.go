@@ -1,0 +1,409 @@
+package render
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/nguyenthenguyen/docx"
+
+	"github.com/nigao/nigao/templates"
+)
+
+// DocxOptions controls WriteDocx.
+type DocxOptions struct {
+	// Template is the user's own .docx (letterhead, seal area, own styles)
+	// with {{正文}} where the body goes; nil means the built-in GB/T 9704
+	// skeleton. See docs/docx-templates.md.
+	Template []byte
+	// TemplateName names Template in error messages, usually its path.
+	TemplateName string
+}
+
+// Limits on a template's parts, so a zip bomb is refused before it is
+// inflated. Real templates are a few hundred KiB, a logo or seal included.
+const (
+	docxMaxPart  = 50 << 20  // bytes, one part uncompressed
+	docxMaxTotal = 200 << 20 // bytes, all parts uncompressed
+	docxMaxParts = 10000
+)
+
+const (
+	docxNS       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	docxMainPart = "word/document.xml"
+	docxMainRels = "word/_rels/document.xml.rels"
+)
+
+// docxHeaderFooter matches the parts where placeholders are filled besides
+// the main document.
+var docxHeaderFooter = regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`)
+
+// ReadDocxTemplate reads and checks a user's .docx template, so that a bad
+// --docx-template is reported before any work is done.
+func ReadDocxTemplate(path string) (DocxOptions, error) {
+	opt := DocxOptions{TemplateName: path}
+	f, err := os.Open(path)
+	if err != nil {
+		return opt, fmt.Errorf("读取 Word 模板 %s: %w", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, docxMaxTotal+1))
+	if err != nil {
+		return opt, fmt.Errorf("读取 Word 模板 %s: %w", path, err)
+	}
+	if len(data) > docxMaxTotal {
+		return opt, fmt.Errorf("读取 Word 模板 %s: 文件过大（超过 %d MiB）", path, docxMaxTotal>>20)
+	}
+	if _, err := openDocxTemplate(data); err != nil {
+		return opt, fmt.Errorf("读取 Word 模板 %s: %w", path, err)
+	}
+	opt.Template = data
+	return opt, nil
+}
+
+// WriteDocx writes doc as a Word document laid out after GB/T 9704-2012,
+// into the built-in skeleton or into opt.Template. Nothing is written to w
+// unless the whole document was built.
+func WriteDocx(w io.Writer, doc *Document, opt DocxOptions) error {
+	data, err := buildDocx(doc, opt)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// WriteDocxFile writes doc to path atomically: the file is written under a
+// temporary name in the same directory, synced and renamed, so path holds
+// either the old file or the complete new one, never half of either.
+func WriteDocxFile(path string, doc *Document, opt DocxOptions) error {
+	data, err := buildDocx(doc, opt)
+	if err != nil {
+		return err
+	}
+	if err := writeDocxAtomic(path, data); err != nil {
+		return fmt.Errorf("写入 %s: %w", path, err)
+	}
+	return nil
+}
+
+// buildDocx returns the finished .docx.
+func buildDocx(doc *Document, opt DocxOptions) ([]byte, error) {
+	if doc == nil {
+		return nil, errors.New("生成 Word 文件: 没有文稿内容")
+	}
+	tpl, name := opt.Template, opt.TemplateName
+	if tpl == nil {
+		var err error
+		if tpl, err = templates.DocxSkeleton(); err != nil {
+			return nil, fmt.Errorf("读取内置 Word 模板: %w", err)
+		}
+		name = "（内置）"
+	} else if name == "" {
+		name = "（未命名）"
+	}
+	out, err := fillDocx(tpl, doc)
+	if err != nil {
+		return nil, fmt.Errorf("读取 Word 模板 %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// fillDocx fills the template tpl with doc.
+func fillDocx(tpl []byte, doc *Document) ([]byte, error) {
+	hf, err := openDocxTemplate(tpl)
+	if err != nil {
+		return nil, err
+	}
+
+	// The library reads the main document (and headers, footers and
+	// relationships) and writes the package back out. Its in-memory reader
+	// has nothing to close, but Close is its contract.
+	rd, err := docx.ReadDocxFromMemory(bytes.NewReader(tpl), int64(len(tpl)))
+	if err != nil {
+		return nil, fmt.Errorf("不是有效的 .docx 文件（%v）", err)
+	}
+	defer rd.Close()
+	d := rd.Editable()
+
+	main, err := parseWMLPart(d.GetContent())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", docxMainPart, err)
+	}
+	switch n := main.count(wmlBodyName); {
+	case n == 0:
+		return nil, errors.New("模板中没有 {{正文}} 占位符，不知道把正文放在哪里。" +
+			"请在模板中正文的位置单独起一段，写上 {{正文}}（见 docs/docx-templates.md）")
+	case n > 1:
+		return nil, fmt.Errorf("模板中 {{正文}} 出现了 %d 次，只能有一处", n)
+	}
+	parts := map[string]*wmlPart{}
+	hasTitle, hasDate := main.count("标题") > 0, main.count("日期") > 0
+	for name, src := range hf {
+		p, err := parseWMLPart(src)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		if p.count(wmlBodyName) > 0 {
+			return nil, fmt.Errorf("{{正文}} 只能写在正文中，不能写在页眉或页脚（%s）", name)
+		}
+		if len(p.paras) > 0 {
+			parts[name] = p
+			hasTitle = hasTitle || p.count("标题") > 0
+			hasDate = hasDate || p.count("日期") > 0
+		}
+	}
+
+	// A template that places the title or the date itself gets neither
+	// generated again.
+	body := wmlBody(doc, !hasTitle, !hasDate)
+	value := doc.docxValue
+	content := main.fill(value, body)
+	d.SetContent(content)
+	filled := make(map[string]string, len(parts))
+	for name, p := range parts {
+		filled[name] = p.fill(value, "")
+	}
+
+	// The library ignores write errors; a bytes.Buffer has none, and the
+	// result is reopened and checked by repackDocx.
+	var lib bytes.Buffer
+	if err := d.Write(&lib); err != nil {
+		return nil, fmt.Errorf("生成 Word 文件: %w", err)
+	}
+	return repackDocx(lib.Bytes(), filled, len(content))
+}
+
+// docxValue is the text for placeholder {{name}}: the title, the signature's
+// unit and date, or an info field. An unknown name becomes a visible
+// 【待填】 marker, as a missing figure would, rather than vanishing.
+func (doc *Document) docxValue(name string) string {
+	switch name {
+	case "标题":
+		return doc.Title
+	case "单位":
+		if doc.Signature.Unit != "" {
+			return doc.Signature.Unit
+		}
+	case "日期":
+		if doc.Signature.Date != "" {
+			return doc.Signature.Date
+		}
+	}
+	if v, ok := doc.Info[name]; ok {
+		return v
+	}
+	return "【待填:" + name + "】"
+}
+
+// repackDocx copies the library's output, replacing the header and footer
+// parts in filled (the library can only substitute whole escaped strings in
+// those, which cannot mend a placeholder Word split across runs). Reading
+// the output back also checks what the library wrote: a readable zip whose
+// main document is as long as the content handed to it.
+func repackDocx(lib []byte, filled map[string]string, mainLen int) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(lib), int64(len(lib)))
+	if err != nil {
+		return nil, fmt.Errorf("生成 Word 文件: %w", err)
+	}
+	var out bytes.Buffer
+	out.Grow(len(lib) + 1024)
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		if f.Name == docxMainPart && f.UncompressedSize64 != uint64(mainLen) {
+			return nil, fmt.Errorf("生成 Word 文件: %s 写入不完整", docxMainPart)
+		}
+		s, ok := filled[f.Name]
+		if !ok {
+			if err := zw.Copy(f); err != nil {
+				return nil, fmt.Errorf("生成 Word 文件: %w", err)
+			}
+			continue
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+		if err == nil {
+			_, err = io.WriteString(w, s)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("生成 Word 文件: %w", err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("生成 Word 文件: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
+// openDocxTemplate checks a template before the library sees it, which
+// assumes a sound package and neither limits nor reports much: it must be a
+// zip within the size limits, every part must inflate, every XML part must
+// be well-formed, and the main document must be WordprocessingML. It
+// returns the header and footer parts by name.
+func openDocxTemplate(data []byte) (map[string]string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, errors.New("不是有效的 .docx 文件（不是 zip 格式）")
+	}
+	if len(zr.File) > docxMaxParts {
+		return nil, fmt.Errorf("不是有效的 .docx 文件（包含 %d 个部件，过多）", len(zr.File))
+	}
+	seen := make(map[string]bool, len(zr.File))
+	var total uint64
+	for _, f := range zr.File {
+		if seen[f.Name] {
+			return nil, fmt.Errorf("不是有效的 .docx 文件（部件 %s 重复）", f.Name)
+		}
+		seen[f.Name] = true
+		if f.UncompressedSize64 > docxMaxPart {
+			return nil, fmt.Errorf("文件内容过大（部件 %s 解压后超过 %d MiB），可能已损坏或是恶意构造的压缩包", f.Name, docxMaxPart>>20)
+		}
+		if total += f.UncompressedSize64; total > docxMaxTotal {
+			return nil, fmt.Errorf("文件内容过大（解压后超过 %d MiB），可能已损坏或是恶意构造的压缩包", docxMaxTotal>>20)
+		}
+	}
+	for _, need := range []string{docxMainPart, docxMainRels} {
+		if !seen[need] {
+			return nil, fmt.Errorf("不是有效的 .docx 文件（缺少 %s）", need)
+		}
+	}
+	hf := map[string]string{}
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "/") {
+			continue // a folder entry
+		}
+		isXML := strings.HasSuffix(f.Name, ".xml") || strings.HasSuffix(f.Name, ".rels")
+		data, err := readDocxPart(f, isXML)
+		if err != nil {
+			return nil, err
+		}
+		if !isXML {
+			continue
+		}
+		if err := checkDocxXML(data); err != nil {
+			return nil, fmt.Errorf("文件已损坏（%s %v）", f.Name, err)
+		}
+		if f.Name == docxMainPart {
+			if err := checkDocxMain(data); err != nil {
+				return nil, err
+			}
+		}
+		if docxHeaderFooter.MatchString(f.Name) {
+			hf[f.Name] = string(data)
+		}
+	}
+	return hf, nil
+}
+
+// readDocxPart inflates one part, within the limit whatever its header
+// claims (archive/zip also refuses data longer than the declared size). Only
+// XML parts are kept; the rest are read to check they inflate.
+func readDocxPart(f *zip.File, keep bool) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("文件已损坏（部件 %s 无法解压）", f.Name)
+	}
+	defer rc.Close()
+	r := io.LimitReader(rc, docxMaxPart+1)
+	var data []byte
+	var n int64
+	if keep {
+		data, err = io.ReadAll(r)
+		n = int64(len(data))
+	} else {
+		n, err = io.Copy(io.Discard, r)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("文件已损坏（部件 %s 无法解压）", f.Name)
+	}
+	if n > docxMaxPart {
+		return nil, fmt.Errorf("文件内容过大（部件 %s 解压后超过 %d MiB），可能已损坏或是恶意构造的压缩包", f.Name, docxMaxPart>>20)
+	}
+	return data, nil
+}
+
+// checkDocxMain checks that the main document is transitional
+// WordprocessingML with the usual "w" prefix, which the generated body uses.
+func checkDocxMain(data []byte) error {
+	if !bytes.Contains(data, []byte(`xmlns:w="`+docxNS+`"`)) {
+		return errors.New("不支持的 Word 文档格式（可能是“严格 Open XML”格式），请在 Word 中另存为普通的“Word 文档(*.docx)”")
+	}
+	if !bytes.Contains(data, []byte("<w:document")) || !bytes.Contains(data, []byte("<w:body")) {
+		return fmt.Errorf("不是有效的 Word 文档（%s 中没有正文）", docxMainPart)
+	}
+	return nil
+}
+
+// checkDocxXML reports where data is not well-formed XML.
+func checkDocxXML(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	root := false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			if !root {
+				return errors.New("不是合法的 XML（没有根元素）")
+			}
+			return nil
+		}
+		if err != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return fmt.Errorf("第 %d 行不是合法的 XML：%s", se.Line, se.Msg)
+			}
+			return fmt.Errorf("不是合法的 XML：%v", err)
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			root = true
+		}
+	}
+}
+
+// writeDocxAtomic writes data to path through a synced temporary file in
+// the same directory and a rename. The temporary file is removed on error.
+func writeDocxAtomic(path string, data []byte) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	// CreateTemp makes the file 0600; keep an existing file's mode, or use
+	// the usual 0644 for a new document.
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err = f.Chmod(mode); err != nil {
+		return err
+	}
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	// Make the rename itself durable; not every system can sync a folder.
+	if dir, derr := os.Open(filepath.Dir(path)); derr == nil {
+		dir.Sync()
+		dir.Close()
+	}
+	return nil
+}

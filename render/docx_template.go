@@ -1,0 +1,287 @@
+package render
+
+import (
+	"errors"
+	"html"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// This file finds and fills {{占位符}} in the XML parts of a .docx template.
+//
+// Word splits text into runs wherever formatting, spell-check marks or edit
+// history change, so "{{单位}}" typed in Word often ends up as "{{", "单位"
+// and "}}" in three runs. Placeholders are therefore matched on the joined
+// text of a paragraph; a placeholder spanning several <w:t> nodes is moved
+// whole into the first of them (taking that run's formatting) and removed
+// from the others. Only <w:t> contents change; everything else in the part
+// is copied byte for byte, since encoding/xml cannot round-trip
+// WordprocessingML's namespaces faithfully.
+
+// wmlPlaceholder matches {{名称}}, spaces inside the braces allowed.
+var wmlPlaceholder = regexp.MustCompile(`\{\{\s*([^{}\s][^{}]{0,40}?)\s*\}\}`)
+
+// The reserved placeholder for the generated body.
+const wmlBodyName = "正文"
+
+// wmlTextNode is the byte range of one <w:t> element in a part.
+type wmlTextNode struct {
+	tag, start, end int // start of "<w:t…>", start and end of its content
+}
+
+// wmlPara is a paragraph of a part that holds at least one placeholder.
+type wmlPara struct {
+	start, end int           // byte range of <w:p …>…</w:p>
+	nodes      []wmlTextNode // its own text nodes, not those of nested paragraphs
+	text       string        // unescaped contents of nodes, joined
+	bounds     []int         // offset in text where each node begins, plus len(text)
+	matches    [][]int       // placeholder submatch indexes into text
+}
+
+// wmlPart is one XML part (document, header or footer) with its
+// placeholders located.
+type wmlPart struct {
+	src   string
+	paras []wmlPara
+}
+
+// parseWMLPart locates the placeholders of an XML part that is known to be
+// well-formed.
+func parseWMLPart(src string) (*wmlPart, error) {
+	p := &wmlPart{src: src}
+	if !strings.Contains(src, "{") {
+		return p, nil // nothing to fill; the common case for footers
+	}
+	type open struct {
+		start int
+		nodes []wmlTextNode
+	}
+	var stack []open
+	text := -1 // index of the content start of an open <w:t>, or -1
+	textTag := 0
+	for i := 0; ; {
+		j := strings.IndexByte(src[i:], '<')
+		if j < 0 {
+			break
+		}
+		j += i
+		// Comments, CDATA, processing instructions and declarations hold
+		// no markup we care about; skip them whole.
+		if skip := wmlSkip(src[j:]); skip != "" {
+			k := strings.Index(src[j:], skip)
+			if k < 0 {
+				return nil, errors.New("未闭合的 XML 注释或声明")
+			}
+			i = j + k + len(skip)
+			continue
+		}
+		end := wmlTagEnd(src, j)
+		if end < 0 {
+			return nil, errors.New("未闭合的 XML 标签")
+		}
+		tag := src[j : end+1]
+		closing := strings.HasPrefix(tag, "</")
+		selfClosing := strings.HasSuffix(tag, "/>")
+		switch wmlTagName(tag) {
+		case "w:p":
+			switch {
+			case selfClosing:
+			case !closing:
+				stack = append(stack, open{start: j})
+			case len(stack) > 0:
+				o := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				p.addPara(o.start, end+1, o.nodes)
+			}
+		case "w:t":
+			switch {
+			case selfClosing:
+			case !closing:
+				text, textTag = end+1, j
+			case text >= 0 && len(stack) > 0:
+				top := &stack[len(stack)-1]
+				top.nodes = append(top.nodes, wmlTextNode{tag: textTag, start: text, end: j})
+				text = -1
+			}
+		}
+		i = end + 1
+	}
+	return p, nil
+}
+
+// addPara records a paragraph if its joined text holds a placeholder.
+func (p *wmlPart) addPara(start, end int, nodes []wmlTextNode) {
+	if len(nodes) == 0 {
+		return
+	}
+	var b strings.Builder
+	bounds := make([]int, 0, len(nodes)+1)
+	for _, n := range nodes {
+		bounds = append(bounds, b.Len())
+		b.WriteString(html.UnescapeString(p.src[n.start:n.end]))
+	}
+	bounds = append(bounds, b.Len())
+	text := b.String()
+	m := wmlPlaceholder.FindAllStringSubmatchIndex(text, -1)
+	if m == nil {
+		return
+	}
+	p.paras = append(p.paras, wmlPara{start: start, end: end, nodes: nodes, text: text, bounds: bounds, matches: m})
+}
+
+// count reports how many times the placeholder name occurs.
+func (p *wmlPart) count(name string) int {
+	n := 0
+	for _, para := range p.paras {
+		for _, m := range para.matches {
+			if para.text[m[2]:m[3]] == name {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// fill returns the part with every placeholder replaced by value(name) and
+// every paragraph holding {{正文}} replaced, whole, by body.
+func (p *wmlPart) fill(value func(name string) string, body string) string {
+	if len(p.paras) == 0 {
+		return p.src
+	}
+	type edit struct {
+		start, end int
+		text       string
+	}
+	var edits []edit
+	for _, para := range p.paras {
+		if p.hasBody(para) {
+			edits = append(edits, edit{para.start, para.end, body + wmlKeepSection(p.src[para.start:para.end])})
+			continue
+		}
+		for k, text := range para.nodeTexts(value) {
+			if text == para.text[para.bounds[k]:para.bounds[k+1]] {
+				continue
+			}
+			var b strings.Builder
+			// The start tag is rewritten so spaces at either end survive.
+			b.WriteString(`<w:t xml:space="preserve">`)
+			wmlEscape(&b, text)
+			n := para.nodes[k]
+			edits = append(edits, edit{n.tag, n.end, b.String()})
+		}
+	}
+	// A paragraph nested in another (a text box) has its edits between
+	// the outer paragraph's; apply all in document order.
+	sort.Slice(edits, func(a, b int) bool { return edits[a].start < edits[b].start })
+	var out strings.Builder
+	out.Grow(len(p.src) + len(body))
+	last := 0
+	for _, e := range edits {
+		if e.start < last {
+			continue // inside a paragraph already replaced by the body
+		}
+		out.WriteString(p.src[last:e.start])
+		out.WriteString(e.text)
+		last = e.end
+	}
+	out.WriteString(p.src[last:])
+	return out.String()
+}
+
+func (p *wmlPart) hasBody(para wmlPara) bool {
+	for _, m := range para.matches {
+		if para.text[m[2]:m[3]] == wmlBodyName {
+			return true
+		}
+	}
+	return false
+}
+
+// nodeTexts returns the new text of each node: text outside placeholders
+// stays in its node, and each placeholder's value goes to the node where
+// the placeholder begins.
+func (para wmlPara) nodeTexts(value func(string) string) []string {
+	out := make([]string, len(para.nodes))
+	node := func(off int) int { // the node holding text offset off
+		return sort.SearchInts(para.bounds[1:], off+1)
+	}
+	keep := func(from, to int) { // text[from:to] stays where it is
+		for from < to {
+			k := node(from)
+			end := min(to, para.bounds[k+1])
+			out[k] += para.text[from:end]
+			from = end
+		}
+	}
+	cur := 0
+	for _, m := range para.matches {
+		keep(cur, m[0])
+		out[node(m[0])] += value(para.text[m[2]:m[3]])
+		cur = m[1]
+	}
+	keep(cur, len(para.text))
+	return out
+}
+
+// wmlKeepSection returns, as an empty paragraph, the section properties a
+// replaced paragraph carried (Word keeps a section's page setup in the
+// last paragraph of all but the final section), or "".
+func wmlKeepSection(para string) string {
+	i := strings.Index(para, "<w:sectPr")
+	if i < 0 {
+		return ""
+	}
+	j := strings.LastIndex(para, "</w:sectPr>")
+	if j < i {
+		// <w:sectPr/>, or something odd: keep nothing rather than guess.
+		return ""
+	}
+	return "<w:p><w:pPr>" + para[i:j+len("</w:sectPr>")] + "</w:pPr></w:p>"
+}
+
+// wmlSkip returns the terminator of a comment, CDATA section, processing
+// instruction or declaration starting s, or "" for an element tag.
+func wmlSkip(s string) string {
+	switch {
+	case strings.HasPrefix(s, "<!--"):
+		return "-->"
+	case strings.HasPrefix(s, "<![CDATA["):
+		return "]]>"
+	case strings.HasPrefix(s, "<?"):
+		return "?>"
+	case strings.HasPrefix(s, "<!"):
+		return ">"
+	}
+	return ""
+}
+
+// wmlTagEnd returns the index of the '>' closing the tag that starts at i,
+// skipping quoted attribute values (which may hold '>'), or -1.
+func wmlTagEnd(s string, i int) int {
+	var quote byte
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i
+		}
+	}
+	return -1
+}
+
+// wmlTagName returns the qualified name of a tag such as "<w:t xml:space=…>"
+// or "</w:p>".
+func wmlTagName(tag string) string {
+	name := strings.TrimPrefix(strings.TrimPrefix(tag, "<"), "/")
+	if i := strings.IndexAny(name, " \t\r\n/>"); i >= 0 {
+		name = name[:i]
+	}
+	return name
+}

@@ -1,0 +1,302 @@
+package render
+
+import (
+	"strconv"
+	"unicode"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file writes the body of a Document as WordprocessingML paragraphs.
+//
+// Every paragraph and run carries its full formatting directly, not only a
+// style reference: the same body goes into the built-in skeleton and into a
+// user's own template, whose Normal and Heading styles may be anything
+// (Word's blue Calibri headings, a numbered outline). Styles are still named
+// (Title, Heading1–4) so Word's navigation pane and pandoc see the outline.
+
+// Fonts. Latin letters and digits are Times New Roman; the East Asian font
+// is set per paragraph kind. No theme fonts: they would follow the Office
+// theme instead of GB/T 9704.
+const (
+	wmlLatin     = "Times New Roman"
+	wmlFontTitle = "方正小标宋简体"
+	wmlFangsong  = "仿宋_GB2312"
+	wmlKaiti     = "楷体_GB2312"
+	wmlHeiti     = "黑体"
+)
+
+// Sizes in half-points and lengths in twips (GB/T 9704 layout, see design.md).
+const (
+	wmlSizeTitle = 44  // 2号
+	wmlSizeBody  = 32  // 3号
+	wmlLinePitch = 579 // exact line spacing: 22 lines in the 225 mm text area
+	wmlCondense  = -5  // condense 3号 runs by 0.25pt so 28 characters fit 156 mm
+	wmlCharWidth = 320 // one 3号 character, for indents given in twips
+)
+
+// wmlFormat is how a run of text looks.
+type wmlFormat struct {
+	eastAsia string
+	size     int
+	bold     bool
+	spacing  int  // w:spacing in twentieths of a point; 0 leaves it out
+	missing  bool // a 【待填】 marker: highlighted so it is easy to find
+}
+
+var (
+	wmlTitle    = wmlFormat{eastAsia: wmlFontTitle, size: wmlSizeTitle}
+	wmlBodyText = wmlFormat{eastAsia: wmlFangsong, size: wmlSizeBody, spacing: wmlCondense}
+	// heading formats by level 1–4: 一、黑体, （一）楷体, 1. bold 仿宋, （1）仿宋
+	wmlHeading = [5]wmlFormat{
+		1: {eastAsia: wmlHeiti, size: wmlSizeBody, spacing: wmlCondense},
+		2: {eastAsia: wmlKaiti, size: wmlSizeBody, spacing: wmlCondense},
+		3: {eastAsia: wmlFangsong, size: wmlSizeBody, spacing: wmlCondense, bold: true},
+		4: {eastAsia: wmlFangsong, size: wmlSizeBody, spacing: wmlCondense},
+	}
+)
+
+// wmlWriter accumulates paragraphs. strings.Builder never fails, so the
+// write methods return nothing.
+type wmlWriter struct {
+	b strings.Builder
+}
+
+// wmlBody writes doc's paragraphs; withTitle and withSignature add the
+// title (and the customary blank line under it) and the signature block,
+// which a user's template may place itself with {{标题}}, {{单位}}, {{日期}}.
+func wmlBody(doc *Document, withTitle, withSignature bool) string {
+	var w wmlWriter
+	w.b.Grow(512 * (len(doc.Paras) + 4))
+	if withTitle && strings.TrimSpace(doc.Title) != "" {
+		w.title(doc.Title)
+		w.blank()
+	}
+	for _, p := range doc.Paras {
+		w.para(p)
+	}
+	if withSignature {
+		w.signature(doc.Signature)
+	}
+	return w.b.String()
+}
+
+func (w *wmlWriter) title(text string) {
+	w.b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Title"/>`)
+	w.pPrTail(false, 0, "center", -1)
+	w.run(text, wmlTitle)
+	w.b.WriteString(`</w:p>`)
+}
+
+// blank writes an empty line of body height.
+func (w *wmlWriter) blank() {
+	w.b.WriteString(`<w:p><w:pPr>`)
+	w.pPrTail(false, 0, "both", -1)
+	w.b.WriteString(`</w:p>`)
+}
+
+// para writes a body paragraph, a heading on its own line, or a run-in
+// heading followed by its body text in one paragraph.
+func (w *wmlWriter) para(p Para) {
+	lv := min(max(p.Level, 0), 4)
+	w.b.WriteString(`<w:p><w:pPr>`)
+	if lv > 0 && len(p.Body) == 0 {
+		w.b.WriteString(`<w:pStyle w:val="Heading`)
+		w.b.WriteByte(byte('0' + lv))
+		w.b.WriteString(`"/><w:keepNext/>`)
+		// numId 0 switches off any list numbering a user's template ties
+		// to its heading styles; our numbers are already in the text.
+		w.b.WriteString(`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>`)
+		w.pPrTail(false, 200, "both", lv-1)
+	} else {
+		w.pPrTail(false, 200, "both", -1)
+	}
+	if lv > 0 {
+		hf := wmlHeading[lv]
+		w.run(p.Number, hf)
+		w.spans(p.Heading, hf)
+	}
+	w.spans(p.Body, wmlBodyText)
+	w.b.WriteString(`</w:p>`)
+}
+
+// signature writes the unit name and the date, right-aligned, after a blank
+// line. Following GB/T 9704 for documents without a seal, the unit stands
+// two characters from the right margin and the date starts two characters
+// right of the unit's first character; a date longer than that stands two
+// characters from the margin and pushes the unit left.
+func (w *wmlWriter) signature(s Signature) {
+	unit, date := strings.TrimSpace(s.Unit), strings.TrimSpace(s.Date)
+	if unit == "" && date == "" {
+		return
+	}
+	uw, dw := wmlWidth(unit), wmlWidth(date) // in half characters
+	ur, dr := 4, uw-dw                       // right indents in half characters
+	if unit == "" {
+		dr = 4
+	} else if dr < 4 {
+		dr, ur = 4, dw+8-uw
+	}
+	w.blank()
+	for _, l := range [...]struct {
+		text  string
+		right int
+	}{{unit, ur}, {date, dr}} {
+		if l.text == "" {
+			continue
+		}
+		w.b.WriteString(`<w:p><w:pPr>`)
+		w.pPrTail(true, l.right*50, "right", -1)
+		w.run(l.text, wmlBodyText)
+		w.b.WriteString(`</w:p>`)
+	}
+}
+
+// wmlWidth is the width of s in half characters: CJK and full-width forms
+// take a whole character, Latin letters and digits about half.
+func wmlWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < 0x1100 {
+			n++
+		} else {
+			n += 2
+		}
+	}
+	return n
+}
+
+// pPrTail writes spacing, indent, alignment, outline level and closes pPr.
+// With right set, indent is the right indent and there is no first-line
+// indent (signature); otherwise indent is the first-line indent in hundredths
+// of a character. Indents are always written, 0 included, so nothing leaks
+// in from the Normal style of a user's template. outline < 0 means none.
+func (w *wmlWriter) pPrTail(right bool, indent int, jc string, outline int) {
+	w.b.WriteString(`<w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="`)
+	w.b.WriteString(strconv.Itoa(wmlLinePitch))
+	w.b.WriteString(`" w:lineRule="exact"/><w:ind w:left="0" w:leftChars="0" w:right="`)
+	first := 0
+	if right {
+		w.b.WriteString(strconv.Itoa(indent * wmlCharWidth / 100))
+		w.b.WriteString(`" w:rightChars="`)
+		w.b.WriteString(strconv.Itoa(indent))
+	} else {
+		w.b.WriteString(`0" w:rightChars="0`)
+		first = indent
+	}
+	w.b.WriteString(`" w:firstLine="`)
+	w.b.WriteString(strconv.Itoa(first * wmlCharWidth / 100))
+	w.b.WriteString(`" w:firstLineChars="`)
+	w.b.WriteString(strconv.Itoa(first))
+	w.b.WriteString(`"/><w:jc w:val="`)
+	w.b.WriteString(jc)
+	w.b.WriteString(`"/>`)
+	if outline >= 0 {
+		w.b.WriteString(`<w:outlineLvl w:val="`)
+		w.b.WriteByte(byte('0' + outline))
+		w.b.WriteString(`"/>`)
+	}
+	// The paragraph mark takes body size so an empty line is a body line.
+	w.b.WriteString(`<w:rPr><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:pPr>`)
+}
+
+// spans writes spans as runs, merging neighbours that look the same and
+// giving missing-figure markers their own highlighted run.
+func (w *wmlWriter) spans(spans []Span, f wmlFormat) {
+	for i := 0; i < len(spans); {
+		if spans[i].Missing != nil {
+			mf := f
+			mf.missing = true
+			w.run(spans[i].Text, mf)
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(spans) && spans[j].Missing == nil {
+			j++
+		}
+		if j == i+1 {
+			w.run(spans[i].Text, f)
+		} else {
+			w.run(PlainText(spans[i:j]), f)
+		}
+		i = j
+	}
+}
+
+// run writes one run; empty text writes nothing.
+func (w *wmlWriter) run(text string, f wmlFormat) {
+	if text == "" {
+		return
+	}
+	w.b.WriteString(`<w:r>`)
+	w.rPr(f)
+	w.b.WriteString(`<w:t xml:space="preserve">`)
+	wmlEscape(&w.b, text)
+	w.b.WriteString(`</w:t></w:r>`)
+}
+
+func (w *wmlWriter) rPr(f wmlFormat) {
+	// Element order follows the schema (CT_RPr); Word rejects other orders.
+	w.b.WriteString(`<w:rPr><w:rFonts w:ascii="` + wmlLatin + `" w:hAnsi="` + wmlLatin + `" w:eastAsia="`)
+	w.b.WriteString(f.eastAsia)
+	// hint: ambiguous characters such as “” and … take the Chinese font.
+	w.b.WriteString(`" w:cs="` + wmlLatin + `" w:hint="eastAsia"/>`)
+	if f.bold {
+		w.b.WriteString(`<w:b/><w:bCs/>`)
+	} else {
+		w.b.WriteString(`<w:b w:val="0"/><w:bCs w:val="0"/>`)
+	}
+	w.b.WriteString(`<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/>`)
+	w.b.WriteString(`<w:spacing w:val="`)
+	w.b.WriteString(strconv.Itoa(f.spacing))
+	w.b.WriteString(`"/><w:sz w:val="`)
+	w.b.WriteString(strconv.Itoa(f.size))
+	w.b.WriteString(`"/><w:szCs w:val="`)
+	w.b.WriteString(strconv.Itoa(f.size))
+	w.b.WriteString(`"/>`)
+	if f.missing {
+		w.b.WriteString(`<w:highlight w:val="yellow"/>`)
+	}
+	w.b.WriteString(`</w:rPr>`)
+}
+
+// wmlEscape writes s as the content of a <w:t> element: escaped, with
+// characters XML 1.0 forbids dropped, invalid UTF-8 shown as U+FFFD, and
+// line breaks and tabs turned into <w:br/> and <w:tab/> (a <w:t> cannot
+// hold them).
+func wmlEscape(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r == '\n':
+			b.WriteString(`</w:t><w:br/><w:t xml:space="preserve">`)
+		case r == '\t':
+			b.WriteString(`</w:t><w:tab/><w:t xml:space="preserve">`)
+		case r == '\r':
+			// dropped: "\r\n" is one line break, written for the "\n"
+		case r == utf8.RuneError && n == 1:
+			b.WriteRune(utf8.RuneError)
+		case !wmlChar(r) || unicode.IsControl(r):
+			// Dropped: C0 controls, which XML 1.0 forbids, C1 controls,
+			// which it allows but no document wants, U+FFFE and U+FFFF.
+		default:
+			b.WriteString(s[i-n : i])
+		}
+	}
+}
+
+// wmlChar reports whether r may appear in an XML 1.0 document.
+func wmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' ||
+		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}

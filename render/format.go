@@ -1,0 +1,354 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/nigao/nigao/schema"
+)
+
+// Number returns the heading number for the n-th (1-based) included part
+// at a level: 一、 （一） 1. （1）.
+func Number(level, n int) string {
+	switch level {
+	case 1:
+		return Chinese(n) + "、"
+	case 2:
+		return "（" + Chinese(n) + "）"
+	case 3:
+		return fmt.Sprintf("%d.", n)
+	default:
+		return fmt.Sprintf("（%d）", n)
+	}
+}
+
+var digits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+
+// Chinese writes a non-negative integer below 10000 in Chinese numerals
+// as headings and 一是/二是 use them: 1 一, 10 十, 12 十二, 21 二十一,
+// 105 一百零五.
+func Chinese(n int) string {
+	if n < 0 || n >= 10000 {
+		return fmt.Sprint(n)
+	}
+	if n < 10 {
+		return digits[n]
+	}
+	if n < 20 {
+		if n == 10 {
+			return "十"
+		}
+		return "十" + digits[n-10]
+	}
+	var b strings.Builder
+	units := []struct {
+		v    int
+		name string
+	}{{1000, "千"}, {100, "百"}, {10, "十"}}
+	zero := false
+	started := false
+	for _, u := range units {
+		d := n / u.v
+		n %= u.v
+		switch {
+		case d > 0:
+			if zero {
+				b.WriteString("零")
+				zero = false
+			}
+			b.WriteString(digits[d] + u.name)
+			started = true
+		case started:
+			zero = true
+		}
+	}
+	if n > 0 {
+		if zero {
+			b.WriteString("零")
+		}
+		b.WriteString(digits[n])
+	}
+	return b.String()
+}
+
+// unitScale gives money units their value in 元.
+var unitScale = map[string]float64{"元": 1, "万元": 1e4, "亿元": 1e8}
+
+// formatValue renders a field's value with the slot's filters.
+func formatValue(f *schema.Field, v schema.Value, filters []string, vs *schema.Values) (string, error) {
+	d := datum{field: f}
+	switch {
+	case f.Type.Numeric():
+		q := v.Num
+		d.num = &q
+	case f.Type == schema.List:
+		d.list = v.List
+	case f.Type == schema.Date:
+		d.date = v.Date.Format("2006-01-02")
+		d.isDate = true
+	case f.Type == schema.Bool:
+		d.text = "否"
+		if v.Bool {
+			d.text = "是"
+		}
+	default:
+		d.text = v.Text
+	}
+	return d.apply(filters, vs)
+}
+
+// formatAny renders an expression's result.
+func formatAny(x any, filters []string, vs *schema.Values, f *schema.Field) (string, error) {
+	d := datum{field: f}
+	switch v := x.(type) {
+	case float64:
+		d.num = &schema.Quantity{Digits: schema.FormatNumber(v, -2), Value: v}
+	case int:
+		d.num = &schema.Quantity{Digits: fmt.Sprint(v), Value: float64(v)}
+	case bool:
+		d.text = "否"
+		if v {
+			d.text = "是"
+		}
+	case []any:
+		for _, it := range v {
+			d.list = append(d.list, fmt.Sprint(it))
+		}
+	case nil:
+		return "", fmt.Errorf("没有值")
+	default:
+		d.text = fmt.Sprint(v)
+	}
+	return d.apply(filters, vs)
+}
+
+// datum is a value on its way through filters.
+type datum struct {
+	field  *schema.Field
+	num    *schema.Quantity
+	list   []string
+	text   string
+	date   string
+	isDate bool
+	unit   string // appended after the number
+	isList bool
+	done   bool // already a finished string in text
+}
+
+func (d *datum) apply(filters []string, vs *schema.Values) (string, error) {
+	for _, name := range filters {
+		if err := d.filter(name, vs); err != nil {
+			return "", err
+		}
+	}
+	return d.String(), nil
+}
+
+func (d *datum) String() string {
+	switch {
+	case d.done:
+		return d.text
+	case d.num != nil:
+		s := d.num.String() + d.unit
+		if d.unit == "" && d.field != nil && d.field.Type == schema.Percent && !strings.HasSuffix(s, "%") {
+			s += "%"
+		}
+		return s
+	case d.list != nil:
+		return joinList(d.list, "和")
+	case d.isDate:
+		return dateText(d.date, true)
+	}
+	return d.text
+}
+
+func (d *datum) needNum(name string) error {
+	if d.num == nil {
+		return fmt.Errorf("格式“%s”只能用于数字", name)
+	}
+	return nil
+}
+
+// rescale replaces the number by v (in a new unit), keeping qualifiers:
+// 约12000 → 约1.2万.
+func (d *datum) rescale(v float64, suffix string) {
+	q := *d.num
+	q.Digits = schema.FormatNumber(v, -2) + suffix
+	q.Value = v
+	d.num = &q
+}
+
+func (d *datum) filter(name string, vs *schema.Values) error {
+	switch name {
+	case "万", "亿":
+		if err := d.needNum(name); err != nil {
+			return err
+		}
+		div := 1e4
+		if name == "亿" {
+			div = 1e8
+		}
+		d.rescale(d.num.Value/div, name)
+	case "元", "万元", "亿元":
+		if err := d.needNum(name); err != nil {
+			return err
+		}
+		from := 1.0
+		if d.field != nil {
+			if s, ok := unitScale[d.field.Unit]; ok {
+				from = s
+			}
+		}
+		d.rescale(d.num.Value*from/unitScale[name], "")
+		d.unit = name
+	case "%":
+		if err := d.needNum(name); err != nil {
+			return err
+		}
+		if !strings.HasSuffix(d.num.Digits, "%") {
+			d.unit = "%"
+		}
+	case "单位":
+		if d.field != nil {
+			d.unit = d.field.Unit
+		}
+	case "整数", "1位小数", "2位小数":
+		if err := d.needNum(name); err != nil {
+			return err
+		}
+		dec := map[string]int{"整数": 0, "1位小数": 1, "2位小数": 2}[name]
+		q := *d.num
+		q.Digits = schema.FormatNumber(q.Value, dec)
+		d.num = &q
+	case "中文":
+		if err := d.needNum(name); err != nil {
+			return err
+		}
+		v := d.num.Value
+		if v != math.Trunc(v) || v < 0 || v >= 10000 {
+			return fmt.Errorf("格式“中文”只能用于 0 到 9999 的整数")
+		}
+		d.text, d.done = Chinese(int(v)), true
+	case "一是", "顿号", "或", "分号":
+		items := d.list
+		if items == nil {
+			items = []string{d.String()}
+		}
+		switch name {
+		case "一是":
+			d.text = joinOrdinal(items)
+		case "顿号":
+			d.text = joinList(items, "和")
+		case "或":
+			d.text = joinList(items, "或")
+		case "分号":
+			d.text = joinWith(items, "；")
+		}
+		d.done = true
+	case "日期", "年月":
+		if !d.isDate {
+			return fmt.Errorf("格式“%s”只能用于日期", name)
+		}
+		d.text, d.done = dateText(d.date, name == "日期"), true
+	case "同比", "上年":
+		return d.yearOnYear(name, vs)
+	default:
+		return fmt.Errorf("没有“%s”这种格式", name)
+	}
+	return nil
+}
+
+// yearOnYear compares with last period's value of the same field.
+func (d *datum) yearOnYear(name string, vs *schema.Values) error {
+	if d.field == nil || d.num == nil {
+		return fmt.Errorf("格式“%s”只能用于数字字段", name)
+	}
+	if vs == nil || vs.Prev == nil {
+		return fmt.Errorf("缺上年数据")
+	}
+	pv := vs.Prev.Value(d.field.ID)
+	if pv.State != schema.Set {
+		return fmt.Errorf("缺上年数据")
+	}
+	if name == "上年" {
+		q := pv.Num
+		d.num = &q
+		return nil
+	}
+	if pv.Num.Value == 0 {
+		return fmt.Errorf("上年为零，无法计算同比")
+	}
+	pct := (d.num.Value - pv.Num.Value) / math.Abs(pv.Num.Value) * 100
+	r := math.Round(pct*10) / 10
+	switch {
+	case r > 0:
+		d.text = "同比增长" + schema.FormatNumber(r, -1) + "%"
+	case r < 0:
+		d.text = "同比下降" + schema.FormatNumber(-r, -1) + "%"
+	default:
+		d.text = "与上年持平"
+	}
+	d.done = true
+	return nil
+}
+
+func dateText(iso string, withDay bool) string {
+	var y, m, dd int
+	fmt.Sscanf(iso, "%d-%d-%d", &y, &m, &dd)
+	if withDay {
+		return fmt.Sprintf("%d年%d月%d日", y, m, dd)
+	}
+	return fmt.Sprintf("%d年%d月", y, m)
+}
+
+// trimItem drops an item's own closing punctuation before joining.
+func trimItem(s string) string {
+	return strings.TrimRight(strings.TrimSpace(s), "。；，、;,. ")
+}
+
+// joinList writes A、B和C (or A、B或C).
+func joinList(items []string, last string) string {
+	var clean []string
+	for _, it := range items {
+		if it = trimItem(it); it != "" {
+			clean = append(clean, it)
+		}
+	}
+	switch len(clean) {
+	case 0:
+		return ""
+	case 1:
+		return clean[0]
+	}
+	return strings.Join(clean[:len(clean)-1], "、") + last + clean[len(clean)-1]
+}
+
+func joinWith(items []string, sep string) string {
+	var clean []string
+	for _, it := range items {
+		if it = trimItem(it); it != "" {
+			clean = append(clean, it)
+		}
+	}
+	return strings.Join(clean, sep)
+}
+
+// joinOrdinal writes 一是A；二是B；三是C — the closing full stop is the
+// prose's.
+func joinOrdinal(items []string) string {
+	var b strings.Builder
+	n := 0
+	for _, it := range items {
+		it = trimItem(it)
+		if it == "" {
+			continue
+		}
+		if n > 0 {
+			b.WriteString("；")
+		}
+		n++
+		b.WriteString(Chinese(n) + "是" + it)
+	}
+	return b.String()
+}

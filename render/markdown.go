@@ -1,0 +1,90 @@
+package render
+
+import (
+	"bufio"
+	"io"
+	"strings"
+)
+
+// WriteMarkdown writes the draft as Markdown: the title as "#", headings
+// on their own line as "##"–"#####" with their numbers, run-in headings
+// in bold, and the signature as right-hand lines at the end.
+func WriteMarkdown(w io.Writer, doc *Document) error {
+	bw := bufio.NewWriter(w)
+	if doc.Title != "" {
+		bw.WriteString("# " + mdEscape(doc.Title) + "\n\n")
+	}
+	for _, p := range doc.Paras {
+		switch {
+		case p.IsHeading():
+			bw.WriteString(strings.Repeat("#", p.Level+1) + " " + p.Number + mdSpans(p.Heading) + "\n\n")
+		case p.Level > 0:
+			bw.WriteString("**" + p.Number + mdSpans(p.Heading) + "**" + mdSpans(p.Body) + "\n\n")
+		default:
+			bw.WriteString(mdLineStart(mdSpans(p.Body)) + "\n\n")
+		}
+	}
+	if doc.Signature.Unit != "" || doc.Signature.Date != "" {
+		// Markdown has no right alignment; a hard line break keeps the
+		// two lines together as one block.
+		var lines []string
+		for _, s := range []string{doc.Signature.Unit, doc.Signature.Date} {
+			if s != "" {
+				lines = append(lines, mdEscape(s))
+			}
+		}
+		bw.WriteString(strings.Join(lines, "  \n") + "\n")
+	}
+	return bw.Flush()
+}
+
+func mdSpans(spans []Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		b.WriteString(mdEscape(s.Text))
+	}
+	return b.String()
+}
+
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`)
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// mdLineStart escapes what would start a list at the head of a
+// paragraph: "1. " or "- ".
+func mdLineStart(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i+1 < len(s) && (s[i] == '.' || s[i] == ')') && s[i+1] == ' ' {
+		return s[:i] + `\` + s[i:]
+	}
+	if len(s) > 1 && (s[0] == '-' || s[0] == '+') && s[1] == ' ' {
+		return `\` + s
+	}
+	return s
+}
+
+// WriteText writes the draft as plain text the way Chinese documents are
+// pasted into OA systems and mail: the title, a blank line, then one
+// paragraph per line indented by two full-width spaces, and the
+// signature at the end.
+func WriteText(w io.Writer, doc *Document) error {
+	bw := bufio.NewWriter(w)
+	if doc.Title != "" {
+		bw.WriteString(doc.Title + "\n\n")
+	}
+	for _, p := range doc.Paras {
+		bw.WriteString("　　" + p.Number + PlainText(p.Heading) + PlainText(p.Body) + "\n")
+	}
+	if doc.Signature.Unit != "" || doc.Signature.Date != "" {
+		bw.WriteString("\n")
+		for _, s := range []string{doc.Signature.Unit, doc.Signature.Date} {
+			if s != "" {
+				bw.WriteString(strings.Repeat("　", 16) + s + "\n")
+			}
+		}
+	}
+	return bw.Flush()
+}

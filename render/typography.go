@@ -1,0 +1,169 @@
+package render
+
+import (
+	"strings"
+	"unicode"
+)
+
+// markerRune stands in for a missing-figure marker while a paragraph is
+// typeset, so the rules see "something Chinese" there and leave the
+// marker itself alone.
+const markerRune = '\uE000'
+
+// typeset applies Chinese typography to a paragraph's spans: merges plain
+// spans, then Typeset on the whole text with markers held aside.
+func typeset(spans []Span) []Span {
+	var b strings.Builder
+	var markers []Span
+	for _, s := range spans {
+		if s.Missing != nil {
+			b.WriteRune(markerRune)
+			markers = append(markers, s)
+			continue
+		}
+		b.WriteString(strings.ReplaceAll(s.Text, string(markerRune), ""))
+	}
+	text := Typeset(b.String())
+	var out []Span
+	mi := 0
+	for text != "" {
+		i := strings.IndexRune(text, markerRune)
+		if i < 0 {
+			out = append(out, Span{Text: text})
+			break
+		}
+		if i > 0 {
+			out = append(out, Span{Text: text[:i]})
+		}
+		out = append(out, markers[mi])
+		mi++
+		text = text[i+len(string(markerRune)):]
+	}
+	return out
+}
+
+// Typeset applies the typography rules of Chinese official prose:
+//   - no spaces next to Chinese characters or full-width punctuation
+//     (a space stays only between two Latin words or numbers);
+//   - ASCII , ; : ? ! ( ) become full-width, except a comma or colon
+//     between digits (1,000 and 10:30);
+//   - a full stop after a Chinese character becomes 。;
+//   - straight quotes become “ ” and ‘ ’;
+//   - doubled punctuation (，。 or 。。) keeps only the stronger mark.
+func Typeset(s string) string {
+	if s == "" {
+		return s
+	}
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
+	dq, sq := false, false
+	at := func(i int) rune {
+		if i < 0 || i >= len(rs) {
+			return 0
+		}
+		return rs[i]
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch r {
+		case ' ', '\t', '\u3000', '\u00a0', '\n', '\r':
+			j := i
+			for j < len(rs) && isSpace(rs[j]) {
+				j++
+			}
+			var prev rune
+			if len(out) > 0 {
+				prev = out[len(out)-1]
+			}
+			if isLatin(prev) && isLatin(at(j)) {
+				out = append(out, ' ')
+			}
+			i = j - 1
+			continue
+		case ',':
+			if isDigit(at(i-1)) && isDigit(at(i+1)) {
+				break
+			}
+			r = '，'
+		case ':':
+			if isDigit(at(i-1)) && isDigit(at(i+1)) {
+				break
+			}
+			r = '：'
+		case ';':
+			r = '；'
+		case '?':
+			r = '？'
+		case '!':
+			r = '！'
+		case '(':
+			r = '（'
+		case ')':
+			r = '）'
+		case '.':
+			if isWide(at(i-1)) && !isDigit(at(i+1)) {
+				r = '。'
+			}
+		case '"':
+			if dq {
+				r = '”'
+			} else {
+				r = '“'
+			}
+			dq = !dq
+		case '\'':
+			if isLatin(at(i-1)) && isLatin(at(i+1)) {
+				break // an apostrophe
+			}
+			if sq {
+				r = '’'
+			} else {
+				r = '‘'
+			}
+			sq = !sq
+		}
+		if len(out) > 0 {
+			prev := out[len(out)-1]
+			if pw, cw := strength(prev), strength(r); pw > 0 && cw > 0 {
+				if cw > pw {
+					out[len(out)-1] = r
+				}
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// strength ranks the marks that must not stand doubled.
+func strength(r rune) int {
+	switch r {
+	case '、':
+		return 1
+	case '，':
+		return 2
+	case '：':
+		return 3
+	case '；':
+		return 4
+	case '。':
+		return 5
+	}
+	return 0
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '\n' || r == '\r'
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isLatin(r rune) bool {
+	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '%'
+}
+
+// isWide reports a Chinese character or full-width mark (or a marker).
+func isWide(r rune) bool {
+	return r == markerRune || unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef || r == '”' || r == '’'
+}

@@ -1,0 +1,400 @@
+package schema
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/nigao/nigao/atomicfile"
+	"go.yaml.in/yaml/v3"
+)
+
+var (
+	answersKeys    = []string{"template", "values", "omit", "headings", "previous"}
+	answersTplKeys = []string{"id", "version"}
+)
+
+// Answers is what a clerk filled in for one template: values by field id,
+// parts left out, and the chosen alternative headings. It keeps the YAML
+// document it was read from so saving keeps the clerk's comments and key
+// order.
+type Answers struct {
+	TemplateID      string
+	TemplateVersion int
+	Previous        string // path of last period's answers, for 同比
+
+	values   map[string]Raw
+	keys     []string // values in file order, then in order of setting
+	pos      map[string]Pos
+	omit     map[string]bool
+	headings map[string]int
+	doc      *yaml.Node // nil for new answers
+	name     string
+}
+
+// NewAnswers returns empty answers for a template.
+func NewAnswers(t *Template) *Answers {
+	a := &Answers{values: map[string]Raw{}, pos: map[string]Pos{}, omit: map[string]bool{}, headings: map[string]int{}}
+	if t != nil {
+		a.TemplateID, a.TemplateVersion = t.ID, t.Version
+	}
+	return a
+}
+
+// Get returns the raw answer for a field id, and whether there is one.
+func (a *Answers) Get(id string) (Raw, bool) {
+	r, ok := a.values[id]
+	return r, ok
+}
+
+// Set records an answer. Setting an empty answer keeps the key, so a
+// cleared field stays visible in the file.
+func (a *Answers) Set(id string, r Raw) {
+	if _, ok := a.values[id]; !ok {
+		a.keys = append(a.keys, id)
+	}
+	a.values[id] = r
+}
+
+// Delete removes an answer.
+func (a *Answers) Delete(id string) {
+	if _, ok := a.values[id]; !ok {
+		return
+	}
+	delete(a.values, id)
+	for i, k := range a.keys {
+		if k == id {
+			a.keys = append(a.keys[:i], a.keys[i+1:]...)
+			break
+		}
+	}
+}
+
+// Keys returns the ids that have answers, in file order.
+func (a *Answers) Keys() []string { return append([]string(nil), a.keys...) }
+
+// Omitted reports whether the clerk left a part out.
+func (a *Answers) Omitted(partID string) bool { return a.omit[partID] }
+
+// SetOmitted leaves a part out of the draft, or puts it back.
+func (a *Answers) SetOmitted(partID string, omit bool) {
+	if omit {
+		a.omit[partID] = true
+	} else {
+		delete(a.omit, partID)
+	}
+}
+
+// Heading returns the chosen alternative heading of a part (0 = first).
+func (a *Answers) Heading(partID string) int { return a.headings[partID] }
+
+// SetHeading chooses alternative i for a part's heading.
+func (a *Answers) SetHeading(partID string, i int) {
+	if i == 0 {
+		delete(a.headings, partID)
+	} else {
+		a.headings[partID] = i
+	}
+}
+
+// Pos returns where a value was read from, if it was.
+func (a *Answers) Pos(id string) Pos { return a.pos[id] }
+
+// LoadAnswersFile reads an answers file.
+func LoadAnswersFile(path string) (*Answers, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("读取答案文件: %w", err)
+	}
+	return LoadAnswers(path, src)
+}
+
+// LoadAnswers parses answers from YAML.
+func LoadAnswers(name string, src []byte) (*Answers, error) {
+	a := NewAnswers(nil)
+	a.name = name
+	root, err := parseYAML(name, src)
+	if err != nil {
+		return nil, err
+	}
+	l := &loader{src: newSource(name, src)}
+	m := l.mapping(root, "答案文件", answersKeys)
+	if tn := m.vals["template"]; tn != nil {
+		if tn.Kind == yaml.ScalarNode {
+			a.TemplateID = tn.Value
+		} else {
+			tm := l.mapping(tn, "template", answersTplKeys)
+			a.TemplateID = l.str(tm.vals["id"], "id")
+			if v, ok := l.integer(tm.vals["version"], "version"); ok {
+				a.TemplateVersion = v
+			}
+		}
+	}
+	if vn := m.vals["values"]; vn != nil && !(vn.Kind == yaml.ScalarNode && vn.Tag == "!!null") {
+		vm := vn
+		if vm.Kind != yaml.MappingNode {
+			l.errorf(vn, "values 应当是“字段: 值”的映射，这里是%s", kindName(vn))
+		} else {
+			for i := 0; i+1 < len(vm.Content); i += 2 {
+				kn, val := vm.Content[i], vm.Content[i+1]
+				if val.Kind == yaml.AliasNode && val.Alias != nil {
+					val = val.Alias
+				}
+				if _, dup := a.values[kn.Value]; dup {
+					l.errorf(kn, "字段“%s”重复（第 %d 行已有）", kn.Value, a.pos[kn.Value].Line)
+					continue
+				}
+				r, err := rawFromNode(val)
+				if err != nil {
+					l.errorf(val, "字段“%s”: %v", kn.Value, err)
+					continue
+				}
+				a.Set(kn.Value, r)
+				a.pos[kn.Value] = l.pos(val)
+			}
+		}
+	}
+	ids, _ := l.strs(m.vals["omit"], "omit")
+	for _, id := range ids {
+		a.omit[id] = true
+	}
+	if hn := m.vals["headings"]; hn != nil {
+		if hn.Kind != yaml.MappingNode {
+			l.errorf(hn, "headings 应当是“章节: 序号”的映射")
+		} else {
+			for i := 0; i+1 < len(hn.Content); i += 2 {
+				if v, ok := l.integer(hn.Content[i+1], "标题序号"); ok {
+					if v < 1 {
+						l.errorf(hn.Content[i+1], "标题序号从 1 开始")
+						continue
+					}
+					a.headings[hn.Content[i].Value] = v - 1
+				}
+			}
+		}
+	}
+	a.Previous = l.str(m.vals["previous"], "previous")
+	if err := l.errs.Err(); err != nil {
+		return nil, err
+	}
+	a.doc = root
+	return a, nil
+}
+
+// Check compares answers with their template: unknown keys (kept, but
+// worth a look), values that do not fit their field, parts and headings
+// that do not exist. These are warnings: nothing is dropped.
+func (a *Answers) Check(t *Template) ErrorList {
+	var w ErrorList
+	at := func(id string) Pos {
+		if p, ok := a.pos[id]; ok {
+			return p
+		}
+		return Pos{File: a.name}
+	}
+	if a.TemplateID != "" && a.TemplateID != t.ID {
+		w.add(Pos{File: a.name, Line: 1, Col: 1}, "答案文件属于模板“%s”，现在用的是“%s”", a.TemplateID, t.ID)
+	}
+	for _, id := range a.keys {
+		f := t.Field(id)
+		switch {
+		case f == nil:
+			ids := make([]string, 0, len(t.fields))
+			for k := range t.fields {
+				ids = append(ids, k)
+			}
+			if s := suggest(id, ids); s != "" {
+				w.add(at(id), "模板中没有字段“%s”（是不是“%s”？）；这个值会保留在文件中，但不会出现在稿子里", id, s)
+			} else {
+				w.add(at(id), "模板中没有字段“%s”；这个值会保留在文件中，但不会出现在稿子里", id)
+			}
+		case f.Computed():
+			w.add(at(id), "“%s”是自动计算的字段，填写的值不会被使用", id)
+		default:
+			if _, err := ParseValue(f, a.values[id]); err != nil {
+				w.add(at(id), "%s：%v", f.Label, err)
+			}
+		}
+	}
+	for _, id := range sortedKeys(a.omit) {
+		if t.Part(id) == nil {
+			w.add(Pos{File: a.name}, "omit 中的章节“%s”在模板中不存在", id)
+		}
+	}
+	for _, id := range sortedKeys(a.headings) {
+		p := t.Part(id)
+		if p == nil {
+			w.add(Pos{File: a.name}, "headings 中的章节“%s”在模板中不存在", id)
+		} else if a.headings[id] >= len(p.Headings) {
+			w.add(Pos{File: a.name}, "章节“%s”只有 %d 个可选标题", id, len(p.Headings))
+		}
+	}
+	return w.sorted()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Save writes the answers atomically.
+func (a *Answers) Save(path string) error {
+	data, err := a.Encode()
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteFile(path, data, 0o644)
+}
+
+// Encode renders the answers as YAML. Answers read from a file are written
+// back into that file's document, so comments and key order survive.
+func (a *Answers) Encode() ([]byte, error) {
+	root := a.doc
+	if root == nil || root.Kind != yaml.MappingNode {
+		root = &yaml.Node{Kind: yaml.MappingNode}
+		root.HeadComment = "nigao 答案文件：按字段填写数字和文字；不适用的写“不适用”，暂时没有的留空。"
+	}
+	tpl := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+	tpl.Content = append(tpl.Content, str("id"), str(a.TemplateID), str("version"), num(a.TemplateVersion))
+	setKey(root, "template", tpl, 0)
+
+	values := getKey(root, "values")
+	if values == nil || values.Kind != yaml.MappingNode {
+		values = &yaml.Node{Kind: yaml.MappingNode}
+	}
+	existing := map[string]bool{}
+	kept := values.Content[:0]
+	for i := 0; i+1 < len(values.Content); i += 2 {
+		k, v := values.Content[i], values.Content[i+1]
+		r, ok := a.values[k.Value]
+		if !ok || existing[k.Value] {
+			continue
+		}
+		existing[k.Value] = true
+		kept = append(kept, k, updateValueNode(v, r))
+	}
+	values.Content = kept
+	for _, id := range a.keys {
+		if !existing[id] {
+			values.Content = append(values.Content, str(id), updateValueNode(nil, a.values[id]))
+		}
+	}
+	setKey(root, "values", values, 1)
+
+	if len(a.omit) > 0 {
+		seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
+		for _, id := range sortedKeys(a.omit) {
+			seq.Content = append(seq.Content, str(id))
+		}
+		setKey(root, "omit", seq, -1)
+	} else {
+		deleteKey(root, "omit")
+	}
+	if len(a.headings) > 0 {
+		hm := &yaml.Node{Kind: yaml.MappingNode}
+		for _, id := range sortedKeys(a.headings) {
+			hm.Content = append(hm.Content, str(id), num(a.headings[id]+1))
+		}
+		setKey(root, "headings", hm, -1)
+	} else {
+		deleteKey(root, "headings")
+	}
+	if a.Previous != "" {
+		setKey(root, "previous", str(a.Previous), -1)
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return nil, fmt.Errorf("生成答案文件: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("生成答案文件: %w", err)
+	}
+	a.doc = root
+	return buf.Bytes(), nil
+}
+
+func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+func num(i int) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(i)}
+}
+
+// scalar picks a tag so numbers stay unquoted (年度: 2022) while text
+// that YAML would misread (yes, 1e3, 0x10) is quoted.
+func scalar(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if _, err := strconv.ParseInt(s, 10, 64); err == nil && (s == "0" || s[0] != '0') && !strings.HasPrefix(s, "+") {
+		n.Tag = "!!int"
+	}
+	if strings.Contains(s, "\n") {
+		n.Style = yaml.LiteralStyle
+	}
+	return n
+}
+
+// updateValueNode rewrites v (or a new node) to hold r, keeping v's
+// comments.
+func updateValueNode(v *yaml.Node, r Raw) *yaml.Node {
+	var n *yaml.Node
+	if r.IsList {
+		n = &yaml.Node{Kind: yaml.SequenceNode}
+		for _, it := range r.List {
+			n.Content = append(n.Content, scalar(it))
+		}
+	} else {
+		n = scalar(r.Text)
+	}
+	if v != nil {
+		if v.Kind == n.Kind && v.Kind == yaml.ScalarNode && v.Value == r.Text {
+			return v // unchanged: keep its style exactly
+		}
+		n.HeadComment, n.LineComment, n.FootComment = v.HeadComment, v.LineComment, v.FootComment
+	}
+	return n
+}
+
+func getKey(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// setKey replaces key's value, or inserts the pair at index at (-1: end).
+func setKey(m *yaml.Node, key string, v *yaml.Node, at int) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			old := m.Content[i+1]
+			if v.LineComment == "" {
+				v.LineComment = old.LineComment
+			}
+			m.Content[i+1] = v
+			return
+		}
+	}
+	pair := []*yaml.Node{str(key), v}
+	if at < 0 || 2*at >= len(m.Content) {
+		m.Content = append(m.Content, pair...)
+		return
+	}
+	m.Content = append(m.Content[:2*at], append(pair, m.Content[2*at:]...)...)
+}
+
+func deleteKey(m *yaml.Node, key string) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			m.Content = append(m.Content[:i], m.Content[i+2:]...)
+			return
+		}
+	}
+}

@@ -1,0 +1,406 @@
+package schema
+
+import (
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// A Library holds reusable sections (党建, 安全生产 …) by id; templates
+// pull them in with `use:`. Sections are kept as YAML nodes and decoded
+// afresh for each use, so a template's overrides never leak into another
+// and errors point into the library file.
+type Library struct {
+	sections map[string]libSection
+	order    []string
+}
+
+type libSection struct {
+	node *yaml.Node
+	src  *source
+	name string // the library's name, e.g. 党的建设
+}
+
+// NewLibrary returns an empty library.
+func NewLibrary() *Library { return &Library{sections: map[string]libSection{}} }
+
+// IDs lists the library's section ids in the order they were added.
+func (lib *Library) IDs() []string { return append([]string(nil), lib.order...) }
+
+// Has reports whether the library defines a section with that id.
+func (lib *Library) Has(id string) bool { return lib != nil && lib.sections[id].node != nil }
+
+// Add reads a library file (top-level keys library, description,
+// sections) into lib. A section id defined twice is an error; a later file
+// may not silently replace an earlier section.
+func (lib *Library) Add(name string, src []byte) error {
+	root, err := parseYAML(name, src)
+	if err != nil {
+		return err
+	}
+	l := &loader{src: newSource(name, src), lib: lib}
+	m := l.mapping(root, "章节库文件", libraryKeys)
+	libName := l.str(m.vals["library"], "library")
+	if !m.has("library") {
+		l.errorf(root, "章节库文件缺少 library（库名），例如 library: 党的建设")
+	}
+	if !m.has("sections") {
+		l.errorf(root, "章节库文件缺少 sections")
+	}
+	for _, sn := range l.seq(m.vals["sections"], "sections") {
+		sm := l.mapping(sn, "章节", partKeys)
+		id := l.str(sm.vals["id"], "id")
+		switch {
+		case id == "":
+			l.errorf(sn, "章节库中的每个章节都要有 id")
+			continue
+		case lib.Has(id):
+			prev := lib.sections[id]
+			l.errorf(sm.vals["id"], "章节“%s”已在 %s:%d 定义过", id, prev.src.name, prev.node.Line)
+			continue
+		}
+		lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
+		lib.order = append(lib.order, id)
+	}
+	if len(l.errs) > 0 {
+		return l.errs.Err()
+	}
+	// Decode each new section once on its own so its own mistakes surface
+	// when the library is linted, not only when a template uses it.
+	return lib.check(name)
+}
+
+// check decodes every section from file name in a scratch template.
+func (lib *Library) check(name string) error {
+	var errs ErrorList
+	for _, id := range lib.order {
+		s := lib.sections[id]
+		if s.src.name != name {
+			continue
+		}
+		t := &Template{ID: "章节库检查", Source: name}
+		l := &loader{src: s.src, lib: lib}
+		l.addInfoForLibrary(t)
+		if p := l.part(s.node, 1, nil, "章节"); p != nil {
+			t.Sections = append(t.Sections, p)
+		}
+		l.check(t)
+		for _, e := range l.errs {
+			if e.Pos.File == name {
+				errs = append(errs, e)
+			}
+		}
+	}
+	return errs.Err()
+}
+
+// addInfoForLibrary declares the info fields every built-in template has,
+// so library prose may mention {单位} and {年度} when linted alone.
+func (l *loader) addInfoForLibrary(t *Template) {
+	for _, id := range []string{"单位", "年度", "上级", "下一年度", "落款日期"} {
+		ty := Text
+		if id == "年度" || id == "下一年度" {
+			ty = Year
+		}
+		t.Info = append(t.Info, &Field{ID: id, Label: id, Type: ty, Pos: Pos{File: l.src.name}})
+	}
+}
+
+// Load reads a template from YAML source. name is used in messages (a
+// path, or 内置:<id> for built-ins). Library sections named by `use:` come
+// from lib, which may be nil.
+func Load(name string, src []byte, lib *Library) (*Template, error) {
+	root, err := parseYAML(name, src)
+	if err != nil {
+		return nil, err
+	}
+	l := &loader{src: newSource(name, src), lib: lib}
+	t := l.template(root)
+	t.Source = name
+	l.check(t)
+	if err := l.errs.Err(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func (l *loader) template(root *yaml.Node) *Template {
+	t := &Template{Pos: l.pos(root)}
+	m := l.mapping(root, "模板", templateKeys)
+	if m.node.Kind != yaml.MappingNode {
+		return t
+	}
+	t.ID = l.str(m.vals["id"], "id")
+	if !m.has("id") {
+		l.errorf(root, "模板缺少 id（英文短名，例如 township-halfyear）")
+	}
+	if v, ok := l.integer(m.vals["version"], "version"); ok {
+		t.Version = v
+	} else {
+		t.Version = 1
+	}
+	t.Name = l.str(m.vals["name"], "name")
+	if !m.has("name") {
+		l.errorf(root, "模板缺少 name（中文名称，例如 乡镇半年工作总结）")
+	}
+	t.Kind = l.str(m.vals["kind"], "kind")
+	t.Description = l.str(m.vals["description"], "description")
+	if n := m.vals["title"]; n != nil {
+		t.Title = l.prose(n, joinLines(l.str(n, "title")))
+	} else {
+		l.errorf(root, "模板缺少 title（标题，例如 \"{单位}{年度}年上半年工作总结\"）")
+	}
+	for _, fn := range l.seq(m.vals["info"], "info") {
+		if f := l.field(fn, nil); f != nil {
+			t.Info = append(t.Info, f)
+		}
+	}
+	t.Opening = l.paragraphs(m.vals["opening"], "opening")
+	t.Closing = l.paragraphs(m.vals["closing"], "closing")
+	for _, sn := range l.seq(m.vals["sections"], "sections") {
+		if p := l.part(sn, 1, nil, "章节"); p != nil {
+			t.Sections = append(t.Sections, p)
+		}
+	}
+	if !m.has("sections") {
+		l.errorf(root, "模板缺少 sections（正文的各个部分）")
+	}
+	if sn := m.vals["signature"]; sn != nil {
+		sm := l.mapping(sn, "signature", signatureKeys)
+		if n := sm.vals["unit"]; n != nil {
+			t.Signature.Unit = l.prose(n, l.str(n, "unit"))
+		}
+		if n := sm.vals["date"]; n != nil {
+			t.Signature.Date = l.prose(n, l.str(n, "date"))
+		}
+	}
+	return t
+}
+
+var levelNames = []string{"", "章节", "条目", "小条", "细目"}
+
+// part decodes a section or item at the given level (1 = 一、).
+func (l *loader) part(n *yaml.Node, level int, parent *Part, what string) *Part {
+	if level > 4 {
+		l.errorf(n, "层级太深：最多四级（一、（一）1.（1））")
+		return nil
+	}
+	m := l.mapping(n, what, partKeys)
+	if m.node.Kind != yaml.MappingNode {
+		return nil
+	}
+	if use := m.vals["use"]; use != nil {
+		return l.usePart(m, level, parent)
+	}
+	if d := m.vals["drop"]; d != nil {
+		l.errorf(m.keys["drop"], "drop 只能和 use 一起用（去掉章节库章节中的条目）")
+	}
+	p := &Part{Level: level, Parent: parent, Pos: l.pos(n)}
+	l.fillPart(p, m)
+	return p
+}
+
+// fillPart applies the keys of m to p; for a library section it runs
+// twice, first with the library's keys, then with the template's
+// overrides.
+func (l *loader) fillPart(p *Part, m keyed) {
+	if n := m.vals["id"]; n != nil {
+		p.ID = l.str(n, "id")
+	}
+	if n := m.vals["heading"]; n != nil {
+		if m.has("headings") {
+			l.errorf(m.keys["heading"], "heading 和 headings 只能写一个（headings 是可选的多个标题）")
+		}
+		p.Headings = []Prose{l.prose(n, joinLines(l.str(n, "heading")))}
+	}
+	if n := m.vals["headings"]; n != nil {
+		vals, nodes := l.strs(n, "headings")
+		p.Headings = nil
+		for i, v := range vals {
+			p.Headings = append(p.Headings, l.prose(nodes[i], joinLines(v)))
+		}
+	}
+	if n := m.vals["runin"]; n != nil {
+		p.RunIn = l.boolean(n, "runin")
+	}
+	if n := m.vals["optional"]; n != nil {
+		p.Optional = l.boolean(n, "optional")
+	}
+	if n := m.vals["when"]; n != nil {
+		p.When = l.expr(n)
+	}
+	for _, fn := range l.seq(m.vals["fields"], "fields") {
+		if f := l.field(fn, p); f != nil {
+			p.Fields = append(p.Fields, f)
+		}
+	}
+	if m.has("text") || m.has("paragraphs") {
+		p.Paragraphs = append(l.paragraphs(m.vals["text"], "text"), l.paragraphs(m.vals["paragraphs"], "paragraphs")...)
+	}
+	for _, in := range l.seq(m.vals["items"], "items") {
+		if c := l.part(in, p.Level+1, p, levelNames[min(p.Level+1, 4)]); c != nil {
+			p.Parts = append(p.Parts, c)
+		}
+	}
+}
+
+// usePart expands `use: 安全生产` from the library and applies the
+// template's overrides: id, headings, runin, optional, when and text
+// replace; fields and items are added; drop removes library items.
+func (l *loader) usePart(m keyed, level int, parent *Part) *Part {
+	id := l.str(m.vals["use"], "use")
+	if l.lib == nil || !l.lib.Has(id) {
+		var known []string
+		if l.lib != nil {
+			known = l.lib.order
+		}
+		if s := suggest(id, known); s != "" {
+			l.errorf(m.vals["use"], "章节库中没有“%s”，是不是“%s”？", id, s)
+		} else {
+			l.errorf(m.vals["use"], "章节库中没有“%s”", id)
+		}
+		return nil
+	}
+	for _, u := range l.uses {
+		if u == id {
+			l.errorf(m.vals["use"], "章节“%s”通过 use 引用了自己", id)
+			return nil
+		}
+	}
+	ls := l.lib.sections[id]
+	inner := &loader{src: ls.src, lib: l.lib, uses: append(l.uses, id)}
+	lm := inner.mapping(ls.node, "章节", partKeys)
+	p := &Part{Level: level, Parent: parent, Pos: l.pos(m.node), Use: id}
+	if lm.has("use") {
+		inner.errorf(lm.keys["use"], "章节库中的章节不能再 use 别的章节")
+	}
+	inner.fillPart(p, lm)
+	l.errs = append(l.errs, inner.errs...)
+	if p.ID == "" {
+		p.ID = id
+	}
+	// Overrides, positioned in the template.
+	fields, items := p.Fields, p.Parts
+	p.Fields, p.Parts = nil, nil
+	l.fillPart(p, m)
+	p.Fields = append(fields, p.Fields...)
+	p.Parts = append(items, p.Parts...)
+	if n := m.vals["drop"]; n != nil {
+		ids, nodes := l.strs(n, "drop")
+		for i, d := range ids {
+			kept := p.Parts[:0]
+			found := false
+			for _, c := range p.Parts {
+				if c.ID == d {
+					found = true
+					continue
+				}
+				kept = append(kept, c)
+			}
+			p.Parts = kept
+			if !found {
+				l.errorf(nodes[i], "章节“%s”中没有 id 为“%s”的条目", id, d)
+			}
+		}
+	}
+	return p
+}
+
+// field decodes one field definition.
+func (l *loader) field(n *yaml.Node, part *Part) *Field {
+	m := l.mapping(n, "字段", fieldKeys)
+	if m.node.Kind != yaml.MappingNode {
+		return nil
+	}
+	f := &Field{Part: part, Pos: l.pos(n)}
+	f.ID = l.str(m.vals["id"], "id")
+	if !m.has("id") {
+		l.errorf(n, "字段缺少 id")
+		return nil
+	}
+	f.Pos = l.pos(m.vals["id"])
+	f.Label = l.str(m.vals["label"], "label")
+	if f.Label == "" {
+		f.Label = f.ID
+	}
+	f.Type = Text
+	if tn := m.vals["type"]; tn != nil {
+		ty := FieldType(l.str(tn, "type"))
+		if !contains(typeNames(), string(ty)) {
+			names := typeNames()
+			if s := suggest(string(ty), names); s != "" {
+				l.errorf(tn, "没有“%s”这种字段类型，是不是“%s”？", ty, s)
+			} else {
+				l.errorf(tn, "没有“%s”这种字段类型（可用：%s）", ty, strings.Join(names, "、"))
+			}
+		} else {
+			f.Type = ty
+		}
+	}
+	f.Unit = l.str(m.vals["unit"], "unit")
+	if dn := m.vals["decimals"]; dn != nil {
+		if d, ok := l.integer(dn, "decimals"); ok {
+			if d < 0 || d > 6 {
+				l.errorf(dn, "decimals 应在 0 到 6 之间")
+			} else {
+				f.Decimals = &d
+			}
+		}
+	}
+	if rn := m.vals["required"]; rn != nil {
+		f.Required = l.boolean(rn, "required")
+	}
+	if pn := m.vals["previous"]; pn != nil {
+		f.Previous = l.boolean(pn, "previous")
+	}
+	f.Example = l.str(m.vals["example"], "example")
+	f.Help = l.str(m.vals["help"], "help")
+	if cn := m.vals["choices"]; cn != nil {
+		f.Choices, _ = l.strs(cn, "choices")
+		if f.Type != Choice {
+			l.errorf(m.keys["choices"], "只有 type: choice 的字段才有 choices")
+		}
+	}
+	if f.Type == Choice && len(f.Choices) == 0 {
+		l.errorf(n, "选择字段“%s”需要 choices（可选的几项）", f.ID)
+	}
+	f.Min = l.float(m.vals["min"], "min")
+	f.Max = l.float(m.vals["max"], "max")
+	if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
+		l.errorf(m.vals["min"], "min（%g）大于 max（%g）", *f.Min, *f.Max)
+	}
+	if cn := m.vals["compute"]; cn != nil {
+		f.Compute = l.expr(cn)
+		if m.has("default") {
+			l.errorf(m.keys["default"], "计算字段不能有 default")
+		}
+	}
+	if dn := m.vals["default"]; dn != nil {
+		raw, err := rawFromNode(dn)
+		if err != nil {
+			l.errorf(dn, "default: %v", err)
+		} else if _, err := ParseValue(f, raw); err != nil {
+			l.errorf(dn, "默认值不合适：%v", err)
+		} else {
+			f.Default = raw
+		}
+	}
+	return f
+}
+
+func typeNames() []string {
+	out := make([]string, len(FieldTypes))
+	for i, t := range FieldTypes {
+		out[i] = string(t)
+	}
+	return out
+}
+
+// String describes a part for messages: its id and first heading.
+func (p *Part) String() string {
+	if len(p.Headings) > 0 {
+		return fmt.Sprintf("%s（%s）", p.ID, p.Headings[0].Src)
+	}
+	return p.ID
+}

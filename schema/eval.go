@@ -1,0 +1,228 @@
+package schema
+
+import (
+	"fmt"
+	"math"
+)
+
+// Values are a template's answers parsed and computed: what render and
+// the wizard read.
+type Values struct {
+	T    *Template
+	vals map[string]Value
+	env  map[string]any
+	// needs lists, for a computed field that cannot be computed yet, the
+	// entered fields it is waiting for.
+	needs map[string][]string
+	Prev  *Values // last period's values, for 同比; may be nil
+}
+
+// Evaluate parses every answer of a and computes the computed fields.
+// Invalid answers count as missing (their error is in the Value).
+func (t *Template) Evaluate(a *Answers) *Values {
+	vs := &Values{T: t, vals: make(map[string]Value, len(t.fields)), env: make(map[string]any, len(t.fields)), needs: map[string][]string{}}
+	for id, f := range t.fields {
+		if f.Computed() {
+			continue
+		}
+		r, ok := Raw{}, false
+		if a != nil {
+			r, ok = a.Get(id)
+		}
+		if !ok && f.Default != nil {
+			r, ok = f.Default.(Raw)
+		}
+		var v Value
+		if ok {
+			var err error
+			v, err = ParseValue(f, r)
+			if err != nil {
+				v = Value{State: Invalid, Text: r.Text, Err: err}
+			}
+		}
+		vs.vals[id] = v
+		vs.env[id] = v.EnvValue(f.Type)
+	}
+	for _, f := range t.order {
+		vs.compute(f)
+	}
+	return vs
+}
+
+func (vs *Values) compute(f *Field) {
+	var needs []string
+	na := false
+	for _, id := range f.Compute.Idents {
+		if g := vs.T.fields[id]; g != nil && !g.Computed() {
+			switch vs.vals[id].State {
+			case Missing, Invalid:
+				needs = append(needs, id)
+			case NA:
+				na = true
+			}
+		} else if len(vs.needs[id]) > 0 {
+			needs = append(needs, vs.needs[id]...)
+		} else if vs.vals[id].State == NA {
+			na = true
+		}
+	}
+	switch {
+	case len(needs) > 0:
+		vs.needs[f.ID] = dedupe(needs)
+		vs.vals[f.ID] = Value{State: Missing}
+		vs.env[f.ID] = nil
+		return
+	case na:
+		vs.vals[f.ID] = Value{State: NA, Text: NotApplicable}
+		vs.env[f.ID] = nil
+		return
+	}
+	out, err := f.Compute.run(vs.env)
+	v := Value{State: Set}
+	if err == nil {
+		switch x := out.(type) {
+		case float64:
+			if math.IsInf(x, 0) || math.IsNaN(x) {
+				err = fmt.Errorf("无法计算（可能是除数为零）")
+			} else {
+				v.Num = Quantity{Digits: FormatNumber(x, f.decimals()), Value: x}
+				v.Text = v.Num.Digits
+			}
+		case int:
+			v.Num = Quantity{Digits: FormatNumber(float64(x), f.decimals()), Value: float64(x)}
+			v.Text = v.Num.Digits
+		case bool:
+			v.Bool = x
+		case string:
+			v.Text = x
+		case []any:
+			for _, it := range x {
+				v.List = append(v.List, fmt.Sprint(it))
+			}
+		case nil:
+			v.State = Missing
+		default:
+			v.Text = fmt.Sprint(x)
+		}
+	}
+	if err != nil {
+		v = Value{State: Invalid, Err: err}
+	}
+	vs.vals[f.ID] = v
+	vs.env[f.ID] = v.EnvValue(f.Type)
+}
+
+func dedupe(s []string) []string {
+	seen := map[string]bool{}
+	out := s[:0]
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// decimals is how many decimals a computed number shows by default.
+func (f *Field) decimals() int {
+	if f.Decimals != nil {
+		return *f.Decimals
+	}
+	switch f.Type {
+	case Integer, Year:
+		return 0
+	case Percent:
+		return -1 // up to 1, trailing zeros trimmed
+	}
+	return -2 // up to 2, trailing zeros trimmed
+}
+
+// FormatNumber writes x with d fixed decimals, or, for negative d, up to
+// -d decimals with trailing zeros trimmed. No thousands separators:
+// Chinese reports write 12345.
+func FormatNumber(x float64, d int) string {
+	if d >= 0 {
+		return fmtFixed(x, d)
+	}
+	s := fmtFixed(x, -d)
+	for len(s) > 0 && s[len(s)-1] == '0' && containsDot(s) {
+		s = s[:len(s)-1]
+	}
+	if len(s) > 0 && s[len(s)-1] == '.' {
+		s = s[:len(s)-1]
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+func fmtFixed(x float64, d int) string {
+	s := fmt.Sprintf("%.*f", d, x)
+	if s == "-0" || (len(s) > 1 && s[0] == '-' && allZero(s[1:])) {
+		s = s[1:]
+	}
+	return s
+}
+
+func allZero(s string) bool {
+	for _, r := range s {
+		if r != '0' && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func containsDot(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+// Value returns a field's parsed or computed value.
+func (vs *Values) Value(id string) Value { return vs.vals[id] }
+
+// Needs returns, for a computed field waiting on answers, the entered
+// fields it waits for.
+func (vs *Values) Needs(id string) []string { return vs.needs[id] }
+
+// Env is the map expressions read; callers must not modify it.
+func (vs *Values) Env() map[string]any { return vs.env }
+
+// Eval runs an expression over the values. A failure (a missing value)
+// is returned as an error.
+func (vs *Values) Eval(e *Expr) (any, error) { return e.run(vs.env) }
+
+// Cond evaluates a when: condition. A condition over missing values is
+// false: the part or paragraph waits until the figures arrive.
+func (vs *Values) Cond(e *Expr) bool {
+	if e == nil {
+		return true
+	}
+	out, err := e.run(vs.env)
+	if err != nil {
+		return false
+	}
+	b, _ := out.(bool)
+	return b
+}
+
+// Filled counts a part's entered (not computed) fields and how many of
+// them have a value or are marked 不适用: the wizard's "7/9".
+func (vs *Values) Filled(p *Part) (done, total int) {
+	for _, f := range p.AllFields() {
+		if f.Computed() {
+			continue
+		}
+		total++
+		if s := vs.vals[f.ID].State; s == Set || s == NA {
+			done++
+		}
+	}
+	return done, total
+}

@@ -1,0 +1,172 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
+	"github.com/expr-lang/expr/vm"
+)
+
+// maxNodes bounds the size of any expression a template may hold; the VM's
+// default memory budget bounds what one may allocate when run.
+const maxNodes = 400
+
+// An Expr is a compiled expr-lang expression over field values. It runs
+// in a sandbox: only the field values and expr's pure builtins are in
+// scope — no functions that reach files, the environment or processes.
+type Expr struct {
+	Src    string
+	Pos    Pos
+	Idents []string // field ids it reads, in order of first use
+	prog   *vm.Program
+}
+
+// exprKind is what an expression must produce.
+type exprKind int
+
+const (
+	anyValue exprKind = iota
+	boolValue
+	numberValue
+)
+
+// parseIdents parses src and returns the free identifiers it uses; errors
+// carry rune offsets into src.
+func parseIdents(src string) ([]string, []int, error) {
+	tree, err := parser.ParseWithConfig(src, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := &identVisitor{seen: map[string]bool{}, callees: map[ast.Node]bool{}, bound: map[string]bool{}}
+	ast.Walk(&tree.Node, v)
+	return v.names, v.offsets, nil
+}
+
+type identVisitor struct {
+	names   []string
+	offsets []int
+	seen    map[string]bool
+	callees map[ast.Node]bool
+	bound   map[string]bool
+}
+
+func (v *identVisitor) Visit(n *ast.Node) {
+	switch x := (*n).(type) {
+	case *ast.CallNode:
+		v.callees[x.Callee] = true
+	case *ast.VariableDeclaratorNode:
+		v.bound[x.Name] = true
+	case *ast.IdentifierNode:
+		// ast.Walk visits children before parents, so callees are marked
+		// too late; builtins are filtered by name instead.
+		if v.seen[x.Value] || v.bound[x.Value] || isBuiltin(x.Value) {
+			return
+		}
+		v.seen[x.Value] = true
+		v.names = append(v.names, x.Value)
+		v.offsets = append(v.offsets, x.Location().From)
+	}
+}
+
+var builtinNames = map[string]bool{}
+
+func init() {
+	for _, name := range []string{
+		"len", "abs", "ceil", "floor", "round", "max", "min", "sum", "mean", "median",
+		"int", "float", "string", "trim", "trimPrefix", "trimSuffix", "upper", "lower",
+		"split", "join", "replace", "indexOf", "lastIndexOf", "hasPrefix", "hasSuffix",
+		"all", "none", "any", "one", "filter", "map", "count", "find", "findIndex",
+		"findLast", "findLastIndex", "groupBy", "sortBy", "reduce", "first", "last",
+		"take", "reverse", "uniq", "concat", "flatten", "sort", "keys", "values",
+		"nil", "true", "false", "type", "toPairs", "fromPairs",
+	} {
+		builtinNames[name] = true
+	}
+}
+
+func isBuiltin(name string) bool { return builtinNames[name] }
+
+// disabled builtins: time and JSON helpers have no place in a report and
+// `now()` would make drafts irreproducible.
+var disabledBuiltins = []string{"now", "date", "duration", "timezone", "toJSON", "fromJSON", "toBase64", "fromBase64", "repeat", "bitnot", "bitand", "bitor", "bitxor", "bitnand", "bitshl", "bitshr", "bitushr"}
+
+// compileExpr type-checks src against the environment of sample values
+// and returns the program. Positions in errors are rune offsets.
+func compileExpr(src string, env map[string]any, kind exprKind) (*vm.Program, error) {
+	opts := []expr.Option{expr.Env(env), expr.MaxNodes(maxNodes)}
+	for _, b := range disabledBuiltins {
+		opts = append(opts, expr.DisableBuiltin(b))
+	}
+	switch kind {
+	case boolValue:
+		opts = append(opts, expr.AsBool())
+	case numberValue:
+		opts = append(opts, expr.AsFloat64())
+	}
+	return expr.Compile(src, opts...)
+}
+
+// run evaluates e; any runtime failure (a missing value, division by a
+// string) is an error, never a panic.
+func (e *Expr) run(env map[string]any) (v any, err error) {
+	if e == nil || e.prog == nil {
+		return nil, errors.New("表达式未编译")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, fmt.Errorf("表达式出错: %v", r)
+		}
+	}()
+	return expr.Run(e.prog, env)
+}
+
+// exprErrorOffset extracts the rune offset and a Chinese message from an
+// expr error.
+func exprErrorOffset(err error) (int, string) {
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		return fe.From, translateExprMsg(fe.Message)
+	}
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	return 0, translateExprMsg(msg)
+}
+
+// translateExprMsg puts expr's English messages into words a clerk reads;
+// the original stays in brackets for whoever knows expr.
+func translateExprMsg(m string) string {
+	switch {
+	case strings.HasPrefix(m, "unexpected token"):
+		return "表达式语法错误（" + m + "）"
+	case strings.HasPrefix(m, "invalid operation"):
+		return "类型不匹配（" + m + "）"
+	case strings.Contains(m, "expected bool"):
+		return "条件的结果必须是真或假（" + m + "）"
+	case strings.Contains(m, "expected float64"), strings.Contains(m, "expected number"):
+		return "计算结果必须是数字（" + m + "）"
+	case strings.Contains(m, "exceeds maximum allowed nodes"):
+		return "表达式过长"
+	}
+	return "表达式错误（" + m + "）"
+}
+
+// sampleValue is a value of the right Go type for type-checking.
+func sampleValue(t FieldType) any {
+	switch {
+	case t.Numeric():
+		return float64(0)
+	case t == Bool:
+		return false
+	case t == List:
+		return []any{}
+	}
+	return ""
+}
+

@@ -1,0 +1,197 @@
+package schema
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Prose is template text with slots: "上半年共缴纳党费{党费合计}元".
+// A slot holds an expression and optional filters: {财政收入|万元}.
+// "{{" and "}}" stand for literal braces.
+type Prose struct {
+	Src   string
+	Segs  []Segment
+	Pos   Pos
+}
+
+// A Segment is literal text or, when Slot is set, a slot.
+type Segment struct {
+	Text string
+	Slot *Slot
+}
+
+// A Slot is one {expression|filter…} in prose.
+type Slot struct {
+	Src     string // between the braces
+	Expr    *Expr
+	Filters []string
+	Field   *Field // set when the expression is a single field id
+	Pos     Pos    // of the first character after '{'
+}
+
+// IsZero reports whether the prose is empty.
+func (p Prose) IsZero() bool { return p.Src == "" }
+
+// Fields returns the ids of the fields the prose reads.
+func (p Prose) Fields() []string {
+	var out []string
+	for _, s := range p.Segs {
+		if s.Slot != nil && s.Slot.Expr != nil {
+			out = append(out, s.Slot.Expr.Idents...)
+		}
+	}
+	return out
+}
+
+// Filters nigao knows, by name. Each is documented in
+// docs/template-format.md; render implements them.
+var Filters = map[string]string{
+	"万":    "以万为单位：12000 → 1.2万",
+	"亿":    "以亿为单位",
+	"元":    "金额换算为元",
+	"万元":   "金额换算为万元：12345678元 → 1234.57万元",
+	"亿元":   "金额换算为亿元",
+	"%":    "百分数：95.5 → 95.5%",
+	"单位":   "数字后加上字段的单位：300 → 300家",
+	"一是":   "列表写成“一是……；二是……”",
+	"顿号":   "列表写成“A、B和C”",
+	"或":    "列表写成“A、B或C”",
+	"分号":   "列表各项用分号隔开",
+	"日期":   "日期写成2022年8月29日",
+	"年月":   "日期写成2022年8月",
+	"整数":   "四舍五入到整数",
+	"1位小数": "保留1位小数",
+	"2位小数": "保留2位小数",
+	"中文":   "小整数写成汉字：3 → 三",
+	"同比":   "与上年同期比较：同比增长12.3% / 同比下降4.1% / 与上年持平",
+	"上年":   "上年同期的值",
+}
+
+// rawSlot is a slot found by scanProse, before compiling.
+type rawSlot struct {
+	src    string
+	offset int // rune offset of the slot's first character after '{'
+}
+
+// scanProse splits text into literal text and slots. It reports an
+// unbalanced brace by its rune offset.
+func scanProse(text string) (segs []Segment, slots []rawSlot, badOffset int, err error) {
+	var lit strings.Builder
+	runeOff := 0
+	flush := func() {
+		if lit.Len() > 0 {
+			segs = append(segs, Segment{Text: lit.String()})
+			lit.Reset()
+		}
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '{' && strings.HasPrefix(text[i:], "{{"):
+			lit.WriteByte('{')
+			i += 2
+			runeOff += 2
+			continue
+		case r == '}' && strings.HasPrefix(text[i:], "}}"):
+			lit.WriteByte('}')
+			i += 2
+			runeOff += 2
+			continue
+		case r == '}':
+			return nil, nil, runeOff, fmt.Errorf("多余的“}”：如要写花括号本身，请写成“}}”")
+		case r == '{':
+			end, ok := slotEnd(text[i+1:])
+			if !ok {
+				return nil, nil, runeOff, fmt.Errorf("“{”没有对应的“}”")
+			}
+			flush()
+			src := text[i+1 : i+1+end]
+			slots = append(slots, rawSlot{src: src, offset: runeOff + 1})
+			segs = append(segs, Segment{Slot: &Slot{Src: src}})
+			n := end + 2
+			runeOff += utf8.RuneCountInString(text[i : i+n])
+			i += n
+			continue
+		}
+		lit.WriteRune(r)
+		i += size
+		runeOff++
+	}
+	flush()
+	return segs, slots, 0, nil
+}
+
+// slotEnd finds the '}' closing a slot, skipping braces nested in
+// expressions and quoted strings.
+func slotEnd(s string) (int, bool) {
+	depth := 0
+	var quote rune
+	for i, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'' || r == '`':
+			quote = r
+		case r == '{':
+			depth++
+		case r == '}':
+			if depth == 0 {
+				return i, true
+			}
+			depth--
+		case r == '\n':
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// splitFilters peels "|filter" suffixes off a slot. A suffix is taken as
+// a filter when it is a single word; expr's own "|" pipes and "||" stay in
+// the expression.
+func splitFilters(src string) (string, []string) {
+	var filters []string
+	for {
+		i := strings.LastIndexByte(src, '|')
+		if i <= 0 || src[i-1] == '|' {
+			break
+		}
+		name := strings.TrimSpace(src[i+1:])
+		if name == "" || !isFilterWord(name) {
+			break
+		}
+		filters = append([]string{name}, filters...)
+		src = src[:i]
+	}
+	return strings.TrimSpace(src), filters
+}
+
+func isFilterWord(s string) bool {
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '%') {
+			return false
+		}
+	}
+	return true
+}
+
+// IsIdent reports whether s can be a field id: letters (Chinese included),
+// digits and underscores, not starting with a digit, and not an expression
+// keyword.
+func IsIdent(s string) bool {
+	if s == "" || builtinNames[s] || exprKeywords[s] {
+		return false
+	}
+	for i, r := range s {
+		if !(unicode.IsLetter(r) || r == '_' || (i > 0 && unicode.IsDigit(r))) {
+			return false
+		}
+	}
+	return true
+}
+
+var exprKeywords = map[string]bool{"and": true, "or": true, "not": true, "in": true, "matches": true, "contains": true, "startsWith": true, "endsWith": true, "let": true, "if": true, "else": true}

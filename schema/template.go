@@ -1,0 +1,152 @@
+package schema
+
+// Template is a report template: document info, title, opening, numbered
+// parts and closing. It is what a clerk edits in YAML.
+type Template struct {
+	ID          string
+	Version     int
+	Name        string
+	Kind        string // 半年总结, 年度总结, 汇报材料, 部门总结 …
+	Description string
+	Title       Prose
+	Info        []*Field // document info: 单位, 年度, 上级, 落款日期 …
+	Opening     []*Paragraph
+	Sections    []*Part
+	Closing     []*Paragraph
+	Signature   Signature
+
+	Source string // file name or "内置:<id>", for messages
+	Pos    Pos
+
+	fields map[string]*Field // every field by id, info and parts
+	parts  map[string]*Part
+	order  []*Field // computed fields in evaluation order
+}
+
+// Signature is the 落款: unit name and date, both prose.
+type Signature struct {
+	Unit Prose
+	Date Prose
+}
+
+// A Part is a section (level 1), an item (level 2) or a deeper numbered
+// part (levels 3 and 4). Parts nest; numbering is given at render time
+// from what is actually included.
+type Part struct {
+	ID         string
+	Headings   []Prose // alternatives; the answers pick one, default the first
+	RunIn      bool    // heading runs into the first paragraph
+	Optional   bool    // left out when none of its figures is answered
+	When       *Expr   // included only when true
+	Fields     []*Field
+	Paragraphs []*Paragraph
+	Parts      []*Part
+	Use        string // library section it came from, if any
+
+	Level  int
+	Parent *Part
+	Pos    Pos
+}
+
+// A Paragraph of prose, optionally conditional.
+type Paragraph struct {
+	Text Prose
+	When *Expr
+}
+
+// FieldType is the kind of value a field holds.
+type FieldType string
+
+const (
+	Text     FieldType = "text"
+	TextArea FieldType = "textarea"
+	Integer  FieldType = "integer"
+	Number   FieldType = "number"
+	Percent  FieldType = "percent"
+	Money    FieldType = "money"
+	Date     FieldType = "date"
+	Year     FieldType = "year"
+	Choice   FieldType = "choice"
+	Bool     FieldType = "bool"
+	List     FieldType = "list"
+)
+
+// FieldTypes lists every type, in the order docs present them.
+var FieldTypes = []FieldType{Text, TextArea, Integer, Number, Percent, Money, Date, Year, Choice, Bool, List}
+
+// Numeric reports whether values of t are quantities.
+func (t FieldType) Numeric() bool {
+	switch t {
+	case Integer, Number, Percent, Money, Year:
+		return true
+	}
+	return false
+}
+
+// A Field is one figure or piece of text the clerk supplies (or nigao
+// computes).
+type Field struct {
+	ID       string
+	Label    string
+	Type     FieldType
+	Unit     string   // 家, 处, 万元 …; shown in the wizard, appended by {x|单位}
+	Decimals *int     // fixed decimals when rendering computed or plain numbers
+	Required bool     // the wizard insists; render marks it missing either way
+	Example  string
+	Help     string
+	Default  any
+	Choices  []string
+	Min, Max *float64
+	Compute  *Expr
+	Previous bool // a figure worth comparing with last period
+
+	Part *Part // nil for info fields
+	Pos  Pos
+}
+
+// Computed reports whether the field's value is computed, not entered.
+func (f *Field) Computed() bool { return f.Compute != nil }
+
+// Field returns the field with the given id, or nil.
+func (t *Template) Field(id string) *Field { return t.fields[id] }
+
+// Part returns the part with the given id, or nil.
+func (t *Template) Part(id string) *Part { return t.parts[id] }
+
+// Fields returns every field in template order: info first, then parts.
+func (t *Template) Fields() []*Field {
+	out := append([]*Field(nil), t.Info...)
+	var walk func(ps []*Part)
+	walk = func(ps []*Part) {
+		for _, p := range ps {
+			out = append(out, p.Fields...)
+			walk(p.Parts)
+		}
+	}
+	walk(t.Sections)
+	return out
+}
+
+// ComputeOrder returns computed fields ordered so each comes after the
+// computed fields it uses.
+func (t *Template) ComputeOrder() []*Field { return t.order }
+
+// AllFields returns the fields of p and of every part inside it.
+func (p *Part) AllFields() []*Field {
+	out := append([]*Field(nil), p.Fields...)
+	for _, c := range p.Parts {
+		out = append(out, c.AllFields()...)
+	}
+	return out
+}
+
+// Heading returns alternative i (clamped), or "" when the part has none.
+func (p *Part) Heading(i int) Prose {
+	if len(p.Headings) == 0 {
+		return Prose{}
+	}
+	if i < 0 || i >= len(p.Headings) {
+		i = 0
+	}
+	return p.Headings[i]
+}

@@ -1,0 +1,287 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// NotApplicable is the answer that leaves a field's sentence out.
+const NotApplicable = "不适用"
+
+// Raw is an answer as the clerk wrote it: a piece of text, or a list.
+type Raw struct {
+	Text   string
+	List   []string
+	IsList bool
+}
+
+// IsEmpty reports whether nothing was written.
+func (r Raw) IsEmpty() bool {
+	if r.IsList {
+		return len(r.List) == 0
+	}
+	return strings.TrimSpace(r.Text) == ""
+}
+
+func rawFromNode(n *yaml.Node) (Raw, error) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return Raw{}, nil
+		}
+		return Raw{Text: n.Value}, nil
+	case yaml.SequenceNode:
+		r := Raw{IsList: true}
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode {
+				return Raw{}, errors.New("列表的每一项应当是一段文字")
+			}
+			r.List = append(r.List, c.Value)
+		}
+		return r, nil
+	}
+	return Raw{}, errors.New("应当是一个值或一个列表")
+}
+
+// State says whether a value is there.
+type State int
+
+const (
+	Missing State = iota // not answered yet
+	Set                  // answered and valid
+	NA                   // 不适用
+	Invalid              // answered, but not a valid value for the field
+)
+
+// A Value is a parsed answer.
+type Value struct {
+	State State
+	Text  string   // text, textarea, choice; the written form of others
+	Num   Quantity // numeric types
+	Bool  bool
+	List  []string
+	Date  time.Time
+	Err   error // why it is Invalid
+}
+
+// Quantity is a number as clerks write it: 近300, 约1.2万, 300余, 4000多.
+// Value is the plain number (1.2万 → 12000); the prefix, digits and suffix
+// are kept so the draft says what the clerk said.
+type Quantity struct {
+	Prefix string  // 近, 约, 超 …
+	Digits string  // "300", "1.2万"
+	Suffix string  // 余, 多, 以上 …
+	Value  float64 // numeric value
+}
+
+// Exact reports whether the quantity has no qualifier.
+func (q Quantity) Exact() bool { return q.Prefix == "" && q.Suffix == "" }
+
+// String is the quantity as written, e.g. 近300 or 1.2万.
+func (q Quantity) String() string { return q.Prefix + q.Digits + q.Suffix }
+
+var (
+	qtyPrefixes = []string{"大约", "超过", "将近", "接近", "近", "约", "超", "逾", "达", "共"}
+	qtySuffixes = []string{"以上", "左右", "余", "多"}
+	qtyScales   = map[string]float64{"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+)
+
+// ParseQuantity reads a number with the qualifiers clerks write. unit, if
+// given, may trail the number and is dropped ("300家" for unit 家).
+func ParseQuantity(s, unit string) (Quantity, error) {
+	s = normalizeDigits(strings.TrimSpace(s))
+	if unit != "" {
+		s = strings.TrimSuffix(s, unit)
+	}
+	s = strings.TrimSuffix(s, "%")
+	var q Quantity
+	for _, p := range qtyPrefixes {
+		if strings.HasPrefix(s, p) {
+			q.Prefix, s = p, s[len(p):]
+			break
+		}
+	}
+	// trailing qualifier after the scale: 300万余 is rare, 300余万 common
+	for _, x := range qtySuffixes {
+		if strings.HasSuffix(s, x) {
+			q.Suffix, s = x, s[:len(s)-len(x)]
+			break
+		}
+	}
+	scale := 1.0
+	scaleText := ""
+	for w, v := range qtyScales {
+		if strings.HasSuffix(s, w) {
+			scale, scaleText, s = v, w, s[:len(s)-len(w)]
+			break
+		}
+	}
+	inner := ""
+	if q.Suffix == "" || scaleText != "" {
+		for _, x := range []string{"余", "多"} {
+			if strings.HasSuffix(s, x) {
+				inner, s = x, s[:len(s)-len(x)]
+				break
+			}
+		}
+	}
+	digits := strings.ReplaceAll(s, ",", "")
+	if digits == "" || strings.ContainsAny(digits, " +") {
+		return Quantity{}, fmt.Errorf("“%s”不是数字", clip(s, 20))
+	}
+	v, err := strconv.ParseFloat(digits, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return Quantity{}, fmt.Errorf("“%s”不是数字", clip(s, 20))
+	}
+	q.Digits = s + inner + scaleText
+	q.Value = v * scale
+	return q, nil
+}
+
+// normalizeDigits turns full-width digits and signs into ASCII, as a
+// pinyin IME in full-width mode types them.
+func normalizeDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		case r == '．':
+			return '.'
+		case r == '，':
+			return ','
+		case r == '－':
+			return '-'
+		case r == '％':
+			return '%'
+		}
+		return r
+	}, s)
+}
+
+// ParseValue checks a raw answer against its field and parses it.
+func ParseValue(f *Field, r Raw) (Value, error) {
+	if !r.IsList && strings.TrimSpace(r.Text) == NotApplicable {
+		return Value{State: NA, Text: NotApplicable}, nil
+	}
+	if r.IsEmpty() {
+		return Value{State: Missing}, nil
+	}
+	if f.Type == List {
+		items := r.List
+		if !r.IsList {
+			items = strings.Split(r.Text, "\n")
+		}
+		v := Value{State: Set}
+		for _, it := range items {
+			if it = strings.TrimSpace(it); it != "" {
+				v.List = append(v.List, it)
+			}
+		}
+		if len(v.List) == 0 {
+			return Value{State: Missing}, nil
+		}
+		return v, nil
+	}
+	if r.IsList {
+		return Value{}, errors.New("这里应填一个值，不是列表")
+	}
+	s := strings.TrimSpace(r.Text)
+	v := Value{State: Set, Text: s}
+	switch f.Type {
+	case Text, TextArea:
+		if f.Type == Text {
+			v.Text = strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+		}
+	case Integer, Number, Percent, Money, Year:
+		q, err := ParseQuantity(s, f.Unit)
+		if err != nil {
+			return Value{}, err
+		}
+		if f.Type == Integer || f.Type == Year {
+			if q.Value != math.Trunc(q.Value) {
+				return Value{}, fmt.Errorf("“%s”不是整数", s)
+			}
+		}
+		if f.Type == Year {
+			if !q.Exact() || q.Value < 1949 || q.Value > 2200 {
+				return Value{}, fmt.Errorf("“%s”不是年份（例如 2024）", s)
+			}
+		}
+		if f.Min != nil && q.Value < *f.Min {
+			return Value{}, fmt.Errorf("%s 小于下限 %g", q, *f.Min)
+		}
+		if f.Max != nil && q.Value > *f.Max {
+			return Value{}, fmt.Errorf("%s 超过上限 %g", q, *f.Max)
+		}
+		v.Num = q
+		v.Text = q.String()
+	case Date:
+		d, err := ParseDate(s)
+		if err != nil {
+			return Value{}, err
+		}
+		v.Date = d
+	case Bool:
+		switch strings.ToLower(s) {
+		case "是", "有", "true", "yes", "y", "1":
+			v.Bool = true
+		case "否", "无", "没有", "false", "no", "n", "0":
+		default:
+			return Value{}, fmt.Errorf("“%s”应填“是”或“否”", s)
+		}
+	case Choice:
+		if !contains(f.Choices, s) {
+			return Value{}, fmt.Errorf("“%s”不在可选项中（%s）", s, strings.Join(f.Choices, "、"))
+		}
+	}
+	return v, nil
+}
+
+// ParseDate reads 2022-08-29, 2022/8/29, 2022.8.29 or 2022年8月29日.
+func ParseDate(s string) (time.Time, error) {
+	s = normalizeDigits(strings.TrimSpace(s))
+	r := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
+	n := strings.TrimSuffix(r.Replace(s), "-")
+	parts := strings.Split(n, "-")
+	if len(parts) == 3 {
+		y, e1 := strconv.Atoi(parts[0])
+		m, e2 := strconv.Atoi(parts[1])
+		d, e3 := strconv.Atoi(parts[2])
+		if e1 == nil && e2 == nil && e3 == nil && y >= 1949 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+			t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+			if t.Day() == d {
+				return t, nil
+			}
+		}
+	}
+	return time.Time{}, fmt.Errorf("“%s”不是日期（例如 2024-07-15 或 2024年7月15日）", clip(s, 20))
+}
+
+// EnvValue is the value as expressions see it: numbers as float64, lists
+// as []any, dates as 2022-08-29 strings.
+func (v Value) EnvValue(t FieldType) any {
+	if v.State != Set {
+		return nil
+	}
+	switch {
+	case t.Numeric():
+		return v.Num.Value
+	case t == Bool:
+		return v.Bool
+	case t == List:
+		out := make([]any, len(v.List))
+		for i, s := range v.List {
+			out[i] = s
+		}
+		return out
+	case t == Date:
+		return v.Date.Format("2006-01-02")
+	}
+	return v.Text
+}
