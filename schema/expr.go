@@ -169,4 +169,3 @@ func sampleValue(t FieldType) any {
 	}
 	return ""
 }
-

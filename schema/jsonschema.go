@@ -14,7 +14,7 @@ func JSONSchema() []byte {
 	prose := map[string]any{"type": "string", "description": "文字，可含 {字段} 或 {表达式|格式}"}
 	paragraphs := map[string]any{
 		"description": "一段或多段文字（空行分段），或段落列表",
-		"anyOf": []any{prose, map[string]any{"type": "array", "items": map[string]any{"anyOf": []any{prose, map[string]any{"$ref": "#/definitions/paragraph"}}}}},
+		"anyOf":       []any{prose, map[string]any{"type": "array", "items": map[string]any{"anyOf": []any{prose, map[string]any{"$ref": "#/definitions/paragraph"}}}}},
 	}
 	types := make([]any, len(FieldTypes))
 	for i, t := range FieldTypes {

@@ -11,9 +11,9 @@ import (
 // A slot holds an expression and optional filters: {财政收入|万元}.
 // "{{" and "}}" stand for literal braces.
 type Prose struct {
-	Src   string
-	Segs  []Segment
-	Pos   Pos
+	Src  string
+	Segs []Segment
+	Pos  Pos
 }
 
 // A Segment is literal text or, when Slot is set, a slot.

@@ -89,9 +89,9 @@ type Field struct {
 	ID       string
 	Label    string
 	Type     FieldType
-	Unit     string   // 家, 处, 万元 …; shown in the wizard, appended by {x|单位}
-	Decimals *int     // fixed decimals when rendering computed or plain numbers
-	Required bool     // the wizard insists; render marks it missing either way
+	Unit     string // 家, 处, 万元 …; shown in the wizard, appended by {x|单位}
+	Decimals *int   // fixed decimals when rendering computed or plain numbers
+	Required bool   // the wizard insists; render marks it missing either way
 	Example  string
 	Help     string
 	Default  any

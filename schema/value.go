@@ -196,7 +196,9 @@ func ParseValue(f *Field, r Raw) (Value, error) {
 	switch f.Type {
 	case Text, TextArea:
 		if f.Type == Text {
-			v.Text = strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+			// one line; inner spacing (a full-width space between two
+			// unit names) is the clerk's to keep
+			v.Text = strings.Join(strings.Split(s, "\n"), "")
 		}
 	case Integer, Number, Percent, Money, Year:
 		q, err := ParseQuantity(s, f.Unit)
