@@ -298,7 +298,14 @@ func (b *builder) slot(s *schema.Slot) (spans []Span, isNA bool) {
 func (b *builder) formatSlot(s *schema.Slot, f *schema.Field, v schema.Value) []Span {
 	text, err := formatValue(f, v, s.Filters, b.vs)
 	if err != nil {
-		return []Span{b.markerSpan(f.Label+"："+err.Error(), f.ID)}
+		// e.g. 同比 without last year's figure: a gap like any other
+		span := b.markerSpan(f.Label+"："+err.Error(), f.ID)
+		if !b.seen[f.ID+"|"+err.Error()] {
+			b.seen[f.ID+"|"+err.Error()] = true
+			m := *span.Missing
+			b.doc.Missing = append(b.doc.Missing, m)
+		}
+		return []Span{span}
 	}
 	return []Span{{Text: text}}
 }

@@ -160,7 +160,7 @@ func isSpace(r rune) bool {
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 func isLatin(r rune) bool {
-	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '%'
+	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // isWide reports a Chinese character or full-width mark (or a marker).

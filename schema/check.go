@@ -26,7 +26,7 @@ func (l *loader) check(t *Template) {
 			} else {
 				t.parts[p.ID] = p
 			}
-			if !p.Optional && len(p.Headings) == 0 && p.Level == 1 {
+			if !p.Optional && len(p.Headings) == 0 && p.Level == 1 && !p.badKeys {
 				l.errs.add(p.Pos, "一级章节“%s”需要 heading 或 headings（标题）", p.ID)
 			}
 			for _, f := range p.Fields {
@@ -188,6 +188,10 @@ func (l *loader) slot(s *Slot, t *Template, env map[string]any) {
 			}
 		}
 	}
+	if f := t.fields[src]; f != nil && !IsIdent(src) {
+		s.Field = f // its id is reported already; don't report it again as an expression
+		return
+	}
 	lead := utf8.RuneCountInString(s.Src) - utf8.RuneCountInString(strings.TrimLeft(s.Src, " "))
 	e := &Expr{Src: src, Pos: shift(s.Pos, lead)}
 	l.compile(e, t, env, anyValue)
@@ -251,7 +255,8 @@ func suggest(s string, candidates []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
 		d := editDistance(s, c)
-		if d < bestD || d == bestD && c < best {
+		// on a tie prefer the candidate of the same length (万圆 → 万元, not 万)
+		if d < bestD || d == bestD && lenGap(s, c) < lenGap(s, best) {
 			best, bestD = c, d
 		}
 	}
@@ -264,6 +269,14 @@ func suggest(s string, candidates []string) string {
 		return best
 	}
 	return ""
+}
+
+func lenGap(a, b string) int {
+	d := utf8.RuneCountInString(a) - utf8.RuneCountInString(b)
+	if d < 0 {
+		return -d
+	}
+	return d
 }
 
 func editDistance(a, b string) int {

@@ -205,6 +205,7 @@ func (l *loader) part(n *yaml.Node, level int, parent *Part, what string) *Part 
 // twice, first with the library's keys, then with the template's
 // overrides.
 func (l *loader) fillPart(p *Part, m keyed) {
+	p.badKeys = p.badKeys || m.unknown
 	if n := m.vals["id"]; n != nil {
 		p.ID = l.str(n, "id")
 	}

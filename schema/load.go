@@ -121,9 +121,10 @@ func glossYAML(m string) string {
 // keyed is a decoded mapping: value nodes by key, plus key nodes for
 // positions.
 type keyed struct {
-	vals map[string]*yaml.Node
-	keys map[string]*yaml.Node
-	node *yaml.Node
+	unknown bool // some key was not allowed
+	vals    map[string]*yaml.Node
+	keys    map[string]*yaml.Node
+	node    *yaml.Node
 }
 
 func (k keyed) has(key string) bool { return k.vals[key] != nil }
@@ -146,6 +147,7 @@ func (l *loader) mapping(n *yaml.Node, what string, allowed []string) keyed {
 		}
 		key := kn.Value
 		if !contains(allowed, key) {
+			k.unknown = true
 			if s := suggest(key, allowed); s != "" {
 				l.errorf(kn, "%s中没有“%s”这个键，是不是“%s”？", what, key, s)
 			} else {
@@ -325,7 +327,7 @@ func (l *loader) paragraphs(n *yaml.Node, what string) []*Paragraph {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		var out []*Paragraph
-		for _, text := range splitParagraphs(n.Value) {
+		for _, text := range splitParagraphs(n) {
 			out = append(out, &Paragraph{Text: l.prose(n, text)})
 		}
 		return out
@@ -333,7 +335,7 @@ func (l *loader) paragraphs(n *yaml.Node, what string) []*Paragraph {
 		var out []*Paragraph
 		for _, c := range l.seq(n, what) {
 			if c.Kind == yaml.ScalarNode {
-				for _, text := range splitParagraphs(c.Value) {
+				for _, text := range splitParagraphs(c) {
 					out = append(out, &Paragraph{Text: l.prose(c, text)})
 				}
 				continue
@@ -353,9 +355,17 @@ func (l *loader) paragraphs(n *yaml.Node, what string) []*Paragraph {
 	return nil
 }
 
-func splitParagraphs(s string) []string {
+// splitParagraphs cuts a scalar into paragraphs at blank lines. YAML has
+// already folded all but literal (|) scalars, turning a blank line into a
+// single newline, so for those every newline is a paragraph break.
+func splitParagraphs(n *yaml.Node) []string {
+	s := strings.ReplaceAll(n.Value, "\r\n", "\n")
+	sep := "\n"
+	if n.Style == yaml.LiteralStyle {
+		sep = "\n\n"
+	}
 	var out []string
-	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+	for _, p := range strings.Split(s, sep) {
 		if p = joinLines(p); p != "" {
 			out = append(out, p)
 		}

@@ -46,6 +46,8 @@ type Part struct {
 	Level  int
 	Parent *Part
 	Pos    Pos
+
+	badKeys bool // its mapping had unknown keys: don't also report what they were probably meant to be
 }
 
 // A Paragraph of prose, optionally conditional.

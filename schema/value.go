@@ -81,7 +81,9 @@ type Quantity struct {
 }
 
 // Exact reports whether the quantity has no qualifier.
-func (q Quantity) Exact() bool { return q.Prefix == "" && q.Suffix == "" }
+func (q Quantity) Exact() bool {
+	return q.Prefix == "" && q.Suffix == "" && !strings.ContainsAny(q.Digits, "余多")
+}
 
 // String is the quantity as written, e.g. 近300 or 1.2万.
 func (q Quantity) String() string { return q.Prefix + q.Digits + q.Suffix }

@@ -1,0 +1,276 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nigao/nigao/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/render")
+
+const testdataDir = "../testdata/render"
+
+func loadFull(t testing.TB) (*schema.Template, *schema.Answers) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(testdataDir, "full.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := schema.Load("full.yaml", src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := schema.LoadAnswersFile(filepath.Join(testdataDir, "full-answers.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tpl, a
+}
+
+func buildFull(t testing.TB) (*schema.Template, *schema.Answers, *Document) {
+	tpl, a := loadFull(t)
+	return tpl, a, buildPrev(t, tpl, a)
+}
+
+// buildPrev builds with last year's answers, as --previous does.
+func buildPrev(t testing.TB, tpl *schema.Template, a *schema.Answers) *Document {
+	vs := tpl.Evaluate(a)
+	prev, err := schema.LoadAnswersFile(filepath.Join(testdataDir, "previous.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs.Prev = tpl.Evaluate(prev)
+	return BuildValues(vs, a)
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join(testdataDir, name)
+	if *update {
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from golden (go test ./render -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestGoldenMarkdownAndText(t *testing.T) {
+	_, _, doc := buildFull(t)
+	var md, txt bytes.Buffer
+	if err := WriteMarkdown(&md, doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteText(&txt, doc); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "full.md", md.Bytes())
+	golden(t, "full.txt", txt.Bytes())
+	if len(doc.Missing) != 0 {
+		t.Errorf("missing = %+v", doc.Missing)
+	}
+}
+
+func TestNumberingFollowsWhatIsIncluded(t *testing.T) {
+	tpl, a := loadFull(t)
+	headings := func(doc *Document) string {
+		var out []string
+		for _, p := range doc.Paras {
+			if p.Level > 0 {
+				out = append(out, p.Number+PlainText(p.Heading))
+			}
+		}
+		return strings.Join(out, "|")
+	}
+	doc := Build(tpl, a)
+	want := "一、聚焦经济发展，在项目建设上求突破|（一）财政收入。|（二）项目建设|1.工业项目|（1）新开工项目|（2）续建项目|二、党的建设|三、明年工作计划"
+	if got := headings(doc); got != want {
+		t.Errorf("headings:\n got %s\nwant %s", got, want)
+	}
+	a.SetOmitted("经济", true)
+	a.Set("有疫情", schema.Raw{Text: "是"})
+	a.Set("亮点", schema.Raw{IsList: true, List: []string{"建成便民服务中心"}})
+	a.SetHeading("经济", 0)
+	want = "一、党的建设|二、特色亮点|三、疫情防控|四、明年工作计划"
+	if got := headings(Build(tpl, a)); got != want {
+		t.Errorf("after omitting 经济 and filling optional parts:\n got %s\nwant %s", got, want)
+	}
+	a.SetOmitted("经济", false)
+	a.SetOmitted("经济.财政", true)
+	if got := headings(Build(tpl, a)); !strings.HasPrefix(got, "一、经济发展稳中有进|（一）项目建设|1.工业项目") {
+		t.Errorf("after omitting an item: %s", got)
+	}
+}
+
+func TestMissingFigure(t *testing.T) {
+	tpl, a := loadFull(t)
+	a.Delete("发展党员")
+	doc := buildPrev(t, tpl, a)
+	var md bytes.Buffer
+	WriteMarkdown(&md, doc)
+	s := md.String()
+	if n := strings.Count(s, "【待填:发展党员】"); n != 2 { // 发展党员 itself and the inline sum that uses it
+		t.Errorf("markers = %d, want 2:\n%s", n, s)
+	}
+	if !strings.Contains(s, "发展党员【待填:发展党员】名") {
+		t.Errorf("marker not in place:\n%s", s)
+	}
+	if len(doc.Missing) != 1 || doc.Missing[0].Field != "发展党员" || doc.Missing[0].Section != "党建" {
+		t.Errorf("missing = %+v, want exactly 发展党员 in 党建", doc.Missing)
+	}
+	// A computed figure waiting for an input lists the input, not itself.
+	a.Delete("目标")
+	doc = buildPrev(t, tpl, a)
+	if !strings.Contains(PlainText(doc.Paras[2].Body), "【待填:完成率】") {
+		t.Errorf("computed marker missing: %s", PlainText(doc.Paras[2].Body))
+	}
+	var ids []string
+	for _, m := range doc.Missing {
+		ids = append(ids, m.Field)
+	}
+	if strings.Join(ids, ",") != "目标,发展党员" {
+		t.Errorf("missing ids = %v", ids)
+	}
+}
+
+func TestNotApplicableDropsSentence(t *testing.T) {
+	tpl, a := loadFull(t)
+	doc := Build(tpl, a)
+	text := allText(doc)
+	if strings.Contains(text, "志愿者") {
+		t.Errorf("sentence with 不适用 field kept: %s", text)
+	}
+	if !strings.Contains(text, "全镇共有党员1,024名。") {
+		t.Errorf("neighbouring sentence lost or not closed with 。: %s", text)
+	}
+	// All sentences of a paragraph not applicable: the paragraph goes.
+	a.Set("投资", schema.Raw{Text: "不适用"})
+	a.Set("项目数", schema.Raw{Text: "不适用"})
+	doc = Build(tpl, a)
+	for _, p := range doc.Paras {
+		if p.Part == "经济.项目" && len(p.Body) > 0 {
+			t.Errorf("paragraph kept: %s", PlainText(p.Body))
+		}
+	}
+}
+
+func allText(doc *Document) string {
+	var b strings.Builder
+	for _, p := range doc.Paras {
+		b.WriteString(PlainText(p.Heading) + PlainText(p.Body) + "\n")
+	}
+	return b.String()
+}
+
+func TestTypeset(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"共 300 家", "共300家"},
+		{"完成, 整改", "完成，整改"},
+		{"1,000元", "1,000元"},
+		{"10:30召开", "10:30召开"},
+		{"如下:", "如下："},
+		{"完成.", "完成。"},
+		{"1.2万", "1.2万"},
+		{`开展"打非治违"行动`, "开展“打非治违”行动"},
+		{"(一)标题", "（一）标题"},
+		{"任务;二是", "任务；二是"},
+		{"完成任务。。", "完成任务。"},
+		{"完成任务，。", "完成任务。"},
+		{"Windows 10 系统", "Windows 10系统"},
+		{"GDP 增长 6.5 %", "GDP增长6.5%"},
+		{"真的吗?好!", "真的吗？好！"},
+		{"don't", "don't"},
+		{"甲　乙", "甲乙"},
+	}
+	for _, tt := range tests {
+		if got := Typeset(tt.in); got != tt.want {
+			t.Errorf("Typeset(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestChinese(t *testing.T) {
+	tests := map[int]string{0: "零", 1: "一", 10: "十", 12: "十二", 20: "二十", 21: "二十一", 100: "一百", 105: "一百零五", 110: "一百一十", 1001: "一千零一", 2024: "二千零二十四"}
+	for n, want := range tests {
+		if got := Chinese(n); got != want {
+			t.Errorf("Chinese(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestFilters(t *testing.T) {
+	f := func(typ schema.FieldType, unit string) *schema.Field {
+		return &schema.Field{ID: "x", Label: "x", Type: typ, Unit: unit}
+	}
+	num := func(s string) schema.Value {
+		q, err := schema.ParseQuantity(s, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return schema.Value{State: schema.Set, Num: q, Text: q.String()}
+	}
+	list := schema.Value{State: schema.Set, List: []string{"建立台账。", "开展培训", "强化督查；"}}
+	tests := []struct {
+		f       *schema.Field
+		v       schema.Value
+		filters []string
+		want    string
+	}{
+		{f(schema.Money, "元"), num("12345678"), []string{"万元"}, "1234.57万元"},
+		{f(schema.Money, "万元"), num("12345"), []string{"亿元"}, "1.23亿元"},
+		{f(schema.Money, "元"), num("约1.2亿"), []string{"万元"}, "约12000万元"},
+		{f(schema.Integer, "人"), num("12000"), []string{"万"}, "1.2万"},
+		{f(schema.Integer, "人"), num("300余"), []string{"单位"}, "300余人"},
+		{f(schema.Percent, ""), num("95.5"), nil, "95.5%"},
+		{f(schema.Number, ""), num("95.456"), []string{"1位小数", "%"}, "95.5%"},
+		{f(schema.Integer, ""), num("3"), []string{"中文"}, "三"},
+		{f(schema.List, ""), list, nil, "建立台账、开展培训和强化督查"},
+		{f(schema.List, ""), list, []string{"一是"}, "一是建立台账；二是开展培训；三是强化督查"},
+		{f(schema.List, ""), list, []string{"或"}, "建立台账、开展培训或强化督查"},
+		{f(schema.List, ""), list, []string{"分号"}, "建立台账；开展培训；强化督查"},
+	}
+	for _, tt := range tests {
+		got, err := formatValue(tt.f, tt.v, tt.filters, nil)
+		if err != nil || got != tt.want {
+			t.Errorf("%s %v|%v = %q, %v; want %q", tt.f.Type, tt.v.Text, tt.filters, got, err, tt.want)
+		}
+	}
+	if _, err := formatValue(f(schema.Text, ""), schema.Value{State: schema.Set, Text: "a"}, []string{"万"}, nil); err == nil {
+		t.Error("万 on text: want error")
+	}
+	if _, err := formatValue(f(schema.Money, ""), num("1"), []string{"同比"}, nil); err == nil {
+		t.Error("同比 without previous values: want error")
+	}
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	doc := &Document{Title: "标题*加粗*", Paras: []Para{{Body: []Span{{Text: "1. 不是列表 <b> [链接]"}}}, {Level: 1, Number: "一、", Heading: []Span{{Text: "#号"}}}}}
+	var b bytes.Buffer
+	WriteMarkdown(&b, doc)
+	want := "# 标题\\*加粗\\*\n\n1\\. 不是列表 \\<b\\> \\[链接\\]\n\n## 一、\\#号\n\n"
+	if b.String() != want {
+		t.Errorf("got %q\nwant %q", b.String(), want)
+	}
+}
+
+func BenchmarkBuildMarkdown(b *testing.B) {
+	tpl, a := loadFull(b)
+	b.ReportAllocs()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := WriteMarkdown(&buf, Build(tpl, a)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

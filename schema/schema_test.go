@@ -1,0 +1,384 @@
+package schema
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestParseQuantity(t *testing.T) {
+	tests := []struct {
+		in, unit string
+		want     string
+		value    float64
+		exact    bool
+	}{
+		{"300", "", "300", 300, true},
+		{"近300", "", "近300", 300, false},
+		{"约1.2万", "", "约1.2万", 12000, false},
+		{"300余", "", "300余", 300, false},
+		{"4000多", "", "4000多", 4000, false},
+		{"300余万", "", "300余万", 3000000, false},
+		{"12,345", "", "12,345", 12345, true},
+		{"３００", "", "300", 300, true},
+		{"300家", "家", "300", 300, true},
+		{"95.5%", "", "95.5", 95.5, true},
+		{"-3.5", "", "-3.5", -3.5, true},
+		{"2.5亿", "", "2.5亿", 2.5e8, true},
+		{"超过50", "", "超过50", 50, false},
+		{"100以上", "", "100以上", 100, false},
+	}
+	for _, tt := range tests {
+		q, err := ParseQuantity(tt.in, tt.unit)
+		if err != nil {
+			t.Errorf("ParseQuantity(%q): %v", tt.in, err)
+			continue
+		}
+		if q.String() != tt.want || q.Value != tt.value || q.Exact() != tt.exact {
+			t.Errorf("ParseQuantity(%q) = %q %v exact=%v, want %q %v exact=%v", tt.in, q.String(), q.Value, q.Exact(), tt.want, tt.value, tt.exact)
+		}
+	}
+	for _, bad := range []string{"", "abc", "三百", "1..2", "近", "余", "1 2", "+5", "Inf", "NaN", "1e999"} {
+		if q, err := ParseQuantity(bad, ""); err == nil {
+			t.Errorf("ParseQuantity(%q) = %v, want error", bad, q)
+		}
+	}
+}
+
+func TestParseValue(t *testing.T) {
+	two := 2.0
+	hundred := 100.0
+	tests := []struct {
+		f       Field
+		raw     Raw
+		state   State
+		text    string
+		wantErr string
+	}{
+		{Field{Type: Integer}, Raw{Text: "近300"}, Set, "近300", ""},
+		{Field{Type: Integer}, Raw{Text: "3.5"}, 0, "", "不是整数"},
+		{Field{Type: Integer}, Raw{Text: "很多"}, 0, "", "不是数字"},
+		{Field{Type: Integer}, Raw{Text: "不适用"}, NA, "不适用", ""},
+		{Field{Type: Integer}, Raw{Text: "  "}, Missing, "", ""},
+		{Field{Type: Percent, Min: &two, Max: &hundred}, Raw{Text: "101"}, 0, "", "超过上限"},
+		{Field{Type: Percent, Min: &two}, Raw{Text: "1"}, 0, "", "小于下限"},
+		{Field{Type: Year}, Raw{Text: "2022"}, Set, "2022", ""},
+		{Field{Type: Year}, Raw{Text: "22"}, 0, "", "不是年份"},
+		{Field{Type: Date}, Raw{Text: "2022年8月29日"}, Set, "2022年8月29日", ""},
+		{Field{Type: Date}, Raw{Text: "2022-02-30"}, 0, "", "不是日期"},
+		{Field{Type: Bool}, Raw{Text: "是"}, Set, "是", ""},
+		{Field{Type: Bool}, Raw{Text: "也许"}, 0, "", "应填"},
+		{Field{Type: Choice, Choices: []string{"镇", "街道"}}, Raw{Text: "乡"}, 0, "", "不在可选项中"},
+		{Field{Type: Text}, Raw{Text: "甲　乙"}, Set, "甲　乙", ""},
+		{Field{Type: List}, Raw{IsList: true, List: []string{"a", " ", "b"}}, Set, "", ""},
+		{Field{Type: Text}, Raw{IsList: true, List: []string{"a"}}, 0, "", "不是列表"},
+	}
+	for _, tt := range tests {
+		v, err := ParseValue(&tt.f, tt.raw)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("ParseValue(%s, %+v) error = %v, want %q", tt.f.Type, tt.raw, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseValue(%s, %+v): %v", tt.f.Type, tt.raw, err)
+			continue
+		}
+		if v.State != tt.state || v.Text != tt.text {
+			t.Errorf("ParseValue(%s, %+v) = %v %q, want %v %q", tt.f.Type, tt.raw, v.State, v.Text, tt.state, tt.text)
+		}
+	}
+}
+
+const miniTemplate = `id: mini
+name: 小模板
+title: "{单位}总结"
+info:
+  - {id: 单位, type: text}
+sections:
+  - id: 安全
+    heading: 安全生产
+    fields:
+      - {id: 发现隐患, type: integer, unit: 处}
+      - {id: 整改隐患, type: integer, unit: 处}
+      - {id: 整改率, type: percent, compute: 整改隐患 / 发现隐患 * 100}
+      - {id: 剩余, type: integer, compute: 发现隐患 - 整改隐患}
+      - {id: 剩余率, type: percent, compute: 剩余 / 发现隐患 * 100}
+    text: 发现隐患{发现隐患}处，整改率{整改率}，剩余{剩余率}。
+`
+
+func loadMini(t *testing.T) *Template {
+	t.Helper()
+	tpl, err := Load("mini.yaml", []byte(miniTemplate), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tpl
+}
+
+func TestEvaluateComputed(t *testing.T) {
+	tpl := loadMini(t)
+	if got := tpl.ComputeOrder(); len(got) != 3 || got[2].ID != "剩余率" {
+		t.Fatalf("compute order = %v", got)
+	}
+	a := NewAnswers(tpl)
+	a.Set("发现隐患", Raw{Text: "约200"})
+	vs := tpl.Evaluate(a)
+	if v := vs.Value("整改率"); v.State != Missing {
+		t.Fatalf("整改率 = %+v, want missing", v)
+	}
+	if got := vs.Needs("剩余率"); len(got) != 1 || got[0] != "整改隐患" {
+		t.Fatalf("剩余率 needs %v, want [整改隐患]", got)
+	}
+	a.Set("整改隐患", Raw{Text: "150"})
+	vs = tpl.Evaluate(a)
+	if v := vs.Value("整改率"); v.State != Set || v.Text != "75" {
+		t.Fatalf("整改率 = %+v", v)
+	}
+	if v := vs.Value("剩余率"); v.Text != "25" {
+		t.Fatalf("剩余率 = %+v", v)
+	}
+	a.Set("发现隐患", Raw{Text: "0"})
+	if v := tpl.Evaluate(a).Value("整改率"); v.State != Invalid {
+		t.Fatalf("division by zero: %+v", v)
+	}
+	a.Set("发现隐患", Raw{Text: "不适用"})
+	if v := tpl.Evaluate(a).Value("整改率"); v.State != NA {
+		t.Fatalf("NA input: %+v", v)
+	}
+	done, total := tpl.Evaluate(a).Filled(tpl.Part("安全"))
+	if done != 2 || total != 2 {
+		t.Fatalf("Filled = %d/%d", done, total)
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	tests := []struct {
+		x    float64
+		d    int
+		want string
+	}{
+		{95.4545, -1, "95.5"}, {100, -1, "100"}, {1.005, 2, "1.00"}, {1234.5678, -2, "1234.57"},
+		{0.1 + 0.2, -2, "0.3"}, {-0.001, -2, "0"}, {12, 0, "12"}, {2.5, 0, "2"},
+	}
+	for _, tt := range tests {
+		if got := FormatNumber(tt.x, tt.d); got != tt.want {
+			t.Errorf("FormatNumber(%v, %d) = %q, want %q", tt.x, tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestAnswersRoundTripKeepsCommentsAndUnknownKeys(t *testing.T) {
+	src := `# 归义镇的答案
+template: {id: mini, version: 1}
+values:
+  单位: 归义镇 # 全称
+  发现隐患: 300余
+  旧字段: 留着
+  列表: [a, b]
+omit: [安全]
+`
+	a, err := LoadAnswers("a.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl := loadMini(t)
+	warn := a.Check(tpl)
+	if len(warn) != 2 || !strings.Contains(warn[0].Error(), "a.yaml:6:8") || !strings.Contains(warn[0].Error(), "旧字段") {
+		t.Fatalf("warnings = %v", warn)
+	}
+	a.Set("整改隐患", Raw{Text: "12"})
+	a.Set("发现隐患", Raw{Text: "301"})
+	a.SetOmitted("安全", false)
+	a.SetHeading("安全", 0)
+	out, err := a.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	for _, want := range []string{"# 归义镇的答案", "单位: 归义镇 # 全称", "旧字段: 留着", "发现隐患: 301", "整改隐患: 12", "- a"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("saved answers lack %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "omit") {
+		t.Errorf("omit kept after SetOmitted(false):\n%s", s)
+	}
+	b, err := LoadAnswers("b.yaml", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range a.Keys() {
+		ra, _ := a.Get(id)
+		rb, _ := b.Get(id)
+		if ra.Text != rb.Text || len(ra.List) != len(rb.List) {
+			t.Errorf("%s: %+v after round trip, want %+v", id, rb, ra)
+		}
+	}
+	if strings.Index(s, "单位") > strings.Index(s, "发现隐患") {
+		t.Errorf("key order changed:\n%s", s)
+	}
+}
+
+func TestAnswersSaveNew(t *testing.T) {
+	tpl := loadMini(t)
+	a := NewAnswers(tpl)
+	a.Set("单位", Raw{Text: "yes"}) // must stay a string, not turn into a bool
+	a.Set("发现隐患", Raw{Text: "0012"})
+	a.Set("备注", Raw{Text: "第一行\n第二行"})
+	a.SetOmitted("安全", true)
+	p := t.TempDir() + "/new.yaml"
+	if err := a.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	b, err := LoadAnswersFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"单位", "发现隐患", "备注"} {
+		ra, _ := a.Get(id)
+		rb, _ := b.Get(id)
+		if ra.Text != rb.Text {
+			t.Errorf("%s = %q, want %q", id, rb.Text, ra.Text)
+		}
+	}
+	if !b.Omitted("安全") || b.TemplateID != "mini" {
+		t.Errorf("omit/template lost: %+v", b)
+	}
+	src, _ := os.ReadFile(p)
+	if !strings.Contains(string(src), "不适用") {
+		t.Errorf("new answers file lacks the header comment explaining 不适用:\n%s", src)
+	}
+}
+
+func TestLoadAnswersErrors(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"values: [1, 2]", "a.yaml:1:9: values 应当是"},
+		{"values:\n  a: 1\n  a: 2\n", "a.yaml:3:3: 字段“a”重复"},
+		{"valeus: {}\n", "是不是“values”"},
+		{"values:\n  a: {x: 1}\n", "a.yaml:2:6"},
+		{"template: {id: x, version: 一}\n", "应当是整数"},
+		{"values: [\n", "a.yaml:1:1: YAML 格式错误"},
+		{"", "文件是空的"},
+		{"\xff\xfe", "不是 UTF-8"},
+	}
+	for _, tt := range tests {
+		_, err := LoadAnswers("a.yaml", []byte(tt.src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("LoadAnswers(%q) = %v, want %q", tt.src, err, tt.want)
+		}
+	}
+}
+
+func TestLoadErrorsArePositioned(t *testing.T) {
+	_, err := Load("x.yaml", []byte("id: x\nname: n\ntitle: t\nsections:\n  - id: a\n    heading: h\n    text: \"共{甲}个，{乙|万圆}\"\n    fields:\n      - {id: 甲, type: integer}\n"), nil)
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 2 {
+		t.Fatalf("err = %v", err)
+	}
+	if got := list[0].Error(); got != "x.yaml:7:19: 没有名为“乙”的字段（字段要先在 fields 或 info 中定义）" {
+		t.Errorf("first error = %s", got)
+	}
+	if got := list[1].Pos; got.Line != 7 || got.Col != 21 {
+		t.Errorf("filter error at %v, want 7:21", got)
+	}
+}
+
+func TestLibraryUseOverrides(t *testing.T) {
+	lib := NewLibrary()
+	err := lib.Add("lib.yaml", []byte(`library: 测试
+sections:
+  - id: 安全生产
+    headings: [安全生产方面]
+    fields: [{id: 检查企业, type: integer, unit: 家}]
+    text: 检查企业{检查企业}家。
+    items:
+      - {id: 消防, heading: 消防安全, text: 消防工作稳定。}
+      - {id: 交通, heading: 道路交通, text: 交通安全平稳。}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := Load("t.yaml", []byte(`id: t
+name: t
+title: t
+sections:
+  - use: 安全生产
+    headings: [坚持安全发展]
+    fields: [{id: 演练, type: integer, unit: 次}]
+    items:
+      - {id: 演练条目, heading: 应急演练, text: "组织演练{演练}次。"}
+    drop: [交通]
+  - use: 安全生产
+    id: 安全生产2
+`), lib)
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 2 || !strings.Contains(list[0].Error(), "重复") {
+		t.Fatalf("using a section twice must report duplicate ids, got %v", err)
+	}
+	tpl, err = Load("t.yaml", []byte(`id: t
+name: t
+title: t
+sections:
+  - use: 安全生产
+    headings: [坚持安全发展]
+    fields: [{id: 演练, type: integer, unit: 次}]
+    items:
+      - {id: 演练条目, heading: 应急演练, text: "组织演练{演练}次。"}
+    drop: [交通]
+`), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := tpl.Part("安全生产")
+	if p == nil || p.Headings[0].Src != "坚持安全发展" || len(p.Fields) != 2 || len(p.Parts) != 2 || p.Parts[1].ID != "演练条目" || p.Use != "安全生产" {
+		t.Fatalf("override not applied: %+v", p)
+	}
+	if _, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\nsections:\n  - use: 安全生\n"), lib); err == nil || !strings.Contains(err.Error(), "是不是“安全生产”") {
+		t.Fatalf("misspelled use: %v", err)
+	}
+	if err := lib.Add("lib2.yaml", []byte("library: x\nsections:\n  - id: 安全生产\n    heading: h\n")); err == nil || !strings.Contains(err.Error(), "lib2.yaml:3:9") {
+		t.Fatalf("duplicate library id: %v", err)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	tests := []struct {
+		s    string
+		cand []string
+		want string
+	}{
+		{"haeding", partKeys, "heading"},
+		{"feilds", partKeys, "fields"},
+		{"万圆", []string{"万", "万元", "亿元"}, "万元"},
+		{"完全不同的东西", partKeys, ""},
+		{"x", []string{"y"}, ""},
+	}
+	for _, tt := range tests {
+		if got := suggest(tt.s, tt.cand); got != tt.want {
+			t.Errorf("suggest(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestSplitFilters(t *testing.T) {
+	tests := []struct {
+		in      string
+		expr    string
+		filters []string
+	}{
+		{"a", "a", nil},
+		{"a|万元", "a", []string{"万元"}},
+		{"a|万元|1位小数", "a", []string{"万元", "1位小数"}},
+		{"a || b", "a || b", nil},
+		{"a + b | %", "a + b", []string{"%"}},
+	}
+	for _, tt := range tests {
+		e, f := splitFilters(tt.in)
+		if e != tt.expr || strings.Join(f, ",") != strings.Join(tt.filters, ",") {
+			t.Errorf("splitFilters(%q) = %q %v", tt.in, e, f)
+		}
+	}
+}
