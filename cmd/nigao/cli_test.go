@@ -1,0 +1,381 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/nigao/nigao/render"
+	"github.com/nigao/nigao/schema"
+	"github.com/nigao/nigao/templates"
+)
+
+var updateCLI = flag.Bool("update-cli", false, "rewrite golden files of the command-line tests")
+
+// atRoot runs the test from the repository root, as a clerk runs nigao
+// from their working folder, with an empty user config dir.
+func atRoot(t *testing.T) {
+	t.Helper()
+	t.Chdir("../..")
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+}
+
+func nigao(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return o.String(), e.String(), code
+}
+
+func TestLintBrokenTemplatesGolden(t *testing.T) {
+	atRoot(t)
+	files, _ := filepath.Glob("testdata/broken/*.yaml")
+	if len(files) < 12 {
+		t.Fatalf("only %d broken templates", len(files))
+	}
+	pos := regexp.MustCompile(`^testdata/broken/[^:]+\.yaml:\d+:\d+: \S`)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			out, _, code := nigao(t, "lint", f)
+			if code != exitFailure {
+				t.Errorf("exit %d, want 1", code)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+				if !pos.MatchString(line) {
+					t.Errorf("not file:line:col: message: %q", line)
+				}
+			}
+			g := strings.TrimSuffix(f, ".yaml") + ".golden"
+			if *updateCLI {
+				os.WriteFile(g, []byte(out), 0o644)
+			}
+			want, err := os.ReadFile(g)
+			if err != nil {
+				t.Fatalf("%v (go test ./cmd/nigao -update-cli)", err)
+			}
+			if out != string(want) {
+				t.Errorf("lint %s:\n got %s\nwant %s", f, out, want)
+			}
+		})
+	}
+}
+
+func TestLintBuiltins(t *testing.T) {
+	atRoot(t)
+	out, errOut, code := nigao(t, "lint")
+	if code != exitOK || out != "" {
+		t.Fatalf("lint of built-ins: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// A clerk copies a built-in template and misspells one key: the error
+// names that key's line.
+func TestLintCopiedTemplateMisspelledKey(t *testing.T) {
+	atRoot(t)
+	dir := t.TempDir()
+	if _, e, code := nigao(t, "template", "copy", templates.Default, dir); code != 0 {
+		t.Fatal(e)
+	}
+	p := filepath.Join(dir, templates.Default+".yaml")
+	src, _ := os.ReadFile(p)
+	lines := strings.Split(string(src), "\n")
+	target := -1
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "heading:") {
+			lines[i] = strings.Replace(l, "heading:", "haeding:", 1)
+			target = i + 1
+			break
+		}
+	}
+	if target < 0 {
+		t.Fatal("no heading: key in the built-in template")
+	}
+	os.WriteFile(p, []byte(strings.Join(lines, "\n")), 0o644)
+	out, _, code := nigao(t, "lint", p)
+	if code != exitFailure {
+		t.Fatalf("exit %d", code)
+	}
+	first := strings.SplitN(out, "\n", 2)[0]
+	want := p + ":" + strconv.Itoa(target) + ":"
+	if !strings.HasPrefix(first, want) || !strings.Contains(first, "haeding") || !strings.Contains(first, "是不是“heading”") {
+		t.Fatalf("got %q, want an error at %s about haeding", out, want)
+	}
+}
+
+const example = "testdata/answers/" + templates.Default + ".yaml"
+
+func TestRenderExample(t *testing.T) {
+	atRoot(t)
+	out := filepath.Join(t.TempDir(), "d.md")
+	_, errOut, code := nigao(t, "render", "-t", templates.Default, "-a", example, "-o", out, "--strict")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	md, _ := os.ReadFile(out)
+	s := string(md)
+	if strings.Contains(s, "【待填") {
+		t.Errorf("example draft has gaps:\n%s", s)
+	}
+	for _, n := range []string{"## 一、", "## 二、", "## 三、"} {
+		if !strings.Contains(s, n) {
+			t.Errorf("draft lacks %s", n)
+		}
+	}
+	// stdout
+	o, _, code := nigao(t, "render", "-t", templates.Default, "-a", example, "-o", "-")
+	if code != 0 || o != s {
+		t.Errorf("-o - differs from the file (exit %d)", code)
+	}
+	// text
+	txt := filepath.Join(t.TempDir(), "d.txt")
+	if _, e, code := nigao(t, "render", "-t", templates.Default, "-a", example, "-o", txt); code != 0 {
+		t.Fatal(e)
+	}
+	if b, _ := os.ReadFile(txt); !bytes.HasPrefix(bytes.SplitN(b, []byte("\n"), 3)[2], []byte("　　")) {
+		t.Errorf("text draft paragraphs not indented:\n%s", b)
+	}
+}
+
+// exampleField finds an entered figure of the example that appears once
+// in the prose, in a part that stays when the figure goes, and that no
+// computed field uses: removing it must give exactly one gap.
+func exampleField(t *testing.T) (*schema.Template, *schema.Answers, *schema.Field) {
+	t.Helper()
+	set, err := templates.Open(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := set.Load(templates.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := schema.LoadAnswersFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]int{}
+	for _, f := range tpl.Fields() {
+		if f.Compute != nil {
+			for _, id := range f.Compute.Idents {
+				used[id] += 100
+			}
+		}
+	}
+	var count func(ps []*schema.Part)
+	countProse := func(p schema.Prose) {
+		for _, id := range p.Fields() {
+			used[id]++
+		}
+	}
+	count = func(ps []*schema.Part) {
+		for _, p := range ps {
+			for _, h := range p.Headings {
+				countProse(h)
+			}
+			for _, para := range p.Paragraphs {
+				countProse(para.Text)
+				if para.When != nil {
+					for _, id := range para.When.Idents {
+						used[id] += 100
+					}
+				}
+			}
+			if p.When != nil {
+				for _, id := range p.When.Idents {
+					used[id] += 100
+				}
+			}
+			count(p.Parts)
+		}
+	}
+	count(tpl.Sections)
+	for _, f := range tpl.Fields() {
+		if f.Part == nil || f.Computed() || !f.Type.Numeric() || used[f.ID] != 1 {
+			continue
+		}
+		if _, ok := a.Get(f.ID); !ok {
+			continue
+		}
+		optional := false
+		for p := f.Part; p != nil; p = p.Parent {
+			optional = optional || p.Optional
+		}
+		if !optional {
+			return tpl, a, f
+		}
+	}
+	t.Fatal("no suitable field in the example")
+	return nil, nil, nil
+}
+
+func TestRenderMissingFigureAndStrict(t *testing.T) {
+	atRoot(t)
+	_, a, f := exampleField(t)
+	a.Delete(f.ID)
+	ans := filepath.Join(t.TempDir(), "a.yaml")
+	if err := a.Save(ans); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := nigao(t, "render", "-t", templates.Default, "-a", ans)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	marker := "【待填:" + f.Label + "】"
+	if strings.Count(out, "【待填") != 1 || !strings.Contains(out, marker) {
+		t.Errorf("want exactly one gap %s, got:\n%s", marker, out)
+	}
+	if !strings.Contains(errOut, "缺少 1 项数据") || !strings.Contains(errOut, f.Label) {
+		t.Errorf("stderr does not list %s:\n%s", f.Label, errOut)
+	}
+	if _, errOut, code := nigao(t, "render", "-t", templates.Default, "-a", ans, "--strict", "-o", filepath.Join(t.TempDir(), "x.md")); code != exitFailure || !strings.Contains(errOut, "--strict") {
+		t.Errorf("--strict: exit %d, %s", code, errOut)
+	}
+}
+
+func TestRenderNotApplicableDropsSentence(t *testing.T) {
+	atRoot(t)
+	_, a, f := exampleField(t)
+	full, _, _ := nigao(t, "render", "-t", templates.Default, "-a", example)
+	a.Set(f.ID, schema.Raw{Text: schema.NotApplicable})
+	ans := filepath.Join(t.TempDir(), "a.yaml")
+	a.Save(ans)
+	out, errOut, code := nigao(t, "render", "-t", templates.Default, "-a", ans, "--strict")
+	if code != 0 {
+		t.Fatalf("不适用 must not count as missing: exit %d %s", code, errOut)
+	}
+	enders := func(s string) int { return strings.Count(s, "。") + strings.Count(s, "；") }
+	if enders(out) >= enders(full) || len(out) >= len(full) {
+		t.Errorf("no sentence dropped for %s:\n%s", f.ID, out)
+	}
+	if strings.Contains(out, schema.NotApplicable) {
+		t.Errorf("不适用 printed in the draft")
+	}
+}
+
+func TestRenderOmitRenumbers(t *testing.T) {
+	atRoot(t)
+	tpl, a, _ := exampleField(t)
+	first, second := tpl.Sections[0], tpl.Sections[1]
+	a.SetOmitted(first.ID, true)
+	ans := filepath.Join(t.TempDir(), "a.yaml")
+	a.Save(ans)
+	out, _, code := nigao(t, "render", "-t", templates.Default, "-a", ans)
+	if code != 0 {
+		t.Fatal(out)
+	}
+	want := "## 一、" + second.Heading(a.Heading(second.ID)).Src
+	if !strings.Contains(out, want) {
+		t.Errorf("after omitting %s, want %q in:\n%s", first.ID, want, out)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	atRoot(t)
+	tests := []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"frobnicate"}, exitUsage, "没有“frobnicate”这个命令"},
+		{[]string{"render"}, exitUsage, "请用 -t 指定模板"},
+		{[]string{"render", "-t"}, exitUsage, "需要一个值"},
+		{[]string{"render", "--bogus"}, exitUsage, "没有这个选项"},
+		{[]string{"render", "-t", "x", "-o", "a.pdf"}, exitUsage, "扩展名"},
+		{[]string{"render", "-t", "no-such-template"}, exitFailure, "没有这个模板"},
+		{[]string{"render", "-t", templates.Default, "-a", "no-such.yaml"}, exitFailure, "读取答案文件"},
+		{[]string{"lint", "no-such.yaml"}, exitFailure, ""},
+		{[]string{"template"}, exitUsage, "请写明操作"},
+		{[]string{"template", "copy", "no-such"}, exitFailure, "没有内置模板"},
+		{[]string{"render", "--help"}, exitOK, ""},
+		{[]string{"--help"}, exitOK, ""},
+		{[]string{"help", "lint"}, exitOK, ""},
+	}
+	for _, tt := range tests {
+		_, e, code := nigao(t, tt.args...)
+		if code != tt.code || !strings.Contains(e, tt.err) {
+			t.Errorf("nigao %v: exit %d %q, want %d %q", tt.args, code, e, tt.code, tt.err)
+		}
+	}
+	out, _, _ := nigao(t, "render", "--help")
+	if !strings.Contains(out, "-strict") || !strings.Contains(out, "用法") {
+		t.Errorf("render --help:\n%s", out)
+	}
+}
+
+func TestTemplatesAndCopy(t *testing.T) {
+	atRoot(t)
+	out, _, code := nigao(t, "templates")
+	if code != 0 || !strings.Contains(out, templates.Default) || !strings.Contains(out, "内置") {
+		t.Fatalf("templates: %d\n%s", code, out)
+	}
+	dir := t.TempDir()
+	if _, e, code := nigao(t, "template", "copy", templates.Default, dir); code != 0 {
+		t.Fatal(e)
+	}
+	p := filepath.Join(dir, templates.Default+".yaml")
+	os.WriteFile(p, []byte("# 我改过的\n"), 0o644)
+	if _, e, code := nigao(t, "template", "copy", templates.Default, dir); code != exitFailure || !strings.Contains(e, "--force") {
+		t.Fatalf("copy over an existing file: exit %d %s", code, e)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "# 我改过的\n" {
+		t.Fatal("existing file clobbered")
+	}
+	if _, _, code := nigao(t, "template", "copy", templates.Default, dir, "--force"); code != 0 {
+		t.Fatal("--force did not overwrite")
+	}
+}
+
+func TestSchemaJSON(t *testing.T) {
+	atRoot(t)
+	out, _, code := nigao(t, "schema")
+	var v map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &v) != nil {
+		t.Fatalf("schema is not JSON (exit %d)", code)
+	}
+	// The copy in docs/ (referenced from template headers) stays current.
+	const p = "docs/nigao.schema.json"
+	if *updateCLI {
+		os.WriteFile(p, []byte(out), 0o644)
+	}
+	if b, err := os.ReadFile(p); err != nil || string(b) != out {
+		t.Errorf("%s is stale: go test ./cmd/nigao -update-cli", p)
+	}
+}
+
+// BenchmarkRenderExample renders the default template's example answers
+// to Markdown in-process: load the template, read answers, build, write.
+func BenchmarkRenderExample(b *testing.B) {
+	b.Chdir("../..")
+	set, err := templates.Open([]string{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, err := os.ReadFile(example)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var buf bytes.Buffer
+	for b.Loop() {
+		tpl, err := set.Load(templates.Default)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := schema.LoadAnswers(example, src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf.Reset()
+		if err := render.WriteMarkdown(&buf, render.Build(tpl, a)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
