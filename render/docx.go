@@ -47,7 +47,8 @@ const (
 var docxHeaderFooter = regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`)
 
 // ReadDocxTemplate reads and checks a user's .docx template, so that a bad
-// --docx-template is reported before any work is done.
+// --docx-template is reported before any work is done. The result is ready
+// for WriteDocx.
 func ReadDocxTemplate(path string) (DocxOptions, error) {
 	opt := DocxOptions{TemplateName: path}
 	f, err := os.Open(path)
@@ -62,7 +63,8 @@ func ReadDocxTemplate(path string) (DocxOptions, error) {
 	if len(data) > docxMaxTotal {
 		return opt, fmt.Errorf("读取 Word 模板 %s: 文件过大（超过 %d MiB）", path, docxMaxTotal>>20)
 	}
-	if _, err := openDocxTemplate(data); err != nil {
+	// A trial fill also finds a missing {{正文}}, not only a broken file.
+	if _, err := fillDocx(data, &Document{}, false); err != nil {
 		return opt, fmt.Errorf("读取 Word 模板 %s: %w", path, err)
 	}
 	opt.Template = data
@@ -110,16 +112,25 @@ func buildDocx(doc *Document, opt DocxOptions) ([]byte, error) {
 	} else if name == "" {
 		name = "（未命名）"
 	}
-	out, err := fillDocx(tpl, doc)
-	if err != nil {
+	out, err := fillDocx(tpl, doc, opt.Template == nil)
+	var we docxWriteError
+	if err != nil && !errors.As(err, &we) {
 		return nil, fmt.Errorf("读取 Word 模板 %s: %w", name, err)
 	}
-	return out, nil
+	return out, err
 }
 
-// fillDocx fills the template tpl with doc.
-func fillDocx(tpl []byte, doc *Document) ([]byte, error) {
-	hf, err := openDocxTemplate(tpl)
+// docxWriteError is a failure to write the package out, which is no fault
+// of the template.
+type docxWriteError struct{ err error }
+
+func (e docxWriteError) Error() string { return "生成 Word 文件: " + e.err.Error() }
+func (e docxWriteError) Unwrap() error { return e.err }
+
+// fillDocx fills the template tpl with doc; builtin says tpl is the
+// built-in skeleton.
+func fillDocx(tpl []byte, doc *Document, builtin bool) ([]byte, error) {
+	pkg, err := openDocxTemplate(tpl, !builtin)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +158,7 @@ func fillDocx(tpl []byte, doc *Document) ([]byte, error) {
 	}
 	parts := map[string]*wmlPart{}
 	hasTitle, hasDate := main.count("标题") > 0, main.count("日期") > 0
-	for name, src := range hf {
+	for name, src := range pkg.headerFooter {
 		p, err := parseWMLPart(src)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", name, err)
@@ -164,7 +175,7 @@ func fillDocx(tpl []byte, doc *Document) ([]byte, error) {
 
 	// A template that places the title or the date itself gets neither
 	// generated again.
-	body := wmlBody(doc, !hasTitle, !hasDate)
+	body := wmlBody(doc, wmlOptions{title: !hasTitle, signature: !hasDate, noNumbering: pkg.numbering})
 	value := doc.docxValue
 	content := main.fill(value, body)
 	d.SetContent(content)
@@ -177,7 +188,7 @@ func fillDocx(tpl []byte, doc *Document) ([]byte, error) {
 	// result is reopened and checked by repackDocx.
 	var lib bytes.Buffer
 	if err := d.Write(&lib); err != nil {
-		return nil, fmt.Errorf("生成 Word 文件: %w", err)
+		return nil, docxWriteError{err}
 	}
 	return repackDocx(lib.Bytes(), filled, len(content))
 }
@@ -212,19 +223,19 @@ func (doc *Document) docxValue(name string) string {
 func repackDocx(lib []byte, filled map[string]string, mainLen int) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(lib), int64(len(lib)))
 	if err != nil {
-		return nil, fmt.Errorf("生成 Word 文件: %w", err)
+		return nil, docxWriteError{err}
 	}
 	var out bytes.Buffer
 	out.Grow(len(lib) + 1024)
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
 		if f.Name == docxMainPart && f.UncompressedSize64 != uint64(mainLen) {
-			return nil, fmt.Errorf("生成 Word 文件: %s 写入不完整", docxMainPart)
+			return nil, docxWriteError{fmt.Errorf("%s 写入不完整", docxMainPart)}
 		}
 		s, ok := filled[f.Name]
 		if !ok {
 			if err := zw.Copy(f); err != nil {
-				return nil, fmt.Errorf("生成 Word 文件: %w", err)
+				return nil, docxWriteError{err}
 			}
 			continue
 		}
@@ -233,23 +244,34 @@ func repackDocx(lib []byte, filled map[string]string, mainLen int) ([]byte, erro
 			_, err = io.WriteString(w, s)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("生成 Word 文件: %w", err)
+			return nil, docxWriteError{err}
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("生成 Word 文件: %w", err)
+		return nil, docxWriteError{err}
 	}
 	return out.Bytes(), nil
+}
+
+// docxPackage is what openDocxTemplate learns of a template.
+type docxPackage struct {
+	headerFooter map[string]string // header and footer parts by name
+	numbering    bool              // has a numbering part (list definitions)
 }
 
 // openDocxTemplate checks a template before the library sees it, which
 // assumes a sound package and neither limits nor reports much: it must be a
 // zip within the size limits, every part must inflate, every XML part must
-// be well-formed, and the main document must be WordprocessingML. It
-// returns the header and footer parts by name.
-func openDocxTemplate(data []byte) (map[string]string, error) {
+// be well-formed, and the main document must be WordprocessingML. Without
+// check (the built-in skeleton, whose parts the tests parse) only the
+// header and footer parts are read.
+func openDocxTemplate(data []byte, check bool) (*docxPackage, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
+		if bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")) {
+			// An OLE compound file: Word 97–2003 .doc, or an encrypted .docx.
+			return nil, errors.New("不是有效的 .docx 文件（是旧版 .doc 格式或加了密码），请在 Word 中去掉密码并另存为“Word 文档(*.docx)”")
+		}
 		return nil, errors.New("不是有效的 .docx 文件（不是 zip 格式）")
 	}
 	if len(zr.File) > docxMaxParts {
@@ -274,32 +296,35 @@ func openDocxTemplate(data []byte) (map[string]string, error) {
 			return nil, fmt.Errorf("不是有效的 .docx 文件（缺少 %s）", need)
 		}
 	}
-	hf := map[string]string{}
+	pkg := &docxPackage{headerFooter: map[string]string{}, numbering: seen["word/numbering.xml"]}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue // a folder entry
+		}
+		hf := docxHeaderFooter.MatchString(f.Name)
+		if !check && !hf {
+			continue
 		}
 		isXML := strings.HasSuffix(f.Name, ".xml") || strings.HasSuffix(f.Name, ".rels")
 		data, err := readDocxPart(f, isXML)
 		if err != nil {
 			return nil, err
 		}
-		if !isXML {
-			continue
-		}
-		if err := checkDocxXML(data); err != nil {
-			return nil, fmt.Errorf("文件已损坏（%s %v）", f.Name, err)
-		}
-		if f.Name == docxMainPart {
-			if err := checkDocxMain(data); err != nil {
-				return nil, err
+		if check && isXML {
+			if err := checkDocxXML(data); err != nil {
+				return nil, fmt.Errorf("文件已损坏（%s %v）", f.Name, err)
+			}
+			if f.Name == docxMainPart {
+				if err := checkDocxMain(data); err != nil {
+					return nil, err
+				}
 			}
 		}
-		if docxHeaderFooter.MatchString(f.Name) {
-			hf[f.Name] = string(data)
+		if hf {
+			pkg.headerFooter[f.Name] = string(data)
 		}
 	}
-	return hf, nil
+	return pkg, nil
 }
 
 // readDocxPart inflates one part, within the limit whatever its header

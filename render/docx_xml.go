@@ -2,8 +2,8 @@ package render
 
 import (
 	"strconv"
-	"unicode"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -40,8 +40,9 @@ type wmlFormat struct {
 	eastAsia string
 	size     int
 	bold     bool
-	spacing  int  // w:spacing in twentieths of a point; 0 leaves it out
-	missing  bool // a 【待填】 marker: highlighted so it is easy to find
+	spacing  int // w:spacing in twentieths of a point, written even if 0
+
+	missing bool // a 【待填】 marker: highlighted so it is easy to find
 }
 
 var (
@@ -60,38 +61,48 @@ var (
 // write methods return nothing.
 type wmlWriter struct {
 	b strings.Builder
+	wmlOptions
 }
 
-// wmlBody writes doc's paragraphs; withTitle and withSignature add the
-// title (and the customary blank line under it) and the signature block,
-// which a user's template may place itself with {{标题}}, {{单位}}, {{日期}}.
-func wmlBody(doc *Document, withTitle, withSignature bool) string {
-	var w wmlWriter
+// wmlOptions says what the template leaves to the generated body.
+type wmlOptions struct {
+	title     bool // write the title and the customary blank line under it
+	signature bool // write the signature block
+	// noNumbering switches list numbering off in headings, for templates
+	// with a numbering part, whose heading styles may be numbered.
+	noNumbering bool
+}
+
+// wmlBody writes doc's paragraphs, with the title and signature if opt
+// says so; a user's template may place those itself with {{标题}},
+// {{单位}} and {{日期}}.
+func wmlBody(doc *Document, opt wmlOptions) string {
+	w := wmlWriter{wmlOptions: opt}
 	w.b.Grow(512 * (len(doc.Paras) + 4))
-	if withTitle && strings.TrimSpace(doc.Title) != "" {
-		w.title(doc.Title)
+	if w.title && strings.TrimSpace(doc.Title) != "" {
+		w.titlePara(doc.Title)
 		w.blank()
 	}
 	for _, p := range doc.Paras {
 		w.para(p)
 	}
-	if withSignature {
-		w.signature(doc.Signature)
+	if w.signature {
+		w.signatureBlock(doc.Signature)
 	}
 	return w.b.String()
 }
 
-func (w *wmlWriter) title(text string) {
-	w.b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Title"/>`)
-	w.pPrTail(false, 0, "center", -1)
+func (w *wmlWriter) titlePara(text string) {
+	w.b.WriteString(`<w:p>`)
+	w.pPr(wmlPPr{style: "Title", jc: "center", outline: -1})
 	w.run(text, wmlTitle)
 	w.b.WriteString(`</w:p>`)
 }
 
 // blank writes an empty line of body height.
 func (w *wmlWriter) blank() {
-	w.b.WriteString(`<w:p><w:pPr>`)
-	w.pPrTail(false, 0, "both", -1)
+	w.b.WriteString(`<w:p>`)
+	w.pPr(wmlPPr{jc: "both", outline: -1})
 	w.b.WriteString(`</w:p>`)
 }
 
@@ -99,17 +110,11 @@ func (w *wmlWriter) blank() {
 // heading followed by its body text in one paragraph.
 func (w *wmlWriter) para(p Para) {
 	lv := min(max(p.Level, 0), 4)
-	w.b.WriteString(`<w:p><w:pPr>`)
+	w.b.WriteString(`<w:p>`)
 	if lv > 0 && len(p.Body) == 0 {
-		w.b.WriteString(`<w:pStyle w:val="Heading`)
-		w.b.WriteByte(byte('0' + lv))
-		w.b.WriteString(`"/><w:keepNext/>`)
-		// numId 0 switches off any list numbering a user's template ties
-		// to its heading styles; our numbers are already in the text.
-		w.b.WriteString(`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>`)
-		w.pPrTail(false, 200, "both", lv-1)
+		w.pPr(wmlPPr{style: wmlHeadingStyle[lv], heading: true, indent: 200, jc: "both", outline: lv - 1})
 	} else {
-		w.pPrTail(false, 200, "both", -1)
+		w.pPr(wmlPPr{indent: 200, jc: "both", outline: -1})
 	}
 	if lv > 0 {
 		hf := wmlHeading[lv]
@@ -120,22 +125,25 @@ func (w *wmlWriter) para(p Para) {
 	w.b.WriteString(`</w:p>`)
 }
 
-// signature writes the unit name and the date, right-aligned, after a blank
+var wmlHeadingStyle = [5]string{1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4"}
+
+// signatureBlock writes the unit name and the date, right-aligned, after a blank
 // line. Following GB/T 9704 for documents without a seal, the unit stands
 // two characters from the right margin and the date starts two characters
 // right of the unit's first character; a date longer than that stands two
 // characters from the margin and pushes the unit left.
-func (w *wmlWriter) signature(s Signature) {
+func (w *wmlWriter) signatureBlock(s Signature) {
 	unit, date := strings.TrimSpace(s.Unit), strings.TrimSpace(s.Date)
 	if unit == "" && date == "" {
 		return
 	}
-	uw, dw := wmlWidth(unit), wmlWidth(date) // in half characters
-	ur, dr := 4, uw-dw                       // right indents in half characters
+	// Widths and right indents in quarter characters.
+	uw, dw := wmlWidth(unit), wmlWidth(date)
+	ur, dr := 8, uw-dw
 	if unit == "" {
-		dr = 4
-	} else if dr < 4 {
-		dr, ur = 4, dw+8-uw
+		dr = 8
+	} else if dr < 8 {
+		dr, ur = 8, dw+16-uw
 	}
 	w.blank()
 	for _, l := range [...]struct {
@@ -145,59 +153,84 @@ func (w *wmlWriter) signature(s Signature) {
 		if l.text == "" {
 			continue
 		}
-		w.b.WriteString(`<w:p><w:pPr>`)
-		w.pPrTail(true, l.right*50, "right", -1)
+		w.b.WriteString(`<w:p>`)
+		w.pPr(wmlPPr{right: true, indent: l.right * 25, jc: "right", outline: -1})
 		w.run(l.text, wmlBodyText)
 		w.b.WriteString(`</w:p>`)
 	}
 }
 
-// wmlWidth is the width of s in half characters: CJK and full-width forms
-// take a whole character, Latin letters and digits about half.
+// wmlWidth estimates the width of s in quarter characters: CJK and
+// full-width forms take a whole character, Latin letters and digits about
+// half, and Word and LibreOffice put about a quarter between the two.
 func wmlWidth(s string) int {
-	n := 0
+	n, prevWide, first := 0, false, true
 	for _, r := range s {
-		if r < 0x1100 {
+		wide := r >= 0x1100
+		if !first && wide != prevWide {
 			n++
+		}
+		if wide {
+			n += 4
 		} else {
 			n += 2
 		}
+		prevWide, first = wide, false
 	}
 	return n
 }
 
-// pPrTail writes spacing, indent, alignment, outline level and closes pPr.
-// With right set, indent is the right indent and there is no first-line
-// indent (signature); otherwise indent is the first-line indent in hundredths
-// of a character. Indents are always written, 0 included, so nothing leaks
-// in from the Normal style of a user's template. outline < 0 means none.
-func (w *wmlWriter) pPrTail(right bool, indent int, jc string, outline int) {
-	w.b.WriteString(`<w:widowControl w:val="0"/><w:spacing w:before="0" w:after="0" w:line="`)
-	w.b.WriteString(strconv.Itoa(wmlLinePitch))
-	w.b.WriteString(`" w:lineRule="exact"/><w:ind w:left="0" w:leftChars="0" w:right="`)
-	first := 0
-	if right {
-		w.b.WriteString(strconv.Itoa(indent * wmlCharWidth / 100))
-		w.b.WriteString(`" w:rightChars="`)
-		w.b.WriteString(strconv.Itoa(indent))
-	} else {
-		w.b.WriteString(`0" w:rightChars="0`)
-		first = indent
+// wmlPPr is what a paragraph's properties say.
+type wmlPPr struct {
+	style   string // paragraph style id, "" for Normal
+	heading bool   // a heading on its own line, kept with the next
+	right   bool   // indent is the right indent (signature), else the first-line one
+	indent  int    // hundredths of a character
+	jc      string // alignment
+	outline int    // outline level 0–3, -1 for body text
+}
+
+// pPr writes paragraph properties. Spacing and indents are always written,
+// 0 included, so nothing leaks in from the Normal style of a user's
+// template; elements follow the schema order (CT_PPrBase), as Word wants.
+func (w *wmlWriter) pPr(p wmlPPr) {
+	w.b.WriteString(`<w:pPr>`)
+	if p.style != "" {
+		w.b.WriteString(`<w:pStyle w:val="` + p.style + `"/>`)
 	}
+	if p.heading {
+		w.b.WriteString(`<w:keepNext/>`)
+	}
+	// Widow control off: it would move lines and break 22 lines a page.
+	w.b.WriteString(`<w:widowControl w:val="0"/>`)
+	if p.heading && w.noNumbering {
+		// numId 0 switches off any list numbering a user's template ties
+		// to its heading styles; our numbers are already in the text.
+		// Not written otherwise: pandoc would read a list paragraph.
+		w.b.WriteString(`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>`)
+	}
+	w.b.WriteString(`<w:spacing w:before="0" w:after="0" w:line="` + strconv.Itoa(wmlLinePitch) + `" w:lineRule="exact"/>`)
+	right, first := 0, 0
+	if p.right {
+		right = p.indent
+	} else {
+		first = p.indent
+	}
+	w.b.WriteString(`<w:ind w:left="0" w:leftChars="0" w:right="`)
+	w.b.WriteString(strconv.Itoa(right * wmlCharWidth / 100))
+	w.b.WriteString(`" w:rightChars="`)
+	w.b.WriteString(strconv.Itoa(right))
 	w.b.WriteString(`" w:firstLine="`)
 	w.b.WriteString(strconv.Itoa(first * wmlCharWidth / 100))
 	w.b.WriteString(`" w:firstLineChars="`)
 	w.b.WriteString(strconv.Itoa(first))
-	w.b.WriteString(`"/><w:jc w:val="`)
-	w.b.WriteString(jc)
-	w.b.WriteString(`"/>`)
-	if outline >= 0 {
-		w.b.WriteString(`<w:outlineLvl w:val="`)
-		w.b.WriteByte(byte('0' + outline))
-		w.b.WriteString(`"/>`)
+	w.b.WriteString(`"/><w:jc w:val="` + p.jc + `"/>`)
+	if p.outline >= 0 {
+		w.b.WriteString(`<w:outlineLvl w:val="` + strconv.Itoa(p.outline) + `"/>`)
 	}
 	// The paragraph mark takes body size so an empty line is a body line.
-	w.b.WriteString(`<w:rPr><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:pPr>`)
+	sz := strconv.Itoa(wmlSizeBody)
+	w.b.WriteString(`<w:rPr><w:sz w:val="` + sz + `"/><w:szCs w:val="` + sz + `"/></w:rPr></w:pPr>`)
 }
 
 // spans writes spans as runs, merging neighbours that look the same and

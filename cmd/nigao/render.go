@@ -26,7 +26,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	strict := fs.Bool("strict", false, "有缺少的数据时失败（退出码 1）")
 	docxTpl := fs.String("docx-template", "", "自己的 Word 模板（红头等），含 {{正文}} 占位符")
 	prev := fs.String("previous", "", "上年（上期）的答案文件，用于“同比”")
-	quiet := fs.Bool("q", false, "不列出缺少的数据")
+	quiet := fs.Bool("q", false, "安静：不列出缺少的数据和提示（错误照常报告）")
 	rest, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
@@ -54,8 +54,10 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		if a, err = schema.LoadAnswersFile(*ans); err != nil {
 			return err
 		}
-		for _, w := range a.Check(t) {
-			fmt.Fprintln(stderr, "提示:", w)
+		if !*quiet {
+			for _, w := range a.Check(t) {
+				fmt.Fprintln(stderr, "提示:", w)
+			}
 		}
 	}
 	vs := t.Evaluate(a)
@@ -111,7 +113,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if *strict && len(doc.Missing) > 0 {
 		return fmt.Errorf("缺少 %d 项数据（--strict）", len(doc.Missing))
 	}
-	if *out != "-" {
+	if *out != "-" && !*quiet {
 		fmt.Fprintf(stderr, "已生成 %s\n", *out)
 	}
 	return nil
