@@ -197,6 +197,8 @@ func (a *Answers) Check(t *Template) ErrorList {
 	}
 	if a.TemplateID != "" && a.TemplateID != t.ID {
 		w.add(Pos{File: a.name, Line: 1, Col: 1}, "答案文件属于模板“%s”，现在用的是“%s”", a.TemplateID, t.ID)
+	} else if a.TemplateVersion != 0 && a.TemplateVersion != t.Version {
+		w.add(Pos{File: a.name, Line: 1, Col: 1}, "答案文件是按模板第 %d 版填的，模板现在是第 %d 版：请核对新增或改动的部分", a.TemplateVersion, t.Version)
 	}
 	for _, id := range a.keys {
 		f := t.Field(id)
