@@ -22,7 +22,7 @@ import (
 // wmlPlaceholder matches {{名称}}, spaces inside the braces allowed.
 var wmlPlaceholder = regexp.MustCompile(`\{\{\s*([^{}\s][^{}]{0,40}?)\s*\}\}`)
 
-// The reserved placeholder for the generated body.
+// wmlBodyName is the reserved placeholder for the generated body.
 const wmlBodyName = "正文"
 
 // wmlTextNode is the byte range of one <w:t> element in a part.

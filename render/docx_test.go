@@ -308,6 +308,38 @@ func TestDocxSplitPlaceholder(t *testing.T) {
 	}
 }
 
+// TestWMLPartFill covers the corners of placeholder filling: a paragraph
+// nested in a text box, a body paragraph carrying section properties,
+// markup-like text in comments and attribute values, escaped text.
+func TestWMLPartFill(t *testing.T) {
+	src := `<w:body><!-- <w:p><w:t>{{单位}}</w:t></w:p> -->` +
+		`<w:p><w:r><w:t>A{{</w:t></w:r><w:r><w:pict><w:txbxContent>` +
+		`<w:p><w:r><w:t>{{单</w:t></w:r><w:r x="a>b"><w:t>位}}</w:t></w:r></w:p>` +
+		`</w:txbxContent></w:pict></w:r><w:r><w:t>年度}}&amp;&lt;</w:t><w:t/></w:r></w:p>` +
+		`<w:p><w:pPr><w:sectPr><w:pgSz w:w="1"/></w:sectPr></w:pPr><w:r><w:t>{{正文}}</w:t></w:r></w:p>` +
+		`<w:p><w:r><w:t>{{ 日期 }}</w:t></w:r></w:p></w:body>`
+	p, err := parseWMLPart(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.count("单位") != 1 || p.count("年度") != 1 || p.count("正文") != 1 || p.count("日期") != 1 {
+		t.Fatalf("counts: 单位 %d 年度 %d 正文 %d 日期 %d", p.count("单位"), p.count("年度"), p.count("正文"), p.count("日期"))
+	}
+	got := p.fill(func(n string) string { return "<" + n + ">" }, "<BODY/>")
+	want := `<w:body><!-- <w:p><w:t>{{单位}}</w:t></w:p> -->` +
+		`<w:p><w:r><w:t xml:space="preserve">A&lt;年度&gt;</w:t></w:r><w:r><w:pict><w:txbxContent>` +
+		`<w:p><w:r><w:t xml:space="preserve">&lt;单位&gt;</w:t></w:r><w:r x="a>b"><w:t xml:space="preserve"></w:t></w:r></w:p>` +
+		`</w:txbxContent></w:pict></w:r><w:r><w:t xml:space="preserve">&amp;&lt;</w:t><w:t/></w:r></w:p>` +
+		`<BODY/><w:p><w:pPr><w:sectPr><w:pgSz w:w="1"/></w:sectPr></w:pPr></w:p>` +
+		`<w:p><w:r><w:t xml:space="preserve">&lt;日期&gt;</w:t></w:r></w:p></w:body>`
+	if got != want {
+		t.Errorf("fill:\n got %s\nwant %s", got, want)
+	}
+	if _, err := parseWMLPart("<w:p>{<w:t"); err == nil {
+		t.Error("unclosed tag accepted")
+	}
+}
+
 func TestDocxLetterhead(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "docx", "letterhead.docx"))
 	if err != nil {
@@ -479,9 +511,7 @@ func TestDocxGBT9704(t *testing.T) {
 
 func BenchmarkWriteDocx(b *testing.B) {
 	doc := sampleDoc(true)
-	for i := 0; i < 1; i++ { // 12 pages, about the largest built-in report
-		doc.Paras = append(doc.Paras, doc.Paras...)
-	}
+	doc.Paras = append(doc.Paras, doc.Paras...) // 12 pages, more than the largest built-in report
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := WriteDocx(io.Discard, doc, DocxOptions{}); err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -79,8 +78,10 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		if kind != "docx" {
 			return usagef("--docx-template 只用于 Word 输出（-o 文件名.docx）")
 		}
-		if docxOpt.Template, err = os.ReadFile(*docxTpl); err != nil {
-			return fmt.Errorf("读取 Word 模板: %w", err)
+		// checked up front, so a letterhead without {{正文}} fails
+		// before anything is written
+		if docxOpt, err = render.ReadDocxTemplate(*docxTpl); err != nil {
+			return err
 		}
 	}
 	write := func(w io.Writer) error {
