@@ -6,10 +6,9 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/nigao/nigao/atomicfile"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -91,10 +90,7 @@ func WriteDocxFile(path string, doc *Document, opt DocxOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeDocxAtomic(path, data); err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteFile(path, data, 0o644)
 }
 
 // buildDocx returns the finished .docx.
@@ -389,46 +385,4 @@ func checkDocxXML(data []byte) error {
 			root = true
 		}
 	}
-}
-
-// writeDocxAtomic writes data to path through a synced temporary file in
-// the same directory and a rename. The temporary file is removed on error.
-func writeDocxAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	// CreateTemp makes the file 0600; keep an existing file's mode, or use
-	// the usual 0644 for a new document.
-	mode := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	if err = f.Chmod(mode); err != nil {
-		return err
-	}
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	// Make the rename itself durable; not every system can sync a folder.
-	if dir, derr := os.Open(filepath.Dir(path)); derr == nil {
-		dir.Sync()
-		dir.Close()
-	}
-	return nil
 }
