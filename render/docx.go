@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/nigao/nigao/atomicfile"
 	"io"
 	"os"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/nguyenthenguyen/docx"
 
+	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/templates"
 )
 
