@@ -41,6 +41,7 @@ func (l *loader) check(t *Template) {
 	for id, f := range t.fields {
 		env[id] = sampleValue(f.Type)
 	}
+	cc := &compiler{env: env}
 	// Computed fields first: their dependencies give the evaluation order.
 	deps := map[string][]string{}
 	for _, f := range t.Fields() {
@@ -53,7 +54,7 @@ func (l *loader) check(t *Template) {
 		} else if f.Type == Bool {
 			kind = boolValue
 		}
-		l.compile(f.Compute, t, env, kind)
+		l.compile(f.Compute, t, cc, kind)
 		for _, id := range f.Compute.Idents {
 			if id == f.ID {
 				l.errs.add(f.Compute.Pos, "计算字段“%s”引用了自己", f.ID)
@@ -69,7 +70,7 @@ func (l *loader) check(t *Template) {
 	checkProse := func(p Prose) {
 		for _, s := range p.Segs {
 			if s.Slot != nil {
-				l.slot(s.Slot, t, env)
+				l.slot(s.Slot, t, cc)
 			}
 		}
 	}
@@ -79,7 +80,7 @@ func (l *loader) check(t *Template) {
 	checkParas := func(ps []*Paragraph) {
 		for _, para := range ps {
 			checkProse(para.Text)
-			l.compile(para.When, t, env, boolValue)
+			l.compile(para.When, t, cc, boolValue)
 		}
 	}
 	checkParas(t.Opening)
@@ -90,7 +91,7 @@ func (l *loader) check(t *Template) {
 			for _, h := range p.Headings {
 				checkProse(h)
 			}
-			l.compile(p.When, t, env, boolValue)
+			l.compile(p.When, t, cc, boolValue)
 			checkParas(p.Paragraphs)
 			walkProse(p.Parts)
 		}
@@ -120,7 +121,7 @@ func (l *loader) addField(t *Template, f *Field) {
 
 // compile parses e, reports fields it names that do not exist, then
 // type-checks it against the fields' types.
-func (l *loader) compile(e *Expr, t *Template, env map[string]any, kind exprKind) {
+func (l *loader) compile(e *Expr, t *Template, cc *compiler, kind exprKind) {
 	if e == nil {
 		return
 	}
@@ -141,7 +142,7 @@ func (l *loader) compile(e *Expr, t *Template, env map[string]any, kind exprKind
 	if unknown {
 		return
 	}
-	prog, err := compileExpr(e.Src, env, kind)
+	prog, err := cc.compile(e.Src, kind)
 	if err != nil {
 		off, msg := exprErrorOffset(err)
 		l.errs.add(shift(e.Pos, off), "%s", msg)
@@ -167,7 +168,7 @@ func shift(p Pos, runes int) Pos {
 }
 
 // slot compiles one {expression|filter} in prose.
-func (l *loader) slot(s *Slot, t *Template, env map[string]any) {
+func (l *loader) slot(s *Slot, t *Template, cc *compiler) {
 	src, filters := splitFilters(s.Src)
 	s.Filters = filters
 	if src == "" {
@@ -194,7 +195,7 @@ func (l *loader) slot(s *Slot, t *Template, env map[string]any) {
 	}
 	lead := utf8.RuneCountInString(s.Src) - utf8.RuneCountInString(strings.TrimLeft(s.Src, " "))
 	e := &Expr{Src: src, Pos: shift(s.Pos, lead)}
-	l.compile(e, t, env, anyValue)
+	l.compile(e, t, cc, anyValue)
 	s.Expr = e
 	if f := t.fields[src]; f != nil {
 		s.Field = f

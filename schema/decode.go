@@ -14,6 +14,7 @@ import (
 type Library struct {
 	sections map[string]libSection
 	order    []string
+	files    []string
 }
 
 type libSection struct {
@@ -24,6 +25,9 @@ type libSection struct {
 
 // NewLibrary returns an empty library.
 func NewLibrary() *Library { return &Library{sections: map[string]libSection{}} }
+
+// Files lists the library files added, in order.
+func (lib *Library) Files() []string { return append([]string(nil), lib.files...) }
 
 // IDs lists the library's section ids in the order they were added.
 func (lib *Library) IDs() []string { return append([]string(nil), lib.order...) }
@@ -63,16 +67,15 @@ func (lib *Library) Add(name string, src []byte) error {
 		lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
 		lib.order = append(lib.order, id)
 	}
-	if len(l.errs) > 0 {
-		return l.errs.Err()
-	}
-	// Decode each new section once on its own so its own mistakes surface
-	// when the library is linted, not only when a template uses it.
-	return lib.check(name)
+	lib.files = append(lib.files, name)
+	return l.errs.Err()
 }
 
-// check decodes every section from file name in a scratch template.
-func (lib *Library) check(name string) error {
+// Check decodes every section of library file name on its own, so its
+// mistakes surface when the library is linted, not only when a template
+// uses the section. Loading templates does not need it: a section is
+// checked wherever it is used.
+func (lib *Library) Check(name string) error {
 	var errs ErrorList
 	for _, id := range lib.order {
 		s := lib.sections[id]

@@ -7,7 +7,11 @@ import (
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/checker"
+	exprcompiler "github.com/expr-lang/expr/compiler"
+	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 )
@@ -95,10 +99,20 @@ func isBuiltin(name string) bool { return builtinNames[name] }
 // `now()` would make drafts irreproducible.
 var disabledBuiltins = []string{"now", "date", "duration", "timezone", "toJSON", "fromJSON", "toBase64", "fromBase64", "repeat", "bitnot", "bitand", "bitor", "bitxor", "bitnand", "bitshl", "bitshr", "bitushr"}
 
-// compileExpr type-checks src against the environment of sample values
-// and returns the program. Positions in errors are rune offsets.
-func compileExpr(src string, env map[string]any, kind exprKind) (*vm.Program, error) {
-	opts := []expr.Option{expr.Env(env), expr.MaxNodes(maxNodes)}
+// compiler type-checks expressions against one template's fields. It
+// builds expr's configuration once per result kind: expr.Compile would
+// rebuild it, with the type of every field, for each of a template's
+// hundreds of slots.
+type compiler struct {
+	env     map[string]any
+	configs [3]*conf.Config
+}
+
+func (c *compiler) config(kind exprKind) *conf.Config {
+	if cfg := c.configs[kind]; cfg != nil {
+		return cfg
+	}
+	opts := []expr.Option{expr.Env(c.env), expr.MaxNodes(maxNodes)}
 	for _, b := range disabledBuiltins {
 		opts = append(opts, expr.DisableBuiltin(b))
 	}
@@ -108,7 +122,36 @@ func compileExpr(src string, env map[string]any, kind exprKind) (*vm.Program, er
 	case numberValue:
 		opts = append(opts, expr.AsFloat64())
 	}
-	return expr.Compile(src, opts...)
+	cfg := conf.CreateNew()
+	for _, op := range opts {
+		op(cfg)
+	}
+	for name := range cfg.Disabled {
+		delete(cfg.Builtins, name)
+	}
+	cfg.Check()
+	c.configs[kind] = cfg
+	return cfg
+}
+
+// compile does what expr.Compile does, with the shared configuration.
+// Positions in errors are rune offsets.
+func (c *compiler) compile(src string, kind exprKind) (*vm.Program, error) {
+	cfg := c.config(kind)
+	tree, err := checker.ParseCheck(src, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Optimize {
+		if err := optimizer.Optimize(&tree.Node, cfg); err != nil {
+			var fe *file.Error
+			if errors.As(err, &fe) {
+				return nil, fe.Bind(tree.Source)
+			}
+			return nil, err
+		}
+	}
+	return exprcompiler.Compile(tree, cfg)
 }
 
 // run evaluates e; any runtime failure (a missing value, division by a

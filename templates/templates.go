@@ -40,6 +40,7 @@ type Entry struct {
 type Set struct {
 	Lib     *schema.Library
 	entries []Entry
+	loaded  map[string]*schema.Template // by path; templates are not changed once loaded
 }
 
 // UserDirs are where a clerk's own templates live: the user config dir
@@ -57,8 +58,30 @@ func UserDirs() []string {
 func builtinName(p string) string { return "templates/" + p }
 
 // Library loads the built-in section library and, if given, library
-// files from dirs (YAML files with a top-level `library:` key).
+// files from dirs (YAML files with a top-level `library:` key), and checks
+// every section on its own, as lint does.
 func Library(dirs ...string) (*schema.Library, error) {
+	lib, err := loadLibrary(dirs)
+	if err != nil {
+		return nil, err
+	}
+	var errs schema.ErrorList
+	for _, f := range lib.Files() {
+		if err := lib.Check(f); err != nil {
+			var list schema.ErrorList
+			if errors.As(err, &list) {
+				errs = append(errs, list...)
+			} else {
+				return nil, err
+			}
+		}
+	}
+	return lib, errs.Err()
+}
+
+// loadLibrary reads library files without checking each section alone:
+// sections are checked in every template that uses them.
+func loadLibrary(dirs []string) (*schema.Library, error) {
 	lib := schema.NewLibrary()
 	names, err := fs.Glob(files, "sections/*.yaml")
 	if err != nil {
@@ -108,26 +131,28 @@ func yamlFiles(dir string) []string {
 }
 
 // Open finds built-in templates and those in dirs (UserDirs() when nil).
-// A broken user template does not stop the others: it is listed with its
-// error.
+// It reads only what the list shows (id, name, kind, description, number
+// of sections); a template is loaded and checked in full by Load. A user
+// file that is not even valid YAML is listed with its error.
 func Open(dirs []string) (*Set, error) {
 	if dirs == nil {
 		dirs = UserDirs()
 	}
-	lib, err := Library(dirs...)
+	lib, err := loadLibrary(dirs)
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{Lib: lib}
+	s := &Set{Lib: lib, loaded: map[string]*schema.Template{}}
 	names, _ := fs.Glob(files, "builtin/*.yaml")
 	sort.Strings(names)
 	for _, n := range names {
 		src, _ := files.ReadFile(n)
-		t, err := schema.Load(builtinName(n), src, lib)
+		e, err := peek(src)
 		if err != nil {
-			return nil, fmt.Errorf("内置模板有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
+			return nil, fmt.Errorf("内置模板 %s 有错误（这是 nigao 的缺陷，请报告）: %w", n, err)
 		}
-		s.entries = append(s.entries, entryOf(t, "内置", n, true))
+		e.Source, e.Path, e.Builtin = "内置", n, true
+		s.entries = append(s.entries, e)
 	}
 	for _, d := range dirs {
 		for _, p := range yamlFiles(d) {
@@ -135,19 +160,33 @@ func Open(dirs []string) (*Set, error) {
 			if err != nil || IsLibrary(src) {
 				continue
 			}
-			t, err := schema.Load(p, src, lib)
-			if err != nil {
-				s.entries = append(s.entries, Entry{ID: strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)), Source: p, Path: p, Err: err})
-				continue
+			e, err := peek(src)
+			e.Source, e.Path, e.Err = p, p, err
+			if e.ID == "" {
+				e.ID = strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
 			}
-			s.entries = append(s.entries, entryOf(t, p, p, false))
+			if err != nil {
+				e.Err = fmt.Errorf("%s: %w", p, err)
+			}
+			s.entries = append(s.entries, e)
 		}
 	}
 	return s, nil
 }
 
-func entryOf(t *schema.Template, source, p string, builtin bool) Entry {
-	return Entry{ID: t.ID, Name: t.Name, Kind: t.Kind, Description: t.Description, Sections: len(t.Sections), Source: source, Path: p, Builtin: builtin}
+// peek reads a template's list entry without loading it.
+func peek(src []byte) (Entry, error) {
+	var head struct {
+		ID          string      `yaml:"id"`
+		Name        string      `yaml:"name"`
+		Kind        string      `yaml:"kind"`
+		Description string      `yaml:"description"`
+		Sections    []yaml.Node `yaml:"sections"`
+	}
+	if err := yaml.Unmarshal(src, &head); err != nil {
+		return Entry{}, fmt.Errorf("YAML 格式错误（nigao lint 查看详情）")
+	}
+	return Entry{ID: head.ID, Name: head.Name, Kind: head.Kind, Description: head.Description, Sections: len(head.Sections)}, nil
 }
 
 // Entries lists the templates: built-ins first, then user templates.
@@ -178,18 +217,29 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 		}
 		return nil, s.notFound(ref)
 	}
+	if t := s.loaded[found.Path]; t != nil {
+		return t, nil
+	}
+	var t *schema.Template
 	if found.Builtin {
 		src, err := files.ReadFile(found.Path)
 		if err != nil {
 			return nil, err
 		}
-		return schema.Load(builtinName(found.Path), src, s.Lib)
+		if t, err = schema.Load(builtinName(found.Path), src, s.Lib); err != nil {
+			return nil, fmt.Errorf("内置模板有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
+		}
+	} else {
+		src, err := os.ReadFile(found.Path)
+		if err != nil {
+			return nil, fmt.Errorf("读取模板: %w", err)
+		}
+		if t, err = schema.Load(found.Path, src, s.Lib); err != nil {
+			return nil, err
+		}
 	}
-	src, err := os.ReadFile(found.Path)
-	if err != nil {
-		return nil, fmt.Errorf("读取模板: %w", err)
-	}
-	return schema.Load(found.Path, src, s.Lib)
+	s.loaded[found.Path] = t
+	return t, nil
 }
 
 func looksLikePath(ref string) bool {

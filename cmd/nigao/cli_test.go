@@ -89,14 +89,14 @@ func TestLintCopiedTemplateMisspelledKey(t *testing.T) {
 	lines := strings.Split(string(src), "\n")
 	target := -1
 	for i, l := range lines {
-		if strings.HasPrefix(strings.TrimSpace(l), "heading:") {
-			lines[i] = strings.Replace(l, "heading:", "haeding:", 1)
+		if strings.HasPrefix(l, "description:") {
+			lines[i] = strings.Replace(l, "description:", "descripton:", 1)
 			target = i + 1
 			break
 		}
 	}
 	if target < 0 {
-		t.Fatal("no heading: key in the built-in template")
+		t.Fatal("no description: key in the built-in template")
 	}
 	os.WriteFile(p, []byte(strings.Join(lines, "\n")), 0o644)
 	out, _, code := nigao(t, "lint", p)
@@ -105,8 +105,8 @@ func TestLintCopiedTemplateMisspelledKey(t *testing.T) {
 	}
 	first := strings.SplitN(out, "\n", 2)[0]
 	want := p + ":" + strconv.Itoa(target) + ":"
-	if !strings.HasPrefix(first, want) || !strings.Contains(first, "haeding") || !strings.Contains(first, "是不是“heading”") {
-		t.Fatalf("got %q, want an error at %s about haeding", out, want)
+	if !strings.HasPrefix(first, want) || !strings.Contains(first, "descripton") || !strings.Contains(first, "是不是“description”") {
+		t.Fatalf("got %q, want an error at %s about descripton", out, want)
 	}
 }
 
@@ -204,11 +204,22 @@ func exampleField(t *testing.T) (*schema.Template, *schema.Answers, *schema.Fiel
 		if _, ok := a.Get(f.ID); !ok {
 			continue
 		}
-		optional := false
+		// an optional part must keep another answered figure, or it
+		// would vanish with this one
+		stays := true
 		for p := f.Part; p != nil; p = p.Parent {
-			optional = optional || p.Optional
+			if !p.Optional {
+				continue
+			}
+			other := false
+			for _, g := range p.AllFields() {
+				if _, ok := a.Get(g.ID); ok && g != f && !g.Computed() {
+					other = true
+				}
+			}
+			stays = stays && other
 		}
-		if !optional {
+		if stays {
 			return tpl, a, f
 		}
 	}
@@ -263,7 +274,15 @@ func TestRenderNotApplicableDropsSentence(t *testing.T) {
 func TestRenderOmitRenumbers(t *testing.T) {
 	atRoot(t)
 	tpl, a, _ := exampleField(t)
-	first, second := tpl.Sections[0], tpl.Sections[1]
+	// the first two sections the example's draft includes
+	var inc []*schema.Part
+	vs := tpl.Evaluate(a)
+	for _, p := range tpl.Sections {
+		if render.Included(vs, a, p) {
+			inc = append(inc, p)
+		}
+	}
+	first, second := inc[0], inc[1]
 	a.SetOmitted(first.ID, true)
 	ans := filepath.Join(t.TempDir(), "a.yaml")
 	a.Save(ans)

@@ -85,17 +85,30 @@ func printLintErr(w io.Writer, err error) {
 }
 
 func lintAll(stdout, stderr io.Writer) error {
+	failed := false
+	if _, err := templates.Library(templates.UserDirs()...); err != nil {
+		printLintErr(stdout, err)
+		failed = true
+	}
 	set, err := templates.Open(nil)
 	if err != nil {
 		printLintErr(stdout, err)
 		return errSilent
 	}
-	failed := false
 	n := 0
 	for _, e := range set.Entries() {
 		n++
 		if e.Err != nil {
 			printLintErr(stdout, e.Err)
+			failed = true
+			continue
+		}
+		ref := e.ID
+		if !e.Builtin {
+			ref = e.Path
+		}
+		if _, err := set.Load(ref); err != nil {
+			printLintErr(stdout, err)
 			failed = true
 		}
 	}
@@ -120,6 +133,9 @@ func runTemplates(args []string, stdout, stderr io.Writer) error {
 	rows := [][]string{{"ID", "类型", "名称", "章节", "来源"}}
 	var broken []templates.Entry
 	for _, e := range set.Entries() {
+		if e.Err == nil && !e.Builtin {
+			_, e.Err = set.Load(e.Path)
+		}
 		if e.Err != nil {
 			broken = append(broken, e)
 			continue
