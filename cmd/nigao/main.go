@@ -42,6 +42,7 @@ func commands() []command {
 		{"templates", "列出内置模板和自己的模板", runTemplates},
 		{"template", "模板操作：template copy ID [目录] 复制内置模板以便修改", runTemplate},
 		{"lint", "检查模板文件，错误指出到行和列", runLint},
+		{"import", "把上年的报告（txt、md、docx）变成模板和答案", runImport},
 		{"schema", "输出模板格式的 JSON Schema（供编辑器自动补全）", runSchema},
 	}
 }

@@ -1,0 +1,322 @@
+package importer
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nigao/nigao/schema"
+)
+
+func readFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "import", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// imported runs a fixture through Import and loads the results.
+func imported(t *testing.T, name string, data []byte) (*Result, *schema.Template, *schema.Answers, string) {
+	t.Helper()
+	res, tpl, draft := roundTrip(t, name, data)
+	a, err := schema.LoadAnswers("a.yaml", res.Answers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, tpl, a, draft
+}
+
+func answer(t *testing.T, a *schema.Answers, id string) string {
+	t.Helper()
+	r, ok := a.Get(id)
+	if !ok {
+		t.Fatalf("no answer for %s (have %v)", id, a.Keys())
+	}
+	return r.Text
+}
+
+func TestEncodings(t *testing.T) {
+	utf, _, err := Paragraphs("plain-utf8.txt", readFixture(t, "plain-utf8.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, enc string }{
+		{"plain-utf8.txt", "UTF-8"},
+		{"bom.txt", "UTF-8（带 BOM）"},
+		{"gbk.txt", "GB18030/GBK"},
+	} {
+		paras, rep, err := Paragraphs(tc.file, readFixture(t, tc.file))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		if rep.Encoding != tc.enc {
+			t.Errorf("%s: encoding %q, want %q", tc.file, rep.Encoding, tc.enc)
+		}
+		got := strings.ReplaceAll(strings.Join(paras, "\n"), "甲乡", "某乡")
+		if want := strings.Join(utf, "\n"); got != want {
+			t.Errorf("%s: paragraphs differ:\n%s\nwant\n%s", tc.file, got, want)
+		}
+	}
+}
+
+func TestPlainTextFromWebPage(t *testing.T) {
+	res, tpl, a, draft := imported(t, "plain-utf8.txt", readFixture(t, "plain-utf8.txt"))
+	for _, junk := range []string{"索引号", "字号", "浏览次数", "分享"} {
+		if strings.Contains(draft, junk) || strings.Contains(string(res.Template), junk) {
+			t.Errorf("page furniture %q kept", junk)
+		}
+	}
+	if len(res.Report.Removed) != 4 {
+		t.Errorf("removed %q", res.Report.Removed)
+	}
+	if tpl.Title.Src != "{单位}{年度}年工作总结" || answer(t, a, "单位") != "某乡" || answer(t, a, "年度") != "2023" {
+		t.Errorf("title %q, 单位 %q", tpl.Title.Src, answer(t, a, "单位"))
+	}
+	if len(tpl.Sections) != 2 || len(tpl.Sections[0].Parts) != 2 || !tpl.Sections[0].Parts[0].RunIn {
+		t.Fatalf("outline: %d sections", len(tpl.Sections))
+	}
+	if tpl.Sections[0].ID != "经济发展" || tpl.Sections[1].ID != "民生保障" {
+		t.Errorf("section ids %s, %s", tpl.Sections[0].ID, tpl.Sections[1].ID)
+	}
+	for id, want := range map[string]string{"实施项目": "12", "完成投资": "3.45", "种植水稻": "1.2", "粮食产量": "约8000", "新增低保": "88", "发放救助金": "343200"} {
+		if got := answer(t, a, id); got != want {
+			t.Errorf("%s = %q, want %q", id, got, want)
+		}
+	}
+	if f := tpl.Field("完成投资"); f == nil || f.Type != schema.Money || f.Unit != "亿元" {
+		t.Errorf("完成投资: %+v", f)
+	}
+	if f := tpl.Field("种植水稻"); f == nil || f.Type != schema.Number || f.Unit != "万亩" {
+		t.Errorf("种植水稻: %+v", f)
+	}
+	if !strings.Contains(draft, "种植水稻1.2万亩，粮食产量约8000吨。") {
+		t.Errorf("draft:\n%s", draft)
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	res, tpl, a, draft := imported(t, "township.md", readFixture(t, "township.md"))
+	if res.Report.Format != "markdown" || tpl.Title.Src != "{单位}{年度}年上半年工作总结" {
+		t.Errorf("format %s, title %q", res.Report.Format, tpl.Title.Src)
+	}
+	if tpl.Signature.Unit.Src != "某镇人民政府" || tpl.Signature.Date.Src != "{落款日期}" || answer(t, a, "落款日期") != "2023-07-10" {
+		t.Errorf("signature %q %q", tpl.Signature.Unit.Src, tpl.Signature.Date.Src)
+	}
+	s := tpl.Sections[0]
+	if s.ID != "党建" || len(s.Parts) != 2 || s.Parts[0].Heading(0).Src != "加强组织建设" || !s.Parts[0].RunIn {
+		t.Fatalf("section 1: %s %d parts", s.ID, len(s.Parts))
+	}
+	for id, want := range map[string]string{"上半年缴纳党费": "122583", "发展党员": "40", "培训入党积极分子": "近300", "检查企业": "86", "整改率": "95.5%", "开展集中学习": "12"} {
+		if got := answer(t, a, id); got != want {
+			t.Errorf("%s = %q, want %q", id, got, want)
+		}
+	}
+	text := s.Parts[0].Paragraphs[0].Text.Src
+	if !strings.Contains(text, "发展党员{发展党员}名") || !strings.Contains(text, "每月召开1次") {
+		t.Errorf("prose: %s", text)
+	}
+	// not statistics: numbered names, rules, hotlines, laws
+	prose := templateProse(tpl)
+	for _, keep := range []string{"二十大", "三会一课", "12345热线", "每月召开1次", "《中国共产党组织工作条例（2021年修订）》第12条"} {
+		if !strings.Contains(prose, keep) {
+			t.Errorf("%q should stay text", keep)
+		}
+	}
+	if tpl.Field("整改率").Type != schema.Percent || tpl.Field("上半年缴纳党费").Type != schema.Money || tpl.Field("发展党员").Type != schema.Integer {
+		t.Error("field types")
+	}
+	if !strings.Contains(draft, "整改率95.5%。") || !strings.Contains(draft, "培训入党积极分子近300名") {
+		t.Errorf("draft:\n%s", draft)
+	}
+}
+
+func TestDocx(t *testing.T) {
+	res, tpl, a, draft := imported(t, "report.docx", readFixture(t, "report.docx"))
+	if res.Report.Format != "docx" || len(tpl.Sections) != 2 {
+		t.Fatalf("format %s, %d sections", res.Report.Format, len(tpl.Sections))
+	}
+	if answer(t, a, "调解率") != "96.7%" || answer(t, a, "成功调解") != "58" {
+		t.Errorf("answers: %s", res.Answers)
+	}
+	if !strings.Contains(draft, "排查矛盾纠纷60起，成功调解58起，调解率96.7%。") {
+		t.Errorf("draft:\n%s", draft)
+	}
+}
+
+func zipOf(t testing.TB, files map[string][]byte) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range files {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestBadInputs(t *testing.T) {
+	bomb := zipOf(t, map[string][]byte{"word/document.xml": bytes.Repeat([]byte("<w:p/>"), (maxDocxXML/6)+10)})
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"a.docx", []byte("not a zip"), "不是有效的 .docx"},
+		{"a.docx", zipOf(t, map[string][]byte{"x.xml": []byte("<a/>")}), "缺少 word/document.xml"},
+		{"a.docx", zipOf(t, map[string][]byte{"word/document.xml": []byte("<w:p><w:t>a</w:p>")}), "不是合法的 XML"},
+		{"a.docx", bomb, "过大"},
+		{"a.doc", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), "旧版 Word"},
+		{"a.txt", []byte("  \n\n "), "没有可导入的文字"},
+		{"a.txt", []byte{0x81, 0x30, 0x81, 0x30, 0, 1, 2, 3, 4, 5, 6, 7, 0xff, 0xff, 0xff, 0xfe}, "不像是文本"},
+	} {
+		_, err := Import(tc.name, tc.data, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want %q", tc.want, err, tc.want)
+		}
+	}
+}
+
+func TestHeadingStyles(t *testing.T) {
+	src := `2022年工作总结
+一、2022年工作总结
+()主要工作完成情况
+1、强化领导，细化机制。成立领导小组1个。
+(1)完成复审申报工作。上报材料20份。
+(2)完成评估工作
+评估发现问题5个。
+2.加强宣传
+发放资料3000份。
+(二)存在的问题
+一是投入不足；二是人手紧张。
+二、2023年工作计划
+1.继续推进。`
+	_, tpl, _, draft := imported(t, "h.txt", []byte(src))
+	if len(tpl.Sections) != 2 {
+		t.Fatalf("%d sections", len(tpl.Sections))
+	}
+	s := tpl.Sections[0]
+	if s.Heading(0).Src != "{年度}年工作总结" || len(s.Parts) != 2 || s.Parts[0].Heading(0).Src != "主要工作完成情况" {
+		t.Fatalf("section 1: %q", s.Heading(0).Src)
+	}
+	p := s.Parts[0]
+	if len(p.Parts) != 2 || len(p.Parts[0].Parts) != 2 || p.Parts[0].Parts[1].RunIn {
+		t.Fatalf("levels: %d %d", len(p.Parts), len(p.Parts[0].Parts))
+	}
+	if tpl.Sections[1].Heading(0).Src != "{年度 + 1}年工作计划" || tpl.Sections[1].ID != "工作计划" {
+		t.Errorf("plan: %q %s", tpl.Sections[1].Heading(0).Src, tpl.Sections[1].ID)
+	}
+	for _, want := range []string{"（一）主要工作完成情况", "1.强化领导，细化机制。成立领导小组1个。", "（1）完成复审申报工作。上报材料20份。", "（2）完成评估工作\n", "二、2023年工作计划"} {
+		if !strings.Contains(draft, want) {
+			t.Errorf("draft lacks %q:\n%s", want, draft)
+		}
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	res, tpl, a, draft := imported(t, "x.txt", []byte("一、党建\n共走访慰问X名困难党员，发放慰问资金X元，党组织覆盖率达X%。财政拨款xx万元。"))
+	if res.Report.Placeholders != 4 {
+		t.Errorf("%d placeholders", res.Report.Placeholders)
+	}
+	if f := tpl.Field("走访慰问困难党员"); f == nil || f.Type != schema.Integer {
+		t.Fatalf("fields: %s", res.Template)
+	}
+	if r, _ := a.Get("走访慰问困难党员"); !r.IsEmpty() {
+		t.Errorf("placeholder answered %q", r.Text)
+	}
+	if !strings.Contains(draft, "【待填:党组织覆盖率】。") || !strings.Contains(string(res.Answers), "原文为“X”") {
+		t.Errorf("draft:\n%s\n%s", draft, res.Answers)
+	}
+}
+
+func TestBracesAndUniqueIDs(t *testing.T) {
+	_, tpl, _, draft := imported(t, "b.txt", []byte("一、其他\n发展党员3名；{备注}。发展党员4名；发展党员5名。"))
+	if tpl.Field("发展党员_2") == nil || tpl.Field("发展党员_3") == nil {
+		t.Error("ids not made unique")
+	}
+	if !strings.Contains(draft, "{备注}。发展党员4名") {
+		t.Errorf("braces: %s", draft)
+	}
+}
+
+func TestSamplesLintClean(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(samplesDir, "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no samples")
+	}
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		res, err := Import(f, data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl, err := schema.Load("t.yaml", res.Template, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, fd := range tpl.Fields() {
+			if !schema.IsIdent(fd.ID) {
+				t.Errorf("%s: bad id %q", f, fd.ID)
+			}
+		}
+	}
+}
+
+func FuzzImport(f *testing.F) {
+	for _, name := range []string{"plain-utf8.txt", "gbk.txt", "township.md"} {
+		f.Add(name, readFixture(f, name))
+	}
+	f.Add("a.txt", []byte("一、\n(1)\n1.5万亩\n{x}}近{{300余万元X%xx个"))
+	f.Add("a.md", []byte("# \x00\n## 一、a。b\n2022年8月32日\n2022年2月29日"))
+	f.Add("a.docx", readFixture(f, "report.docx"))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		res, err := Import(name, data, nil)
+		if err != nil {
+			return
+		}
+		tpl, err := schema.Load("t.yaml", res.Template, nil)
+		if err != nil {
+			t.Fatalf("template does not load: %v\n%s", err, res.Template)
+		}
+		a, err := schema.LoadAnswers("a.yaml", res.Answers)
+		if err != nil {
+			t.Fatalf("answers do not load: %v\n%s", err, res.Answers)
+		}
+		for _, w := range a.Check(tpl) {
+			t.Errorf("answers do not fit: %v\n%s\n%s", w, res.Template, res.Answers)
+		}
+	})
+}
+
+// BenchmarkImport300K imports a 300 KB report (the samples, repeated).
+func BenchmarkImport300K(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(samplesDir, "*.txt"))
+	var src []byte
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		src = append(src, data...)
+		src = append(src, '\n')
+	}
+	if len(src) == 0 {
+		src = readFixture(b, "plain-utf8.txt")
+	}
+	report := src
+	for len(report) < 300<<10 {
+		report = append(report, src...)
+	}
+	report = []byte(strings.ToValidUTF8(string(report[:300<<10]), ""))
+	b.SetBytes(int64(len(report)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Import("big.txt", report, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

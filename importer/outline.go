@@ -1,0 +1,214 @@
+package importer
+
+import (
+	"regexp"
+
+	"github.com/nigao/nigao/schema"
+	"strings"
+	"unicode/utf8"
+)
+
+// Heading numbering styles, in the order official documents use them.
+const (
+	styleCN       = iota + 1 // 一、
+	styleParenCN             // （一）, also （） whose numeral was lost
+	styleNum                 // 1. or 1、
+	styleParenNum            // （1）
+	styleMarkdown            // + number of #: a Markdown heading without a numeral
+)
+
+var (
+	reCN       = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、．.]\s*`)
+	reParenCN  = regexp.MustCompile(`^[（(]\s*[一二三四五六七八九十]{0,3}\s*[)）]\s*`)
+	reNum      = regexp.MustCompile(`^[0-9]{1,2}\s*[.．、]\s*`)
+	reParenNum = regexp.MustCompile(`^[（(][0-9]{1,2}[)）]\s*`)
+)
+
+// headingStyle recognizes a numbered heading at the start of s and
+// returns its style and the length in bytes of the number.
+func headingStyle(s string) (style, int, bool) {
+	if strings.HasPrefix(s, mdMark) && len(s) > 1 {
+		rest := s[2:]
+		if st, n, ok := numberStyle(rest); ok {
+			return st, n + 2, true
+		}
+		return style(styleMarkdown + int(s[1]-'0')), 2, true
+	}
+	return numberStyle(s)
+}
+
+type style int
+
+func numberStyle(s string) (style, int, bool) {
+	if m := reCN.FindString(s); m != "" {
+		return styleCN, len(m), true
+	}
+	if m := reParenCN.FindString(s); m != "" {
+		return styleParenCN, len(m), true
+	}
+	if m := reNum.FindString(s); m != "" {
+		// 1.5万亩 is a number, not a heading
+		if r, _ := utf8.DecodeRuneInString(s[len(m):]); r >= '0' && r <= '9' {
+			return 0, 0, false
+		}
+		return styleNum, len(m), true
+	}
+	if m := reParenNum.FindString(s); m != "" {
+		return styleParenNum, len(m), true
+	}
+	return 0, 0, false
+}
+
+// A part of the outline: a numbered heading and what follows it.
+type part struct {
+	level   int
+	heading string
+	runin   bool
+	paras   []string
+	parts   []*part
+	id      string
+}
+
+type outline struct {
+	title    string
+	opening  []string
+	sections []*part
+	closing  []string
+	sigUnit  string
+	sigDate  string
+}
+
+var (
+	titleWords = regexp.MustCompile(`总结|汇报|报告|思路|计划|材料|情况|要点|安排|述职|打算|方案`)
+	reDateLine = regexp.MustCompile(`^(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))$`)
+	reClosing  = regexp.MustCompile(`^(总之|综上|总而言之|新的一年|展望|今后，|回首|让我们|\d{4}年，?(我镇|我们|我局|全镇|我街道|我乡|我区|我中心)将)`)
+	unitEnds   = regexp.MustCompile(`(人民政府|委员会|办事处|局|办公室|党委|政府|中心|街道|镇|乡|残联|场|室|所|站|院|会)$`)
+)
+
+// buildOutline finds title, opening, numbered parts, closing and
+// signature in the paragraphs.
+func buildOutline(paras []string, rep *Report) *outline {
+	o := &outline{}
+	// title
+	if len(paras) > 0 {
+		p := paras[0]
+		if strings.HasPrefix(p, mdMark) && len(p) > 1 && p[1] == '1' {
+			o.title = strings.TrimSpace(p[2:])
+			paras = paras[1:]
+		} else if _, _, ok := headingStyle(p); !ok && utf8.RuneCountInString(p) <= 60 &&
+			!strings.ContainsAny(p, "，。；,;") && titleWords.MatchString(p) {
+			o.title = p
+			paras = paras[1:]
+		}
+		for len(paras) > 0 && o.title != "" && paras[0] == o.title {
+			rep.Removed = append(rep.Removed, paras[0]+"（重复的标题）")
+			paras = paras[1:]
+		}
+	}
+	// signature: a date line at the end, and the unit above it
+	if n := len(paras); n > 0 && reDateLine.MatchString(paras[n-1]) && validDate(paras[n-1]) {
+		o.sigDate = paras[n-1]
+		paras = paras[:n-1]
+		if n := len(paras); n > 0 {
+			p := paras[n-1]
+			if _, _, ok := headingStyle(p); !ok && utf8.RuneCountInString(p) <= 40 && !strings.ContainsAny(p, "，。；：,;:") && unitEnds.MatchString(p) {
+				o.sigUnit = p
+				paras = paras[:n-1]
+			}
+		}
+	}
+
+	var stack []style // heading styles in use, outermost first
+	var open []*part  // open parts by level-1
+	var cur *part     // innermost open part
+	for _, p := range paras {
+		st, n, ok := headingStyle(p)
+		level := 0
+		if ok {
+			for i, s := range stack {
+				if s == st {
+					level = i + 1
+				}
+			}
+			if level == 0 && len(stack) < 4 {
+				level = len(stack) + 1
+			}
+		}
+		if level == 0 {
+			if ok && strings.HasPrefix(p, mdMark) {
+				p = strings.TrimSpace(p[n:])
+			}
+			if cur == nil {
+				o.opening = append(o.opening, p)
+			} else {
+				cur.paras = append(cur.paras, p)
+			}
+			continue
+		}
+		stack = append(stack[:level-1], st)
+		rep.Headings++
+		np := &part{level: level}
+		np.heading, np.runin = splitHeading(strings.TrimSpace(p[n:]), &np.paras)
+		if level == 1 {
+			o.sections = append(o.sections, np)
+		} else {
+			parent := open[level-2]
+			parent.parts = append(parent.parts, np)
+		}
+		open = append(open[:level-1], np)
+		cur = np
+	}
+	// closing: trailing paragraphs of the last part that sum up
+	if cur != nil {
+		min := 0
+		if cur.runin {
+			min = 1
+		}
+		i := len(cur.paras)
+		for i > min && reClosing.MatchString(cur.paras[i-1]) {
+			i--
+		}
+		if i < len(cur.paras) && len(cur.parts) == 0 {
+			o.closing = append(o.closing, cur.paras[i:]...)
+			cur.paras = cur.paras[:i]
+		}
+	}
+	return o
+}
+
+func validDate(s string) bool {
+	_, err := schema.ParseDate(strings.ReplaceAll(s, " ", ""))
+	return err == nil
+}
+
+// splitHeading separates a heading from the paragraph it runs into: the
+// heading is the first sentence when more text follows it.
+func splitHeading(s string, paras *[]string) (heading string, runin bool) {
+	i := strings.IndexAny(s, "。！？")
+	if i < 0 {
+		return s, false
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	rest := strings.TrimSpace(s[i+size:])
+	h := s[:i]
+	if r != '。' {
+		h = s[:i+size]
+	}
+	if rest == "" {
+		return h, false
+	}
+	// a closing quote or bracket belongs to the heading sentence
+	for rest != "" {
+		c, sz := utf8.DecodeRuneInString(rest)
+		if c != '”' && c != '’' && c != '）' {
+			break
+		}
+		h += string(c)
+		rest = rest[sz:]
+	}
+	if rest == "" {
+		return h, false
+	}
+	*paras = append(*paras, rest)
+	return h, true
+}

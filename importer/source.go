@@ -1,0 +1,429 @@
+package importer
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/nigao/nigao/render"
+)
+
+// Limits on what Import reads: real reports are tens of KB; a bigger
+// input is a mistake or an attack (zip bomb).
+const (
+	MaxInput        = 8 << 20  // bytes of input file
+	maxDocxXML      = 32 << 20 // uncompressed word/document.xml
+	maxDocxEntries  = 2000
+	maxParagraphLen = 1 << 20
+)
+
+// decodeText turns a text file into UTF-8: UTF-8 with or without BOM,
+// UTF-16 with BOM (Notepad's "Unicode"), otherwise GB18030 (a superset of
+// GBK and GB2312, what older Chinese Windows saves as "ANSI").
+func decodeText(data []byte) (string, string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		data = data[3:]
+		if !utf8.Valid(data) {
+			return "", "", errors.New("文件开头标明是 UTF-8，但内容不是合法的 UTF-8")
+		}
+		return string(data), "UTF-8（带 BOM）", nil
+	case bytes.HasPrefix(data, []byte("\xff\xfe")), bytes.HasPrefix(data, []byte("\xfe\xff")):
+		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
+		out, _, err := transform.Bytes(dec, data)
+		if err != nil {
+			return "", "", fmt.Errorf("无法按 UTF-16 读取：%v", err)
+		}
+		return string(out), "UTF-16", nil
+	case utf8.Valid(data):
+		return string(data), "UTF-8", nil
+	case mostlyUTF8(data):
+		// a stray byte (a file cut short, a bad copy): keep the UTF-8
+		return strings.ToValidUTF8(string(data), ""), "UTF-8（有少量无效字节）", nil
+	}
+	out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), data)
+	if err != nil || !utf8.Valid(out) {
+		return "", "", errors.New("无法识别文件的编码：既不是 UTF-8，也不是 GBK/GB18030；请另存为 UTF-8 文本再导入")
+	}
+	// A binary file decodes as GB18030 too, into garbage: insist on text.
+	bad := 0
+	n := 0
+	for _, r := range string(out) {
+		n++
+		if r == utf8.RuneError || r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r >= 0xe000 && r <= 0xf8ff {
+			bad++
+		}
+	}
+	if bad > n/20+1 {
+		return "", "", errors.New("文件不像是文本：如果是 Word 文件，请用 .docx 扩展名；.doc（旧版 Word）请先另存为 .docx")
+	}
+	return string(out), "GB18030/GBK", nil
+}
+
+// mostlyUTF8 reports text that is UTF-8 except for a few bad bytes;
+// GBK text is almost never valid UTF-8 for long.
+func mostlyUTF8(data []byte) bool {
+	bad, multi := 0, 0
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size == 1 {
+			bad++
+		} else if size > 1 {
+			multi++
+		}
+		data = data[size:]
+	}
+	return multi >= 20 && bad*100 < multi
+}
+
+// readDocx returns the text of the paragraphs of word/document.xml.
+func readDocx(data []byte) ([]string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, errors.New("不是有效的 .docx 文件（无法按 zip 打开）；.doc（旧版 Word）请先另存为 .docx")
+	}
+	if len(zr.File) > maxDocxEntries {
+		return nil, fmt.Errorf(".docx 文件里的部件太多（%d 个），不像是正常的 Word 文件", len(zr.File))
+	}
+	var doc *zip.File
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			doc = f
+		}
+	}
+	if doc == nil {
+		return nil, errors.New(".docx 文件里没有正文（缺少 word/document.xml）")
+	}
+	if doc.UncompressedSize64 > maxDocxXML {
+		return nil, fmt.Errorf(".docx 的正文过大（%d MB，上限 %d MB）", doc.UncompressedSize64>>20, maxDocxXML>>20)
+	}
+	rc, err := doc.Open()
+	if err != nil {
+		return nil, fmt.Errorf("无法读取 .docx 的正文：%v", err)
+	}
+	defer rc.Close()
+	// The header may lie about the size: read at most the limit plus one.
+	body, err := io.ReadAll(io.LimitReader(rc, maxDocxXML+1))
+	if err != nil {
+		return nil, fmt.Errorf("无法读取 .docx 的正文：%v", err)
+	}
+	if len(body) > maxDocxXML {
+		return nil, fmt.Errorf(".docx 的正文过大（超过 %d MB）", maxDocxXML>>20)
+	}
+	return docxParagraphs(body)
+}
+
+// docxParagraphs collects w:t text per w:p; tabs and breaks become
+// spaces and new lines.
+func docxParagraphs(body []byte) ([]string, error) {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	var paras []string
+	var cur strings.Builder
+	depth := 0 // nesting of w:p (text boxes hold paragraphs in paragraphs)
+	inText := false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf(".docx 的正文不是合法的 XML：%v", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "p":
+				if depth > 0 && cur.Len() > 0 {
+					paras = append(paras, cur.String())
+					cur.Reset()
+				}
+				depth++
+			case "t":
+				inText = true
+			case "tab":
+				cur.WriteString(" ")
+			case "br", "cr":
+				cur.WriteString("\n")
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "p":
+				depth--
+				paras = append(paras, cur.String())
+				cur.Reset()
+			case "t":
+				inText = false
+			}
+		case xml.CharData:
+			if inText {
+				if cur.Len()+len(t) > maxParagraphLen {
+					return nil, errors.New(".docx 中有一段文字过长")
+				}
+				cur.Write(t)
+			}
+		}
+	}
+	if cur.Len() > 0 {
+		paras = append(paras, cur.String())
+	}
+	return paras, nil
+}
+
+// readLines reads the input as lines of text, by format.
+func readLines(name string, data []byte, rep *Report) ([]string, error) {
+	if len(data) > MaxInput {
+		return nil, fmt.Errorf("文件过大（%d 字节，上限 %d MB）", len(data), MaxInput>>20)
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".docx" || bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		rep.Format, rep.Encoding = "docx", "docx"
+		paras, err := readDocx(data)
+		if err != nil {
+			return nil, err
+		}
+		var lines []string
+		for _, p := range paras {
+			lines = append(lines, strings.Split(p, "\n")...)
+		}
+		return lines, nil
+	}
+	if ext == ".doc" || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")) {
+		return nil, errors.New("不支持旧版 Word（.doc）文件：请在 Word 或 WPS 中“另存为” .docx 或 .txt 后再导入")
+	}
+	text, enc, err := decodeText(data)
+	if err != nil {
+		return nil, err
+	}
+	rep.Encoding = enc
+	rep.Format = "text"
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	lines := strings.Split(text, "\n")
+	if ext == ".md" || ext == ".markdown" {
+		rep.Format = "markdown"
+		lines = stripMarkdown(lines)
+	}
+	return lines, nil
+}
+
+var (
+	mdHeading  = regexp.MustCompile(`^(#{1,6})\s+`)
+	mdListItem = regexp.MustCompile(`^(\s*[-*+]\s+|\s*>\s?)`)
+	mdEmph     = strings.NewReplacer("**", "", "__", "")
+	mdUnescape = regexp.MustCompile(`\\([\\*_\x60\[\]<>#|.()+-])`)
+)
+
+// stripMarkdown removes Markdown markup, keeping "#" headings marked with
+// a leading \x00 and their level, so the outline knows them.
+func stripMarkdown(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	fence := false
+	for _, ln := range lines {
+		t := strings.TrimRight(ln, " \t")
+		if strings.HasPrefix(strings.TrimSpace(t), "```") {
+			fence = !fence
+			continue
+		}
+		if fence {
+			out = append(out, t)
+			continue
+		}
+		if m := mdHeading.FindStringSubmatch(t); m != nil {
+			t = mdMark + string(rune('0'+len(m[1]))) + t[len(m[0]):]
+		} else {
+			t = mdListItem.ReplaceAllString(t, "")
+		}
+		if strings.Trim(t, "-*_ ") == "" && t != "" {
+			continue // a rule
+		}
+		t = mdEmph.Replace(t)
+		t = mdUnescape.ReplaceAllString(t, "$1")
+		out = append(out, t)
+	}
+	return out
+}
+
+// mdMark starts a line that was a Markdown "#" heading; the digit after
+// it is the number of #.
+const mdMark = "\x00"
+
+// Page furniture: the lines a web page wraps around a report.
+var (
+	furniturePrefix = []string{
+		"索引号", "发布机构", "生成日期", "公开日期", "公开方式", "公开范围", "主题分类", "信息分类", "发文机关", "发布日期",
+		"来源:", "来源：", "来源 ", "发布时间", "更新时间", "日期:", "日期：", "【字号", "字号:", "字号：", "【打印", "【关闭", "【大",
+		"浏览次数", "阅读次数", "访问次数", "点击数", "点击量", "浏览量", "分享到", "分享:", "分享：", "打印本页", "关闭窗口",
+		"扫一扫", "当前位置", "您现在的位置", "您所在的位置", "上一篇", "下一篇", "责任编辑", "编辑:", "编辑：", "作者:", "作者：",
+		"相关链接", "相关文章", "相关阅读", "收藏本页", "如果喜欢本篇内容", "尚未有人赏赞", "请选择打赏类型", "查看更多",
+		"(想阅读完全部", "（想阅读完全部", "网站地图", "版权所有", "主办单位", "承办单位", "技术支持", "备案号", "ICP备",
+	}
+	furnitureExact = map[string]bool{
+		"政府信息公开": true, "信息公开": true, "分享": true, "打印": true, "关闭": true, "收藏": true, "赏赞": true,
+		"阅读全文": true, "【打印】": true, "【关闭】": true, "返回顶部": true, "首页": true, "大": true, "中": true, "小": true,
+		"字号": true, "【字号:大 中 小】": true, "微信": true, "微博": true, "QQ空间": true, "打赏": true,
+	}
+	furnitureMoney = regexp.MustCompile(`^[¥￥]\s*[0-9.]+$`)
+	furnitureAny   = regexp.MustCompile(`索引号|发布机构|浏览次数|【字号|字号[:：]\s*大|发布时间[:：]|分享到`)
+)
+
+// isFurniture reports a line of page furniture.
+func isFurniture(s string) bool {
+	if furnitureExact[s] || furnitureMoney.MatchString(s) {
+		return true
+	}
+	for _, p := range furniturePrefix {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	// "来源: … 发布时间: … 浏览次数: 1" in one line, but never a long
+	// sentence of the report that merely mentions 来源.
+	return utf8.RuneCountInString(s) < 120 && furnitureAny.MatchString(s) && !strings.ContainsAny(s, "。；")
+}
+
+// cleanLines trims lines, drops page furniture (recorded in the report)
+// and returns the lines that remain; empty lines are kept as "" so the
+// paragraph joiner can see them.
+func cleanLines(lines []string, rep *Report) []string {
+	out := make([]string, 0, len(lines))
+	for i, ln := range lines {
+		t := strings.TrimFunc(ln, func(r rune) bool { return unicode.IsSpace(r) || r == '\ufeff' || r == 0x200b })
+		head := ""
+		if strings.HasPrefix(t, mdMark) && len(t) >= 2 {
+			head, t = t[:2], t[2:]
+		}
+		t = strings.TrimSpace(strings.Map(func(r rune) rune {
+			if r < 0x20 && r != '\t' {
+				return -1
+			}
+			return r
+		}, t))
+		if head != "" {
+			if t == "" {
+				out = append(out, "")
+				continue
+			}
+			t = head + t
+		}
+		if t == "" {
+			out = append(out, "")
+			continue
+		}
+		if t == "阅读全文" {
+			// A document site's teaser ends here; what follows is its
+			// paywall and tip jar.
+			rest := 0
+			for _, r := range lines[i+1:] {
+				rest += utf8.RuneCountInString(r)
+			}
+			if rest < 1000 {
+				rep.Removed = append(rep.Removed, t)
+				for _, r := range lines[i+1:] {
+					if r = strings.TrimSpace(r); r != "" {
+						rep.Removed = append(rep.Removed, r)
+					}
+				}
+				break
+			}
+		}
+		if isFurniture(t) {
+			rep.Removed = append(rep.Removed, t)
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// Paragraph-level punctuation.
+const (
+	sentenceEnd = "。！？；!?;…"
+	openers     = "“‘（(《〔【「"
+)
+
+// joinParagraphs merges the lines of one paragraph: web pages and PDFs
+// break paragraphs mid-sentence ("……支持企" / "业开展技术创新"), even
+// inside a number ("418" / "个老旧小区").
+func joinParagraphs(lines []string) []string {
+	var paras []string
+	var cur strings.Builder // the paragraph being joined (no quadratic +=)
+	first := true
+	flush := func() {
+		if cur.Len() > 0 {
+			paras = append(paras, cur.String())
+			cur.Reset()
+		}
+	}
+	var last string // the last line added, for continues
+	for _, ln := range lines {
+		if ln == "" {
+			continue
+		}
+		if cur.Len() > 0 {
+			prev := last
+			if cur.Len() <= 4*40 { // short paragraphs are judged whole
+				prev = cur.String()
+			}
+			if continues(prev, ln, first, cur.Len()) {
+				cur.WriteString(ln)
+				last = ln
+				continue
+			}
+			flush()
+			first = false
+		}
+		cur.WriteString(ln)
+		last = ln
+	}
+	flush()
+	return paras
+}
+
+// continues reports whether line next continues paragraph prev.
+func continues(prev, next string, first bool, size int) bool {
+	if strings.HasPrefix(prev, mdMark) || strings.HasPrefix(next, mdMark) {
+		return false
+	}
+	if _, _, ok := headingStyle(next); ok {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	if strings.ContainsRune(sentenceEnd+"：:”’）)】」", last) {
+		return false
+	}
+	n := utf8.RuneCountInString(prev)
+	if size > 4*40 {
+		n = size // a long paragraph: only its length matters
+	}
+	if first && n <= 40 && strings.ContainsRune("和及与暨、", last) {
+		return true // a title broken over two lines
+	}
+	switch {
+	case strings.ContainsRune("，,、“‘（(《〔", last):
+		return true
+	case last >= '0' && last <= '9' || last == 'x' || last == 'X':
+		// "418" / "个老旧小区"
+		f, _ := utf8.DecodeRuneInString(next)
+		return !(f >= '0' && f <= '9') && n > 20
+	}
+	if n <= 40 && !strings.ContainsAny(prev, "，,。；;") {
+		return false // a title or heading on its own line
+	}
+	return n > 40
+}
+
+// typeset applies render's typography, so the template reads as the
+// draft will: full-width punctuation, no stray spaces.
+func typeset(s string) string { return render.Typeset(s) }
