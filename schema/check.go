@@ -172,7 +172,7 @@ func (l *loader) slot(s *Slot, t *Template, cc *compiler) {
 	src, filters := splitFilters(s.Src)
 	s.Filters = filters
 	if src == "" {
-		l.errs.add(s.Pos, "花括号里是空的：应写字段名，例如 {单位}")
+		l.errs.add(s.Pos(), "花括号里是空的：应写字段名，例如 {单位}")
 		return
 	}
 	for _, f := range filters {
@@ -183,23 +183,24 @@ func (l *loader) slot(s *Slot, t *Template, cc *compiler) {
 			}
 			off := strings.LastIndex(s.Src, f)
 			if sg := suggest(f, names); sg != "" {
-				l.errs.add(shift(s.Pos, utf8.RuneCountInString(s.Src[:off])), "没有“%s”这种格式，是不是“%s”？", f, sg)
+				l.errs.add(shift(s.Pos(), utf8.RuneCountInString(s.Src[:off])), "没有“%s”这种格式，是不是“%s”？", f, sg)
 			} else {
-				l.errs.add(shift(s.Pos, utf8.RuneCountInString(s.Src[:off])), "没有“%s”这种格式（可用的格式见 docs/template-format.md）", f)
+				l.errs.add(shift(s.Pos(), utf8.RuneCountInString(s.Src[:off])), "没有“%s”这种格式（可用的格式见 docs/template-format.md）", f)
 			}
 		}
 	}
-	if f := t.fields[src]; f != nil && !IsIdent(src) {
-		s.Field = f // its id is reported already; don't report it again as an expression
-		return
-	}
 	lead := utf8.RuneCountInString(s.Src) - utf8.RuneCountInString(strings.TrimLeft(s.Src, " "))
-	e := &Expr{Src: src, Pos: shift(s.Pos, lead)}
-	l.compile(e, t, cc, anyValue)
+	e := &Expr{Src: src}
 	s.Expr = e
 	if f := t.fields[src]; f != nil {
+		// Most slots name one field: render reads its value directly, so
+		// there is nothing to compile (and a bad id is reported already).
 		s.Field = f
+		e.Idents = []string{src}
+		return
 	}
+	e.Pos = shift(s.Pos(), lead)
+	l.compile(e, t, cc, anyValue)
 }
 
 // computeOrder sorts computed fields so that each follows what it uses,

@@ -2,7 +2,9 @@ package schema
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -43,6 +45,45 @@ func (lib *Library) Add(name string, src []byte) error {
 	if err != nil {
 		return err
 	}
+	return lib.add(name, src, root)
+}
+
+// A File is a named YAML source.
+type File struct {
+	Name string
+	Src  []byte
+}
+
+// AddFiles adds several library files, parsing them in parallel: YAML
+// parsing is most of what starting nigao costs. Files are registered in
+// the given order, so which file defines a section first is well defined.
+func (lib *Library) AddFiles(files []File) error {
+	roots := make([]*yaml.Node, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			roots[i], errs[i] = parseYAML(f.Name, f.Src)
+			<-sem
+		}()
+	}
+	wg.Wait()
+	for i, f := range files {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		if err := lib.add(f.Name, f.Src, roots[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
 	l := &loader{src: newSource(name, src), lib: lib}
 	m := l.mapping(root, "章节库文件", libraryKeys)
 	libName := l.str(m.vals["library"], "library")

@@ -310,7 +310,7 @@ func (l *loader) prose(n *yaml.Node, text string) Prose {
 	i := 0
 	for _, s := range segs {
 		if s.Slot != nil {
-			s.Slot.Pos = l.locateSlot(n, text, slots[i])
+			s.Slot.site = &slotSite{l: l, node: n, text: text, raw: slots[i]}
 			i++
 		}
 	}

@@ -2,6 +2,8 @@ package schema
 
 import (
 	"fmt"
+
+	"go.yaml.in/yaml/v3"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,7 +30,30 @@ type Slot struct {
 	Expr    *Expr
 	Filters []string
 	Field   *Field // set when the expression is a single field id
-	Pos     Pos    // of the first character after '{'
+
+	site *slotSite // where it was read, resolved to a Pos only for messages
+}
+
+// slotSite remembers enough to find a slot in its source file. Finding it
+// costs a search, so it is done only when there is something to report.
+type slotSite struct {
+	l    *loader
+	node *yaml.Node
+	text string
+	raw  rawSlot
+	pos  *Pos
+}
+
+// Pos is the position of the slot's first character after '{'.
+func (s *Slot) Pos() Pos {
+	if s.site == nil {
+		return Pos{}
+	}
+	if s.site.pos == nil {
+		p := s.site.l.locateSlot(s.site.node, s.site.text, s.site.raw)
+		s.site.pos = &p
+	}
+	return *s.site.pos
 }
 
 // IsZero reports whether the prose is empty.

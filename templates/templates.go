@@ -88,14 +88,16 @@ func loadLibrary(dirs []string) (*schema.Library, error) {
 		return nil, err
 	}
 	sort.Strings(names)
+	var builtin []schema.File
 	for _, n := range names {
 		src, err := files.ReadFile(n)
 		if err != nil {
 			return nil, err
 		}
-		if err := lib.Add(builtinName(n), src); err != nil {
-			return nil, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
-		}
+		builtin = append(builtin, schema.File{Name: builtinName(n), Src: src})
+	}
+	if err := lib.AddFiles(builtin); err != nil {
+		return nil, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 	}
 	for _, d := range dirs {
 		for _, p := range yamlFiles(d) {
