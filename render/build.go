@@ -57,17 +57,33 @@ func (b *builder) build() {
 }
 
 // included reports whether a part goes into the draft: not left out by
-// the clerk, its condition holds, and, if optional, some figure of it is
-// answered.
+// the clerk, its condition holds, not every figure of it is 不适用, and,
+// if optional, the clerk answered some figure of it (a template default
+// alone does not bring an optional part in).
 func (b *builder) included(p *schema.Part) bool {
 	if b.a.Omitted(p.ID) || !b.vs.Cond(p.When) {
 		return false
 	}
-	if p.Optional {
-		done, total := b.vs.Filled(p)
-		if total > 0 && done == 0 {
-			return false
+	entered, answered, na := 0, 0, 0
+	for _, f := range p.AllFields() {
+		if f.Computed() {
+			continue
 		}
+		entered++
+		v := b.vs.Value(f.ID)
+		if v.State == schema.NA {
+			na++
+			continue
+		}
+		if r, ok := b.a.Get(f.ID); ok && !r.IsEmpty() && v.State == schema.Set {
+			answered++
+		}
+	}
+	if entered > 0 && na == entered {
+		return false // nothing of it applies: no heading over an empty part
+	}
+	if p.Optional && entered > 0 && answered == 0 {
+		return false
 	}
 	return true
 }
@@ -157,9 +173,17 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 	for _, sentence := range splitSentences(p.Segs) {
 		var spans []Span
 		na := false
-		for _, seg := range sentence {
+		for i, seg := range sentence {
 			if seg.Slot == nil {
 				spans = append(spans, Span{Text: seg.Text})
+				continue
+			}
+			if q, ok := b.trailingQualifier(seg.Slot, sentence[i+1:]); ok {
+				// 18左右 before 吨 reads 18吨左右: the qualifier goes
+				// after the unit the prose writes
+				spans = append(spans, Span{Text: q.Prefix + q.Digits})
+				unit := seg.Slot.Field.Unit
+				sentence[i+1].Text = unit + q.Suffix + strings.TrimPrefix(sentence[i+1].Text, unit)
 				continue
 			}
 			s, isNA := b.slot(seg.Slot)
@@ -195,6 +219,20 @@ func (b *builder) rawProse(p schema.Prose) []Span {
 		}
 	}
 	return out
+}
+
+// trailingQualifier reports a figure written with 左右 or 以上 whose unit
+// the prose writes right after the slot.
+func (b *builder) trailingQualifier(s *schema.Slot, rest []schema.Segment) (schema.Quantity, bool) {
+	f := s.Field
+	if f == nil || len(s.Filters) > 0 || !f.Type.Numeric() || f.Unit == "" || len(rest) == 0 || rest[0].Slot != nil || !strings.HasPrefix(rest[0].Text, f.Unit) {
+		return schema.Quantity{}, false
+	}
+	v := b.vs.Value(f.ID)
+	if v.State != schema.Set || (v.Num.Suffix != "左右" && v.Num.Suffix != "以上") {
+		return schema.Quantity{}, false
+	}
+	return v.Num, true
 }
 
 // fixEnding ends a paragraph whose last kept sentence ended in a

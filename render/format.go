@@ -246,11 +246,11 @@ func (d *datum) filter(name string, vs *schema.Values) error {
 			d.text = joinWith(items, "；")
 		}
 		d.done = true
-	case "日期", "年月":
+	case "日期", "年月", "月日":
 		if !d.isDate {
 			return fmt.Errorf("格式“%s”只能用于日期", name)
 		}
-		d.text, d.done = dateText(d.date, name == "日期"), true
+		d.text, d.done = dateFormat(d.date, name), true
 	case "同比", "上年":
 		return d.yearOnYear(name, vs)
 	default:
@@ -294,12 +294,24 @@ func (d *datum) yearOnYear(name string, vs *schema.Values) error {
 }
 
 func dateText(iso string, withDay bool) string {
+	if withDay {
+		return dateFormat(iso, "日期")
+	}
+	return dateFormat(iso, "年月")
+}
+
+// dateFormat writes an ISO date as 2022年8月29日 (日期), 2022年8月 (年月)
+// or 8月29日 (月日).
+func dateFormat(iso, style string) string {
 	var y, m, dd int
 	fmt.Sscanf(iso, "%d-%d-%d", &y, &m, &dd)
-	if withDay {
-		return fmt.Sprintf("%d年%d月%d日", y, m, dd)
+	switch style {
+	case "年月":
+		return fmt.Sprintf("%d年%d月", y, m)
+	case "月日":
+		return fmt.Sprintf("%d月%d日", m, dd)
 	}
-	return fmt.Sprintf("%d年%d月", y, m)
+	return fmt.Sprintf("%d年%d月%d日", y, m, dd)
 }
 
 // trimItem drops an item's own closing punctuation before joining.
@@ -335,8 +347,18 @@ func joinWith(items []string, sep string) string {
 }
 
 // joinOrdinal writes 一是A；二是B；三是C — the closing full stop is the
-// prose's.
+// prose's. A single item needs no ordinal.
 func joinOrdinal(items []string) string {
+	var clean []string
+	for _, it := range items {
+		if it = trimItem(it); it != "" {
+			clean = append(clean, it)
+		}
+	}
+	if len(clean) == 1 {
+		return clean[0]
+	}
+	items = clean
 	var b strings.Builder
 	n := 0
 	for _, it := range items {

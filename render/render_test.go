@@ -190,7 +190,8 @@ func TestTypeset(t *testing.T) {
 		{"GDP 增长 6.5 %", "GDP增长6.5%"},
 		{"真的吗?好!", "真的吗？好！"},
 		{"don't", "don't"},
-		{"甲　乙", "甲乙"},
+		{"甲　乙", "甲　乙"},
+		{"甲 乙", "甲乙"},
 	}
 	for _, tt := range tests {
 		if got := Typeset(tt.in); got != tt.want {
@@ -272,5 +273,47 @@ func BenchmarkBuildMarkdown(b *testing.B) {
 		if err := WriteMarkdown(&buf, Build(tpl, a)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestDraftingDetails(t *testing.T) {
+	src := `id: d
+name: d
+title: t
+sections:
+  - id: 生产
+    heading: 粮食生产
+    fields:
+      - {id: 产量, type: number, unit: 吨}
+      - {id: 面积, type: number, unit: 亩}
+      - {id: 做法, type: list}
+      - {id: 日子, type: date}
+    text: 全年产粮{产量}吨，种植{面积}亩，{做法|一是}。{日子|月日}召开现场会。
+  - id: 环保
+    heading: 生态环保
+    fields:
+      - {id: 整治, type: integer, unit: 家}
+    text: 整治{整治}家。
+  - id: 亮点
+    heading: 特色亮点
+    optional: true
+    fields:
+      - {id: 亮点说明, type: text, default: 亮点纷呈}
+    text: "{亮点说明}。"
+`
+	tpl, err := schema.Load("d.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := schema.NewAnswers(tpl)
+	a.Set("产量", schema.Raw{Text: "18左右"})
+	a.Set("面积", schema.Raw{Text: "300以上"})
+	a.Set("做法", schema.Raw{IsList: true, List: []string{"推广稻油轮作。"}})
+	a.Set("日子", schema.Raw{Text: "2022-04-15"})
+	a.Set("整治", schema.Raw{Text: schema.NotApplicable})
+	text := allText(Build(tpl, a))
+	want := "粮食生产\n全年产粮18吨左右，种植300亩以上，推广稻油轮作。4月15日召开现场会。\n"
+	if text != want {
+		t.Errorf("got\n%s\nwant\n%s(the all-不适用 part and the optional part with only a default must vanish)", text, want)
 	}
 }

@@ -66,7 +66,14 @@ func Typeset(s string) string {
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch r {
-		case ' ', '\t', '\u3000', '\u00a0', '\n', '\r':
+		case '\u3000':
+			// a full-width space between Chinese phrases is deliberate
+			// (口号“风雨同归　义行天下”, two unit names in a signature)
+			if len(out) > 0 && isWide(out[len(out)-1]) && isWide(at(i+1)) {
+				break
+			}
+			fallthrough
+		case ' ', '\t', '\u00a0', '\n', '\r':
 			j := i
 			for j < len(rs) && isSpace(rs[j]) {
 				j++
