@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -395,6 +396,20 @@ func BenchmarkRenderExample(b *testing.B) {
 		buf.Reset()
 		if err := render.WriteMarkdown(&buf, render.Build(tpl, a)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRenderDocxCommand is `nigao render -o X.docx` on the largest
+// example in-process, from opening the template set to the renamed
+// file: what a whole-process run costs minus process start.
+func BenchmarkRenderDocxCommand(b *testing.B) {
+	b.Chdir("../..")
+	out := filepath.Join(b.TempDir(), "x.docx")
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run([]string{"render", "-q", "-t", templates.Default, "-a", example, "-o", out}, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
 		}
 	}
 }

@@ -62,7 +62,11 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	vs := t.Evaluate(a)
 	prevPath := *prev
 	if prevPath == "" && a.Previous != "" && *ans != "" {
-		prevPath = filepath.Join(filepath.Dir(*ans), a.Previous)
+		// relative to the answers file, as the clerk wrote it there
+		prevPath = a.Previous
+		if !filepath.IsAbs(prevPath) {
+			prevPath = filepath.Join(filepath.Dir(*ans), prevPath)
+		}
 	}
 	if prevPath != "" {
 		pa, err := schema.LoadAnswersFile(prevPath)

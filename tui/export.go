@@ -1,0 +1,244 @@
+package tui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/render"
+)
+
+// exportFormat is one kind of file the draft can be exported to; the
+// writers are render's.
+type exportFormat struct {
+	ext   string
+	label string
+	write func(path string, doc *render.Document) error
+}
+
+func writeWith(fn func(io.Writer, *render.Document) error) func(string, *render.Document) error {
+	return func(path string, doc *render.Document) error {
+		return atomicfile.Write(path, 0o644, func(w io.Writer) error { return fn(w, doc) })
+	}
+}
+
+// exportFormats are every format render writes.
+var exportFormats = []exportFormat{
+	{".docx", "Word（.docx，GB/T 9704 版式）", func(p string, d *render.Document) error {
+		return render.WriteDocxFile(p, d, render.DocxOptions{})
+	}},
+	{".md", "Markdown（.md）", writeWith(render.WriteMarkdown)},
+	{".txt", "纯文本（.txt，粘贴到 OA 用）", writeWith(render.WriteText)},
+}
+
+// The export page: file name (default: the draft's title, e.g.
+// 归义镇2022年上半年工作总结), folder and formats.
+type exportPage struct {
+	c     *common
+	m     *Model
+	name  *editor
+	dir   *editor
+	on    []bool
+	focus int // 0 name, 1 dir, 2.. formats
+	back  screen
+}
+
+func (m *Model) openExport(back screen) tea.Cmd {
+	m.form.ensureFull()
+	e := &exportPage{c: m.c, m: m, back: back, on: make([]bool, len(exportFormats))}
+	name := defaultExportName(m)
+	dir := "."
+	if m.opt.Out != "" {
+		dir = filepath.Dir(m.opt.Out)
+		base := filepath.Base(m.opt.Out)
+		ext := strings.ToLower(filepath.Ext(base))
+		name = strings.TrimSuffix(base, filepath.Ext(base))
+		for i, f := range exportFormats {
+			e.on[i] = f.ext == ext
+		}
+	}
+	if !anyTrue(e.on) {
+		e.on[0], e.on[1] = true, true // Word and Markdown
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	e.name = newEditor(name, false)
+	e.dir = newEditor(dir, false)
+	m.export = e
+	m.scr = scrExport
+	return nil
+}
+
+func anyTrue(bs []bool) bool {
+	for _, b := range bs {
+		if b {
+			return true
+		}
+	}
+	return false
+}
+
+func defaultExportName(m *Model) string {
+	title := strings.TrimSpace(m.form.doc.Title)
+	if title == "" || strings.Contains(title, "【") {
+		// the title still has gaps: name it after the template
+		title = m.t.Name
+	}
+	return safeFileName(title)
+}
+
+func (e *exportPage) paths() []string {
+	name := strings.TrimSpace(e.name.String())
+	dir := strings.TrimSpace(e.dir.String())
+	var ps []string
+	for i, f := range exportFormats {
+		if e.on[i] {
+			n := name
+			if strings.EqualFold(filepath.Ext(n), f.ext) {
+				n = strings.TrimSuffix(n, filepath.Ext(n))
+			}
+			ps = append(ps, filepath.Join(dir, n+f.ext))
+		}
+	}
+	return ps
+}
+
+func (e *exportPage) update(msg tea.Msg) tea.Cmd {
+	if p, ok := msg.(tea.PasteMsg); ok {
+		switch e.focus {
+		case 0:
+			e.name.insert(p.Content)
+		case 1:
+			e.dir.insert(p.Content)
+		}
+		return nil
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	n := 2 + len(exportFormats)
+	switch s := k.String(); s {
+	case "tab", "down":
+		e.focus = (e.focus + 1) % n
+		return nil
+	case "shift+tab", "up":
+		e.focus = (e.focus + n - 1) % n
+		return nil
+	case "enter":
+		return e.run(false)
+	case "space":
+		if e.focus >= 2 {
+			e.on[e.focus-2] = !e.on[e.focus-2]
+			return nil
+		}
+	}
+	switch e.focus {
+	case 0:
+		e.name.handleKey(k)
+	case 1:
+		e.dir.handleKey(k)
+	default:
+		if s := k.String(); s == "left" || s == "right" || s == "x" {
+			e.on[e.focus-2] = !e.on[e.focus-2]
+		}
+	}
+	return nil
+}
+
+// run exports, asking first if a file would be overwritten.
+func (e *exportPage) run(force bool) tea.Cmd {
+	m := e.m
+	if strings.TrimSpace(e.name.String()) == "" {
+		return statusCmd("请填写文件名", true)
+	}
+	ps := e.paths()
+	if len(ps) == 0 {
+		return statusCmd("请至少勾选一种格式（空格勾选）", true)
+	}
+	if !force {
+		var exist []string
+		for _, p := range ps {
+			if _, err := os.Stat(p); err == nil {
+				exist = append(exist, p)
+			}
+		}
+		if len(exist) > 0 {
+			m.dialog = confirmDialog("文件已存在", append([]string{"下面的文件已经存在，覆盖吗？"}, exist...),
+				dialogChoice{"y", "Y 覆盖", func(string) tea.Cmd { return e.run(true) }},
+				dialogChoice{"n", "N 不覆盖", nil})
+			return nil
+		}
+	}
+	if err := os.MkdirAll(strings.TrimSpace(e.dir.String()), 0o755); err != nil {
+		return statusCmd("导出失败："+err.Error(), true)
+	}
+	doc := m.form.doc
+	var done []string
+	for i, f := range exportFormats {
+		if !e.on[i] {
+			continue
+		}
+		p := ps[len(done)]
+		if err := f.write(p, doc); err != nil {
+			return statusCmd("导出失败："+err.Error(), true)
+		}
+		done = append(done, p)
+	}
+	m.st.unexported = false
+	m.scr = e.back
+	msg := "已导出：" + strings.Join(done, "、")
+	if n := len(doc.Missing); n > 0 {
+		msg += fmt.Sprintf("（稿子里还有 %d 处【待填】）", n)
+	}
+	return statusCmd(msg, false)
+}
+
+func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
+	st := e.c.styles
+	doc := e.m.form.doc
+	lines := []string{st.heading.Render("导出稿子"), ""}
+	if n := len(doc.Missing); n > 0 {
+		lines = append(lines, st.warn.Render(fmt.Sprintf(" 稿子里还有 %d 处【待填】，导出后会原样显示；Esc 返回，Ctrl+R 查看。", n)), "")
+	}
+	var cur *tea.Cursor
+	field := func(i int, label string, ed *editor) {
+		marker := "  "
+		style := st.input
+		if e.focus == i {
+			marker = st.focus.Render("> ")
+			style = st.inputFocus
+		}
+		w := min(60, width-strWidth(label)-6)
+		text, cx := ed.viewLine(w)
+		if e.focus == i {
+			cur = tea.NewCursor(2+strWidth(label)+1+cx, len(lines))
+		}
+		lines = append(lines, marker+label+"["+style.Render(text)+"]")
+	}
+	field(0, "文件名：", e.name)
+	field(1, "文件夹：", e.dir)
+	lines = append(lines, "", "  格式：")
+	for i, f := range exportFormats {
+		marker := "  "
+		if e.focus == i+2 {
+			marker = st.focus.Render("> ")
+		}
+		box := "[ ]"
+		if e.on[i] {
+			box = "[x]"
+		}
+		lines = append(lines, marker+"  "+box+" "+f.label)
+	}
+	lines = append(lines, "", st.dim.Render("  将写出："))
+	for _, p := range e.paths() {
+		lines = append(lines, "    "+truncate(p, width-6))
+	}
+	lines = append(lines, "", st.helpKey.Render("  Enter 导出    Esc 返回"))
+	return fitLines(lines, width), cur
+}

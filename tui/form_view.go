@@ -1,0 +1,574 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/nigao/nigao/render"
+	"github.com/nigao/nigao/schema"
+)
+
+// Layout of the form. Wide terminals (≥ 100 cells): section list | fields
+// | preview. Narrow ones: section list | fields over preview.
+const (
+	wideWidth     = 100
+	sepRune       = "│"
+	previewIndent = 4 // a paragraph's first line is indented two Chinese characters
+)
+
+type formLayout struct {
+	sw, fw, pw int // section list, fields and preview widths
+	narrow     bool
+	fh, ph     int // fields and preview heights (narrow: stacked)
+}
+
+func formLayoutFor(width, height int) formLayout {
+	if width >= wideWidth {
+		sw := 20
+		rest := width - sw - 2
+		fw := rest * 54 / 100
+		return formLayout{sw: sw, fw: fw, pw: rest - fw, fh: height, ph: height}
+	}
+	sw := 18
+	fw := width - sw - 1
+	fh := height * 3 / 5
+	if fh < 8 {
+		fh = min(8, height)
+	}
+	ph := max(0, height-fh-1)
+	return formLayout{sw: sw, fw: fw, pw: fw, narrow: true, fh: fh, ph: ph}
+}
+
+// textWidth is the width of a field's text box in the current layout.
+func (f *formPage) textWidth() int {
+	l := formLayoutFor(max(f.c.width, minWidth), 0)
+	return max(4, l.fw-6)
+}
+
+func (f *formPage) view(width, height int) ([]string, *tea.Cursor) {
+	l := formLayoutFor(width, height)
+	secLines := f.sectionList(l.sw, height)
+	flines, ctop, cbot, crow, ccol := f.fieldLines(l.fw - 1)
+	// scroll the fields so the focused widget (and the caret) show
+	if ctop >= 0 {
+		if cbot-ctop+1 > l.fh && crow >= 0 {
+			ctop, cbot = crow, crow
+		}
+		if ctop < f.fieldScroll {
+			f.fieldScroll = ctop
+			if ctop <= 2 {
+				f.fieldScroll = 0 // keep the section's title in view
+			}
+		}
+		if cbot >= f.fieldScroll+l.fh {
+			f.fieldScroll = cbot - l.fh + 1
+		}
+	}
+	f.fieldScroll = max(0, min(f.fieldScroll, max(0, len(flines)-l.fh)))
+	plines, anchor := f.previewLines(l.pw - 1)
+	if anchor >= 0 && (anchor < f.previewScroll || anchor >= f.previewScroll+l.ph) {
+		f.previewScroll = max(0, anchor-1)
+	}
+	f.previewScroll = max(0, min(f.previewScroll, len(plines)-l.ph))
+
+	sep := f.c.styles.dim.Render(sepRune)
+	out := make([]string, height)
+	var cur *tea.Cursor
+	if crow >= 0 {
+		y := crow - f.fieldScroll
+		if y >= 0 && y < l.fh {
+			cur = tea.NewCursor(l.sw+1+1+ccol, y)
+		}
+	}
+	for i := 0; i < height; i++ {
+		var b strings.Builder
+		b.WriteString(fit(lineAt(secLines, i), l.sw))
+		b.WriteString(sep)
+		if !l.narrow {
+			b.WriteString(" ")
+			b.WriteString(fit(lineAt(flines, i+f.fieldScroll), l.fw-1))
+			b.WriteString(sep)
+			b.WriteString(" ")
+			b.WriteString(fit(lineAt(plines, i+f.previewScroll), l.pw-1))
+		} else {
+			switch {
+			case i < l.fh:
+				b.WriteString(" ")
+				b.WriteString(fit(lineAt(flines, i+f.fieldScroll), l.fw-1))
+			case i == l.fh:
+				b.WriteString(f.c.styles.dim.Render("── 稿子预览 " + strings.Repeat("─", max(0, l.fw-strWidth("── 稿子预览 ")))))
+			default:
+				b.WriteString(" ")
+				b.WriteString(fit(lineAt(plines, i-l.fh-1+f.previewScroll), l.fw-1))
+			}
+		}
+		out[i] = b.String()
+	}
+	return out, cur
+}
+
+func lineAt(lines []string, i int) string {
+	if i >= 0 && i < len(lines) {
+		return lines[i]
+	}
+	return ""
+}
+
+// sectionList: one row per section with its fill status (7/9); parts
+// left out of the draft are struck through.
+func (f *formPage) sectionList(width, height int) []string {
+	st := f.c.styles
+	lines := []string{st.dim.Render(" 部分" + strings.Repeat(" ", max(1, width-9)) + "已填")}
+	for i, s := range f.secs {
+		done, total := f.filled(s)
+		status := fmt.Sprintf("%d/%d", done, total)
+		name := s.name
+		nameStyle := st.plain
+		statStyle := st.dim
+		if done == total {
+			statStyle = st.ok
+		}
+		if s.part != nil {
+			if f.st.a.Omitted(s.part.ID) {
+				status = "不写"
+				nameStyle = st.omitted
+			} else if !render.Included(f.vs, f.st.a, s.part) {
+				status = "未写入"
+				statStyle = st.dim
+			}
+		}
+		marker := "  "
+		if i == f.cur {
+			marker = "> "
+			nameStyle = st.focus
+		}
+		nw := width - 2 - strWidth(status) - 1
+		lines = append(lines, marker+nameStyle.Render(padRight(truncate(name, nw), nw))+" "+statStyle.Render(status))
+	}
+	if len(lines) > height {
+		// keep the current section in view
+		off := max(0, min(f.cur+1-height/2, len(lines)-height))
+		lines = lines[off:]
+	}
+	return lines
+}
+
+func (f *formPage) filled(s *section) (done, total int) {
+	if s.part != nil {
+		return f.vs.Filled(s.part)
+	}
+	for _, fl := range f.t.Info {
+		if fl.Computed() {
+			continue
+		}
+		total++
+		if st := f.vs.Value(fl.ID).State; st == schema.Set || st == schema.NA {
+			done++
+		}
+	}
+	return done, total
+}
+
+// numbers maps part ids to their numbers in the draft (一、（一）…).
+func (f *formPage) numbers() map[string]string {
+	m := map[string]string{}
+	id := f.section().id()
+	if id == "" {
+		return m
+	}
+	for _, p := range f.preview {
+		if p.Number != "" {
+			m[p.Part] = p.Number
+		}
+	}
+	return m
+}
+
+// fieldLines lays out the widgets of the current section in width
+// cells. It returns the lines, the first and last line of the focused
+// widget, and the caret's line and column (-1 when no text box has the
+// focus).
+func (f *formPage) fieldLines(width int) (lines []string, ftop, fbot, crow, ccol int) {
+	st := f.c.styles
+	ftop, fbot, crow = -1, -1, -1
+	s := f.section()
+	nums := f.numbers()
+	add := func(l string) { lines = append(lines, l) }
+	addWrapped := func(prefix, text string, style func(string) string) {
+		for _, l := range wrapText(text, width-strWidth(prefix)) {
+			add(prefix + style(l))
+		}
+	}
+	if s.part == nil {
+		add(st.heading.Render("基本信息"))
+		addWrapped("", "单位、年度等用在标题、开头和落款中。", st.dim.Render)
+	} else {
+		h := s.part.Heading(f.st.a.Heading(s.part.ID)).Src
+		num := nums[s.part.ID]
+		if num == "" {
+			num = render.Number(1, f.cur) // its place when written
+		}
+		addWrapped("", num+h, st.heading.Render)
+	}
+	add("")
+	for wi, w := range s.widgets {
+		focused := wi == f.focus
+		top := len(lines)
+		marker := "  "
+		if focused {
+			marker = st.focus.Render("> ")
+		}
+		switch w.kind {
+		case wLabel:
+			num := nums[w.part.ID]
+			addWrapped("", num+w.part.Heading(f.st.a.Heading(w.part.ID)).Src, st.subheading.Render)
+		case wInclude:
+			omitted := f.st.a.Omitted(w.part.ID)
+			yes, no := "[是]", " 否 "
+			if omitted {
+				yes, no = " 是 ", "[否]"
+			}
+			l := marker + "写入稿子：" + yes + " " + no
+			if w.part.Optional {
+				l += st.dim.Render("（未填时自动不写）")
+			}
+			add(l)
+		case wHeading:
+			n := len(w.part.Headings)
+			i := f.st.a.Heading(w.part.ID)
+			add(marker + fmt.Sprintf("标题写法：第%d种，共%d种", i+1, n) + st.dim.Render("（←/→ 更换）"))
+		case wField:
+			r, c := f.fieldWidgetLines(w, focused, marker, width, &lines)
+			if r >= 0 {
+				crow, ccol = r, c
+			}
+		}
+		if focused {
+			ftop, fbot = top, len(lines)-1
+		}
+	}
+	return lines, ftop, fbot, crow, ccol
+}
+
+// fieldWidgetLines appends a field's lines and returns the caret's line
+// and column when its text box has the focus.
+func (f *formPage) fieldWidgetLines(w *widget, focused bool, marker string, width int, lines *[]string) (int, int) {
+	st := f.c.styles
+	fl := w.field
+	crow, ccol := -1, -1
+	add := func(l string) { *lines = append(*lines, l) }
+	label := fl.Label
+	if label == "" {
+		label = fl.ID
+	}
+	if fl.Required {
+		label += "*"
+	}
+	v := f.vs.Value(fl.ID)
+	var status string
+	switch {
+	case fl.Computed():
+		status = st.dim.Render("自动计算")
+	case v.State == schema.Set:
+		status = st.ok.Render("已填")
+	case v.State == schema.NA:
+		status = st.dim.Render("不适用")
+	case v.State == schema.Invalid:
+		status = st.err.Render("有误")
+	case fl.Required && w.touched:
+		status = st.err.Render("必填")
+	default:
+		status = st.dim.Render("待填")
+	}
+	lw := width - 2 - strWidth(status) - 1
+	labelStyle := st.plain
+	if focused {
+		labelStyle = st.focus
+	}
+	add(marker + labelStyle.Render(padRight(truncate(label, lw), lw)) + " " + status)
+
+	unit := ""
+	if fl.Unit != "" {
+		unit = " " + fl.Unit
+	}
+	prev := ""
+	if f.vs.Prev != nil && fl.Type != schema.List {
+		if pv := f.vs.Prev.Value(fl.ID); pv.State == schema.Set && pv.Text != "" {
+			prev = "  上年 " + pv.Text
+		}
+	}
+	box := width - 2 - 2 - strWidth(unit) - strWidth(prev)
+	if box < 10 {
+		prev = ""
+		box = width - 2 - 2 - strWidth(unit)
+	}
+	boxStyle := st.input
+	if focused {
+		boxStyle = st.inputFocus
+	}
+	tail := unit + st.dim.Render(prev)
+
+	switch {
+	case fl.Computed():
+		val := ""
+		switch v.State {
+		case schema.Set:
+			val = st.ok.Render(shownValue(fl, v))
+		case schema.NA:
+			val = st.dim.Render("不适用")
+		default:
+			needs := f.vs.Needs(fl.ID)
+			names := make([]string, 0, len(needs))
+			for _, id := range needs {
+				names = append(names, f.label(id))
+			}
+			val = st.dim.Render("待填（还需：" + strings.Join(names, "、") + "）")
+			if len(needs) == 0 && v.Err != nil {
+				val = st.err.Render(v.Err.Error())
+			}
+		}
+		add("  = " + val)
+	case fl.Type == schema.List:
+		for i, e := range w.items {
+			num := strconv.Itoa(i+1) + ". "
+			ib := max(4, width-2-strWidth(num)-2)
+			text, cx := e.viewLine(ib)
+			style := st.input
+			if focused && i == w.item {
+				style = st.inputFocus
+				crow, ccol = len(*lines), 2+strWidth(num)+1+cx
+			}
+			add("  " + num + "[" + style.Render(text) + "]")
+		}
+		if focused {
+			add(st.dim.Render(truncate("  Enter 新增一条  Alt+↑/↓ 调整顺序  Ctrl+X 删除", width)))
+		}
+	case w.ed != nil && w.ed.multiline:
+		rowsN := 3
+		if focused {
+			rowsN = 5
+		}
+		rows, cr, cc := w.ed.viewArea(max(4, box), rowsN)
+		for i, r := range rows {
+			if focused && i == cr {
+				crow, ccol = len(*lines), 3+cc
+			}
+			add("  [" + boxStyle.Render(r) + "]")
+		}
+	case w.ed != nil:
+		var text string
+		if len(w.ed.value) == 0 && !focused {
+			text = st.dim.Render(fit(placeholder(fl), box))
+		} else if !focused {
+			text = boxStyle.Render(fit(w.ed.String(), box)) // from its beginning
+		} else {
+			var cx int
+			text, cx = w.ed.viewLine(box)
+			text = boxStyle.Render(text)
+			if focused {
+				crow, ccol = len(*lines), 3+cx
+			}
+		}
+		add("  [" + text + "]" + tail)
+	case w.opts != nil:
+		var b strings.Builder
+		for i, o := range w.opts {
+			if i == w.sel {
+				b.WriteString(st.focus.Render("[" + o + "]"))
+			} else {
+				b.WriteString(" " + o + " ")
+			}
+			b.WriteString(" ")
+		}
+		add("  " + b.String() + st.dim.Render(prev))
+	}
+	if focused && !fl.Computed() {
+		var hint []string
+		if fl.Example != "" {
+			hint = append(hint, "例："+fl.Example)
+		}
+		if d, ok := fl.Default.(schema.Raw); ok && d.Text != "" {
+			hint = append(hint, "默认："+d.Text)
+		}
+		if fl.Help != "" {
+			hint = append(hint, fl.Help)
+		}
+		if w.opts != nil {
+			hint = append(hint, "←/→ 选择")
+		}
+		if len(hint) > 0 {
+			for i, l := range wrapText(strings.Join(hint, "；"), width-2) {
+				if i == 2 {
+					break
+				}
+				add("  " + st.dim.Render(l))
+			}
+		}
+	}
+	switch {
+	case v.State == schema.Invalid && v.Err != nil:
+		for _, l := range wrapText(v.Err.Error(), width-4) {
+			add("  " + st.err.Render("! "+l))
+		}
+	case fl.Required && w.touched && v.State == schema.Missing:
+		add("  " + st.err.Render("! 必填，请填写"))
+	}
+	return crow, ccol
+}
+
+func placeholder(fl *schema.Field) string {
+	if d, ok := fl.Default.(schema.Raw); ok && d.Text != "" {
+		return "默认：" + d.Text
+	}
+	if fl.Example != "" {
+		return "例：" + fl.Example
+	}
+	return ""
+}
+
+func (f *formPage) label(id string) string {
+	if fl := f.t.Field(id); fl != nil && fl.Label != "" {
+		return fl.Label
+	}
+	return id
+}
+
+// previewLines renders the current section of the draft, wrapped for
+// Chinese, and returns the line where the focused field's part starts.
+func (f *formPage) previewLines(width int) ([]string, int) {
+	st := f.c.styles
+	styleOf := func(s span) string {
+		switch s.style {
+		case 1:
+			return st.missing.Render(s.text)
+		case 2:
+			return st.heading.Render(s.text)
+		case 3:
+			return st.subheadingBold.Render(s.text)
+		}
+		return s.text
+	}
+	var lines []string
+	anchor := -1
+	anchorPart := ""
+	if w := f.focused(); w != nil {
+		switch {
+		case w.field != nil && w.field.Part != nil:
+			anchorPart = w.field.Part.ID
+		case w.part != nil:
+			anchorPart = w.part.ID
+		}
+	}
+	cache := map[string][]string{}
+	emit := func(spans []span, indent int) {
+		// Paragraphs other than the one being typed into are the same as
+		// in the last frame: reuse their wrapped lines.
+		var kb strings.Builder
+		kb.WriteByte(byte(indent))
+		kb.WriteByte(byte(width))
+		kb.WriteByte(byte(width >> 8))
+		for _, sp := range spans {
+			kb.WriteByte(byte(sp.style))
+			kb.WriteString(sp.text)
+			kb.WriteByte(0)
+		}
+		k := kb.String()
+		wrapped, ok := f.wrapCache[k]
+		if !ok {
+			for i, l := range wrapSpans(spans, width, indent) {
+				var b strings.Builder
+				if i == 0 && indent > 0 {
+					b.WriteString(strings.Repeat(" ", indent))
+				}
+				for _, s := range l {
+					b.WriteString(styleOf(s))
+				}
+				wrapped = append(wrapped, b.String())
+			}
+		}
+		cache[k] = wrapped
+		lines = append(lines, wrapped...)
+	}
+	defer func() { f.wrapCache = cache }()
+	para := func(p render.Para) {
+		if anchorPart != "" && p.Part == anchorPart && anchor < 0 {
+			anchor = len(lines)
+		}
+		var spans []span
+		indent := previewIndent
+		if len(p.Heading) > 0 {
+			hs := 2
+			if p.Level > 1 {
+				hs = 3
+			}
+			if p.Level == 1 {
+				indent = 0
+			}
+			spans = append(spans, span{p.Number, hs})
+			for _, s := range p.Heading {
+				spans = append(spans, docSpan(s, hs))
+			}
+		}
+		for _, s := range p.Body {
+			spans = append(spans, docSpan(s, 0))
+		}
+		emit(spans, indent)
+	}
+	id := f.section().id()
+	if id == "" {
+		title := f.doc.Title
+		for _, l := range wrapText(title, width) {
+			lines = append(lines, st.title.Render(centre(l, width)))
+		}
+		lines = append(lines, "")
+		opening := true
+		for _, p := range f.doc.Paras {
+			if p.Section != "" {
+				if opening {
+					lines = append(lines, st.dim.Render(centre("……", width)))
+				}
+				opening = false
+				continue
+			}
+			para(p)
+		}
+		if f.doc.Signature.Unit != "" || f.doc.Signature.Date != "" {
+			lines = append(lines, "")
+			for _, s := range []string{f.doc.Signature.Unit, f.doc.Signature.Date} {
+				if s != "" {
+					lines = append(lines, strings.Repeat(" ", max(0, width-strWidth(s)))+s)
+				}
+			}
+		}
+		return lines, -1
+	}
+	for _, p := range f.preview {
+		para(p)
+	}
+	if len(lines) == 0 {
+		msg := "（本部分不写入稿子）"
+		if !f.st.a.Omitted(id) {
+			msg = "（本部分的数字还没有填，暂不写入稿子）"
+		}
+		lines = append(lines, st.dim.Render(msg))
+	}
+	return lines, anchor
+}
+
+func docSpan(s render.Span, style int) span {
+	if s.Missing != nil {
+		return span{s.Text, 1}
+	}
+	return span{s.Text, style}
+}
+
+// shownValue is a value as the draft writes it: a percentage with its
+// sign, other figures with their unit.
+func shownValue(fl *schema.Field, v schema.Value) string {
+	if fl.Type == schema.Percent {
+		return v.Text + "%"
+	}
+	return v.Text + fl.Unit
+}

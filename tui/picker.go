@@ -1,0 +1,207 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/nigao/nigao/templates"
+)
+
+// The template picker: built-in and user templates with kind,
+// description and section count, filtered as the clerk types; extra
+// actions (PickerAction) follow the templates.
+type pickerPage struct {
+	c       *common
+	entries []templates.Entry
+	actions []PickerAction
+	drafts  map[string]bool
+	filter  *editor
+	sel     int
+	scroll  int
+}
+
+// chosen returns what Enter picks: a template (id) or an action.
+func (p *pickerPage) chosen() (pickMsg, error) {
+	items := p.items()
+	if p.sel < 0 || p.sel >= len(items) {
+		return pickMsg{}, errors.New("没有选中模板")
+	}
+	it := items[p.sel]
+	if it.action != nil {
+		return pickMsg{action: it.action}, nil
+	}
+	if it.entry.Err != nil {
+		return pickMsg{}, errors.New("这个模板有错误，打不开：" + it.entry.Err.Error())
+	}
+	id := it.entry.ID
+	if !it.entry.Builtin && it.entry.Path != "" {
+		id = it.entry.Path
+	}
+	return pickMsg{id: id}, nil
+}
+
+// pickMsg opens a template (id) or runs an action.
+type pickMsg struct {
+	id     string
+	action *PickerAction
+}
+
+type pickerItem struct {
+	entry  *templates.Entry
+	action *PickerAction
+}
+
+func newPicker(c *common, set *templates.Set, actions []PickerAction, autosaveDir string) *pickerPage {
+	p := &pickerPage{c: c, entries: set.Entries(), actions: actions, drafts: map[string]bool{}, filter: newEditor("", false)}
+	for _, e := range p.entries {
+		if autosaveDir != "" {
+			if fi, err := os.Stat(filepath.Join(autosaveDir, safeFileName(e.ID)+".yaml")); err == nil && fi.Size() > 0 {
+				p.drafts[e.ID] = true
+			}
+		}
+	}
+	// the default template first under the cursor
+	for i, it := range p.items() {
+		if it.entry != nil && it.entry.ID == templates.Default {
+			p.sel = i
+		}
+	}
+	return p
+}
+
+func (p *pickerPage) items() []pickerItem {
+	q := strings.ToLower(strings.TrimSpace(p.filter.String()))
+	var out []pickerItem
+	match := func(ss ...string) bool {
+		if q == "" {
+			return true
+		}
+		for _, s := range ss {
+			if strings.Contains(strings.ToLower(s), q) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range p.entries {
+		e := &p.entries[i]
+		if match(e.ID, e.Name, e.Kind, e.Description, e.Source) {
+			out = append(out, pickerItem{entry: e})
+		}
+	}
+	for i := range p.actions {
+		a := &p.actions[i]
+		if match(a.Label, a.Description) {
+			out = append(out, pickerItem{action: a})
+		}
+	}
+	return out
+}
+
+func (p *pickerPage) update(msg tea.Msg) tea.Cmd {
+	if ps, ok := msg.(tea.PasteMsg); ok {
+		p.filter.insert(ps.Content)
+		p.sel = 0
+		return nil
+	}
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	items := p.items()
+	switch k.String() {
+	case "up", "shift+tab", "ctrl+p":
+		if p.sel > 0 {
+			p.sel--
+		}
+		return nil
+	case "down", "tab", "ctrl+n":
+		if p.sel < len(items)-1 {
+			p.sel++
+		}
+		return nil
+	}
+	if p.filter.handleKey(k) == editChanged {
+		p.sel = 0
+	}
+	return nil
+}
+
+func (p *pickerPage) view(width, height int) ([]string, *tea.Cursor) {
+	st := p.c.styles
+	lines := []string{
+		st.heading.Render("选择要写的稿子"),
+		"",
+	}
+	prompt := "筛选："
+	fw := min(40, width-strWidth(prompt)-4)
+	text, cx := p.filter.viewLine(fw)
+	cur := tea.NewCursor(1+strWidth(prompt)+1+cx, len(lines))
+	lines = append(lines, " "+prompt+"["+st.inputFocus.Render(text)+"]"+st.dim.Render("  输入模板名、类型筛选"))
+	lines = append(lines, "")
+	items := p.items()
+	if p.sel >= len(items) {
+		p.sel = max(0, len(items)-1)
+	}
+	listTop := len(lines)
+	perItem := 3
+	visible := max(1, (height-listTop)/perItem)
+	if p.sel < p.scroll {
+		p.scroll = p.sel
+	}
+	if p.sel >= p.scroll+visible {
+		p.scroll = p.sel - visible + 1
+	}
+	if len(items) == 0 {
+		lines = append(lines, st.dim.Render("  没有符合的模板。按 Backspace 修改筛选。"))
+	}
+	for i := p.scroll; i < len(items) && i < p.scroll+visible; i++ {
+		it := items[i]
+		marker := "  "
+		nameStyle := st.title
+		if i == p.sel {
+			marker = st.focus.Render("> ")
+			nameStyle = st.focus
+		}
+		var name, meta, desc string
+		if e := it.entry; e != nil {
+			name = e.Name
+			src := "内置"
+			if !e.Builtin {
+				src = e.Source
+			}
+			kind := e.Kind
+			if kind == "" {
+				kind = "模板"
+			}
+			meta = fmt.Sprintf("%s · %d 个部分 · %s · %s", kind, e.Sections, src, e.ID)
+			if p.drafts[e.ID] {
+				meta += " · " + st.warn.Render("有未完成的草稿")
+			}
+			desc = e.Description
+			if e.Err != nil {
+				desc = st.err.Render("有错误：" + e.Err.Error())
+			}
+		} else {
+			name = it.action.Label
+			meta = "操作"
+			desc = it.action.Description
+		}
+		lines = append(lines,
+			marker+nameStyle.Render(name)+"  "+st.dim.Render(meta),
+			"    "+st.dim.Render(truncate(desc, width-6)),
+			"")
+	}
+	return fitLines(lines, width), cur
+}
+
+func fitLines(lines []string, width int) []string {
+	for i, l := range lines {
+		lines[i] = fit(l, width)
+	}
+	return lines
+}

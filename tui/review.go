@@ -1,0 +1,212 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/nigao/nigao/render"
+	"github.com/nigao/nigao/schema"
+)
+
+// The review page: every missing figure (Enter jumps to it), the
+// computed totals, and warnings (invalid values, required fields left
+// empty, parts exceeding their total, answers the template does not
+// know).
+type reviewPage struct {
+	c      *common
+	rows   []reviewRow
+	sel    int // index into rows of the selected jumpable row
+	scroll int
+}
+
+type reviewRow struct {
+	text  string
+	style int    // 0 plain, 1 heading, 2 dim, 3 warning, 4 ok
+	field string // jump target; "" not selectable
+}
+
+func newReview(c *common, f *formPage, st *store) *reviewPage {
+	f.ensureFull()
+	r := &reviewPage{c: c}
+	add := func(text string, style int, field string) {
+		r.rows = append(r.rows, reviewRow{text, style, field})
+	}
+	t := f.t
+	where := func(section, heading string) string {
+		w := "基本信息"
+		if p := t.Part(section); p != nil {
+			w = sectionName(p)
+		}
+		if heading != "" && heading != w {
+			w += " › " + heading
+		}
+		return w
+	}
+
+	miss := f.doc.Missing
+	add(fmt.Sprintf("稿子里待填的数据（%d 处）", len(miss)), 1, "")
+	if len(miss) == 0 {
+		add("  都填齐了。", 4, "")
+	}
+	seen := map[string]bool{}
+	for _, m := range miss {
+		label := m.Label
+		if label == "" {
+			label = m.Field
+		}
+		key := m.Field + "\x00" + m.Heading
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		text := "  " + where(m.Section, m.Heading) + "：" + label
+		if fl := t.Field(m.Field); fl != nil && fl.Computed() {
+			var names []string
+			for _, id := range f.vs.Needs(m.Field) {
+				names = append(names, f.label(id))
+			}
+			if len(names) > 0 {
+				text += "（自动计算，还需：" + strings.Join(names, "、") + "）"
+			}
+		}
+		add(text, 0, m.Field)
+	}
+
+	add("", 0, "")
+	add("自动计算的数", 1, "")
+	n := 0
+	for _, fl := range t.ComputeOrder() {
+		if p := topPart(fl.Part); p != nil && !render.Included(f.vs, st.a, p) {
+			continue // a section not in the draft
+		}
+		n++
+		v := f.vs.Value(fl.ID)
+		label := f.label(fl.ID)
+		switch v.State {
+		case schema.Set:
+			add("  "+label+" = "+shownValue(fl, v), 4, "")
+		case schema.NA:
+			add("  "+label+"：不适用", 2, "")
+		default:
+			add("  "+label+"：待填", 2, fl.ID)
+		}
+	}
+	if n == 0 {
+		add("  （写入稿子的部分中没有计算字段）", 2, "")
+	}
+
+	add("", 0, "")
+	var warns []reviewRow
+	for _, fl := range t.Fields() {
+		v := f.vs.Value(fl.ID)
+		switch {
+		case v.State == schema.Invalid && v.Err != nil:
+			warns = append(warns, reviewRow{"  " + f.label(fl.ID) + "：" + v.Err.Error(), 3, fl.ID})
+		case fl.Required && v.State == schema.Missing:
+			warns = append(warns, reviewRow{"  " + f.label(fl.ID) + "：必填，还没有填", 3, fl.ID})
+		}
+		if fl.Computed() && fl.Type == schema.Percent && v.State == schema.Set && v.Num.Value > 100 {
+			ids := fl.Compute.Idents
+			msg := fmt.Sprintf("  %s 为 %s%%，超过 100%%", f.label(fl.ID), v.Text)
+			if len(ids) >= 2 {
+				a, b := f.vs.Value(ids[0]), f.vs.Value(ids[1])
+				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s 为 %s%%，请核对", f.label(ids[0]), a.Text, f.label(ids[1]), b.Text, f.label(fl.ID), v.Text)
+			}
+			warns = append(warns, reviewRow{msg, 3, firstEntered(t, ids)})
+		}
+	}
+	for _, e := range st.a.Check(t) {
+		warns = append(warns, reviewRow{"  答案文件：" + e.Msg, 3, ""})
+	}
+	add(fmt.Sprintf("提醒（%d 条）", len(warns)), 1, "")
+	if len(warns) == 0 {
+		add("  没有发现问题。", 4, "")
+	}
+	r.rows = append(r.rows, warns...)
+	r.sel = r.next(-1, 1)
+	return r
+}
+
+func topPart(p *schema.Part) *schema.Part {
+	for p != nil && p.Parent != nil {
+		p = p.Parent
+	}
+	return p
+}
+
+func firstEntered(t *schema.Template, ids []string) string {
+	for _, id := range ids {
+		if fl := t.Field(id); fl != nil && !fl.Computed() {
+			return id
+		}
+	}
+	return ""
+}
+
+// next finds the next selectable row from i in direction d (-1 none).
+func (r *reviewPage) next(i, d int) int {
+	for j := i + d; j >= 0 && j < len(r.rows); j += d {
+		if r.rows[j].field != "" {
+			return j
+		}
+	}
+	return i
+}
+
+// key handles a key; it returns a field id to jump to.
+func (r *reviewPage) key(k tea.KeyPressMsg) string {
+	switch k.String() {
+	case "up", "shift+tab", "k":
+		r.sel = r.next(r.sel, -1)
+	case "down", "tab", "j":
+		r.sel = r.next(r.sel, 1)
+	case "pgdown":
+		for i := 0; i < 10; i++ {
+			r.sel = r.next(r.sel, 1)
+		}
+	case "pgup":
+		for i := 0; i < 10; i++ {
+			r.sel = r.next(r.sel, -1)
+		}
+	case "enter":
+		if r.sel >= 0 && r.sel < len(r.rows) {
+			return r.rows[r.sel].field
+		}
+	}
+	return ""
+}
+
+func (r *reviewPage) view(width, height int) ([]string, *tea.Cursor) {
+	st := r.c.styles
+	title := []string{st.heading.Render("检查稿子") + st.dim.Render("  选中一项按 Enter 跳过去填"), ""}
+	h := height - len(title)
+	if r.sel >= 0 {
+		if r.sel < r.scroll {
+			r.scroll = max(0, r.sel-1)
+		}
+		if r.sel >= r.scroll+h {
+			r.scroll = r.sel - h + 1
+		}
+	}
+	lines := title
+	for i := r.scroll; i < len(r.rows) && i < r.scroll+h; i++ {
+		row := r.rows[i]
+		text := truncate(row.text, width-2)
+		switch row.style {
+		case 1:
+			text = st.title.Render(text)
+		case 2:
+			text = st.dim.Render(text)
+		case 3:
+			text = st.warn.Render(text)
+		case 4:
+			text = st.ok.Render(text)
+		}
+		if i == r.sel && row.field != "" {
+			text = st.selected.Render(fit(truncate(row.text, width-2), width-2))
+		}
+		lines = append(lines, " "+text)
+	}
+	return fitLines(lines, width), nil
+}

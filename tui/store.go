@@ -1,0 +1,102 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/nigao/nigao/schema"
+)
+
+// AutosaveDir is where answers typed without -a are kept, one file per
+// template: os.UserConfigDir()/nigao/autosave.
+func AutosaveDir() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("找不到用户配置目录，无法自动保存：%w（可用 -a 指定答案文件）", err)
+	}
+	return filepath.Join(dir, "nigao", "autosave"), nil
+}
+
+// AutosavePath is the autosave file of a template.
+func AutosavePath(templateID string) (string, error) {
+	dir, err := AutosaveDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, safeFileName(templateID)+".yaml"), nil
+}
+
+// PreviousPath is where last period's answers for a template's autosave
+// are kept, beside it in dir: 模板id.上年.yaml. The form shows them as
+// 上年 when the wizard is given no --previous.
+func PreviousPath(dir, templateID string) string {
+	return filepath.Join(dir, safeFileName(templateID)+".上年.yaml")
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+func safeFileName(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		switch r {
+		case '/', '\\', ':', '*', '?', '"', '<', '>', '|', 0:
+			r = '_'
+		}
+		out = append(out, r)
+	}
+	if len(out) == 0 {
+		return "_"
+	}
+	return string(out)
+}
+
+// store holds the answers being edited and where they are saved. Every
+// save is atomic (schema.Answers.Save writes a temp file and renames).
+type store struct {
+	a        *schema.Answers
+	path     string // where answers are saved
+	autosave bool   // path is the per-template autosave, not a file the clerk named
+	saved    time.Time
+	err      error
+	dirty    bool // changed since the last save
+	// named is false while the answers live only in the autosave file and
+	// were neither saved under a name nor exported: quitting then asks.
+	unexported bool
+}
+
+func (s *store) changed() {
+	s.dirty = true
+	s.unexported = true
+}
+
+// save writes the answers if they changed (or always, when force).
+func (s *store) save(force bool) error {
+	if s.path == "" || (!s.dirty && !force) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
+		s.err = fmt.Errorf("保存答案：%w", err)
+		return s.err
+	}
+	if err := s.a.Save(s.path); err != nil {
+		s.err = fmt.Errorf("保存答案：%w", err)
+		return s.err
+	}
+	s.err = nil
+	s.dirty = false
+	s.saved = time.Now()
+	return nil
+}
+
+// draftInfo describes an unfinished autosaved draft.
+type draftInfo struct {
+	path    string
+	answers *schema.Answers
+	filled  int
+	modTime time.Time
+}

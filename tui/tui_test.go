@@ -1,0 +1,522 @@
+package tui
+
+import (
+	"archive/zip"
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/nigao/nigao/schema"
+	"github.com/nigao/nigao/templates"
+)
+
+// updateGolden reports -update (the flag is registered by teatest's
+// golden package): rewrite the golden screens in testdata/tui.
+func updateGolden() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+func keyMsg(s string) tea.KeyPressMsg {
+	switch s {
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "f1":
+		return tea.KeyPressMsg{Code: tea.KeyF1}
+	}
+	if strings.HasPrefix(s, "ctrl+") {
+		return tea.KeyPressMsg{Code: rune(s[5]), Mod: tea.ModCtrl}
+	}
+	if strings.HasPrefix(s, "alt+") {
+		k := keyMsg(s[4:])
+		k.Mod |= tea.ModAlt
+		return k
+	}
+	if r := []rune(s); len(r) == 1 {
+		return tea.KeyPressMsg{Code: r[0], Text: s}
+	}
+	panic("key " + s)
+}
+
+// typeText sends text the way a terminal delivers typed characters.
+func typeText(m tea.Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func press(m tea.Model, keys ...string) {
+	for _, k := range keys {
+		m.Update(keyMsg(k))
+	}
+}
+
+func screenText(m *Model) string { return ansi.Strip(m.View().Content) }
+
+func copyAnswers(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile("../testdata/answers/township-halfyear.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "answers.yaml")
+	if err := os.WriteFile(p, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func newModel(t testing.TB, opt Options, w, h int) *Model {
+	t.Helper()
+	if opt.AutosaveDir == "" {
+		opt.AutosaveDir = t.TempDir()
+	}
+	m, err := New(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// The whole way through, as a clerk goes: pick the template, fill
+// figures in two sections, review, export Word and Markdown; the
+// exported draft holds the figures typed.
+func TestPickFillReviewExport(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	m, err := New(Options{AutosaveDir: filepath.Join(dir, "autosave")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitScreen := func(what string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			return strings.Contains(ansi.Strip(string(b)), what)
+		}, teatest.WithDuration(5*time.Second))
+	}
+	waitScreen("选择要写的稿子")
+	tm.Type("半年")
+	tm.Send(keyMsg("enter"))
+	// the form opens on 单位, ready to type
+	tm.Type("归义镇")
+	tm.Send(keyMsg("tab"))
+	tm.Type("2022")
+	tm.Send(keyMsg("pgdown")) // 党建
+	tm.Type("9")
+	tm.Send(keyMsg("enter"))
+	tm.Type("253")
+	tm.Send(keyMsg("enter"))
+	tm.Type("140")
+	tm.Send(keyMsg("pgdown")) // the next section
+	tm.Send(keyMsg("ctrl+r"))
+	waitScreen("检查稿子")
+	tm.Send(keyMsg("esc"))
+	tm.Send(keyMsg("ctrl+e"))
+	waitScreen("导出稿子")
+	tm.Send(keyMsg("tab")) // the folder
+	tm.Send(keyMsg("ctrl+u"))
+	tm.Type(out)
+	tm.Send(keyMsg("enter"))
+	docx := filepath.Join(out, "归义镇2022年上半年工作总结.docx")
+	md := filepath.Join(out, "归义镇2022年上半年工作总结.md")
+	waitFile(t, md)
+	waitFile(t, docx)
+	// exporting again asks before overwriting
+	tm.Send(keyMsg("ctrl+e"))
+	tm.Send(keyMsg("tab"))
+	tm.Send(keyMsg("ctrl+u"))
+	tm.Type(out)
+	tm.Send(keyMsg("enter"))
+	waitScreen("覆盖")
+	tm.Send(keyMsg("y"))
+	tm.Send(keyMsg("ctrl+c"))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	b, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"归义镇2022年上半年工作总结", "9个党群服务驿站", "微网格253个", "140名党员志愿者"} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("Markdown lacks %q:\n%s", want, b)
+		}
+	}
+	checkDocx(t, docx, "归义镇", "253")
+	// the answers were autosaved
+	a, err := schema.LoadAnswersFile(filepath.Join(dir, "autosave", templates.Default+".yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := a.Get("微网格"); r.Text != "253" {
+		t.Errorf("autosave 微网格 = %q", r.Text)
+	}
+}
+
+func waitFile(t *testing.T, p string) {
+	t.Helper()
+	for i := 0; i < 100; i++ {
+		if fi, err := os.Stat(p); err == nil && fi.Size() > 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s was not written", p)
+}
+
+// checkDocx opens a .docx and looks for text in its body.
+func checkDocx(t *testing.T, p string, want ...string) {
+	t.Helper()
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		t.Fatalf("%s: %v", p, err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != "word/document.xml" {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		buf.ReadFrom(rc)
+		rc.Close()
+		text := ansi.Strip(buf.String())
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s lacks %q", p, w)
+			}
+		}
+		return
+	}
+	t.Fatalf("%s has no word/document.xml", p)
+}
+
+// Golden screens of the form (ANSI stripped), at the two sizes that
+// matter: 100×30 (three columns) and 80×24 (preview below).
+func TestGoldenForm(t *testing.T) {
+	for _, sz := range [][2]int{{100, 30}, {80, 24}} {
+		ans := copyAnswers(t)
+		m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, sz[0], sz[1])
+		press(m, "pgdown", "down", "down", "down", "down") // into 党建
+		typeText(m, "12")
+		got := screenText(m)
+		name := filepath.Join("..", "testdata", "tui", fmt.Sprintf("form-%dx%d.golden", sz[0], sz[1]))
+		if updateGolden() {
+			os.MkdirAll(filepath.Dir(name), 0o755)
+			if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatalf("%v (run go test ./tui -run Golden -update)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs (go test ./tui -run Golden -update to accept):\n%s", name, got)
+		}
+		for i, l := range strings.Split(got, "\n") {
+			if w := strWidth(l); w > sz[0] {
+				t.Errorf("%dx%d line %d is %d cells wide: %q", sz[0], sz[1], i, w, l)
+			}
+		}
+		if n := len(strings.Split(got, "\n")); n != sz[1] {
+			t.Errorf("%dx%d: %d lines", sz[0], sz[1], n)
+		}
+	}
+}
+
+// The real cursor sits right after the typed text, counted in cells.
+func TestCursorAfterChinese(t *testing.T) {
+	for _, w := range []int{120, 100, 80} {
+		m := newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, w, 30)
+		c0 := m.View().Cursor
+		if c0 == nil {
+			t.Fatal("no cursor on the first field")
+		}
+		typeText(m, "归义镇")
+		c1 := m.View().Cursor
+		if c1.X != c0.X+6 || c1.Y != c0.Y {
+			t.Errorf("width %d: after 归义镇 cursor %v, started at %v (want +6 cells)", w, c1.Position, c0.Position)
+		}
+		typeText(m, "1a")
+		if c2 := m.View().Cursor; c2.X != c0.X+8 {
+			t.Errorf("width %d: after 归义镇1a cursor x %d, want %d", w, c2.X, c0.X+8)
+		}
+		press(m, "left", "left", "left")
+		if c3 := m.View().Cursor; c3.X != c0.X+4 {
+			t.Errorf("width %d: after three ← cursor x %d, want %d", w, c3.X, c0.X+4)
+		}
+		// the cell under the caret on screen is the text's
+		lines := strings.Split(screenText(m), "\n")
+		c := m.View().Cursor
+		line := lines[c.Y]
+		if got := ansi.Cut(line, c.X-4, c.X); got != "归义" {
+			t.Errorf("width %d: text before caret %q", w, got)
+		}
+	}
+}
+
+// A long Chinese value scrolls inside its box without breaking the row.
+func TestLongChineseValue(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 80, 24)
+	long := strings.Repeat("中共归义镇委员会", 12)
+	m.Update(tea.PasteMsg{Content: long})
+	s := screenText(m)
+	for i, l := range strings.Split(s, "\n") {
+		if strWidth(l) > 80 {
+			t.Errorf("line %d too wide (%d): %q", i, strWidth(l), l)
+		}
+	}
+	c := m.View().Cursor
+	lines := strings.Split(s, "\n")
+	if before := ansi.Cut(lines[c.Y], c.X-4, c.X); before != "员会" {
+		t.Errorf("text before caret %q, want 员会", before)
+	}
+	if r, _ := m.st.a.Get("单位"); r.Text != long {
+		t.Errorf("pasted value not kept: %q", r.Text)
+	}
+}
+
+// Every built-in template opens, every section renders at the smallest
+// supported size, and the draft exports to every format.
+func TestEveryBuiltinTemplate(t *testing.T) {
+	set, err := templates.Open([]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range set.Entries() {
+		if !e.Builtin {
+			continue
+		}
+		t.Run(e.ID, func(t *testing.T) {
+			m := newModel(t, Options{Set: set, Template: e.ID, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 80, 20)
+			for i := 0; i < len(m.form.secs)+1; i++ {
+				s := screenText(m)
+				if strings.Count(s, "\n") != 19 {
+					t.Fatalf("section %d: %d lines", i, strings.Count(s, "\n")+1)
+				}
+				// walk through every widget of the section
+				for j := 0; j < len(m.form.section().widgets); j++ {
+					press(m, "down")
+					screenText(m)
+					if m.form.cur != i && i < len(m.form.secs) {
+						break
+					}
+				}
+				m.form.setSection(min(i+1, len(m.form.secs)-1), true)
+			}
+			press(m, "ctrl+r")
+			if !strings.Contains(screenText(m), "检查稿子") {
+				t.Fatal("no review page")
+			}
+			press(m, "ctrl+e")
+			out := t.TempDir()
+			m.export.dir.setValue(out)
+			for i := range m.export.on {
+				m.export.on[i] = true
+			}
+			press(m, "enter")
+			ents, _ := os.ReadDir(out)
+			if len(ents) != len(exportFormats) {
+				t.Fatalf("exported %d files, want %d: %s", len(ents), len(exportFormats), m.status)
+			}
+		})
+	}
+}
+
+// Lists: add, edit, reorder and delete items.
+func TestListField(t *testing.T) {
+	ans := filepath.Join(t.TempDir(), "a.yaml")
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
+	if !m.form.jumpTo("问题清单") {
+		t.Fatal("no 问题清单")
+	}
+	typeText(m, "甲")
+	press(m, "enter")
+	typeText(m, "乙")
+	press(m, "enter")
+	typeText(m, "丙")
+	press(m, "alt+up") // 甲 丙 乙
+	press(m, "up", "ctrl+x")
+	r, _ := m.st.a.Get("问题清单")
+	if strings.Join(r.List, ",") != "丙,乙" {
+		t.Errorf("list = %v, want [丙 乙]", r.List)
+	}
+	m.Update(tea.PasteMsg{Content: "丁\n戊\n"})
+	r, _ = m.st.a.Get("问题清单")
+	if strings.Join(r.List, ",") != "丙丁,戊,乙" {
+		t.Errorf("after paste list = %v", r.List)
+	}
+	press(m, "tab") // leaving saves
+	a, err := schema.LoadAnswersFile(ans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := a.Get("问题清单"); len(r.List) != 3 {
+		t.Errorf("saved list %v", r.List)
+	}
+}
+
+// Validation as you type keeps what was typed.
+func TestValidation(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 100, 30)
+	press(m, "tab") // 年度
+	typeText(m, "二〇二二x")
+	s := screenText(m)
+	if !strings.Contains(s, "有误") {
+		t.Errorf("no error shown for a bad year:\n%s", s)
+	}
+	if r, _ := m.st.a.Get("年度"); r.Text != "二〇二二x" {
+		t.Errorf("typed text lost: %q", r.Text)
+	}
+	press(m, "shift+tab")
+	press(m, "tab") // left 单位 empty: required
+	if !strings.Contains(screenText(m), "必填") {
+		t.Error("required field left empty says nothing")
+	}
+}
+
+// Small terminals get a message, not a broken layout.
+func TestTooSmall(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 60, 15)
+	s := screenText(m)
+	if !strings.Contains(s, "请把窗口放大到至少 80×20") {
+		t.Errorf("no enlarge message:\n%s", s)
+	}
+	if m.View().Cursor != nil {
+		t.Error("cursor shown on the too-small screen")
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 20})
+	if !strings.Contains(screenText(m), "单位名称") {
+		t.Error("form not back after enlarging")
+	}
+}
+
+// Without -a the answers go to the autosave; starting again offers to
+// resume them.
+func TestAutosaveResume(t *testing.T) {
+	dir := t.TempDir()
+	m := newModel(t, Options{Template: templates.Default, AutosaveDir: dir}, 100, 30)
+	typeText(m, "归义镇")
+	press(m, "tab")
+	m2 := newModel(t, Options{Template: templates.Default, AutosaveDir: dir}, 100, 30)
+	if !strings.Contains(screenText(m2), "接着填上次的稿子") {
+		t.Fatalf("no resume offer:\n%s", screenText(m2))
+	}
+	press(m2, "enter")
+	if r, _ := m2.st.a.Get("单位"); r.Text != "归义镇" {
+		t.Errorf("resumed 单位 = %q", r.Text)
+	}
+	// starting afresh keeps the old draft as .bak
+	m3 := newModel(t, Options{Template: templates.Default, AutosaveDir: dir}, 100, 30)
+	m3.Update(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	if r, ok := m3.st.a.Get("单位"); ok && r.Text != "" {
+		t.Errorf("fresh start kept 单位 = %q", r.Text)
+	}
+	if _, err := os.Stat(filepath.Join(dir, templates.Default+".yaml.bak")); err != nil {
+		t.Error(err)
+	}
+}
+
+// Quitting with answers only in the autosave asks first.
+func TestQuitAsks(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default}, 100, 30)
+	typeText(m, "归义镇")
+	_, cmd := m.Update(keyMsg("esc"))
+	if cmd != nil || m.dialog == nil {
+		t.Fatal("quit did not ask")
+	}
+	_, cmd = m.Update(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	if cmd == nil || !m.quit {
+		t.Fatal("Y did not quit")
+	}
+	// with -a everything is saved: quit at once
+	m = newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 100, 30)
+	typeText(m, "归义镇")
+	if _, cmd = m.Update(keyMsg("esc")); cmd == nil || m.dialog != nil {
+		t.Fatal("quit with -a asked")
+	}
+}
+
+// Section controls: leave a section out, pick another heading.
+func TestSectionControls(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
+	press(m, "pgdown")
+	id := m.form.section().id()
+	press(m, "ctrl+o")
+	if !m.st.a.Omitted(id) {
+		t.Fatal("ctrl+o did not leave the section out")
+	}
+	for _, p := range m.form.doc.Paras {
+		if p.Section == id {
+			t.Fatal("omitted section still in the draft")
+		}
+	}
+	press(m, "ctrl+o")
+	m.form.focus = 1 // the heading choice
+	if m.form.focused().kind != wHeading {
+		t.Skip("first section has one heading")
+	}
+	press(m, "right")
+	if m.st.a.Heading(id) != 1 {
+		t.Errorf("heading = %d", m.st.a.Heading(id))
+	}
+}
+
+func TestHelpPage(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 100, 30)
+	press(m, "f1")
+	s := screenText(m)
+	for _, want := range []string{"按键说明", "Ctrl+S", "PgDn", "Ctrl+E"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+	press(m, "esc")
+	if m.help != nil {
+		t.Error("help did not close")
+	}
+}
+
+func TestPrevious(t *testing.T) {
+	prev := copyAnswers(t)
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml"), Previous: prev}, 120, 40)
+	m.form.jumpTo("微网格")
+	if !strings.Contains(screenText(m), "上年 253") {
+		t.Errorf("no 上年 value:\n%s", screenText(m))
+	}
+}

@@ -1,0 +1,315 @@
+package tui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/nigao/nigao/schema"
+)
+
+// A widget is one focusable row group of the form: a field, or one of
+// the controls of a part (write it into the draft or not; which of its
+// alternative headings). Layout is in form_view.go.
+type widgetKind int
+
+const (
+	wField   widgetKind = iota // a field the clerk fills in (or a computed one, not focusable)
+	wInclude                   // 写入稿子：是/否 for a section
+	wHeading                   // alternative headings of a part
+	wLabel                     // a non-focusable sub-heading (an item's heading)
+)
+
+type widget struct {
+	kind  widgetKind
+	part  *schema.Part
+	field *schema.Field
+
+	ed    *editor   // text-like fields and textarea
+	items []*editor // list fields
+	item  int       // focused list item
+	opts  []string  // choice and bool fields: the options, then 不适用
+	sel   int       // selected option, -1 none
+
+	touched bool // the clerk has been in the field (a required one then says 必填)
+}
+
+func (w *widget) focusable() bool {
+	switch w.kind {
+	case wLabel:
+		return false
+	case wField:
+		return !w.field.Computed()
+	}
+	return true
+}
+
+// isText reports whether keys typed go into text (so "?" is text, not help).
+func (w *widget) isText() bool {
+	return w.kind == wField && (w.ed != nil || w.field.Type == schema.List)
+}
+
+func newFieldWidget(f *schema.Field, a *schema.Answers) *widget {
+	w := &widget{kind: wField, field: f, sel: -1}
+	if f.Computed() {
+		return w
+	}
+	r, _ := a.Get(f.ID)
+	switch f.Type {
+	case schema.List:
+		items := r.List
+		if !r.IsList && r.Text != "" {
+			items = strings.Split(r.Text, "\n")
+		}
+		for _, it := range items {
+			w.items = append(w.items, newEditor(it, false))
+		}
+		if len(w.items) == 0 {
+			w.items = []*editor{newEditor("", false)}
+		}
+	case schema.Choice, schema.Bool:
+		w.opts = append([]string(nil), f.Choices...)
+		if f.Type == schema.Bool {
+			w.opts = []string{"是", "否"}
+		}
+		w.opts = append(w.opts, schema.NotApplicable)
+		w.sel = -1
+		for i, o := range w.opts {
+			if strings.TrimSpace(r.Text) == o {
+				w.sel = i
+			}
+		}
+		if w.sel < 0 && strings.TrimSpace(r.Text) != "" {
+			// a value not among the choices (hand-edited): keep it editable
+			w.ed = newEditor(r.Text, false)
+		}
+	default:
+		w.ed = newEditor(r.Text, f.Type == schema.TextArea)
+	}
+	return w
+}
+
+// raw is the answer the widget holds now.
+func (w *widget) raw() schema.Raw {
+	switch {
+	case w.field.Type == schema.List:
+		var items []string
+		for _, e := range w.items {
+			if s := strings.TrimSpace(e.String()); s != "" {
+				items = append(items, s)
+			}
+		}
+		if len(items) == 1 && items[0] == schema.NotApplicable {
+			return schema.Raw{Text: schema.NotApplicable}
+		}
+		return schema.Raw{List: items, IsList: true}
+	case w.ed != nil:
+		return schema.Raw{Text: w.ed.String()}
+	case w.sel >= 0:
+		return schema.Raw{Text: w.opts[w.sel]}
+	}
+	return schema.Raw{}
+}
+
+// move is what a key asks of the form after a widget has seen it.
+type move int
+
+const (
+	moveNone  move = iota
+	moveNext       // to the next widget
+	movePrev       // to the previous widget
+	moveStay       // handled inside the widget
+	moveAlter      // handled, and the answer changed
+)
+
+// handleKey lets a field widget handle a key; width is the width of its
+// text box (for ↑/↓ in a textarea).
+func (w *widget) handleKey(k tea.KeyPressMsg, keys keyMap, width int) move {
+	s := k.String()
+	switch {
+	case w.field.Type == schema.List:
+		return w.listKey(k, s)
+	case w.ed != nil && w.ed.multiline:
+		switch s {
+		case "up":
+			if r, _ := w.ed.caretRow(width); r == 0 {
+				return movePrev
+			}
+			w.ed.moveRow(width, -1)
+			return moveStay
+		case "down":
+			if r, n := w.ed.caretRow(width); r == n-1 {
+				return moveNext
+			}
+			w.ed.moveRow(width, 1)
+			return moveStay
+		case "ctrl+n":
+			w.ed.setValue(schema.NotApplicable)
+			return moveAlter
+		}
+		return editMove(w.ed.handleKey(k))
+	case w.ed != nil:
+		switch s {
+		case "enter", "down":
+			return moveNext
+		case "up":
+			return movePrev
+		case "ctrl+n":
+			w.ed.setValue(schema.NotApplicable)
+			return moveAlter
+		}
+		return editMove(w.ed.handleKey(k))
+	case w.opts != nil:
+		switch s {
+		case "enter", "down":
+			return moveNext
+		case "up":
+			return movePrev
+		case "right", "space", "l":
+			w.sel = (w.sel + 1) % len(w.opts)
+			return moveAlter
+		case "left", "h":
+			if w.sel <= 0 {
+				w.sel = len(w.opts) - 1
+			} else {
+				w.sel--
+			}
+			return moveAlter
+		case "backspace", "delete":
+			w.sel = -1
+			return moveAlter
+		case "ctrl+n":
+			w.sel = len(w.opts) - 1
+			return moveAlter
+		}
+		// typing the first character of an option picks it
+		if t := k.Key().Text; t != "" {
+			for i, o := range w.opts {
+				if strings.HasPrefix(o, t) {
+					w.sel = i
+					return moveAlter
+				}
+			}
+		}
+	}
+	return moveNone
+}
+
+func editMove(r editResult) move {
+	switch r {
+	case editChanged:
+		return moveAlter
+	case editMoved:
+		return moveStay
+	}
+	return moveNone
+}
+
+// listKey: Enter adds an item after the current one (on an empty last
+// item it leaves the list), ↑/↓ move between items, Alt+↑/↓ reorder,
+// Ctrl+X deletes, Backspace on an empty item deletes it.
+func (w *widget) listKey(k tea.KeyPressMsg, s string) move {
+	cur := w.items[w.item]
+	switch s {
+	case "enter":
+		if strings.TrimSpace(cur.String()) == "" {
+			if w.item == len(w.items)-1 {
+				if len(w.items) > 1 {
+					w.items = w.items[:len(w.items)-1]
+					w.item--
+				}
+				return moveNext
+			}
+			return moveStay
+		}
+		// split at the caret, as a text editor would
+		rest := string(cur.value[cur.pos:])
+		cur.value = cur.value[:cur.pos]
+		ne := newEditor(rest, false)
+		ne.pos = 0
+		w.items = append(w.items[:w.item+1], append([]*editor{ne}, w.items[w.item+1:]...)...)
+		w.item++
+		return moveAlter
+	case "down":
+		if w.item == len(w.items)-1 {
+			return moveNext
+		}
+		w.item++
+		return moveStay
+	case "up":
+		if w.item == 0 {
+			return movePrev
+		}
+		w.item--
+		return moveStay
+	case "alt+up", "ctrl+up":
+		if w.item > 0 {
+			w.items[w.item-1], w.items[w.item] = w.items[w.item], w.items[w.item-1]
+			w.item--
+			return moveAlter
+		}
+		return moveStay
+	case "alt+down", "ctrl+down":
+		if w.item < len(w.items)-1 {
+			w.items[w.item+1], w.items[w.item] = w.items[w.item], w.items[w.item+1]
+			w.item++
+			return moveAlter
+		}
+		return moveStay
+	case "ctrl+x":
+		return w.deleteItem()
+	case "backspace":
+		if len(cur.value) == 0 && len(w.items) > 1 {
+			w.items = append(w.items[:w.item], w.items[w.item+1:]...)
+			if w.item > 0 {
+				w.item--
+			}
+			w.items[w.item].pos = len(w.items[w.item].value)
+			return moveAlter
+		}
+	case "ctrl+n":
+		w.items = []*editor{newEditor(schema.NotApplicable, false)}
+		w.item = 0
+		return moveAlter
+	}
+	return editMove(cur.handleKey(k))
+}
+
+func (w *widget) deleteItem() move {
+	if len(w.items) == 1 {
+		w.items[0].setValue("")
+		return moveAlter
+	}
+	w.items = append(w.items[:w.item], w.items[w.item+1:]...)
+	if w.item >= len(w.items) {
+		w.item = len(w.items) - 1
+	}
+	return moveAlter
+}
+
+// paste inserts pasted text; into a list, several lines become items.
+func (w *widget) paste(s string) bool {
+	switch {
+	case w.field == nil:
+		return false
+	case w.field.Type == schema.List:
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		lines := strings.Split(strings.Trim(s, "\n"), "\n")
+		cur := w.items[w.item]
+		cur.insert(lines[0])
+		for _, l := range lines[1:] {
+			if strings.TrimSpace(l) == "" {
+				continue
+			}
+			w.items = append(w.items[:w.item+1], append([]*editor{newEditor(l, false)}, w.items[w.item+1:]...)...)
+			w.item++
+		}
+		return true
+	case w.ed != nil:
+		if !w.ed.multiline {
+			s = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, "\r", ""), "\n", ""))
+		}
+		w.ed.insert(s)
+		return true
+	}
+	return false
+}
