@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"regexp"
@@ -204,7 +205,7 @@ func scalar(s string, flow bool) string {
 			}
 		}
 		// ASCII-only words may be numbers, booleans or null
-		if !nonASCII && (!reSafeASCII.MatchString(s) || yamlWords[strings.ToLower(s)]) {
+		if !nonASCII && (!reSafeASCII().MatchString(s) || yamlWords[strings.ToLower(s)]) {
 			plain = false
 		}
 		if strings.HasSuffix(s, " ") {
@@ -244,7 +245,7 @@ func scalar(s string, flow bool) string {
 
 var yamlWords = map[string]bool{"true": true, "false": true, "yes": true, "no": true, "on": true, "off": true, "null": true, "y": true, "n": true}
 
-var reSafeASCII = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]*$`)
+var reSafeASCII = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]*$`) })
 
 // breakSentences puts a line break after each 。！？ that ends a sentence
 // within a paragraph (and after a ； when the line is long), never before

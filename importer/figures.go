@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -353,9 +354,11 @@ var (
 		"获", "被", "投入", "中", "对", "完成", "参与", "受益", "得到", "纳入", "全面", "顺利", "通过", "签订", "签约", "分别", "按", "都", "成立", "建立", "以上", "左右", "参加", "提供", "为", "达", "次"}
 )
 
-var reAge = regexp.MustCompile(`[0-9]+(周岁|岁)?(以上|以下)?`)
+var reAge = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[0-9]+(周岁|岁)?(以上|以下)?`) })
 
-var reMonthDay = regexp.MustCompile(`[0-9]{1,2}月(份|底|初|中旬|下旬|上旬)?([0-9]{1,2}日)?|^至`)
+var reMonthDay = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[0-9]{1,2}月(份|底|初|中旬|下旬|上旬)?([0-9]{1,2}日)?|^至`)
+})
 
 // labelVerbs start the part of a long phrase that names a figure:
 // "参加入党积极分子培训班培养入党积极分子" → 培养入党积极分子.
@@ -387,8 +390,8 @@ func cleanLabel(s string) string {
 		break
 	}
 	s = strings.ReplaceAll(s, "年度", "")
-	s = reMonthDay.ReplaceAllString(s, "")
-	s = reAge.ReplaceAllString(s, "")
+	s = reMonthDay().ReplaceAllString(s, "")
+	s = reAge().ReplaceAllString(s, "")
 	time := ""
 	for _, t := range timeWords {
 		if strings.HasPrefix(s, t) && t != "全年" {

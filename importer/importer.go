@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -108,11 +109,11 @@ func Import(name string, data []byte, opt *Options) (*Result, error) {
 	return &Result{Template: tpl, Answers: ans, Report: *rep}, nil
 }
 
-var reASCIIName = regexp.MustCompile(`[^a-z0-9]+`)
+var reASCIIName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^a-z0-9]+`) })
 
 func templateID(name string) string {
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	s := strings.Trim(reASCIIName.ReplaceAllString(strings.ToLower(base), "-"), "-")
+	s := strings.Trim(reASCIIName().ReplaceAllString(strings.ToLower(base), "-"), "-")
 	if len(s) > 40 {
 		s = strings.Trim(s[:40], "-")
 	}
@@ -167,12 +168,12 @@ func newConverter(o *outline, rep *Report) *converter {
 	return c
 }
 
-var reYear = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})年`)
+var reYear = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})年`) })
 
 // reportYear is the first year in the title, else the year the text
 // names most often.
 func reportYear(o *outline) int {
-	if m := reYear.FindStringSubmatch(o.title); m != nil {
+	if m := reYear().FindStringSubmatch(o.title); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		return y
 	}
@@ -207,7 +208,7 @@ func reportYear(o *outline) int {
 		}
 	}
 	walk(o.sections)
-	if m := reDateLine.FindStringSubmatch(o.sigDate); m != nil {
+	if m := reDateLine().FindStringSubmatch(o.sigDate); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		count[y] += 3
 	}
@@ -220,7 +221,9 @@ func reportYear(o *outline) int {
 	return best
 }
 
-var reTitleUnit = regexp.MustCompile(`^(.{1,20}?(?:街道办事处|办事处|街道|镇|乡|局|委员会|办公室|残联|中心|垦殖场))(?:(?:19|20)[0-9]{2}年|上半年|下半年|半年|年度|关于|工作|前三季度|全年)`)
+var reTitleUnit = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(.{1,20}?(?:街道办事处|办事处|街道|镇|乡|局|委员会|办公室|残联|中心|垦殖场))(?:(?:19|20)[0-9]{2}年|上半年|下半年|半年|年度|关于|工作|前三季度|全年)`)
+})
 
 func (c *converter) convert() *document {
 	o := c.o
@@ -228,7 +231,7 @@ func (c *converter) convert() *document {
 	c.doc = d
 	title := o.title
 	unit := ""
-	if m := reTitleUnit.FindStringSubmatch(title); m != nil && !strings.ContainsAny(m[1], "XxＸ") {
+	if m := reTitleUnit().FindStringSubmatch(title); m != nil && !strings.ContainsAny(m[1], "XxＸ") {
 		unit = m[1]
 	}
 	if unit != "" {
@@ -284,7 +287,7 @@ func (c *converter) convert() *document {
 		d.sigUnit = escapeBraces(o.sigUnit)
 	}
 	if o.sigDate != "" {
-		m := reDateLine.FindStringSubmatch(o.sigDate)
+		m := reDateLine().FindStringSubmatch(o.sigDate)
 		mo, dd := m[2], m[3]
 		if mo == "" {
 			mo, dd = m[4], m[5]
@@ -332,28 +335,32 @@ func (c *converter) part(p *part) *docPart {
 
 // sectionIDs name a section after what it is about; the first keyword
 // found in its heading wins.
-var sectionIDs = []struct {
+var sectionIDs = sync.OnceValue(func() []sectionWords {
+	return []sectionWords{
+		{regexp.MustCompile(`存在的问题|问题和不足|不足|短板|困难和问题|存在问题`), "存在问题"},
+		{regexp.MustCompile(`思路|计划|打算|安排|下步|下一步|明年|展望`), "工作计划"},
+		{regexp.MustCompile(`工作总结|工作进展|工作情况|完成情况|主要工作|基本情况|工作开展|工作汇报`), "工作总结"},
+		{regexp.MustCompile(`党建|党的建设|党的领导|组织建设|政治引领|从严治党|党风廉政|队伍建设`), "党建"},
+		{regexp.MustCompile(`安全生产|安全`), "安全生产"},
+		{regexp.MustCompile(`生态|环保|环境|人居|环卫|卫生`), "生态环保"},
+		{regexp.MustCompile(`招商|项目|园区|经济|产业|工业|建筑业`), "经济发展"},
+		{regexp.MustCompile(`乡村振兴|农业|农村|脱贫`), "乡村振兴"},
+		{regexp.MustCompile(`民生|社会保障|养老|救助|就业|教育|医疗|残疾人|退役军人`), "民生保障"},
+		{regexp.MustCompile(`治理|平安|稳定|信访|综治|扫黑|维稳|法治`), "社会治理"},
+		{regexp.MustCompile(`疫情`), "疫情防控"},
+		{regexp.MustCompile(`旧改|老旧小区|住建|城建|城市管理|城市建设`), "城乡建设"},
+		{regexp.MustCompile(`作风|自身建设`), "自身建设"},
+	}
+})
+
+type sectionWords struct {
 	words *regexp.Regexp
 	id    string
-}{
-	{regexp.MustCompile(`存在的问题|问题和不足|不足|短板|困难和问题|存在问题`), "存在问题"},
-	{regexp.MustCompile(`思路|计划|打算|安排|下步|下一步|明年|展望`), "工作计划"},
-	{regexp.MustCompile(`工作总结|工作进展|工作情况|完成情况|主要工作|基本情况|工作开展|工作汇报`), "工作总结"},
-	{regexp.MustCompile(`党建|党的建设|党的领导|组织建设|政治引领|从严治党|党风廉政|队伍建设`), "党建"},
-	{regexp.MustCompile(`安全生产|安全`), "安全生产"},
-	{regexp.MustCompile(`生态|环保|环境|人居|环卫|卫生`), "生态环保"},
-	{regexp.MustCompile(`招商|项目|园区|经济|产业|工业|建筑业`), "经济发展"},
-	{regexp.MustCompile(`乡村振兴|农业|农村|脱贫`), "乡村振兴"},
-	{regexp.MustCompile(`民生|社会保障|养老|救助|就业|教育|医疗|残疾人|退役军人`), "民生保障"},
-	{regexp.MustCompile(`治理|平安|稳定|信访|综治|扫黑|维稳|法治`), "社会治理"},
-	{regexp.MustCompile(`疫情`), "疫情防控"},
-	{regexp.MustCompile(`旧改|老旧小区|住建|城建|城市管理|城市建设`), "城乡建设"},
-	{regexp.MustCompile(`作风|自身建设`), "自身建设"},
 }
 
 func (c *converter) sectionID(heading string) string {
 	id := ""
-	for _, s := range sectionIDs {
+	for _, s := range sectionIDs() {
 		if s.words.MatchString(heading) {
 			id = s.id
 			break
@@ -365,7 +372,9 @@ func (c *converter) sectionID(heading string) string {
 	return uniqueID(id, c.pids, c.next)
 }
 
-var headingVerbs = regexp.MustCompile(`^(聚焦|坚持|强化|加强|突出|推进|推动|着力|全面|深入|持续|扎实|狠抓|抓实|抓好|抓|做好|做实|优化|提升|围绕|立足|紧盯|紧扣|加快|深化|夯实|守牢|筑牢|以)+`)
+var headingVerbs = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(聚焦|坚持|强化|加强|突出|推进|推动|着力|全面|深入|持续|扎实|狠抓|抓实|抓好|抓|做好|做实|优化|提升|围绕|立足|紧盯|紧扣|加快|深化|夯实|守牢|筑牢|以)+`)
+})
 
 // shortID makes an id from the start of a heading: its first clause
 // without the leading verb (聚焦小区旧改，在…… → 小区旧改).
@@ -373,7 +382,7 @@ func shortID(h string) string {
 	if i := strings.IndexAny(h, "，,；：。 "); i > 0 {
 		h = h[:i]
 	}
-	if t := headingVerbs.ReplaceAllString(h, ""); utf8.RuneCountInString(t) >= 2 {
+	if t := headingVerbs().ReplaceAllString(h, ""); utf8.RuneCountInString(t) >= 2 {
 		h = t
 	}
 	s := cleanLabel(h)

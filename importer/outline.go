@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/nigao/nigao/schema"
 	"strings"
@@ -18,10 +19,14 @@ const (
 )
 
 var (
-	reCN       = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、．.]\s*`)
-	reParenCN  = regexp.MustCompile(`^[（(]\s*[一二三四五六七八九十]{0,3}\s*[)）]\s*`)
-	reNum      = regexp.MustCompile(`^[0-9]{1,2}\s*[.．、]\s*`)
-	reParenNum = regexp.MustCompile(`^[（(][0-9]{1,2}[)）]\s*`)
+	reCN = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[一二三四五六七八九十]{1,3}\s*[、．.]\s*`)
+	})
+	reParenCN = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[（(]\s*[一二三四五六七八九十]{0,3}\s*[)）]\s*`)
+	})
+	reNum      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{1,2}\s*[.．、]\s*`) })
+	reParenNum = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[（(][0-9]{1,2}[)）]\s*`) })
 )
 
 // headingStyle recognizes a numbered heading at the start of s and
@@ -40,20 +45,20 @@ func headingStyle(s string) (style, int, bool) {
 type style int
 
 func numberStyle(s string) (style, int, bool) {
-	if m := reCN.FindString(s); m != "" {
+	if m := reCN().FindString(s); m != "" {
 		return styleCN, len(m), true
 	}
-	if m := reParenCN.FindString(s); m != "" {
+	if m := reParenCN().FindString(s); m != "" {
 		return styleParenCN, len(m), true
 	}
-	if m := reNum.FindString(s); m != "" {
+	if m := reNum().FindString(s); m != "" {
 		// 1.5万亩 is a number, not a heading
 		if r, _ := utf8.DecodeRuneInString(s[len(m):]); r >= '0' && r <= '9' {
 			return 0, 0, false
 		}
 		return styleNum, len(m), true
 	}
-	if m := reParenNum.FindString(s); m != "" {
+	if m := reParenNum().FindString(s); m != "" {
 		return styleParenNum, len(m), true
 	}
 	return 0, 0, false
@@ -79,10 +84,18 @@ type outline struct {
 }
 
 var (
-	titleWords = regexp.MustCompile(`总结|汇报|报告|思路|计划|材料|情况|要点|安排|述职|打算|方案`)
-	reDateLine = regexp.MustCompile(`^(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))$`)
-	reClosing  = regexp.MustCompile(`^(总之|综上|总而言之|新的一年|展望|今后，|回首|让我们|\d{4}年，?(我镇|我们|我局|全镇|我街道|我乡|我区|我中心)将)`)
-	unitEnds   = regexp.MustCompile(`(人民政府|委员会|办事处|局|办公室|党委|政府|中心|街道|镇|乡|残联|场|室|所|站|院|会)$`)
+	titleWords = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`总结|汇报|报告|思路|计划|材料|情况|要点|安排|述职|打算|方案`)
+	})
+	reDateLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2}))$`)
+	})
+	reClosing = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(总之|综上|总而言之|新的一年|展望|今后，|回首|让我们|\d{4}年，?(我镇|我们|我局|全镇|我街道|我乡|我区|我中心)将)`)
+	})
+	unitEnds = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(人民政府|委员会|办事处|局|办公室|党委|政府|中心|街道|镇|乡|残联|场|室|所|站|院|会)$`)
+	})
 )
 
 // buildOutline finds title, opening, numbered parts, closing and
@@ -96,7 +109,7 @@ func buildOutline(paras []string, rep *Report) *outline {
 			o.title = strings.TrimSpace(p[2:])
 			paras = paras[1:]
 		} else if _, _, ok := headingStyle(p); !ok && utf8.RuneCountInString(p) <= 60 &&
-			!strings.ContainsAny(p, "，。；,;") && titleWords.MatchString(p) {
+			!strings.ContainsAny(p, "，。；,;") && titleWords().MatchString(p) {
 			o.title = p
 			paras = paras[1:]
 		}
@@ -106,12 +119,12 @@ func buildOutline(paras []string, rep *Report) *outline {
 		}
 	}
 	// signature: a date line at the end, and the unit above it
-	if n := len(paras); n > 0 && reDateLine.MatchString(paras[n-1]) && validDate(paras[n-1]) {
+	if n := len(paras); n > 0 && reDateLine().MatchString(paras[n-1]) && validDate(paras[n-1]) {
 		o.sigDate = paras[n-1]
 		paras = paras[:n-1]
 		if n := len(paras); n > 0 {
 			p := paras[n-1]
-			if _, _, ok := headingStyle(p); !ok && utf8.RuneCountInString(p) <= 40 && !strings.ContainsAny(p, "，。；：,;:") && unitEnds.MatchString(p) {
+			if _, _, ok := headingStyle(p); !ok && utf8.RuneCountInString(p) <= 40 && !strings.ContainsAny(p, "，。；：,;:") && unitEnds().MatchString(p) {
 				o.sigUnit = p
 				paras = paras[:n-1]
 			}
@@ -165,7 +178,7 @@ func buildOutline(paras []string, rep *Report) *outline {
 			min = 1
 		}
 		i := len(cur.paras)
-		for i > min && reClosing.MatchString(cur.paras[i-1]) {
+		for i > min && reClosing().MatchString(cur.paras[i-1]) {
 			i--
 		}
 		if i < len(cur.paras) && len(cur.parts) == 0 {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -219,10 +220,10 @@ func readLines(name string, data []byte, rep *Report) ([]string, error) {
 }
 
 var (
-	mdHeading  = regexp.MustCompile(`^(#{1,6})\s+`)
-	mdListItem = regexp.MustCompile(`^(\s*[-*+]\s+|\s*>\s?)`)
+	mdHeading  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(#{1,6})\s+`) })
+	mdListItem = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\s*[-*+]\s+|\s*>\s?)`) })
 	mdEmph     = strings.NewReplacer("**", "", "__", "")
-	mdUnescape = regexp.MustCompile(`\\([\\*_\x60\[\]<>#|.()+-])`)
+	mdUnescape = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\\([\\*_\x60\[\]<>#|.()+-])`) })
 )
 
 // stripMarkdown removes Markdown markup, keeping "#" headings marked with
@@ -240,16 +241,16 @@ func stripMarkdown(lines []string) []string {
 			out = append(out, t)
 			continue
 		}
-		if m := mdHeading.FindStringSubmatch(t); m != nil {
+		if m := mdHeading().FindStringSubmatch(t); m != nil {
 			t = mdMark + string(rune('0'+len(m[1]))) + t[len(m[0]):]
 		} else {
-			t = mdListItem.ReplaceAllString(t, "")
+			t = mdListItem().ReplaceAllString(t, "")
 		}
 		if strings.Trim(t, "-*_ ") == "" && t != "" {
 			continue // a rule
 		}
 		t = mdEmph.Replace(t)
-		t = mdUnescape.ReplaceAllString(t, "$1")
+		t = mdUnescape().ReplaceAllString(t, "$1")
 		out = append(out, t)
 	}
 	return out
@@ -274,13 +275,15 @@ var (
 		"阅读全文": true, "【打印】": true, "【关闭】": true, "返回顶部": true, "首页": true, "大": true, "中": true, "小": true,
 		"字号": true, "【字号:大 中 小】": true, "微信": true, "微博": true, "QQ空间": true, "打赏": true,
 	}
-	furnitureMoney = regexp.MustCompile(`^[¥￥]\s*[0-9.]+$`)
-	furnitureAny   = regexp.MustCompile(`索引号|发布机构|浏览次数|【字号|字号[:：]\s*大|发布时间[:：]|分享到`)
+	furnitureMoney = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[¥￥]\s*[0-9.]+$`) })
+	furnitureAny   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`索引号|发布机构|浏览次数|【字号|字号[:：]\s*大|发布时间[:：]|分享到`)
+	})
 )
 
 // isFurniture reports a line of page furniture.
 func isFurniture(s string) bool {
-	if furnitureExact[s] || furnitureMoney.MatchString(s) {
+	if furnitureExact[s] || furnitureMoney().MatchString(s) {
 		return true
 	}
 	for _, p := range furniturePrefix {
@@ -290,7 +293,7 @@ func isFurniture(s string) bool {
 	}
 	// "来源: … 发布时间: … 浏览次数: 1" in one line, but never a long
 	// sentence of the report that merely mentions 来源.
-	return utf8.RuneCountInString(s) < 120 && furnitureAny.MatchString(s) && !strings.ContainsAny(s, "。；")
+	return utf8.RuneCountInString(s) < 120 && furnitureAny().MatchString(s) && !strings.ContainsAny(s, "。；")
 }
 
 // cleanLines trims lines, drops page furniture (recorded in the report)

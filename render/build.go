@@ -153,7 +153,13 @@ func (b *builder) paragraphSpans(ps []*schema.Paragraph) [][]Span {
 		if !b.vs.Cond(p.When) {
 			continue
 		}
-		if spans := b.prose(p.Text, true); len(spans) > 0 {
+		spans := b.prose(p.Text, true)
+		switch {
+		case len(spans) == 0:
+		case p.Join && len(out) > 0:
+			last := &out[len(out)-1]
+			*last = typeset(append(*last, spans...))
+		default:
 			out = append(out, spans)
 		}
 	}

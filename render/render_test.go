@@ -317,3 +317,34 @@ sections:
 		t.Errorf("got\n%s\nwant\n%s(the all-不适用 part and the optional part with only a default must vanish)", text, want)
 	}
 }
+
+func TestJoinedConditionalSentence(t *testing.T) {
+	src := `id: j
+name: j
+title: t
+sections:
+  - id: 项目
+    heading: 项目建设
+    fields:
+      - {id: 新建项目, type: integer, unit: 个}
+      - {id: 投资, type: number, unit: 亿元}
+    paragraphs:
+      - 全年实施项目{新建项目}个。
+      - {text: "完成投资{投资}亿元。", when: "投资 > 0", join: true}
+      - 另起一段。
+`
+	tpl, err := schema.Load("j.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := schema.NewAnswers(tpl)
+	a.Set("新建项目", schema.Raw{Text: "5"})
+	a.Set("投资", schema.Raw{Text: "3.2"})
+	if got, want := allText(Build(tpl, a)), "项目建设\n全年实施项目5个。完成投资3.2亿元。\n另起一段。\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	a.Set("投资", schema.Raw{Text: "0"})
+	if got, want := allText(Build(tpl, a)), "项目建设\n全年实施项目5个。\n另起一段。\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

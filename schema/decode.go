@@ -48,10 +48,18 @@ func (lib *Library) Add(name string, src []byte) error {
 	return lib.add(name, src, root)
 }
 
+// AddNode is Add for a file already parsed: root is what Parse(name, src)
+// returns (e.g. decoded from a snapshot); src is kept for positions in
+// messages.
+func (lib *Library) AddNode(name string, src []byte, root *yaml.Node) error {
+	return lib.add(name, src, root)
+}
+
 // A File is a named YAML source.
 type File struct {
 	Name string
 	Src  []byte
+	Root *yaml.Node // if not nil, Src already parsed, as Parse returns it
 }
 
 // AddFiles adds several library files, parsing them in parallel: YAML
@@ -63,6 +71,9 @@ func (lib *Library) AddFiles(files []File) error {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, f := range files {
+		if roots[i] = f.Root; f.Root != nil {
+			continue
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
@@ -159,6 +170,12 @@ func Load(name string, src []byte, lib *Library) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
+	return LoadNode(name, src, root, lib)
+}
+
+// LoadNode is Load for a template already parsed: root is what
+// Parse(name, src) returns; src is kept for positions in messages.
+func LoadNode(name string, src []byte, root *yaml.Node, lib *Library) (*Template, error) {
 	l := &loader{src: newSource(name, src), lib: lib}
 	t := l.template(root)
 	t.Source = name

@@ -74,7 +74,7 @@ func JSONSchema() []byte {
 	template["definitions"] = map[string]any{
 		"field":     field,
 		"part":      part,
-		"paragraph": obj(paragraphKeys, map[string]any{"text": prose, "when": expr}, []string{"text"}),
+		"paragraph": obj(paragraphKeys, map[string]any{"text": prose, "when": expr, "join": map[string]any{"type": "boolean", "description": "接在上一段后面，不另起一段（有条件的句子）"}}, []string{"text"}),
 	}
 	out, _ := json.MarshalIndent(template, "", "  ")
 	return append(out, '\n')

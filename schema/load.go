@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -18,19 +19,27 @@ var (
 	templateKeys  = []string{"id", "version", "name", "kind", "description", "title", "info", "opening", "sections", "closing", "signature"}
 	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop"}
 	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous"}
-	paragraphKeys = []string{"text", "when"}
+	paragraphKeys = []string{"text", "when", "join"}
 	signatureKeys = []string{"unit", "date"}
 	libraryKeys   = []string{"library", "description", "sections"}
 )
 
 // source is one YAML file being read: its name and lines, for positions.
+// Lines are split only when a position needs them (mostly for messages).
 type source struct {
 	name  string
-	lines []string
+	text  string
+	once  sync.Once
+	split []string
 }
 
 func newSource(name string, src []byte) *source {
-	return &source{name: name, lines: strings.Split(string(src), "\n")}
+	return &source{name: name, text: string(src)}
+}
+
+func (s *source) lines() []string {
+	s.once.Do(func() { s.split = strings.Split(s.text, "\n") })
+	return s.split
 }
 
 // loader decodes yaml.Node trees into template types, collecting every
@@ -52,6 +61,10 @@ func (l *loader) pos(n *yaml.Node) Pos {
 func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
 	l.errs.add(l.pos(n), format, args...)
 }
+
+// Parse parses YAML source as Load and Library.Add do, returning the root
+// node (not the document node) that LoadNode and Library.AddNode take.
+func Parse(name string, src []byte) (*yaml.Node, error) { return parseYAML(name, src) }
 
 // parseYAML parses src into a document node, turning yaml's own errors
 // into positioned ones.
@@ -347,6 +360,9 @@ func (l *loader) paragraphs(n *yaml.Node, what string) []*Paragraph {
 			}
 			para := &Paragraph{Text: l.prose(m.vals["text"], joinLines(l.str(m.vals["text"], "text")))}
 			para.When = l.expr(m.vals["when"])
+			if jn := m.vals["join"]; jn != nil {
+				para.Join = l.boolean(jn, "join")
+			}
 			out = append(out, para)
 		}
 		return out
@@ -423,8 +439,8 @@ func (l *loader) valueStart(n *yaml.Node) Pos {
 		p.Col++
 	case yaml.LiteralStyle, yaml.FoldedStyle:
 		p.Line++
-		if p.Line-1 < len(l.src.lines) {
-			ln := l.src.lines[p.Line-1]
+		if lines := l.src.lines(); p.Line-1 < len(lines) {
+			ln := lines[p.Line-1]
 			p.Col = len(ln) - len(strings.TrimLeft(ln, " ")) + 1
 		}
 	}
@@ -457,8 +473,9 @@ func (l *loader) locateOffset(n *yaml.Node, text string, off int) Pos {
 // search finds the occ-th (0-based) occurrence of needle in the source at
 // or after n's position, returning its 1-based line and rune column.
 func (l *loader) search(n *yaml.Node, needle string, occ int) (Pos, bool) {
-	for li := max(0, n.Line-1); li < len(l.src.lines); li++ {
-		ln := l.src.lines[li]
+	lines := l.src.lines()
+	for li := max(0, n.Line-1); li < len(lines); li++ {
+		ln := lines[li]
 		from := 0
 		if li == n.Line-1 {
 			from = byteIndexOfCol(ln, n.Column)

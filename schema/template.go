@@ -54,6 +54,7 @@ type Part struct {
 type Paragraph struct {
 	Text Prose
 	When *Expr
+	Join bool // continues the paragraph before it: a sentence with its own condition
 }
 
 // FieldType is the kind of value a field holds.

@@ -41,6 +41,7 @@ type Set struct {
 	Lib     *schema.Library
 	entries []Entry
 	loaded  map[string]*schema.Template // by path; templates are not changed once loaded
+	roots   map[string]*yaml.Node       // built-ins' pre-parsed trees, by embedded path
 }
 
 // UserDirs are where a clerk's own templates live: the user config dir
@@ -61,7 +62,7 @@ func builtinName(p string) string { return "templates/" + p }
 // files from dirs (YAML files with a top-level `library:` key), and checks
 // every section on its own, as lint does.
 func Library(dirs ...string) (*schema.Library, error) {
-	lib, err := loadLibrary(dirs)
+	lib, err := loadLibrary(dirs, builtinSnapshot())
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +82,7 @@ func Library(dirs ...string) (*schema.Library, error) {
 
 // loadLibrary reads library files without checking each section alone:
 // sections are checked in every template that uses them.
-func loadLibrary(dirs []string) (*schema.Library, error) {
+func loadLibrary(dirs []string, snap snapIndex) (*schema.Library, error) {
 	lib := schema.NewLibrary()
 	names, err := fs.Glob(files, "sections/*.yaml")
 	if err != nil {
@@ -94,7 +95,7 @@ func loadLibrary(dirs []string) (*schema.Library, error) {
 		if err != nil {
 			return nil, err
 		}
-		builtin = append(builtin, schema.File{Name: builtinName(n), Src: src})
+		builtin = append(builtin, schema.File{Name: builtinName(n), Src: src, Root: snap.root(n, src)})
 	}
 	if err := lib.AddFiles(builtin); err != nil {
 		return nil, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
@@ -137,19 +138,34 @@ func yamlFiles(dir string) []string {
 // of sections); a template is loaded and checked in full by Load. A user
 // file that is not even valid YAML is listed with its error.
 func Open(dirs []string) (*Set, error) {
+	return open(dirs, builtinSnapshot())
+}
+
+// open is Open with built-ins taken from snap where it is current (nil:
+// parse them all).
+func open(dirs []string, snap snapIndex) (*Set, error) {
 	if dirs == nil {
 		dirs = UserDirs()
 	}
-	lib, err := loadLibrary(dirs)
+	lib, err := loadLibrary(dirs, snap)
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{Lib: lib, loaded: map[string]*schema.Template{}}
+	s := &Set{Lib: lib, loaded: map[string]*schema.Template{}, roots: map[string]*yaml.Node{}}
 	names, _ := fs.Glob(files, "builtin/*.yaml")
 	sort.Strings(names)
 	for _, n := range names {
 		src, _ := files.ReadFile(n)
-		e, err := peek(src)
+		root := snap.root(n, src)
+		e, ok := Entry{}, false
+		if root != nil {
+			s.roots[n] = root
+			e, ok = peekNode(root)
+		}
+		var err error
+		if !ok {
+			e, err = peek(src)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("内置模板 %s 有错误（这是 nigao 的缺陷，请报告）: %w", n, err)
 		}
@@ -191,6 +207,42 @@ func peek(src []byte) (Entry, error) {
 	return Entry{ID: head.ID, Name: head.Name, Kind: head.Kind, Description: head.Description, Sections: len(head.Sections)}, nil
 }
 
+// peekNode is peek for a parsed built-in; ok is false when a value is
+// not the plain text (or list) peek expects, and peek must decide.
+func peekNode(root *yaml.Node) (e Entry, ok bool) {
+	if root.Kind != yaml.MappingNode {
+		return e, false
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i].Value, root.Content[i+1]
+		if k == "sections" {
+			if v.Kind != yaml.SequenceNode {
+				return e, false
+			}
+			e.Sections = len(v.Content)
+			continue
+		}
+		var dst *string
+		switch k {
+		case "id":
+			dst = &e.ID
+		case "name":
+			dst = &e.Name
+		case "kind":
+			dst = &e.Kind
+		case "description":
+			dst = &e.Description
+		default:
+			continue
+		}
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+			return e, false
+		}
+		*dst = v.Value
+	}
+	return e, true
+}
+
 // Entries lists the templates: built-ins first, then user templates.
 func (s *Set) Entries() []Entry { return append([]Entry(nil), s.entries...) }
 
@@ -228,7 +280,12 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 		if err != nil {
 			return nil, err
 		}
-		if t, err = schema.Load(builtinName(found.Path), src, s.Lib); err != nil {
+		if root := s.roots[found.Path]; root != nil {
+			t, err = schema.LoadNode(builtinName(found.Path), src, root, s.Lib)
+		} else {
+			t, err = schema.Load(builtinName(found.Path), src, s.Lib)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("内置模板有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 		}
 	} else {
