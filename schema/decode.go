@@ -17,6 +17,20 @@ type Library struct {
 	sections map[string]libSection
 	order    []string
 	files    []string
+	sealed   map[string]bool // sections a later file may replace: the built-ins
+}
+
+// Seal marks every section added so far as replaceable: a clerk's own
+// library file may then redefine a built-in section (its own 党建) by
+// using the same id, while two of their own files defining one id is
+// still an error.
+func (lib *Library) Seal() {
+	if lib.sealed == nil {
+		lib.sealed = map[string]bool{}
+	}
+	for _, id := range lib.order {
+		lib.sealed[id] = true
+	}
 }
 
 type libSection struct {
@@ -110,6 +124,10 @@ func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
 		switch {
 		case id == "":
 			l.errorf(sn, "章节库中的每个章节都要有 id")
+			continue
+		case lib.sealed[id]:
+			delete(lib.sealed, id)
+			lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
 			continue
 		case lib.Has(id):
 			prev := lib.sections[id]

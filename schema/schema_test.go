@@ -382,3 +382,24 @@ func TestSplitFilters(t *testing.T) {
 		}
 	}
 }
+
+func TestLibraryOverrideAfterSeal(t *testing.T) {
+	lib := NewLibrary()
+	if err := lib.Add("builtin.yaml", []byte("library: a\nsections:\n  - {id: 党建, heading: 内置}\n")); err != nil {
+		t.Fatal(err)
+	}
+	lib.Seal()
+	if err := lib.Add("mine.yaml", []byte("library: b\nsections:\n  - {id: 党建, heading: 我的}\n")); err != nil {
+		t.Fatalf("a user file may redefine a built-in section: %v", err)
+	}
+	if err := lib.Add("mine2.yaml", []byte("library: c\nsections:\n  - {id: 党建, heading: 又一个}\n")); err == nil || !strings.Contains(err.Error(), "mine.yaml") {
+		t.Fatalf("two user files defining one section: %v", err)
+	}
+	tpl, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\nsections:\n  - use: 党建\n"), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := tpl.Sections[0].Headings[0].Src; h != "我的" {
+		t.Fatalf("heading = %s", h)
+	}
+}

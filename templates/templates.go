@@ -100,6 +100,7 @@ func loadLibrary(dirs []string, snap snapIndex) (*schema.Library, error) {
 	if err := lib.AddFiles(builtin); err != nil {
 		return nil, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 	}
+	lib.Seal() // the clerk's own library files may redefine built-in sections
 	for _, d := range dirs {
 		for _, p := range yamlFiles(d) {
 			src, err := os.ReadFile(p)

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/mattn/go-runewidth"
+	"github.com/clipperhouse/displaywidth"
 	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
@@ -155,7 +155,7 @@ func printTable(w io.Writer, rows [][]string) {
 	widths := map[int]int{}
 	for _, r := range rows {
 		for i, c := range r {
-			widths[i] = max(widths[i], runewidth.StringWidth(c))
+			widths[i] = max(widths[i], displaywidth.String(c))
 		}
 	}
 	for _, r := range rows {
@@ -163,7 +163,7 @@ func printTable(w io.Writer, rows [][]string) {
 		for i, c := range r {
 			b.WriteString(c)
 			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)+2))
+				b.WriteString(strings.Repeat(" ", widths[i]-displaywidth.String(c)+2))
 			}
 		}
 		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
