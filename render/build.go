@@ -32,6 +32,12 @@ type builder struct {
 
 	section string // current top-level section id
 	part    *schema.Part
+
+	// scratch reused by prose, which never runs nested
+	typesetter
+	sentences []schema.Segment // segments cut at sentence ends
+	ends      []int            // end of each sentence in sentences
+	spans     []Span
 }
 
 func (b *builder) build() {
@@ -39,7 +45,7 @@ func (b *builder) build() {
 	b.doc.Title = PlainText(b.prose(t.Title, false))
 	for _, f := range t.Info {
 		if v := b.vs.Value(f.ID); v.State == schema.Set {
-			b.doc.Info[f.ID] = PlainText(b.formatSlot(&schema.Slot{Src: f.ID, Field: f}, f, v))
+			b.doc.Info[f.ID] = b.formatSlot(&schema.Slot{Src: f.ID, Field: f}, f, v).Text
 		}
 	}
 	b.paragraphs(t.Opening, 0)
@@ -64,21 +70,32 @@ func (b *builder) included(p *schema.Part) bool {
 	if b.a.Omitted(p.ID) || !b.vs.Cond(p.When) {
 		return false
 	}
-	entered, answered, na := 0, 0, 0
-	for _, f := range p.AllFields() {
-		if f.Computed() {
-			continue
+	var entered, answered, na int
+	// walk the fields in place: Part.AllFields would copy them for every
+	// part at every level
+	var count func(p *schema.Part)
+	count = func(p *schema.Part) {
+		for _, f := range p.Fields {
+			if f.Computed() {
+				continue
+			}
+			entered++
+			v := b.vs.Value(f.ID)
+			if v.State == schema.NA {
+				na++
+				continue
+			}
+			if v.State == schema.Set {
+				if r, ok := b.a.Get(f.ID); ok && !r.IsEmpty() {
+					answered++
+				}
+			}
 		}
-		entered++
-		v := b.vs.Value(f.ID)
-		if v.State == schema.NA {
-			na++
-			continue
-		}
-		if r, ok := b.a.Get(f.ID); ok && !r.IsEmpty() && v.State == schema.Set {
-			answered++
+		for _, c := range p.Parts {
+			count(c)
 		}
 	}
+	count(p)
 	if entered > 0 && na == entered {
 		return false // nothing of it applies: no heading over an empty part
 	}
@@ -158,7 +175,7 @@ func (b *builder) paragraphSpans(ps []*schema.Paragraph) [][]Span {
 		case len(spans) == 0:
 		case p.Join && len(out) > 0:
 			last := &out[len(out)-1]
-			*last = typeset(append(*last, spans...))
+			*last = b.typeset(append(*last, spans...))
 		default:
 			out = append(out, spans)
 		}
@@ -173,21 +190,26 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 		if p.Src == "" {
 			return nil
 		}
-		return typeset([]Span{{Text: p.Src}})
+		b.spans = append(b.spans[:0], Span{Text: p.Src})
+		return b.typeset(b.spans)
 	}
-	var out []Span
-	for _, sentence := range splitSentences(p.Segs) {
-		var spans []Span
+	b.sentences, b.ends = splitSentences(b.sentences[:0], b.ends[:0], p.Segs)
+	out := b.spans[:0]
+	start := 0
+	for _, end := range b.ends {
+		sentence := b.sentences[start:end]
+		start = end
+		kept := len(out) // out[kept:] is this sentence so far
 		na := false
 		for i, seg := range sentence {
 			if seg.Slot == nil {
-				spans = append(spans, Span{Text: seg.Text})
+				out = append(out, Span{Text: seg.Text})
 				continue
 			}
 			if q, ok := b.trailingQualifier(seg.Slot, sentence[i+1:]); ok {
 				// 18左右 before 吨 reads 18吨左右: the qualifier goes
 				// after the unit the prose writes
-				spans = append(spans, Span{Text: q.Prefix + q.Digits})
+				out = append(out, Span{Text: q.Prefix + q.Digits})
 				unit := seg.Slot.Field.Unit
 				sentence[i+1].Text = unit + q.Suffix + strings.TrimPrefix(sentence[i+1].Text, unit)
 				continue
@@ -200,14 +222,14 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 				}
 				continue
 			}
-			spans = append(spans, s...)
+			out = append(out, s)
 		}
 		if na && dropNA {
-			continue
+			out = out[:kept]
 		}
-		out = append(out, spans...)
 	}
-	out = typeset(out)
+	b.spans = out
+	out = b.typeset(out)
 	if len(out) > 0 && dropNA {
 		fixEnding(out)
 	}
@@ -221,7 +243,7 @@ func (b *builder) rawProse(p schema.Prose) []Span {
 		if seg.Slot == nil {
 			out = append(out, Span{Text: seg.Text})
 		} else if s, na := b.slot(seg.Slot); !na {
-			out = append(out, s...)
+			out = append(out, s)
 		}
 	}
 	return out
@@ -255,17 +277,18 @@ func fixEnding(spans []Span) {
 
 // splitSentences groups segments into sentences, cutting literal text
 // after 。！？； so a 不适用 figure takes only its own sentence with it.
-func splitSentences(segs []schema.Segment) [][]schema.Segment {
-	var out [][]schema.Segment
-	var cur []schema.Segment
+// It appends the pieces to out and the end of each sentence (an index
+// into out) to ends; the caller may edit the copies in out.
+func splitSentences(out []schema.Segment, ends []int, segs []schema.Segment) ([]schema.Segment, []int) {
+	last := len(out) // end of the last sentence cut
 	for _, s := range segs {
 		if s.Slot != nil {
-			cur = append(cur, s)
+			out = append(out, s)
 			continue
 		}
 		text := s.Text
 		for {
-			i := strings.IndexAny(text, "。！？；;!?")
+			i := sentenceEnd(text)
 			if i < 0 {
 				break
 			}
@@ -279,37 +302,57 @@ func splitSentences(segs []schema.Segment) [][]schema.Segment {
 				}
 				end += sz
 			}
-			cur = append(cur, schema.Segment{Text: text[:end]})
-			out = append(out, cur)
-			cur = nil
+			out = append(out, schema.Segment{Text: text[:end]})
+			last = len(out)
+			ends = append(ends, last)
 			text = text[end:]
 		}
 		if text != "" {
-			cur = append(cur, schema.Segment{Text: text})
+			out = append(out, schema.Segment{Text: text})
 		}
 	}
-	if len(cur) > 0 {
-		out = append(out, cur)
+	if len(out) > last {
+		ends = append(ends, len(out))
 	}
-	return out
+	return out, ends
+}
+
+// sentenceEnd is strings.IndexAny(s, "。！？；;!?") without the per-rune
+// search of a non-ASCII set: it looks at the lead bytes only.
+func sentenceEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ';', '!', '?':
+			return i
+		case 0xe3: // 。 is E3 80 82
+			if strings.HasPrefix(s[i:], "。") {
+				return i
+			}
+		case 0xef: // ！？； are EF BC xx
+			if rest := s[i:]; strings.HasPrefix(rest, "！") || strings.HasPrefix(rest, "？") || strings.HasPrefix(rest, "；") {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // slot renders one {…}. It returns isNA when the slot uses a field
 // marked 不适用.
-func (b *builder) slot(s *schema.Slot) (spans []Span, isNA bool) {
+func (b *builder) slot(s *schema.Slot) (span Span, isNA bool) {
 	if s.Expr == nil {
 		// An unchecked slot (a template built in code) naming a field.
 		if f := b.t.Field(s.Src); f != nil {
 			s = &schema.Slot{Src: s.Src, Field: f, Filters: s.Filters}
 		} else {
-			return []Span{{Text: "{" + s.Src + "}"}}, false
+			return Span{Text: "{" + s.Src + "}"}, false
 		}
 	}
 	if f := s.Field; f != nil {
 		v := b.vs.Value(f.ID)
 		switch v.State {
 		case schema.NA:
-			return nil, true
+			return Span{}, true
 		case schema.Missing, schema.Invalid:
 			return b.missing(f), false
 		}
@@ -320,7 +363,7 @@ func (b *builder) slot(s *schema.Slot) (spans []Span, isNA bool) {
 		f := b.t.Field(id)
 		switch b.vs.Value(id).State {
 		case schema.NA:
-			return nil, true
+			return Span{}, true
 		case schema.Missing, schema.Invalid:
 			missing = append(missing, f)
 		}
@@ -330,16 +373,16 @@ func (b *builder) slot(s *schema.Slot) (spans []Span, isNA bool) {
 	}
 	out, err := b.vs.Eval(s.Expr)
 	if err != nil {
-		return []Span{b.markerSpan(s.Src, "")}, false
+		return b.markerSpan(s.Src, ""), false
 	}
 	text, err := formatAny(out, s.Filters, b.vs, nil)
 	if err != nil {
-		return []Span{b.markerSpan(s.Src, "")}, false
+		return b.markerSpan(s.Src, ""), false
 	}
-	return []Span{{Text: text}}, false
+	return Span{Text: text}, false
 }
 
-func (b *builder) formatSlot(s *schema.Slot, f *schema.Field, v schema.Value) []Span {
+func (b *builder) formatSlot(s *schema.Slot, f *schema.Field, v schema.Value) Span {
 	text, err := formatValue(f, v, s.Filters, b.vs)
 	if err != nil {
 		// e.g. 同比 without last year's figure: a gap like any other
@@ -349,25 +392,31 @@ func (b *builder) formatSlot(s *schema.Slot, f *schema.Field, v schema.Value) []
 			m := *span.Missing
 			b.doc.Missing = append(b.doc.Missing, m)
 		}
-		return []Span{span}
+		return span
 	}
-	return []Span{{Text: text}}
+	return Span{Text: text}
 }
 
 // missing renders the marker for f and lists what has to be filled in:
 // f itself, or, for a computed field, the entered fields it waits for.
-func (b *builder) missing(f *schema.Field, more ...*schema.Field) []Span {
+func (b *builder) missing(f *schema.Field, more ...*schema.Field) Span {
 	span := b.markerSpan(f.Label, f.ID)
-	for _, g := range append([]*schema.Field{f}, more...) {
-		ids := []string{g.ID}
-		if g.Computed() {
-			ids = b.vs.Needs(g.ID)
-		}
-		for _, id := range ids {
-			b.record(b.t.Field(id))
-		}
+	b.recordNeeds(f)
+	for _, g := range more {
+		b.recordNeeds(g)
 	}
-	return []Span{span}
+	return span
+}
+
+// recordNeeds lists f, or for a computed field what it waits for.
+func (b *builder) recordNeeds(f *schema.Field) {
+	if !f.Computed() {
+		b.record(b.t.Field(f.ID))
+		return
+	}
+	for _, id := range b.vs.Needs(f.ID) {
+		b.record(b.t.Field(id))
+	}
 }
 
 func (b *builder) markerSpan(label, id string) Span {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strings"
 
 	"github.com/nguyenthenguyen/docx"
@@ -41,9 +40,20 @@ const (
 	docxMainRels = "word/_rels/document.xml.rels"
 )
 
-// docxHeaderFooter matches the parts where placeholders are filled besides
-// the main document.
-var docxHeaderFooter = regexp.MustCompile(`^word/(header|footer)[0-9]*\.xml$`)
+// docxHeaderFooter reports whether name is a part where placeholders are
+// filled besides the main document: word/header*.xml or word/footer*.xml,
+// with only digits for the star.
+func docxHeaderFooter(name string) bool {
+	rest, ok := strings.CutPrefix(name, "word/header")
+	if !ok {
+		rest, ok = strings.CutPrefix(name, "word/footer")
+	}
+	if !ok {
+		return false
+	}
+	digits, ok := strings.CutSuffix(rest, ".xml")
+	return ok && strings.Trim(digits, "0123456789") == ""
+}
 
 // ReadDocxTemplate reads and checks a user's .docx template, so that a bad
 // --docx-template is reported before any work is done. The result is ready
@@ -171,18 +181,20 @@ func fillDocx(tpl []byte, doc *Document, builtin bool) ([]byte, error) {
 
 	// A template that places the title or the date itself gets neither
 	// generated again.
-	body := wmlBody(doc, wmlOptions{title: !hasTitle, signature: !hasDate, noNumbering: pkg.numbering})
+	opt := wmlOptions{title: !hasTitle, signature: !hasDate, noNumbering: pkg.numbering}
+	body := func(b *strings.Builder) { writeWMLBody(b, doc, opt) }
 	value := doc.docxValue
-	content := main.fill(value, body)
+	content := main.fill(value, body, wmlBodySize(doc))
 	d.SetContent(content)
 	filled := make(map[string]string, len(parts))
 	for name, p := range parts {
-		filled[name] = p.fill(value, "")
+		filled[name] = p.fill(value, nil, 0)
 	}
 
 	// The library ignores write errors; a bytes.Buffer has none, and the
 	// result is reopened and checked by repackDocx.
 	var lib bytes.Buffer
+	lib.Grow(len(tpl) + len(content)/8) // the body's XML deflates well
 	if err := d.Write(&lib); err != nil {
 		return nil, docxWriteError{err}
 	}
@@ -211,23 +223,38 @@ func (doc *Document) docxValue(name string) string {
 	return "【待填:" + name + "】"
 }
 
-// repackDocx copies the library's output, replacing the header and footer
-// parts in filled (the library can only substitute whole escaped strings in
-// those, which cannot mend a placeholder Word split across runs). Reading
-// the output back also checks what the library wrote: a readable zip whose
-// main document is as long as the content handed to it.
+// repackDocx checks the library's output and replaces the header and
+// footer parts in filled (the library can only substitute whole escaped
+// strings in those, which cannot mend a placeholder Word split across
+// runs). Reading the output back checks what the library wrote, since it
+// ignores write errors: a readable zip whose main document is as long as
+// the content handed to it. With nothing to replace, the common case, the
+// output is returned as it is; otherwise the other parts are copied still
+// compressed.
 func repackDocx(lib []byte, filled map[string]string, mainLen int) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(lib), int64(len(lib)))
 	if err != nil {
 		return nil, docxWriteError{err}
 	}
+	main := false
+	for _, f := range zr.File {
+		if f.Name == docxMainPart {
+			if f.UncompressedSize64 != uint64(mainLen) {
+				return nil, docxWriteError{fmt.Errorf("%s 写入不完整", docxMainPart)}
+			}
+			main = true
+		}
+	}
+	if !main {
+		return nil, docxWriteError{fmt.Errorf("缺少 %s", docxMainPart)}
+	}
+	if len(filled) == 0 {
+		return lib, nil
+	}
 	var out bytes.Buffer
 	out.Grow(len(lib) + 1024)
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
-		if f.Name == docxMainPart && f.UncompressedSize64 != uint64(mainLen) {
-			return nil, docxWriteError{fmt.Errorf("%s 写入不完整", docxMainPart)}
-		}
 		s, ok := filled[f.Name]
 		if !ok {
 			if err := zw.Copy(f); err != nil {
@@ -297,7 +324,7 @@ func openDocxTemplate(data []byte, check bool) (*docxPackage, error) {
 		if strings.HasSuffix(f.Name, "/") {
 			continue // a folder entry
 		}
-		hf := docxHeaderFooter.MatchString(f.Name)
+		hf := docxHeaderFooter(f.Name)
 		if !check && !hf {
 			continue
 		}

@@ -3,9 +3,9 @@ package render
 import (
 	"errors"
 	"html"
-	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file finds and fills {{占位符}} in the XML parts of a .docx template.
@@ -19,8 +19,43 @@ import (
 // is copied byte for byte, since encoding/xml cannot round-trip
 // WordprocessingML's namespaces faithfully.
 
-// wmlPlaceholder matches {{名称}}, spaces inside the braces allowed.
-var wmlPlaceholder = regexp.MustCompile(`\{\{\s*([^{}\s][^{}]{0,40}?)\s*\}\}`)
+// wmlPlaceholders returns the index pairs of every {{名称}} in text, as
+// regexp's FindAllStringSubmatchIndex would for
+// `\{\{\s*([^{}\s][^{}]{0,40}?)\s*\}\}`: the whole placeholder, then the
+// name, which is at most 41 characters with spaces (ASCII, as \s) around
+// it allowed. Matched by hand rather than by regexp, which is slower and
+// costs every run of the program its compilation.
+func wmlPlaceholders(text string) [][]int {
+	var out [][]int
+	for i := 0; ; {
+		k := strings.Index(text[i:], "{{")
+		if k < 0 {
+			return out
+		}
+		start := i + k
+		i = start + 1 // on failure, "{{{" may still start one a byte later
+		// Between the braces there is no brace, so it runs to the first.
+		inner := start + 2
+		end := strings.IndexAny(text[inner:], "{}")
+		if end < 0 {
+			return out
+		}
+		end += inner
+		if !strings.HasPrefix(text[end:], "}}") {
+			continue
+		}
+		name := strings.Trim(text[inner:end], wmlSpace)
+		if name == "" || utf8.RuneCountInString(name) > 41 {
+			continue
+		}
+		from := inner + len(text[inner:end]) - len(strings.TrimLeft(text[inner:end], wmlSpace))
+		out = append(out, []int{start, end + 2, from, from + len(name)})
+		i = end + 2
+	}
+}
+
+// wmlSpace is what \s matches in Go's regexp.
+const wmlSpace = "\t\n\f\r "
 
 // wmlBodyName is the reserved placeholder for the generated body.
 const wmlBodyName = "正文"
@@ -123,7 +158,7 @@ func (p *wmlPart) addPara(start, end int, nodes []wmlTextNode) {
 	}
 	bounds = append(bounds, b.Len())
 	text := b.String()
-	m := wmlPlaceholder.FindAllStringSubmatchIndex(text, -1)
+	m := wmlPlaceholders(text)
 	if m == nil {
 		return
 	}
@@ -144,19 +179,22 @@ func (p *wmlPart) count(name string) int {
 }
 
 // fill returns the part with every placeholder replaced by value(name) and
-// every paragraph holding {{正文}} replaced, whole, by body.
-func (p *wmlPart) fill(value func(name string) string, body string) string {
+// every paragraph holding {{正文}} replaced, whole, by what body writes
+// (nothing if body is nil); size is about how much that is. Writing the
+// body straight into the result spares a copy of it.
+func (p *wmlPart) fill(value func(name string) string, body func(*strings.Builder), size int) string {
 	if len(p.paras) == 0 {
 		return p.src
 	}
 	type edit struct {
 		start, end int
+		body       bool // body goes before text
 		text       string
 	}
 	var edits []edit
 	for _, para := range p.paras {
 		if p.hasBody(para) {
-			edits = append(edits, edit{para.start, para.end, body + wmlKeepSection(p.src[para.start:para.end])})
+			edits = append(edits, edit{para.start, para.end, true, wmlKeepSection(p.src[para.start:para.end])})
 			continue
 		}
 		for k, text := range para.nodeTexts(value) {
@@ -168,20 +206,23 @@ func (p *wmlPart) fill(value func(name string) string, body string) string {
 			b.WriteString(`<w:t xml:space="preserve">`)
 			wmlEscape(&b, text)
 			n := para.nodes[k]
-			edits = append(edits, edit{n.tag, n.end, b.String()})
+			edits = append(edits, edit{n.tag, n.end, false, b.String()})
 		}
 	}
 	// A paragraph nested in another (a text box) has its edits between
 	// the outer paragraph's; apply all in document order.
 	sort.Slice(edits, func(a, b int) bool { return edits[a].start < edits[b].start })
 	var out strings.Builder
-	out.Grow(len(p.src) + len(body))
+	out.Grow(len(p.src) + size)
 	last := 0
 	for _, e := range edits {
 		if e.start < last {
 			continue // inside a paragraph already replaced by the body
 		}
 		out.WriteString(p.src[last:e.start])
+		if e.body && body != nil {
+			body(&out)
+		}
 		out.WriteString(e.text)
 		last = e.end
 	}

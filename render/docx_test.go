@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -325,7 +326,8 @@ func TestWMLPartFill(t *testing.T) {
 	if p.count("单位") != 1 || p.count("年度") != 1 || p.count("正文") != 1 || p.count("日期") != 1 {
 		t.Fatalf("counts: 单位 %d 年度 %d 正文 %d 日期 %d", p.count("单位"), p.count("年度"), p.count("正文"), p.count("日期"))
 	}
-	got := p.fill(func(n string) string { return "<" + n + ">" }, "<BODY/>")
+	body := func(b *strings.Builder) { b.WriteString("<BODY/>") }
+	got := p.fill(func(n string) string { return "<" + n + ">" }, body, 0)
 	want := `<w:body><!-- <w:p><w:t>{{单位}}</w:t></w:p> -->` +
 		`<w:p><w:r><w:t xml:space="preserve">A&lt;年度&gt;</w:t></w:r><w:r><w:pict><w:txbxContent>` +
 		`<w:p><w:r><w:t xml:space="preserve">&lt;单位&gt;</w:t></w:r><w:r x="a>b"><w:t xml:space="preserve"></w:t></w:r></w:p>` +
@@ -542,6 +544,22 @@ func FuzzDocxTemplate(f *testing.F) {
 		var buf bytes.Buffer
 		if err := WriteDocx(&buf, sampleDoc(false), DocxOptions{Template: data}); err == nil {
 			docxParts(t, buf.Bytes())
+		}
+	})
+}
+
+// FuzzWMLPlaceholders: the hand-written matcher finds what the regular
+// expression it stands for finds.
+func FuzzWMLPlaceholders(f *testing.F) {
+	re := regexp.MustCompile(`\{\{\s*([^{}\s][^{}]{0,40}?)\s*\}\}`)
+	for _, s := range []string{"{{标题}}", "x{{ 单位 }}y{{日期}}", "{{{a}}}", "{{}}", "{{ }}", "{{a}", "{{a{{b}}",
+		"{{" + strings.Repeat("长", 41) + "}}", "{{" + strings.Repeat("长", 42) + "}}", "{{\xff\xfe}}", "{{a\vb\t}}", "{{\n正文\r\n}}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := re.FindAllStringSubmatchIndex(s, -1)
+		if got := wmlPlaceholders(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: got %v, want %v", s, got, want)
 		}
 	})
 }

@@ -60,7 +60,7 @@ var (
 // wmlWriter accumulates paragraphs. strings.Builder never fails, so the
 // write methods return nothing.
 type wmlWriter struct {
-	b strings.Builder
+	b *strings.Builder
 	wmlOptions
 }
 
@@ -77,8 +77,16 @@ type wmlOptions struct {
 // says so; a user's template may place those itself with {{标题}},
 // {{单位}} and {{日期}}.
 func wmlBody(doc *Document, opt wmlOptions) string {
-	w := wmlWriter{wmlOptions: opt}
-	w.b.Grow(512 * (len(doc.Paras) + 4))
+	var b strings.Builder
+	b.Grow(wmlBodySize(doc))
+	writeWMLBody(&b, doc, opt)
+	return b.String()
+}
+
+// writeWMLBody is wmlBody writing to b, so the body can go straight into
+// the filled main document rather than through a string of its own.
+func writeWMLBody(b *strings.Builder, doc *Document, opt wmlOptions) {
+	w := wmlWriter{b: b, wmlOptions: opt}
 	if w.title && strings.TrimSpace(doc.Title) != "" {
 		w.titlePara(doc.Title)
 		w.blank()
@@ -89,7 +97,40 @@ func wmlBody(doc *Document, opt wmlOptions) string {
 	if w.signature {
 		w.signatureBlock(doc.Signature)
 	}
-	return w.b.String()
+}
+
+// Upper bounds on the markup around text, for wmlBodySize: a paragraph
+// with its properties, and a run with its properties.
+const (
+	wmlParaSize = 360
+	wmlRunSize  = 380
+)
+
+// wmlBodySize estimates the length of doc's body, a little generously, so
+// the builder it is written to need not grow on the way.
+func wmlBodySize(doc *Document) int {
+	n := 4*(wmlParaSize+wmlRunSize) + len(doc.Title) + len(doc.Signature.Unit) + len(doc.Signature.Date)
+	for _, p := range doc.Paras {
+		n += wmlParaSize + wmlSpansSize(p.Heading) + wmlSpansSize(p.Body)
+		if p.Number != "" {
+			n += wmlRunSize + len(p.Number)
+		}
+	}
+	return n
+}
+
+// wmlSpansSize estimates the length of spans written as runs.
+func wmlSpansSize(spans []Span) int {
+	n, prevPlain := 0, false
+	for _, s := range spans {
+		n += len(s.Text)
+		plain := s.Missing == nil
+		if !plain || !prevPlain {
+			n += wmlRunSize
+		}
+		prevPlain = plain
+	}
+	return n
 }
 
 func (w *wmlWriter) titlePara(text string) {
@@ -196,7 +237,9 @@ type wmlPPr struct {
 func (w *wmlWriter) pPr(p wmlPPr) {
 	w.b.WriteString(`<w:pPr>`)
 	if p.style != "" {
-		w.b.WriteString(`<w:pStyle w:val="` + p.style + `"/>`)
+		w.b.WriteString(`<w:pStyle w:val="`)
+		w.b.WriteString(p.style)
+		w.b.WriteString(`"/>`)
 	}
 	if p.heading {
 		w.b.WriteString(`<w:keepNext/>`)
@@ -209,7 +252,7 @@ func (w *wmlWriter) pPr(p wmlPPr) {
 		// Not written otherwise: pandoc would read a list paragraph.
 		w.b.WriteString(`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>`)
 	}
-	w.b.WriteString(`<w:spacing w:before="0" w:after="0" w:line="` + strconv.Itoa(wmlLinePitch) + `" w:lineRule="exact"/>`)
+	w.b.WriteString(wmlSpacing)
 	right, first := 0, 0
 	if p.right {
 		right = p.indent
@@ -217,20 +260,36 @@ func (w *wmlWriter) pPr(p wmlPPr) {
 		first = p.indent
 	}
 	w.b.WriteString(`<w:ind w:left="0" w:leftChars="0" w:right="`)
-	w.b.WriteString(strconv.Itoa(right * wmlCharWidth / 100))
+	w.int(right * wmlCharWidth / 100)
 	w.b.WriteString(`" w:rightChars="`)
-	w.b.WriteString(strconv.Itoa(right))
+	w.int(right)
 	w.b.WriteString(`" w:firstLine="`)
-	w.b.WriteString(strconv.Itoa(first * wmlCharWidth / 100))
+	w.int(first * wmlCharWidth / 100)
 	w.b.WriteString(`" w:firstLineChars="`)
-	w.b.WriteString(strconv.Itoa(first))
-	w.b.WriteString(`"/><w:jc w:val="` + p.jc + `"/>`)
+	w.int(first)
+	w.b.WriteString(`"/><w:jc w:val="`)
+	w.b.WriteString(p.jc)
+	w.b.WriteString(`"/>`)
 	if p.outline >= 0 {
-		w.b.WriteString(`<w:outlineLvl w:val="` + strconv.Itoa(p.outline) + `"/>`)
+		w.b.WriteString(`<w:outlineLvl w:val="`)
+		w.int(p.outline)
+		w.b.WriteString(`"/>`)
 	}
 	// The paragraph mark takes body size so an empty line is a body line.
-	sz := strconv.Itoa(wmlSizeBody)
-	w.b.WriteString(`<w:rPr><w:sz w:val="` + sz + `"/><w:szCs w:val="` + sz + `"/></w:rPr></w:pPr>`)
+	w.b.WriteString(wmlMarkRPr)
+}
+
+// Constant markup of pPr.
+var (
+	wmlSpacing = `<w:spacing w:before="0" w:after="0" w:line="` + strconv.Itoa(wmlLinePitch) + `" w:lineRule="exact"/>`
+	wmlMarkRPr = `<w:rPr><w:sz w:val="` + strconv.Itoa(wmlSizeBody) + `"/><w:szCs w:val="` + strconv.Itoa(wmlSizeBody) + `"/></w:rPr></w:pPr>`
+)
+
+// int writes n in decimal without the allocation strconv.Itoa makes for
+// most numbers.
+func (w *wmlWriter) int(n int) {
+	var buf [20]byte
+	w.b.Write(strconv.AppendInt(buf[:0], int64(n), 10))
 }
 
 // spans writes spans as runs, merging neighbours that look the same and
@@ -265,7 +324,7 @@ func (w *wmlWriter) run(text string, f wmlFormat) {
 	w.b.WriteString(`<w:r>`)
 	w.rPr(f)
 	w.b.WriteString(`<w:t xml:space="preserve">`)
-	wmlEscape(&w.b, text)
+	wmlEscape(w.b, text)
 	w.b.WriteString(`</w:t></w:r>`)
 }
 
@@ -282,11 +341,11 @@ func (w *wmlWriter) rPr(f wmlFormat) {
 	}
 	w.b.WriteString(`<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/>`)
 	w.b.WriteString(`<w:spacing w:val="`)
-	w.b.WriteString(strconv.Itoa(f.spacing))
+	w.int(f.spacing)
 	w.b.WriteString(`"/><w:sz w:val="`)
-	w.b.WriteString(strconv.Itoa(f.size))
+	w.int(f.size)
 	w.b.WriteString(`"/><w:szCs w:val="`)
-	w.b.WriteString(strconv.Itoa(f.size))
+	w.int(f.size)
 	w.b.WriteString(`"/>`)
 	if f.missing {
 		w.b.WriteString(`<w:highlight w:val="yellow"/>`)

@@ -3,7 +3,9 @@ package render
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nigao/nigao/schema"
 )
@@ -17,9 +19,9 @@ func Number(level, n int) string {
 	case 2:
 		return "（" + Chinese(n) + "）"
 	case 3:
-		return fmt.Sprintf("%d.", n)
+		return strconv.Itoa(n) + "."
 	default:
-		return fmt.Sprintf("（%d）", n)
+		return "（" + strconv.Itoa(n) + "）"
 	}
 }
 
@@ -80,12 +82,11 @@ func formatValue(f *schema.Field, v schema.Value, filters []string, vs *schema.V
 	d := datum{field: f}
 	switch {
 	case f.Type.Numeric():
-		q := v.Num
-		d.num = &q
+		d.num, d.isNum = v.Num, true
 	case f.Type == schema.List:
 		d.list = v.List
 	case f.Type == schema.Date:
-		d.date = v.Date.Format("2006-01-02")
+		d.date = v.Date
 		d.isDate = true
 	case f.Type == schema.Bool:
 		d.text = "否"
@@ -103,9 +104,9 @@ func formatAny(x any, filters []string, vs *schema.Values, f *schema.Field) (str
 	d := datum{field: f}
 	switch v := x.(type) {
 	case float64:
-		d.num = &schema.Quantity{Digits: schema.FormatNumber(v, -2), Value: v}
+		d.num, d.isNum = schema.Quantity{Digits: schema.FormatNumber(v, -2), Value: v}, true
 	case int:
-		d.num = &schema.Quantity{Digits: fmt.Sprint(v), Value: float64(v)}
+		d.num, d.isNum = schema.Quantity{Digits: strconv.Itoa(v), Value: float64(v)}, true
 	case bool:
 		d.text = "否"
 		if v {
@@ -123,13 +124,15 @@ func formatAny(x any, filters []string, vs *schema.Values, f *schema.Field) (str
 	return d.apply(filters, vs)
 }
 
-// datum is a value on its way through filters.
+// datum is a value on its way through filters. It is kept by value, not
+// pointers, so formatting a figure allocates only its text.
 type datum struct {
 	field  *schema.Field
-	num    *schema.Quantity
+	num    schema.Quantity
+	isNum  bool
 	list   []string
 	text   string
-	date   string
+	date   time.Time
 	isDate bool
 	unit   string // appended after the number
 	isList bool
@@ -149,8 +152,8 @@ func (d *datum) String() string {
 	switch {
 	case d.done:
 		return d.text
-	case d.num != nil:
-		s := d.num.String() + d.unit
+	case d.isNum:
+		s := d.num.Prefix + d.num.Digits + d.num.Suffix + d.unit
 		if d.unit == "" && d.field != nil && d.field.Type == schema.Percent && !strings.HasSuffix(s, "%") {
 			s += "%"
 		}
@@ -158,13 +161,13 @@ func (d *datum) String() string {
 	case d.list != nil:
 		return joinList(d.list, "和")
 	case d.isDate:
-		return dateText(d.date, true)
+		return dateFormat(d.date, "日期")
 	}
 	return d.text
 }
 
 func (d *datum) needNum(name string) error {
-	if d.num == nil {
+	if !d.isNum {
 		return fmt.Errorf("格式“%s”只能用于数字", name)
 	}
 	return nil
@@ -173,10 +176,8 @@ func (d *datum) needNum(name string) error {
 // rescale replaces the number by v (in a new unit), keeping qualifiers:
 // 约12000 → 约1.2万.
 func (d *datum) rescale(v float64, suffix string) {
-	q := *d.num
-	q.Digits = schema.FormatNumber(v, -2) + suffix
-	q.Value = v
-	d.num = &q
+	d.num.Digits = schema.FormatNumber(v, -2) + suffix
+	d.num.Value = v
 }
 
 func (d *datum) filter(name string, vs *schema.Values) error {
@@ -217,10 +218,14 @@ func (d *datum) filter(name string, vs *schema.Values) error {
 		if err := d.needNum(name); err != nil {
 			return err
 		}
-		dec := map[string]int{"整数": 0, "1位小数": 1, "2位小数": 2}[name]
-		q := *d.num
-		q.Digits = schema.FormatNumber(q.Value, dec)
-		d.num = &q
+		dec := 0
+		switch name {
+		case "1位小数":
+			dec = 1
+		case "2位小数":
+			dec = 2
+		}
+		d.num.Digits = schema.FormatNumber(d.num.Value, dec)
 	case "中文":
 		if err := d.needNum(name); err != nil {
 			return err
@@ -261,7 +266,7 @@ func (d *datum) filter(name string, vs *schema.Values) error {
 
 // yearOnYear compares with last period's value of the same field.
 func (d *datum) yearOnYear(name string, vs *schema.Values) error {
-	if d.field == nil || d.num == nil {
+	if d.field == nil || !d.isNum {
 		return fmt.Errorf("格式“%s”只能用于数字字段", name)
 	}
 	if vs == nil || vs.Prev == nil {
@@ -272,8 +277,7 @@ func (d *datum) yearOnYear(name string, vs *schema.Values) error {
 		return fmt.Errorf("缺上年数据")
 	}
 	if name == "上年" {
-		q := pv.Num
-		d.num = &q
+		d.num = pv.Num
 		return nil
 	}
 	if pv.Num.Value == 0 {
@@ -293,25 +297,17 @@ func (d *datum) yearOnYear(name string, vs *schema.Values) error {
 	return nil
 }
 
-func dateText(iso string, withDay bool) string {
-	if withDay {
-		return dateFormat(iso, "日期")
-	}
-	return dateFormat(iso, "年月")
-}
-
-// dateFormat writes an ISO date as 2022年8月29日 (日期), 2022年8月 (年月)
+// dateFormat writes a date as 2022年8月29日 (日期), 2022年8月 (年月)
 // or 8月29日 (月日).
-func dateFormat(iso, style string) string {
-	var y, m, dd int
-	fmt.Sscanf(iso, "%d-%d-%d", &y, &m, &dd)
+func dateFormat(t time.Time, style string) string {
+	y, m, dd := t.Date()
 	switch style {
 	case "年月":
-		return fmt.Sprintf("%d年%d月", y, m)
+		return strconv.Itoa(y) + "年" + strconv.Itoa(int(m)) + "月"
 	case "月日":
-		return fmt.Sprintf("%d月%d日", m, dd)
+		return strconv.Itoa(int(m)) + "月" + strconv.Itoa(dd) + "日"
 	}
-	return fmt.Sprintf("%d年%d月%d日", y, m, dd)
+	return strconv.Itoa(y) + "年" + strconv.Itoa(int(m)) + "月" + strconv.Itoa(dd) + "日"
 }
 
 // trimItem drops an item's own closing punctuation before joining.

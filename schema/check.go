@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/expr-lang/expr/parser"
+	"github.com/expr-lang/expr/vm"
 )
 
 // check validates a decoded template: ids, references, expressions and
@@ -125,12 +128,14 @@ func (l *loader) compile(e *Expr, t *Template, cc *compiler, kind exprKind) {
 	if e == nil {
 		return
 	}
-	idents, offs, err := parseIdents(e.Src)
+	tree, err := parseExpr(e.Src)
 	if err != nil {
 		off, msg := exprErrorOffset(err)
 		l.errs.add(shift(e.Pos, off), "%s", msg)
 		return
 	}
+	cfg := cc.config(kind)
+	idents, offs, reparse := identsOf(tree, cfg)
 	e.Idents = idents
 	unknown := false
 	for i, id := range idents {
@@ -142,7 +147,13 @@ func (l *loader) compile(e *Expr, t *Template, cc *compiler, kind exprKind) {
 	if unknown {
 		return
 	}
-	prog, err := cc.compile(e.Src, kind)
+	if reparse {
+		tree, err = parser.ParseWithConfig(e.Src, cfg)
+	}
+	var prog *vm.Program
+	if err == nil {
+		prog, err = cc.compile(tree, kind)
+	}
 	if err != nil {
 		off, msg := exprErrorOffset(err)
 		l.errs.add(shift(e.Pos, off), "%s", msg)

@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -34,9 +35,19 @@ func (lib *Library) Seal() {
 }
 
 type libSection struct {
-	node *yaml.Node
+	node *yaml.Node        // nil until load is called, for an indexed file
+	load func() *yaml.Node // decodes the section on first use
+	line int               // where it is defined, for messages
 	src  *source
 	name string // the library's name, e.g. 党的建设
+}
+
+// tree returns the section's node, decoding it if needed.
+func (s libSection) tree() *yaml.Node {
+	if s.node != nil {
+		return s.node
+	}
+	return s.load()
 }
 
 // NewLibrary returns an empty library.
@@ -49,11 +60,18 @@ func (lib *Library) Files() []string { return append([]string(nil), lib.files...
 func (lib *Library) IDs() []string { return append([]string(nil), lib.order...) }
 
 // Has reports whether the library defines a section with that id.
-func (lib *Library) Has(id string) bool { return lib != nil && lib.sections[id].node != nil }
+func (lib *Library) Has(id string) bool {
+	if lib == nil {
+		return false
+	}
+	_, ok := lib.sections[id]
+	return ok
+}
 
 // Add reads a library file (top-level keys library, description,
 // sections) into lib. A section id defined twice is an error; a later file
-// may not silently replace an earlier section.
+// may not silently replace an earlier section (but see Seal). lib keeps
+// src for messages: the caller must not modify it afterwards.
 func (lib *Library) Add(name string, src []byte) error {
 	root, err := parseYAML(name, src)
 	if err != nil {
@@ -71,9 +89,26 @@ func (lib *Library) AddNode(name string, src []byte, root *yaml.Node) error {
 
 // A File is a named YAML source.
 type File struct {
-	Name string
-	Src  []byte
-	Root *yaml.Node // if not nil, Src already parsed, as Parse returns it
+	Name  string
+	Src   []byte
+	Root  *yaml.Node // if not nil, Src already parsed, as Parse returns it
+	Index *Index     // if not nil, stands for Root: sections are decoded on use
+}
+
+// An Index describes a library file that Add accepts without error
+// (e.g. one checked when a snapshot was built) by its sections alone, so
+// only the sections a template uses are ever decoded.
+type Index struct {
+	Library  string // the library's name
+	Sections []IndexedSection
+}
+
+// An IndexedSection is one section of an Index. Node must be safe to
+// call from several goroutines and return the same node each time.
+type IndexedSection struct {
+	ID   string
+	Line int // of the section's node
+	Node func() *yaml.Node
 }
 
 // AddFiles adds several library files, parsing them in parallel: YAML
@@ -85,7 +120,7 @@ func (lib *Library) AddFiles(files []File) error {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, f := range files {
-		if roots[i] = f.Root; f.Root != nil {
+		if roots[i] = f.Root; f.Root != nil || f.Index != nil {
 			continue
 		}
 		wg.Add(1)
@@ -101,6 +136,10 @@ func (lib *Library) AddFiles(files []File) error {
 		if errs[i] != nil {
 			return errs[i]
 		}
+		if f.Index != nil && f.Root == nil {
+			lib.addIndex(f.Name, f.Src, f.Index)
+			continue
+		}
 		if err := lib.add(f.Name, f.Src, roots[i]); err != nil {
 			return err
 		}
@@ -108,33 +147,48 @@ func (lib *Library) AddFiles(files []File) error {
 	return nil
 }
 
+// addIndex is add for an indexed file, which has no errors to report.
+func (lib *Library) addIndex(name string, src []byte, idx *Index) {
+	s := newSource(name, src)
+	for _, sec := range idx.Sections {
+		ls := libSection{load: sec.Node, line: sec.Line, src: s, name: idx.Library}
+		if lib.sealed[sec.ID] {
+			delete(lib.sealed, sec.ID)
+		} else {
+			lib.order = append(lib.order, sec.ID)
+		}
+		lib.sections[sec.ID] = ls
+	}
+	lib.files = append(lib.files, name)
+}
+
 func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
 	l := &loader{src: newSource(name, src), lib: lib}
-	m := l.mapping(root, "章节库文件", libraryKeys)
-	libName := l.str(m.vals["library"], "library")
+	m := l.checkedMap(root, "章节库文件", libraryKeys)
+	libName := l.str(m.val("library"), "library")
 	if !m.has("library") {
 		l.errorf(root, "章节库文件缺少 library（库名），例如 library: 党的建设")
 	}
 	if !m.has("sections") {
 		l.errorf(root, "章节库文件缺少 sections")
 	}
-	for _, sn := range l.seq(m.vals["sections"], "sections") {
-		sm := l.mapping(sn, "章节", partKeys)
-		id := l.str(sm.vals["id"], "id")
+	for _, sn := range l.seq(m.val("sections"), "sections") {
+		sm := l.checkedMap(sn, "章节", partKeys)
+		id := l.str(sm.val("id"), "id")
 		switch {
 		case id == "":
 			l.errorf(sn, "章节库中的每个章节都要有 id")
 			continue
 		case lib.sealed[id]:
 			delete(lib.sealed, id)
-			lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
+			lib.sections[id] = libSection{node: sn, line: sn.Line, src: l.src, name: libName}
 			continue
 		case lib.Has(id):
 			prev := lib.sections[id]
-			l.errorf(sm.vals["id"], "章节“%s”已在 %s:%d 定义过", id, prev.src.name, prev.node.Line)
+			l.errorf(sm.val("id"), "章节“%s”已在 %s:%d 定义过", id, prev.src.name, prev.line)
 			continue
 		}
-		lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
+		lib.sections[id] = libSection{node: sn, line: sn.Line, src: l.src, name: libName}
 		lib.order = append(lib.order, id)
 	}
 	lib.files = append(lib.files, name)
@@ -155,7 +209,7 @@ func (lib *Library) Check(name string) error {
 		t := &Template{ID: "章节库检查", Source: name}
 		l := &loader{src: s.src, lib: lib}
 		l.addInfoForLibrary(t)
-		if p := l.part(s.node, 1, nil, "章节"); p != nil {
+		if p := l.part(s.tree(), 1, nil, "章节"); p != nil {
 			t.Sections = append(t.Sections, p)
 		}
 		l.check(t)
@@ -182,7 +236,8 @@ func (l *loader) addInfoForLibrary(t *Template) {
 
 // Load reads a template from YAML source. name is used in messages (a
 // path, or 内置:<id> for built-ins). Library sections named by `use:` come
-// from lib, which may be nil.
+// from lib, which may be nil. The template keeps src to place messages
+// lazily: the caller must not modify it afterwards.
 func Load(name string, src []byte, lib *Library) (*Template, error) {
 	root, err := parseYAML(name, src)
 	if err != nil {
@@ -206,38 +261,38 @@ func LoadNode(name string, src []byte, root *yaml.Node, lib *Library) (*Template
 
 func (l *loader) template(root *yaml.Node) *Template {
 	t := &Template{Pos: l.pos(root)}
-	m := l.mapping(root, "模板", templateKeys)
+	m := l.checkedMap(root, "模板", templateKeys)
 	if m.node.Kind != yaml.MappingNode {
 		return t
 	}
-	t.ID = l.str(m.vals["id"], "id")
+	t.ID = l.str(m.val("id"), "id")
 	if !m.has("id") {
 		l.errorf(root, "模板缺少 id（英文短名，例如 township-halfyear）")
 	}
-	if v, ok := l.integer(m.vals["version"], "version"); ok {
+	if v, ok := l.integer(m.val("version"), "version"); ok {
 		t.Version = v
 	} else {
 		t.Version = 1
 	}
-	t.Name = l.str(m.vals["name"], "name")
+	t.Name = l.str(m.val("name"), "name")
 	if !m.has("name") {
 		l.errorf(root, "模板缺少 name（中文名称，例如 乡镇半年工作总结）")
 	}
-	t.Kind = l.str(m.vals["kind"], "kind")
-	t.Description = l.str(m.vals["description"], "description")
-	if n := m.vals["title"]; n != nil {
+	t.Kind = l.str(m.val("kind"), "kind")
+	t.Description = l.str(m.val("description"), "description")
+	if n := m.val("title"); n != nil {
 		t.Title = l.prose(n, joinLines(l.str(n, "title")))
 	} else {
 		l.errorf(root, "模板缺少 title（标题，例如 \"{单位}{年度}年上半年工作总结\"）")
 	}
-	for _, fn := range l.seq(m.vals["info"], "info") {
+	for _, fn := range l.seq(m.val("info"), "info") {
 		if f := l.field(fn, nil); f != nil {
 			t.Info = append(t.Info, f)
 		}
 	}
-	t.Opening = l.paragraphs(m.vals["opening"], "opening")
-	t.Closing = l.paragraphs(m.vals["closing"], "closing")
-	for _, sn := range l.seq(m.vals["sections"], "sections") {
+	t.Opening = l.paragraphs(m.val("opening"), "opening")
+	t.Closing = l.paragraphs(m.val("closing"), "closing")
+	for _, sn := range l.seq(m.val("sections"), "sections") {
 		if p := l.part(sn, 1, nil, "章节"); p != nil {
 			t.Sections = append(t.Sections, p)
 		}
@@ -245,12 +300,12 @@ func (l *loader) template(root *yaml.Node) *Template {
 	if !m.has("sections") {
 		l.errorf(root, "模板缺少 sections（正文的各个部分）")
 	}
-	if sn := m.vals["signature"]; sn != nil {
-		sm := l.mapping(sn, "signature", signatureKeys)
-		if n := sm.vals["unit"]; n != nil {
+	if sn := m.val("signature"); sn != nil {
+		sm := l.checkedMap(sn, "signature", signatureKeys)
+		if n := sm.val("unit"); n != nil {
 			t.Signature.Unit = l.prose(n, l.str(n, "unit"))
 		}
-		if n := sm.vals["date"]; n != nil {
+		if n := sm.val("date"); n != nil {
 			t.Signature.Date = l.prose(n, l.str(n, "date"))
 		}
 	}
@@ -265,15 +320,15 @@ func (l *loader) part(n *yaml.Node, level int, parent *Part, what string) *Part 
 		l.errorf(n, "层级太深：最多四级（一、（一）1.（1））")
 		return nil
 	}
-	m := l.mapping(n, what, partKeys)
+	m := l.checkedMap(n, what, partKeys)
 	if m.node.Kind != yaml.MappingNode {
 		return nil
 	}
-	if use := m.vals["use"]; use != nil {
+	if use := m.val("use"); use != nil {
 		return l.usePart(m, level, parent)
 	}
-	if d := m.vals["drop"]; d != nil {
-		l.errorf(m.keys["drop"], "drop 只能和 use 一起用（去掉章节库章节中的条目）")
+	if d := m.val("drop"); d != nil {
+		l.errorf(m.key("drop"), "drop 只能和 use 一起用（去掉章节库章节中的条目）")
 	}
 	p := &Part{Level: level, Parent: parent, Pos: l.pos(n)}
 	l.fillPart(p, m)
@@ -283,42 +338,42 @@ func (l *loader) part(n *yaml.Node, level int, parent *Part, what string) *Part 
 // fillPart applies the keys of m to p; for a library section it runs
 // twice, first with the library's keys, then with the template's
 // overrides.
-func (l *loader) fillPart(p *Part, m keyed) {
+func (l *loader) fillPart(p *Part, m fieldMap) {
 	p.badKeys = p.badKeys || m.unknown
-	if n := m.vals["id"]; n != nil {
+	if n := m.val("id"); n != nil {
 		p.ID = l.str(n, "id")
 	}
-	if n := m.vals["heading"]; n != nil {
+	if n := m.val("heading"); n != nil {
 		if m.has("headings") {
-			l.errorf(m.keys["heading"], "heading 和 headings 只能写一个（headings 是可选的多个标题）")
+			l.errorf(m.key("heading"), "heading 和 headings 只能写一个（headings 是可选的多个标题）")
 		}
 		p.Headings = []Prose{l.prose(n, joinLines(l.str(n, "heading")))}
 	}
-	if n := m.vals["headings"]; n != nil {
+	if n := m.val("headings"); n != nil {
 		vals, nodes := l.strs(n, "headings")
 		p.Headings = nil
 		for i, v := range vals {
 			p.Headings = append(p.Headings, l.prose(nodes[i], joinLines(v)))
 		}
 	}
-	if n := m.vals["runin"]; n != nil {
+	if n := m.val("runin"); n != nil {
 		p.RunIn = l.boolean(n, "runin")
 	}
-	if n := m.vals["optional"]; n != nil {
+	if n := m.val("optional"); n != nil {
 		p.Optional = l.boolean(n, "optional")
 	}
-	if n := m.vals["when"]; n != nil {
+	if n := m.val("when"); n != nil {
 		p.When = l.expr(n)
 	}
-	for _, fn := range l.seq(m.vals["fields"], "fields") {
+	for _, fn := range l.seq(m.val("fields"), "fields") {
 		if f := l.field(fn, p); f != nil {
 			p.Fields = append(p.Fields, f)
 		}
 	}
 	if m.has("text") || m.has("paragraphs") {
-		p.Paragraphs = append(l.paragraphs(m.vals["text"], "text"), l.paragraphs(m.vals["paragraphs"], "paragraphs")...)
+		p.Paragraphs = append(l.paragraphs(m.val("text"), "text"), l.paragraphs(m.val("paragraphs"), "paragraphs")...)
 	}
-	for _, in := range l.seq(m.vals["items"], "items") {
+	for _, in := range l.seq(m.val("items"), "items") {
 		if c := l.part(in, p.Level+1, p, levelNames[min(p.Level+1, 4)]); c != nil {
 			p.Parts = append(p.Parts, c)
 		}
@@ -328,32 +383,32 @@ func (l *loader) fillPart(p *Part, m keyed) {
 // usePart expands `use: 安全生产` from the library and applies the
 // template's overrides: id, headings, runin, optional, when and text
 // replace; fields and items are added; drop removes library items.
-func (l *loader) usePart(m keyed, level int, parent *Part) *Part {
-	id := l.str(m.vals["use"], "use")
+func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
+	id := l.str(m.val("use"), "use")
 	if l.lib == nil || !l.lib.Has(id) {
 		var known []string
 		if l.lib != nil {
 			known = l.lib.order
 		}
 		if s := suggest(id, known); s != "" {
-			l.errorf(m.vals["use"], "章节库中没有“%s”，是不是“%s”？", id, s)
+			l.errorf(m.val("use"), "章节库中没有“%s”，是不是“%s”？", id, s)
 		} else {
-			l.errorf(m.vals["use"], "章节库中没有“%s”", id)
+			l.errorf(m.val("use"), "章节库中没有“%s”", id)
 		}
 		return nil
 	}
 	for _, u := range l.uses {
 		if u == id {
-			l.errorf(m.vals["use"], "章节“%s”通过 use 引用了自己", id)
+			l.errorf(m.val("use"), "章节“%s”通过 use 引用了自己", id)
 			return nil
 		}
 	}
 	ls := l.lib.sections[id]
 	inner := &loader{src: ls.src, lib: l.lib, uses: append(l.uses, id)}
-	lm := inner.mapping(ls.node, "章节", partKeys)
+	lm := inner.checkedMap(ls.tree(), "章节", partKeys)
 	p := &Part{Level: level, Parent: parent, Pos: l.pos(m.node), Use: id}
 	if lm.has("use") {
-		inner.errorf(lm.keys["use"], "章节库中的章节不能再 use 别的章节")
+		inner.errorf(lm.key("use"), "章节库中的章节不能再 use 别的章节")
 	}
 	inner.fillPart(p, lm)
 	l.errs = append(l.errs, inner.errs...)
@@ -366,7 +421,7 @@ func (l *loader) usePart(m keyed, level int, parent *Part) *Part {
 	l.fillPart(p, m)
 	p.Fields = append(fields, p.Fields...)
 	p.Parts = append(items, p.Parts...)
-	if n := m.vals["drop"]; n != nil {
+	if n := m.val("drop"); n != nil {
 		ids, nodes := l.strs(n, "drop")
 		for i, d := range ids {
 			kept := p.Parts[:0]
@@ -389,25 +444,25 @@ func (l *loader) usePart(m keyed, level int, parent *Part) *Part {
 
 // field decodes one field definition.
 func (l *loader) field(n *yaml.Node, part *Part) *Field {
-	m := l.mapping(n, "字段", fieldKeys)
+	m := l.checkedMap(n, "字段", fieldKeys)
 	if m.node.Kind != yaml.MappingNode {
 		return nil
 	}
 	f := &Field{Part: part, Pos: l.pos(n)}
-	f.ID = l.str(m.vals["id"], "id")
+	f.ID = l.str(m.val("id"), "id")
 	if !m.has("id") {
 		l.errorf(n, "字段缺少 id")
 		return nil
 	}
-	f.Pos = l.pos(m.vals["id"])
-	f.Label = l.str(m.vals["label"], "label")
+	f.Pos = l.pos(m.val("id"))
+	f.Label = l.str(m.val("label"), "label")
 	if f.Label == "" {
 		f.Label = f.ID
 	}
 	f.Type = Text
-	if tn := m.vals["type"]; tn != nil {
+	if tn := m.val("type"); tn != nil {
 		ty := FieldType(l.str(tn, "type"))
-		if !contains(typeNames(), string(ty)) {
+		if !slices.Contains(FieldTypes, ty) {
 			names := typeNames()
 			if s := suggest(string(ty), names); s != "" {
 				l.errorf(tn, "没有“%s”这种字段类型，是不是“%s”？", ty, s)
@@ -418,8 +473,8 @@ func (l *loader) field(n *yaml.Node, part *Part) *Field {
 			f.Type = ty
 		}
 	}
-	f.Unit = l.str(m.vals["unit"], "unit")
-	if dn := m.vals["decimals"]; dn != nil {
+	f.Unit = l.str(m.val("unit"), "unit")
+	if dn := m.val("decimals"); dn != nil {
 		if d, ok := l.integer(dn, "decimals"); ok {
 			if d < 0 || d > 6 {
 				l.errorf(dn, "decimals 应在 0 到 6 之间")
@@ -428,35 +483,35 @@ func (l *loader) field(n *yaml.Node, part *Part) *Field {
 			}
 		}
 	}
-	if rn := m.vals["required"]; rn != nil {
+	if rn := m.val("required"); rn != nil {
 		f.Required = l.boolean(rn, "required")
 	}
-	if pn := m.vals["previous"]; pn != nil {
+	if pn := m.val("previous"); pn != nil {
 		f.Previous = l.boolean(pn, "previous")
 	}
-	f.Example = l.str(m.vals["example"], "example")
-	f.Help = l.str(m.vals["help"], "help")
-	if cn := m.vals["choices"]; cn != nil {
+	f.Example = l.str(m.val("example"), "example")
+	f.Help = l.str(m.val("help"), "help")
+	if cn := m.val("choices"); cn != nil {
 		f.Choices, _ = l.strs(cn, "choices")
 		if f.Type != Choice {
-			l.errorf(m.keys["choices"], "只有 type: choice 的字段才有 choices")
+			l.errorf(m.key("choices"), "只有 type: choice 的字段才有 choices")
 		}
 	}
 	if f.Type == Choice && len(f.Choices) == 0 {
 		l.errorf(n, "选择字段“%s”需要 choices（可选的几项）", f.ID)
 	}
-	f.Min = l.float(m.vals["min"], "min")
-	f.Max = l.float(m.vals["max"], "max")
+	f.Min = l.float(m.val("min"), "min")
+	f.Max = l.float(m.val("max"), "max")
 	if f.Min != nil && f.Max != nil && *f.Min > *f.Max {
-		l.errorf(m.vals["min"], "min（%g）大于 max（%g）", *f.Min, *f.Max)
+		l.errorf(m.val("min"), "min（%g）大于 max（%g）", *f.Min, *f.Max)
 	}
-	if cn := m.vals["compute"]; cn != nil {
+	if cn := m.val("compute"); cn != nil {
 		f.Compute = l.expr(cn)
 		if m.has("default") {
-			l.errorf(m.keys["default"], "计算字段不能有 default")
+			l.errorf(m.key("default"), "计算字段不能有 default")
 		}
 	}
-	if dn := m.vals["default"]; dn != nil {
+	if dn := m.val("default"); dn != nil {
 		raw, err := rawFromNode(dn)
 		if err != nil {
 			l.errorf(dn, "default: %v", err)

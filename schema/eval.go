@@ -3,14 +3,19 @@ package schema
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // Values are a template's answers parsed and computed: what render and
 // the wizard read.
 type Values struct {
-	T    *Template
-	vals map[string]Value
-	env  map[string]any
+	T *Template
+	// vals holds every field's value at the position index gives it:
+	// a Value is too large for a map to keep inline, and a map of them
+	// would allocate each one on its own.
+	index map[string]int
+	vals  []Value
+	env   map[string]any
 	// needs lists, for a computed field that cannot be computed yet, the
 	// entered fields it is waiting for.
 	needs map[string][]string
@@ -20,8 +25,12 @@ type Values struct {
 // Evaluate parses every answer of a and computes the computed fields.
 // Invalid answers count as missing (their error is in the Value).
 func (t *Template) Evaluate(a *Answers) *Values {
-	vs := &Values{T: t, vals: make(map[string]Value, len(t.fields)), env: make(map[string]any, len(t.fields)), needs: map[string][]string{}}
+	vs := &Values{T: t, index: make(map[string]int, len(t.fields)), vals: make([]Value, len(t.fields)), env: make(map[string]any, len(t.fields))}
+	i := 0
 	for id, f := range t.fields {
+		slot := i
+		vs.index[id] = slot
+		i++
 		if f.Computed() {
 			continue
 		}
@@ -40,7 +49,7 @@ func (t *Template) Evaluate(a *Answers) *Values {
 				v = Value{State: Invalid, Text: r.Text, Err: err}
 			}
 		}
-		vs.vals[id] = v
+		vs.vals[slot] = v
 		vs.env[id] = v.EnvValue(f.Type)
 	}
 	for _, f := range t.order {
@@ -54,7 +63,7 @@ func (vs *Values) compute(f *Field) {
 	na := false
 	for _, id := range f.Compute.Idents {
 		if g := vs.T.fields[id]; g != nil && !g.Computed() {
-			switch vs.vals[id].State {
+			switch vs.Value(id).State {
 			case Missing, Invalid:
 				needs = append(needs, id)
 			case NA:
@@ -62,18 +71,21 @@ func (vs *Values) compute(f *Field) {
 			}
 		} else if len(vs.needs[id]) > 0 {
 			needs = append(needs, vs.needs[id]...)
-		} else if vs.vals[id].State == NA {
+		} else if vs.Value(id).State == NA {
 			na = true
 		}
 	}
 	switch {
 	case len(needs) > 0:
+		if vs.needs == nil {
+			vs.needs = map[string][]string{}
+		}
 		vs.needs[f.ID] = dedupe(needs)
-		vs.vals[f.ID] = Value{State: Missing}
+		vs.set(f.ID, Value{State: Missing})
 		vs.env[f.ID] = nil
 		return
 	case na:
-		vs.vals[f.ID] = Value{State: NA, Text: NotApplicable}
+		vs.set(f.ID, Value{State: NA, Text: NotApplicable})
 		vs.env[f.ID] = nil
 		return
 	}
@@ -108,8 +120,15 @@ func (vs *Values) compute(f *Field) {
 	if err != nil {
 		v = Value{State: Invalid, Err: err}
 	}
-	vs.vals[f.ID] = v
+	vs.set(f.ID, v)
 	vs.env[f.ID] = v.EnvValue(f.Type)
+}
+
+// set records a computed value; every field has its place from Evaluate.
+func (vs *Values) set(id string, v Value) {
+	if i, ok := vs.index[id]; ok {
+		vs.vals[i] = v
+	}
 }
 
 func dedupe(s []string) []string {
@@ -159,7 +178,12 @@ func FormatNumber(x float64, d int) string {
 }
 
 func fmtFixed(x float64, d int) string {
-	s := fmt.Sprintf("%.*f", d, x)
+	var s string
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		s = fmt.Sprintf("%.*f", d, x) // fmt writes Inf, strconv +Inf
+	} else {
+		s = strconv.FormatFloat(x, 'f', d, 64)
+	}
 	if s == "-0" || (len(s) > 1 && s[0] == '-' && allZero(s[1:])) {
 		s = s[1:]
 	}
@@ -185,7 +209,12 @@ func containsDot(s string) bool {
 }
 
 // Value returns a field's parsed or computed value.
-func (vs *Values) Value(id string) Value { return vs.vals[id] }
+func (vs *Values) Value(id string) Value {
+	if i, ok := vs.index[id]; ok {
+		return vs.vals[i]
+	}
+	return Value{}
+}
 
 // Needs returns, for a computed field waiting on answers, the entered
 // fields it waits for.
@@ -215,14 +244,20 @@ func (vs *Values) Cond(e *Expr) bool {
 // Filled counts a part's entered (not computed) fields and how many of
 // them have a value or are marked 不适用: the wizard's "7/9".
 func (vs *Values) Filled(p *Part) (done, total int) {
-	for _, f := range p.AllFields() {
+	for _, f := range p.Fields {
 		if f.Computed() {
 			continue
 		}
 		total++
-		if s := vs.vals[f.ID].State; s == Set || s == NA {
+		if s := vs.Value(f.ID).State; s == Set || s == NA {
 			done++
 		}
+	}
+	// walk the nested parts in place rather than copying AllFields
+	for _, c := range p.Parts {
+		d, t := vs.Filled(c)
+		done += d
+		total += t
 	}
 	return done, total
 }

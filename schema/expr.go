@@ -3,6 +3,7 @@ package schema
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/expr-lang/expr"
@@ -39,30 +40,40 @@ const (
 	numberValue
 )
 
-// parseIdents parses src and returns the free identifiers it uses; errors
-// carry rune offsets into src.
-func parseIdents(src string) ([]string, []int, error) {
-	tree, err := parser.ParseWithConfig(src, nil)
-	if err != nil {
-		return nil, nil, err
-	}
-	v := &identVisitor{seen: map[string]bool{}, callees: map[ast.Node]bool{}, bound: map[string]bool{}}
+// parseExpr parses src as the identifier check expects to see it:
+// without a configuration, so a call to a disabled builtin still reads
+// as that builtin, not as an unknown field. Errors carry rune offsets.
+func parseExpr(src string) (*parser.Tree, error) { return parser.ParseWithConfig(src, nil) }
+
+// identsOf returns the free identifiers tree uses, with their offsets.
+// reparse is true when parsing with cfg could give a different tree (a
+// builtin cfg disables or a field overrides, or a size near the node
+// limit), so the tree must not stand in for one parsed with cfg.
+func identsOf(tree *parser.Tree, cfg *conf.Config) (names []string, offsets []int, reparse bool) {
+	v := &identVisitor{seen: map[string]bool{}, bound: map[string]bool{}, cfg: cfg}
 	ast.Walk(&tree.Node, v)
-	return v.names, v.offsets, nil
+	// The parser counts every node it creates, a few more than the tree
+	// keeps; half the limit leaves ample room.
+	return v.names, v.offsets, v.reparse || v.nodes > maxNodes/2
 }
 
 type identVisitor struct {
 	names   []string
 	offsets []int
 	seen    map[string]bool
-	callees map[ast.Node]bool
 	bound   map[string]bool
+	cfg     *conf.Config
+	nodes   int
+	reparse bool
 }
 
 func (v *identVisitor) Visit(n *ast.Node) {
+	v.nodes++
 	switch x := (*n).(type) {
-	case *ast.CallNode:
-		v.callees[x.Callee] = true
+	case *ast.BuiltinNode:
+		if v.cfg.Disabled[x.Name] || v.cfg.IsOverridden(x.Name) {
+			v.reparse = true
+		}
 	case *ast.VariableDeclaratorNode:
 		v.bound[x.Name] = true
 	case *ast.IdentifierNode:
@@ -112,15 +123,20 @@ func (c *compiler) config(kind exprKind) *conf.Config {
 	if cfg := c.configs[kind]; cfg != nil {
 		return cfg
 	}
+	if kind != anyValue {
+		// The kinds differ only in the expected result: share the
+		// environment's types, the costly part, with the base config.
+		cfg := *c.config(anyValue)
+		cfg.Expect, cfg.ExpectAny = reflect.Float64, true
+		if kind == boolValue {
+			cfg.Expect = reflect.Bool
+		}
+		c.configs[kind] = &cfg
+		return &cfg
+	}
 	opts := []expr.Option{expr.Env(c.env), expr.MaxNodes(maxNodes)}
 	for _, b := range disabledBuiltins {
 		opts = append(opts, expr.DisableBuiltin(b))
-	}
-	switch kind {
-	case boolValue:
-		opts = append(opts, expr.AsBool())
-	case numberValue:
-		opts = append(opts, expr.AsFloat64())
 	}
 	cfg := conf.CreateNew()
 	for _, op := range opts {
@@ -134,12 +150,12 @@ func (c *compiler) config(kind exprKind) *conf.Config {
 	return cfg
 }
 
-// compile does what expr.Compile does, with the shared configuration.
-// Positions in errors are rune offsets.
-func (c *compiler) compile(src string, kind exprKind) (*vm.Program, error) {
+// compile does what expr.Compile does, with the shared configuration,
+// for a tree parsed with that configuration (or one identical to it);
+// the tree is changed. Positions in errors are rune offsets.
+func (c *compiler) compile(tree *parser.Tree, kind exprKind) (*vm.Program, error) {
 	cfg := c.config(kind)
-	tree, err := checker.ParseCheck(src, cfg)
-	if err != nil {
+	if _, err := new(checker.Checker).PatchAndCheck(tree, cfg); err != nil {
 		return nil, err
 	}
 	if cfg.Optimize {

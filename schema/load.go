@@ -25,20 +25,21 @@ var (
 )
 
 // source is one YAML file being read: its name and lines, for positions.
-// Lines are split only when a position needs them (mostly for messages).
+// Lines are split only when a position needs them (mostly for messages),
+// so the text is not even copied to a string until then.
 type source struct {
 	name  string
-	text  string
+	src   []byte
 	once  sync.Once
 	split []string
 }
 
 func newSource(name string, src []byte) *source {
-	return &source{name: name, text: string(src)}
+	return &source{name: name, src: src}
 }
 
 func (s *source) lines() []string {
-	s.once.Do(func() { s.split = strings.Split(s.text, "\n") })
+	s.once.Do(func() { s.split = strings.Split(string(s.src), "\n") })
 	return s.split
 }
 
@@ -131,8 +132,8 @@ func glossYAML(m string) string {
 	return m
 }
 
-// keyed is a decoded mapping: value nodes by key, plus key nodes for
-// positions.
+// keyed is a decoded mapping with value and key nodes in maps, as
+// answers files read it.
 type keyed struct {
 	unknown bool // some key was not allowed
 	vals    map[string]*yaml.Node
@@ -142,25 +143,73 @@ type keyed struct {
 
 func (k keyed) has(key string) bool { return k.vals[key] != nil }
 
-// mapping checks that n is a mapping with only the allowed keys; unknown
-// keys are reported on their own line with the closest known key.
+// mapping is checkedMap with the keys put in maps.
 func (l *loader) mapping(n *yaml.Node, what string, allowed []string) keyed {
-	k := keyed{vals: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}, node: n}
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
+	m := l.checkedMap(n, what, allowed)
+	k := keyed{unknown: m.unknown, vals: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}, node: m.node}
+	for i := 0; i+1 < len(m.pairs); i += 2 {
+		key := m.pairs[i].Value
+		if k.keys[key] == nil && contains(allowed, key) {
+			k.vals[key], k.keys[key] = resolve(m.pairs[i+1]), m.pairs[i]
+		}
 	}
+	return k
+}
+
+// fieldMap is a checked mapping. Template mappings have a handful of
+// keys and are read a few times each, so scanning the pairs is cheaper
+// than building maps. Only allowed keys are looked up, so the first pair
+// with a key is the one that counts (later ones were reported).
+type fieldMap struct {
+	unknown bool         // some key was not allowed
+	node    *yaml.Node   // as given, perhaps an alias
+	pairs   []*yaml.Node // key, value, …; nil when not a mapping
+}
+
+// val returns the value of key (aliases resolved), or nil.
+func (m fieldMap) val(key string) *yaml.Node {
+	for i := 0; i+1 < len(m.pairs); i += 2 {
+		if m.pairs[i].Value == key {
+			return resolve(m.pairs[i+1])
+		}
+	}
+	return nil
+}
+
+// key returns the key node of key, for positions, or nil.
+func (m fieldMap) key(key string) *yaml.Node {
+	for i := 0; i+1 < len(m.pairs); i += 2 {
+		if m.pairs[i].Value == key {
+			return m.pairs[i]
+		}
+	}
+	return nil
+}
+
+func (m fieldMap) has(key string) bool { return m.key(key) != nil }
+
+func resolve(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return n.Alias
+	}
+	return n
+}
+
+// checkedMap checks that n is a mapping with only the allowed keys; unknown
+// keys are reported on their own line with the closest known key.
+func (l *loader) checkedMap(n *yaml.Node, what string, allowed []string) fieldMap {
+	m := fieldMap{node: n}
+	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
 		l.errorf(n, "%s应当是“键: 值”的映射，这里是%s", what, kindName(n))
-		return k
+		return m
 	}
+	m.pairs = n.Content
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		kn, vn := n.Content[i], n.Content[i+1]
-		if vn.Kind == yaml.AliasNode && vn.Alias != nil {
-			vn = vn.Alias
-		}
+		kn := n.Content[i]
 		key := kn.Value
 		if !contains(allowed, key) {
-			k.unknown = true
+			m.unknown = true
 			if s := suggest(key, allowed); s != "" {
 				l.errorf(kn, "%s中没有“%s”这个键，是不是“%s”？", what, key, s)
 			} else {
@@ -168,13 +217,11 @@ func (l *loader) mapping(n *yaml.Node, what string, allowed []string) keyed {
 			}
 			continue
 		}
-		if k.vals[key] != nil {
-			l.errorf(kn, "键“%s”重复（第 %d 行已有）", key, k.keys[key].Line)
-			continue
+		if prev := (fieldMap{pairs: n.Content[:i]}).key(key); prev != nil {
+			l.errorf(kn, "键“%s”重复（第 %d 行已有）", key, prev.Line)
 		}
-		k.vals[key], k.keys[key] = vn, kn
 	}
-	return k
+	return m
 }
 
 func kindName(n *yaml.Node) string {
@@ -353,14 +400,14 @@ func (l *loader) paragraphs(n *yaml.Node, what string) []*Paragraph {
 				}
 				continue
 			}
-			m := l.mapping(c, what+"的一段", paragraphKeys)
+			m := l.checkedMap(c, what+"的一段", paragraphKeys)
 			if !m.has("text") {
 				l.errorf(c, "%s的一段缺少 text", what)
 				continue
 			}
-			para := &Paragraph{Text: l.prose(m.vals["text"], joinLines(l.str(m.vals["text"], "text")))}
-			para.When = l.expr(m.vals["when"])
-			if jn := m.vals["join"]; jn != nil {
+			para := &Paragraph{Text: l.prose(m.val("text"), joinLines(l.str(m.val("text"), "text")))}
+			para.When = l.expr(m.val("when"))
+			if jn := m.val("join"); jn != nil {
 				para.Join = l.boolean(jn, "join")
 			}
 			out = append(out, para)

@@ -104,26 +104,31 @@ type rawSlot struct {
 // scanProse splits text into literal text and slots. It reports an
 // unbalanced brace by its rune offset.
 func scanProse(text string) (segs []Segment, slots []rawSlot, badOffset int, err error) {
-	var lit strings.Builder
-	runeOff := 0
-	flush := func() {
-		if lit.Len() > 0 {
-			segs = append(segs, Segment{Text: lit.String()})
-			lit.Reset()
+	// Literal text is a substring of text unless it holds "{{" or "}}",
+	// which are unescaped into esc.
+	var esc strings.Builder
+	from := 0 // start of the literal text not yet in esc
+	flush := func(end int) {
+		if esc.Len() == 0 {
+			if end > from {
+				segs = append(segs, Segment{Text: text[from:end]})
+			}
+			return
 		}
+		esc.WriteString(text[from:end])
+		segs = append(segs, Segment{Text: esc.String()})
+		esc.Reset()
 	}
+	runeOff := 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case r == '{' && strings.HasPrefix(text[i:], "{{"):
-			lit.WriteByte('{')
+		case r == '{' && strings.HasPrefix(text[i:], "{{"), r == '}' && strings.HasPrefix(text[i:], "}}"):
+			esc.WriteString(text[from:i])
+			esc.WriteByte(text[i])
 			i += 2
 			runeOff += 2
-			continue
-		case r == '}' && strings.HasPrefix(text[i:], "}}"):
-			lit.WriteByte('}')
-			i += 2
-			runeOff += 2
+			from = i
 			continue
 		case r == '}':
 			return nil, nil, runeOff, fmt.Errorf("多余的“}”：如要写花括号本身，请写成“}}”")
@@ -132,20 +137,20 @@ func scanProse(text string) (segs []Segment, slots []rawSlot, badOffset int, err
 			if !ok {
 				return nil, nil, runeOff, fmt.Errorf("“{”没有对应的“}”")
 			}
-			flush()
+			flush(i)
 			src := text[i+1 : i+1+end]
 			slots = append(slots, rawSlot{src: src, offset: runeOff + 1})
 			segs = append(segs, Segment{Slot: &Slot{Src: src}})
 			n := end + 2
 			runeOff += utf8.RuneCountInString(text[i : i+n])
 			i += n
+			from = i
 			continue
 		}
-		lit.WriteRune(r)
 		i += size
 		runeOff++
 	}
-	flush()
+	flush(len(text))
 	return segs, slots, 0, nil
 }
 

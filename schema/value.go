@@ -91,7 +91,13 @@ func (q Quantity) String() string { return q.Prefix + q.Digits + q.Suffix }
 var (
 	qtyPrefixes = []string{"大约", "超过", "将近", "接近", "近", "约", "超", "逾", "达", "共"}
 	qtySuffixes = []string{"以上", "左右", "余", "多"}
-	qtyScales   = map[string]float64{"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
+	qtyInner    = []string{"余", "多"}
+	// a slice, not a map: at most one of these can end a number, and
+	// ranging over a map is slow
+	qtyScales = []struct {
+		word  string
+		value float64
+	}{{"万", 1e4}, {"亿", 1e8}, {"千", 1e3}, {"百", 1e2}}
 )
 
 // ParseQuantity reads a number with the qualifiers clerks write. unit, if
@@ -118,15 +124,15 @@ func ParseQuantity(s, unit string) (Quantity, error) {
 	}
 	scale := 1.0
 	scaleText := ""
-	for w, v := range qtyScales {
-		if strings.HasSuffix(s, w) {
-			scale, scaleText, s = v, w, s[:len(s)-len(w)]
+	for _, sc := range qtyScales {
+		if strings.HasSuffix(s, sc.word) {
+			scale, scaleText, s = sc.value, sc.word, s[:len(s)-len(sc.word)]
 			break
 		}
 	}
 	inner := ""
 	if q.Suffix == "" || scaleText != "" {
-		for _, x := range []string{"余", "多"} {
+		for _, x := range qtyInner {
 			if strings.HasSuffix(s, x) {
 				inner, s = x, s[:len(s)-len(x)]
 				break
@@ -247,11 +253,12 @@ func ParseValue(f *Field, r Raw) (Value, error) {
 	return v, nil
 }
 
+var dateSeparators = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
+
 // ParseDate reads 2022-08-29, 2022/8/29, 2022.8.29 or 2022年8月29日.
 func ParseDate(s string) (time.Time, error) {
 	s = normalizeDigits(strings.TrimSpace(s))
-	r := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
-	n := strings.TrimSuffix(r.Replace(s), "-")
+	n := strings.TrimSuffix(dateSeparators.Replace(s), "-")
 	parts := strings.Split(n, "-")
 	if len(parts) == 3 {
 		y, e1 := strconv.Atoi(parts[0])

@@ -21,6 +21,10 @@ const docxSkeletonRoot = "docx/skeleton"
 // styles, odd/even page-number footers, settings) zipped in memory. Its body
 // is a single {{正文}} paragraph. The bytes are built once and shared:
 // callers must not modify them.
+//
+// The parts are stored, not deflated: the zip never leaves the process, and
+// whoever writes a .docx from it compresses the parts then, so deflating
+// here would only make every read inflate them again.
 func DocxSkeleton() ([]byte, error) { return zipSkeleton() }
 
 var zipSkeleton = sync.OnceValues(func() ([]byte, error) {
@@ -35,6 +39,7 @@ var zipSkeleton = sync.OnceValues(func() ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
+	buf.Grow(16 << 10) // the parts are about 13 KiB
 	zw := zip.NewWriter(&buf)
 	// [Content_Types].xml goes first, as Word writes it; WalkDir's lexical
 	// order already does that ('[' sorts before '_' and lower case).
@@ -43,7 +48,7 @@ var zipSkeleton = sync.OnceValues(func() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		w, err := zw.Create(p[len(docxSkeletonRoot)+1:])
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p[len(docxSkeletonRoot)+1:], Method: zip.Store})
 		if err != nil {
 			return nil, err
 		}

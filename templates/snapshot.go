@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io/fs"
+	"math"
+	"path"
 	"sort"
 	"sync"
 
@@ -27,20 +29,32 @@ var snapData string
 
 // snapMagic starts the snapshot; a change of layout (or of the node
 // encoding) must change it.
-const snapMagic = "nigao builtin snapshot 1\n"
+const snapMagic = "nigao builtin snapshot 2\n"
 
 // Layout after the magic: uvarint count, then per file: uvarint length
-// and name (its embedded path), 32-byte SHA-256 of its source, uvarint
-// length and the tree as schema.EncodeNode writes the root Parse returns.
+// and name (its embedded path), 32-byte SHA-256 of its source, then
+// either 0 and the tree (uvarint length and the root Parse returns, as
+// schema.EncodeNode writes it) or, for a library file, 1, the library's
+// name and uvarint count of sections, each as its id, uvarint line and
+// tree. Strings are a uvarint length and the bytes. A library file is
+// kept by section so that only the sections a template uses are decoded.
 
 type snapEntry struct {
-	sum  string // SHA-256 of the source, 32 bytes
+	sum     string // SHA-256 of the source, 32 bytes
+	tree    string // whole file, when not indexed
+	library string // library name, when indexed
+	secs    []snapSection
+}
+
+type snapSection struct {
+	id   string
+	line int
 	tree string
 }
 
 // snapIndex is the snapshot's entries by embedded path; nil when there
 // is no usable snapshot.
-type snapIndex map[string]snapEntry
+type snapIndex map[string]*snapEntry
 
 var builtinSnapshot = sync.OnceValue(func() snapIndex { return readSnapshot(snapData) })
 
@@ -58,12 +72,27 @@ func readSnapshot(data string) snapIndex {
 	idx := make(snapIndex, n)
 	for range n {
 		name := r.str()
-		sum := r.bytes(sha256.Size)
-		tree := r.str()
+		e := &snapEntry{sum: r.bytes(sha256.Size)}
+		switch r.uvarint() {
+		case 0:
+			e.tree = r.str()
+		case 1:
+			e.library = r.str()
+			c := r.uvarint()
+			if c > uint64(len(data)) {
+				return nil
+			}
+			e.secs = make([]snapSection, 0, c)
+			for range c {
+				e.secs = append(e.secs, snapSection{id: r.str(), line: int(min(r.uvarint(), math.MaxInt32)), tree: r.str()})
+			}
+		default:
+			return nil
+		}
 		if !r.ok {
 			return nil
 		}
-		idx[name] = snapEntry{sum: sum, tree: tree}
+		idx[name] = e
 	}
 	if r.off != len(data) {
 		return nil
@@ -103,14 +132,24 @@ func (r *snapReader) bytes(n uint64) string {
 
 func (r *snapReader) str() string { return r.bytes(r.uvarint()) }
 
-// root returns the pre-parsed tree of embedded file p, or nil when the
-// snapshot does not hold p with exactly this source (the caller parses).
-func (idx snapIndex) root(p string, src []byte) *yaml.Node {
-	e, ok := idx[p]
-	if !ok {
+// entry returns the snapshot's entry for embedded file p when it was
+// made from exactly this source, else nil (the caller parses).
+func (idx snapIndex) entry(p string, src []byte) *snapEntry {
+	e := idx[p]
+	if e == nil {
 		return nil
 	}
 	if sum := sha256.Sum256(src); string(sum[:]) != e.sum {
+		return nil
+	}
+	return e
+}
+
+// root returns the pre-parsed tree of embedded file p, or nil when the
+// snapshot does not hold p's whole tree for exactly this source.
+func (idx snapIndex) root(p string, src []byte) *yaml.Node {
+	e := idx.entry(p, src)
+	if e == nil || e.secs != nil {
 		return nil
 	}
 	root, err := schema.DecodeNode(e.tree)
@@ -120,8 +159,79 @@ func (idx snapIndex) root(p string, src []byte) *yaml.Node {
 	return root
 }
 
+// library returns library file p's sections, each decoded on first use,
+// or nil when the snapshot does not index p for exactly this source.
+func (idx snapIndex) library(p string, src []byte) *schema.Index {
+	e := idx.entry(p, src)
+	if e == nil || e.secs == nil {
+		return nil
+	}
+	out := &schema.Index{Library: e.library, Sections: make([]schema.IndexedSection, len(e.secs))}
+	for i, sec := range e.secs {
+		out.Sections[i] = schema.IndexedSection{ID: sec.id, Line: sec.line, Node: sync.OnceValue(func() *yaml.Node {
+			if n, err := schema.DecodeNode(sec.tree); err == nil {
+				return n
+			}
+			return sectionFromYAML(p, src, sec.id)
+		})}
+	}
+	return out
+}
+
+// sectionFromYAML finds section id of library file p by parsing it: the
+// fallback should a section's tree not decode.
+func sectionFromYAML(p string, src []byte, id string) *yaml.Node {
+	if root, err := schema.Parse(builtinName(p), src); err == nil {
+		for _, sn := range sectionNodes(root) {
+			if sectionID(sn) == id {
+				return sn
+			}
+		}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"} // reported as not a section
+}
+
+// sectionNodes returns the items of a library file's sections list.
+func sectionNodes(root *yaml.Node) []*yaml.Node {
+	if root.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if v := root.Content[i+1]; root.Content[i].Value == "sections" && v.Kind == yaml.SequenceNode {
+			return v.Content
+		}
+	}
+	return nil
+}
+
+// sectionID returns a section's id, or "".
+func sectionID(sn *yaml.Node) string {
+	if sn.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(sn.Content); i += 2 {
+		if v := sn.Content[i+1]; sn.Content[i].Value == "id" && v.Kind == yaml.ScalarNode {
+			return v.Value
+		}
+	}
+	return ""
+}
+
+// libraryName returns a library file's library: value.
+func libraryName(root *yaml.Node) string {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "library" {
+			return root.Content[i+1].Value
+		}
+	}
+	return ""
+}
+
 // buildSnapshot parses every embedded YAML file and writes the snapshot.
-// A file that does not parse is left out, so its error still shows.
+// A file that does not parse is left out, so its error still shows. A
+// library file is indexed by section when, added with the others, it
+// has no errors and its sections encode on their own (no alias reaches
+// outside one); otherwise it is kept whole.
 func buildSnapshot() ([]byte, error) {
 	var names []string
 	for _, pat := range []string{"builtin/*.yaml", "sections/*.yaml"} {
@@ -132,12 +242,10 @@ func buildSnapshot() ([]byte, error) {
 		names = append(names, m...)
 	}
 	sort.Strings(names)
-	type entry struct {
-		name string
-		sum  [sha256.Size]byte
-		tree []byte
-	}
-	var entries []entry
+	lib := schema.NewLibrary()
+	out := []byte(snapMagic)
+	var body []byte
+	count := 0
 	for _, n := range names {
 		src, err := files.ReadFile(n)
 		if err != nil {
@@ -147,20 +255,47 @@ func buildSnapshot() ([]byte, error) {
 		if err != nil {
 			continue
 		}
+		count++
+		sum := sha256.Sum256(src)
+		body = appendStr(body, n)
+		body = append(body, sum[:]...)
+		if path.Dir(n) == "sections" && lib.AddNode(builtinName(n), src, root) == nil {
+			if sec, ok := encodeSections(root); ok {
+				body = binary.AppendUvarint(body, 1)
+				body = appendStr(body, libraryName(root))
+				body = append(body, sec...)
+				continue
+			}
+		}
 		tree, err := schema.EncodeNode(nil, root)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", n, err)
 		}
-		entries = append(entries, entry{n, sha256.Sum256(src), tree})
+		body = binary.AppendUvarint(body, 0)
+		body = appendStr(body, string(tree))
 	}
-	out := []byte(snapMagic)
-	out = binary.AppendUvarint(out, uint64(len(entries)))
-	for _, e := range entries {
-		out = binary.AppendUvarint(out, uint64(len(e.name)))
-		out = append(out, e.name...)
-		out = append(out, e.sum[:]...)
-		out = binary.AppendUvarint(out, uint64(len(e.tree)))
-		out = append(out, e.tree...)
+	out = binary.AppendUvarint(out, uint64(count))
+	return append(out, body...), nil
+}
+
+// encodeSections writes a library file's sections as the index holds
+// them; ok is false when one does not encode on its own.
+func encodeSections(root *yaml.Node) (out []byte, ok bool) {
+	secs := sectionNodes(root)
+	out = binary.AppendUvarint(out, uint64(len(secs)))
+	for _, sn := range secs {
+		tree, err := schema.EncodeNode(nil, sn)
+		if err != nil {
+			return nil, false
+		}
+		out = appendStr(out, sectionID(sn))
+		out = binary.AppendUvarint(out, uint64(sn.Line))
+		out = appendStr(out, string(tree))
 	}
-	return out, nil
+	return out, true
+}
+
+func appendStr(dst []byte, s string) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(s)))
+	return append(dst, s...)
 }

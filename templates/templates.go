@@ -95,7 +95,11 @@ func loadLibrary(dirs []string, snap snapIndex) (*schema.Library, error) {
 		if err != nil {
 			return nil, err
 		}
-		builtin = append(builtin, schema.File{Name: builtinName(n), Src: src, Root: snap.root(n, src)})
+		f := schema.File{Name: builtinName(n), Src: src}
+		if f.Index = snap.library(n, src); f.Index == nil {
+			f.Root = snap.root(n, src)
+		}
+		builtin = append(builtin, f)
 	}
 	if err := lib.AddFiles(builtin); err != nil {
 		return nil, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
