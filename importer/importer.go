@@ -111,13 +111,16 @@ func Import(name string, data []byte, opt *Options) (*Result, error) {
 
 var reASCIIName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^a-z0-9]+`) })
 
+// templateID makes an ASCII id from the file name: its Latin letters and
+// digits, so "洋沙湖镇2019年工作总结.docx" gives imported-2019 and
+// "report-2022.txt" gives imported-report-2022.
 func templateID(name string) string {
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	s := strings.Trim(reASCIIName().ReplaceAllString(strings.ToLower(base), "-"), "-")
 	if len(s) > 40 {
 		s = strings.Trim(s[:40], "-")
 	}
-	if s == "" || utf8.RuneCountInString(base) != len(base) {
+	if s == "" {
 		return "imported"
 	}
 	return "imported-" + s

@@ -320,3 +320,18 @@ func BenchmarkImport300K(b *testing.B) {
 		}
 	}
 }
+
+func TestTemplateID(t *testing.T) {
+	tests := map[string]string{
+		"report-2022.txt":          "imported-report-2022",
+		"洋沙湖镇2019年工作总结.docx":       "imported-2019",
+		"/tmp/归义镇半年总结.txt":         "imported",
+		"A B  C.md":                "imported-a-b-c",
+		"2022年上半年 Work Report.txt": "imported-2022-work-report",
+	}
+	for in, want := range tests {
+		if got := templateID(in); got != want {
+			t.Errorf("templateID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
