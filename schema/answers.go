@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,6 +101,19 @@ func (a *Answers) SetHeading(partID string, i int) {
 	}
 }
 
+// PreviousFile is the path of last period's answers named by this file's
+// previous: key, resolved against answersPath (the file it was read
+// from) as the clerk wrote it there; "" when there is none.
+func (a *Answers) PreviousFile(answersPath string) string {
+	if a.Previous == "" || answersPath == "" {
+		return ""
+	}
+	if filepath.IsAbs(a.Previous) {
+		return a.Previous
+	}
+	return filepath.Join(filepath.Dir(answersPath), a.Previous)
+}
+
 // Pos returns where a value was read from, if it was.
 func (a *Answers) Pos(id string) Pos { return a.pos[id] }
 
@@ -121,19 +135,19 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 		return nil, err
 	}
 	l := &loader{src: newSource(name, src)}
-	m := l.mapping(root, "答案文件", answersKeys)
-	if tn := m.vals["template"]; tn != nil {
+	m := l.checkedMap(root, "答案文件", answersKeys)
+	if tn := m.val("template"); tn != nil {
 		if tn.Kind == yaml.ScalarNode {
 			a.TemplateID = tn.Value
 		} else {
-			tm := l.mapping(tn, "template", answersTplKeys)
-			a.TemplateID = l.str(tm.vals["id"], "id")
-			if v, ok := l.integer(tm.vals["version"], "version"); ok {
+			tm := l.checkedMap(tn, "template", answersTplKeys)
+			a.TemplateID = l.str(tm.val("id"), "id")
+			if v, ok := l.integer(tm.val("version"), "version"); ok {
 				a.TemplateVersion = v
 			}
 		}
 	}
-	if vn := m.vals["values"]; vn != nil && !(vn.Kind == yaml.ScalarNode && vn.Tag == "!!null") {
+	if vn := m.val("values"); vn != nil && !(vn.Kind == yaml.ScalarNode && vn.Tag == "!!null") {
 		vm := vn
 		if vm.Kind != yaml.MappingNode {
 			l.errorf(vn, "values 应当是“字段: 值”的映射，这里是%s", kindName(vn))
@@ -157,11 +171,11 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 			}
 		}
 	}
-	ids, _ := l.strs(m.vals["omit"], "omit")
+	ids, _ := l.strs(m.val("omit"), "omit")
 	for _, id := range ids {
 		a.omit[id] = true
 	}
-	if hn := m.vals["headings"]; hn != nil {
+	if hn := m.val("headings"); hn != nil {
 		if hn.Kind != yaml.MappingNode {
 			l.errorf(hn, "headings 应当是“章节: 序号”的映射")
 		} else {
@@ -176,7 +190,7 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 			}
 		}
 	}
-	a.Previous = l.str(m.vals["previous"], "previous")
+	a.Previous = l.str(m.val("previous"), "previous")
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}

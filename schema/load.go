@@ -132,30 +132,6 @@ func glossYAML(m string) string {
 	return m
 }
 
-// keyed is a decoded mapping with value and key nodes in maps, as
-// answers files read it.
-type keyed struct {
-	unknown bool // some key was not allowed
-	vals    map[string]*yaml.Node
-	keys    map[string]*yaml.Node
-	node    *yaml.Node
-}
-
-func (k keyed) has(key string) bool { return k.vals[key] != nil }
-
-// mapping is checkedMap with the keys put in maps.
-func (l *loader) mapping(n *yaml.Node, what string, allowed []string) keyed {
-	m := l.checkedMap(n, what, allowed)
-	k := keyed{unknown: m.unknown, vals: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}, node: m.node}
-	for i := 0; i+1 < len(m.pairs); i += 2 {
-		key := m.pairs[i].Value
-		if k.keys[key] == nil && contains(allowed, key) {
-			k.vals[key], k.keys[key] = resolve(m.pairs[i+1]), m.pairs[i]
-		}
-	}
-	return k
-}
-
 // fieldMap is a checked mapping. Template mappings have a handful of
 // keys and are read a few times each, so scanning the pairs is cheaper
 // than building maps. Only allowed keys are looked up, so the first pair

@@ -236,11 +236,8 @@ func (m *Model) open(t *schema.Template, a *schema.Answers) error {
 // 模板id.上年.yaml beside it (what 从往年报告导入 keeps).
 func (m *Model) loadPrevious(t *schema.Template, a *schema.Answers, st *store) (*schema.Values, error) {
 	p := m.opt.Previous
-	if p == "" && a.Previous != "" && m.opt.AnswersPath != "" {
-		p = a.Previous
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(filepath.Dir(m.opt.AnswersPath), p)
-		}
+	if p == "" {
+		p = a.PreviousFile(m.opt.AnswersPath)
 	}
 	if p == "" && st.autosave && st.path != "" {
 		if q := PreviousPath(filepath.Dir(st.path), t.ID); fileExists(q) {

@@ -61,12 +61,8 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	}
 	vs := t.Evaluate(a)
 	prevPath := *prev
-	if prevPath == "" && a.Previous != "" && *ans != "" {
-		// relative to the answers file, as the clerk wrote it there
-		prevPath = a.Previous
-		if !filepath.IsAbs(prevPath) {
-			prevPath = filepath.Join(filepath.Dir(*ans), prevPath)
-		}
+	if prevPath == "" {
+		prevPath = a.PreviousFile(*ans)
 	}
 	if prevPath != "" {
 		pa, err := schema.LoadAnswersFile(prevPath)
