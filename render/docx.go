@@ -3,6 +3,7 @@ package render
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -141,9 +142,9 @@ func fillDocx(tpl []byte, doc *Document, builtin bool) ([]byte, error) {
 		return nil, err
 	}
 
-	// The library reads the main document (and headers, footers and
-	// relationships) and writes the package back out. Its in-memory reader
-	// has nothing to close, but Close is its contract.
+	// The library reads the main document; writeDocxPackage writes the
+	// package out. Its in-memory reader has nothing to close, but Close is
+	// its contract.
 	rd, err := docx.ReadDocxFromMemory(bytes.NewReader(tpl), int64(len(tpl)))
 	if err != nil {
 		return nil, fmt.Errorf("不是有效的 .docx 文件（%v）", err)
@@ -191,14 +192,11 @@ func fillDocx(tpl []byte, doc *Document, builtin bool) ([]byte, error) {
 		filled[name] = p.fill(value, nil, 0)
 	}
 
-	// The library ignores write errors; a bytes.Buffer has none, and the
-	// result is reopened and checked by repackDocx.
-	var lib bytes.Buffer
-	lib.Grow(len(tpl) + len(content)/8) // the body's XML deflates well
-	if err := d.Write(&lib); err != nil {
+	out, err := writeDocxPackage(pkg.zip, content, filled)
+	if err != nil {
 		return nil, docxWriteError{err}
 	}
-	return repackDocx(lib.Bytes(), filled, len(content))
+	return out, nil
 }
 
 // docxValue is the text for placeholder {{name}}: the title, the signature's
@@ -223,61 +221,86 @@ func (doc *Document) docxValue(name string) string {
 	return "【待填:" + name + "】"
 }
 
-// repackDocx checks the library's output and replaces the header and
-// footer parts in filled (the library can only substitute whole escaped
-// strings in those, which cannot mend a placeholder Word split across
-// runs). Reading the output back checks what the library wrote, since it
-// ignores write errors: a readable zip whose main document is as long as
-// the content handed to it. With nothing to replace, the common case, the
-// output is returned as it is; otherwise the other parts are copied still
-// compressed.
-func repackDocx(lib []byte, filled map[string]string, mainLen int) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(lib), int64(len(lib)))
-	if err != nil {
-		return nil, docxWriteError{err}
-	}
-	main := false
-	for _, f := range zr.File {
-		if f.Name == docxMainPart {
-			if f.UncompressedSize64 != uint64(mainLen) {
-				return nil, docxWriteError{fmt.Errorf("%s 写入不完整", docxMainPart)}
-			}
-			main = true
-		}
-	}
-	if !main {
-		return nil, docxWriteError{fmt.Errorf("缺少 %s", docxMainPart)}
-	}
-	if len(filled) == 0 {
-		return lib, nil
-	}
+// writeDocxPackage writes the filled package: the template's parts in their
+// order, with the main document and the filled headers and footers
+// replaced. The library's own Write is not used: it recompresses every part
+// at the default level (most of the time of a whole render, and a user's
+// logo or seal is compressed again for nothing) and ignores write errors.
+// Here untouched parts are copied still compressed, and the new ones are
+// deflated at the fastest level, which for WordprocessingML is within a
+// few per cent of the default's size.
+func writeDocxPackage(zr *zip.Reader, main string, filled map[string]string) ([]byte, error) {
 	var out bytes.Buffer
-	out.Grow(len(lib) + 1024)
+	out.Grow(len(main)/5 + 32<<10)
 	zw := zip.NewWriter(&out)
+	zw.RegisterCompressor(zip.Deflate, fastDeflate())
 	for _, f := range zr.File {
 		s, ok := filled[f.Name]
-		if !ok {
+		if f.Name == docxMainPart {
+			s, ok = main, true
+		}
+		if !ok && (f.Method != zip.Store || !docxXMLName(f.Name)) {
 			if err := zw.Copy(f); err != nil {
-				return nil, docxWriteError{err}
+				return nil, err
 			}
 			continue
 		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
-		if err == nil {
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			_, err = io.WriteString(w, s)
+		} else {
+			// a stored XML part, as in the built-in skeleton
+			err = copyDocxPart(w, f)
 		}
 		if err != nil {
-			return nil, docxWriteError{err}
+			return nil, err
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return nil, docxWriteError{err}
+		return nil, err
 	}
 	return out.Bytes(), nil
 }
 
+// copyDocxPart copies f's content to w.
+func copyDocxPart(w io.Writer, f *zip.File) error {
+	rc, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	_, err = io.Copy(w, rc)
+	return err
+}
+
+// docxXMLName reports whether a part name is XML (parts and relationships).
+func docxXMLName(name string) bool {
+	return strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels")
+}
+
+// fastDeflate returns a zip compressor at flate.BestSpeed that reuses one
+// flate.Writer: a zip.Writer compresses one part at a time.
+func fastDeflate() zip.Compressor {
+	var fw *flate.Writer
+	return func(w io.Writer) (io.WriteCloser, error) {
+		if fw == nil {
+			var err error
+			if fw, err = flate.NewWriter(w, flate.BestSpeed); err != nil {
+				return nil, err
+			}
+		} else {
+			fw.Reset(w)
+		}
+		return fw, nil
+	}
+}
+
 // docxPackage is what openDocxTemplate learns of a template.
 type docxPackage struct {
+	zip          *zip.Reader
 	headerFooter map[string]string // header and footer parts by name
 	numbering    bool              // has a numbering part (list definitions)
 }
@@ -319,7 +342,7 @@ func openDocxTemplate(data []byte, check bool) (*docxPackage, error) {
 			return nil, fmt.Errorf("不是有效的 .docx 文件（缺少 %s）", need)
 		}
 	}
-	pkg := &docxPackage{headerFooter: map[string]string{}, numbering: seen["word/numbering.xml"]}
+	pkg := &docxPackage{zip: zr, headerFooter: map[string]string{}, numbering: seen["word/numbering.xml"]}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue // a folder entry
@@ -328,7 +351,7 @@ func openDocxTemplate(data []byte, check bool) (*docxPackage, error) {
 		if !check && !hf {
 			continue
 		}
-		isXML := strings.HasSuffix(f.Name, ".xml") || strings.HasSuffix(f.Name, ".rels")
+		isXML := docxXMLName(f.Name)
 		data, err := readDocxPart(f, isXML)
 		if err != nil {
 			return nil, err

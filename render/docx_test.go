@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/nigao/nigao/templates"
 )
 
 // sampleDoc is a hand-built report: title, every heading level standing
@@ -362,6 +364,61 @@ func TestDocxLetterhead(t *testing.T) {
 	}
 	if !strings.Contains(x, "<w:sectPr") || !strings.Contains(x, `w:top="2098"`) {
 		t.Error("page setup lost")
+	}
+}
+
+// TestDocxPackageParts: the output keeps the template's parts in order;
+// parts nothing was filled into are copied as they were compressed (a
+// letterhead's logo is not recompressed), and every XML part of the
+// built-in skeleton, which is kept stored, comes out deflated.
+func TestDocxPackageParts(t *testing.T) {
+	tpl, err := os.ReadFile(filepath.Join("..", "testdata", "docx", "letterhead.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		opt  DocxOptions
+	}{
+		{"builtin", DocxOptions{}},
+		{"letterhead", DocxOptions{Template: tpl, TemplateName: "letterhead.docx"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteDocx(&buf, sampleDoc(false), tc.opt); err != nil {
+				t.Fatal(err)
+			}
+			out, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := tc.opt.Template
+			if in == nil {
+				in, _ = templates.DocxSkeleton()
+			}
+			src, err := zip.NewReader(bytes.NewReader(in), int64(len(in)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(out.File) != len(src.File) {
+				t.Fatalf("%d parts, template has %d", len(out.File), len(src.File))
+			}
+			for i, f := range out.File {
+				s := src.File[i]
+				if f.Name != s.Name {
+					t.Errorf("part %d is %s, template has %s", i, f.Name, s.Name)
+				}
+				if f.Method != zip.Deflate {
+					t.Errorf("%s not deflated (method %d)", f.Name, f.Method)
+				}
+				if f.Name == docxMainPart || s.Method != zip.Deflate {
+					continue
+				}
+				if f.CRC32 != s.CRC32 || f.CompressedSize64 != s.CompressedSize64 {
+					t.Errorf("%s changed: crc %08x size %d, template %08x %d", f.Name, f.CRC32, f.CompressedSize64, s.CRC32, s.CompressedSize64)
+				}
+			}
+		})
 	}
 }
 
