@@ -51,13 +51,7 @@ func (l *loader) check(t *Template) {
 		if f.Compute == nil {
 			continue
 		}
-		kind := anyValue
-		if f.Type.Numeric() {
-			kind = numberValue
-		} else if f.Type == Bool {
-			kind = boolValue
-		}
-		l.compile(f.Compute, t, cc, kind)
+		l.compile(f.Compute, t, cc, computeKind(f))
 		for _, id := range f.Compute.Idents {
 			if id == f.ID {
 				l.errs.add(f.Compute.Pos, "计算字段“%s”引用了自己", f.ID)
@@ -100,6 +94,17 @@ func (l *loader) check(t *Template) {
 		}
 	}
 	walkProse(t.Sections)
+}
+
+// computeKind is what a computed field's expression must produce.
+func computeKind(f *Field) exprKind {
+	switch {
+	case f.Type.Numeric():
+		return numberValue
+	case f.Type == Bool:
+		return boolValue
+	}
+	return anyValue
 }
 
 // autoPartID names a part without an id after its parent and place, so

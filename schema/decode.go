@@ -19,6 +19,7 @@ type Library struct {
 	order    []string
 	files    []string
 	sealed   map[string]bool // sections a later file may replace: the built-ins
+	replaced map[string]bool // sealed sections a later file did replace
 }
 
 // Seal marks every section added so far as replaceable: a clerk's own
@@ -48,6 +49,19 @@ func (s libSection) tree() *yaml.Node {
 		return s.node
 	}
 	return s.load()
+}
+
+// Replaced reports whether a section sealed by Seal (a built-in) was
+// redefined by a file added later.
+func (lib *Library) Replaced(id string) bool { return lib != nil && lib.replaced[id] }
+
+// replace records that a sealed section is being redefined.
+func (lib *Library) replace(id string) {
+	delete(lib.sealed, id)
+	if lib.replaced == nil {
+		lib.replaced = map[string]bool{}
+	}
+	lib.replaced[id] = true
 }
 
 // NewLibrary returns an empty library.
@@ -153,7 +167,7 @@ func (lib *Library) addIndex(name string, src []byte, idx *Index) {
 	for _, sec := range idx.Sections {
 		ls := libSection{load: sec.Node, line: sec.Line, src: s, name: idx.Library}
 		if lib.sealed[sec.ID] {
-			delete(lib.sealed, sec.ID)
+			lib.replace(sec.ID)
 		} else {
 			lib.order = append(lib.order, sec.ID)
 		}
@@ -180,7 +194,7 @@ func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
 			l.errorf(sn, "章节库中的每个章节都要有 id")
 			continue
 		case lib.sealed[id]:
-			delete(lib.sealed, id)
+			lib.replace(id)
 			lib.sections[id] = libSection{node: sn, line: sn.Line, src: l.src, name: libName}
 			continue
 		case lib.Has(id):

@@ -49,8 +49,18 @@ func EncodeNode(dst []byte, root *yaml.Node) ([]byte, error) {
 	return e.buf, nil
 }
 
+// binWriter appends the primitives both encodings use.
+type binWriter struct{ buf []byte }
+
+func (w *binWriter) uvarint(v uint64) { w.buf = binary.AppendUvarint(w.buf, v) }
+
+func (w *binWriter) str(s string) {
+	w.buf = binary.AppendUvarint(w.buf, uint64(len(s)))
+	w.buf = append(w.buf, s...)
+}
+
 type nodeEncoder struct {
-	buf         []byte
+	binWriter
 	nodes, ptrs int
 	index       map[*yaml.Node]int // pre-order index of nodes encoded so far
 }
@@ -66,11 +76,6 @@ func (e *nodeEncoder) count(n *yaml.Node) {
 			e.count(c)
 		}
 	}
-}
-
-func (e *nodeEncoder) str(s string) {
-	e.buf = binary.AppendUvarint(e.buf, uint64(len(s)))
-	e.buf = append(e.buf, s...)
 }
 
 func (e *nodeEncoder) node(n *yaml.Node, depth int) error {
@@ -124,20 +129,21 @@ func (e *nodeEncoder) node(n *yaml.Node, depth int) error {
 	return nil
 }
 
-// errNodeData is returned for bytes EncodeNode did not write.
-var errNodeData = errors.New("yaml 节点解码：数据损坏")
+// errBinData is returned for bytes EncodeNode or EncodeTemplate did not
+// write.
+var errBinData = errors.New("预解析数据已损坏")
 
 // DecodeNode decodes a tree written by EncodeNode. Strings in the tree
 // are substrings of data; all nodes come from one allocation and all
 // child lists from another. Malformed data is an error, never a panic.
 func DecodeNode(data string) (*yaml.Node, error) {
-	d := nodeDecoder{data: data}
+	d := nodeDecoder{binReader: binReader{data: data}}
 	nodes, ptrs := d.uvarint(), d.uvarint()
 	// Every node takes at least 8 bytes, so a larger count is a lie that
 	// must not turn into a huge allocation; every node but the root is in
 	// exactly one child list.
 	if d.err != nil || nodes == 0 || nodes > uint64(len(data)/8) || ptrs != nodes-1 {
-		return nil, errNodeData
+		return nil, errBinData
 	}
 	d.nodes = make([]yaml.Node, nodes)
 	d.ptrs = make([]*yaml.Node, ptrs)
@@ -146,22 +152,29 @@ func DecodeNode(data string) (*yaml.Node, error) {
 		return nil, d.err
 	}
 	if d.next != len(d.nodes) || d.nextPtr != len(d.ptrs) || d.off != len(data) {
-		return nil, errNodeData
+		return nil, errBinData
 	}
 	return root, nil
 }
 
+// binReader reads what binWriter writes. Reading past the end or a value
+// out of range sets err and returns zero values, so a decoder checks err
+// once per object rather than after every read.
+type binReader struct {
+	data string
+	off  int
+	err  error
+}
+
 type nodeDecoder struct {
-	data    string
-	off     int
-	err     error
+	binReader
 	nodes   []yaml.Node
 	next    int // next free node
 	ptrs    []*yaml.Node
 	nextPtr int
 }
 
-func (d *nodeDecoder) uvarint() uint64 {
+func (d *binReader) uvarint() uint64 {
 	if i := d.off; i < len(d.data) && d.data[i] < 0x80 { // most are one byte
 		d.off = i + 1
 		return uint64(d.data[i])
@@ -170,7 +183,7 @@ func (d *nodeDecoder) uvarint() uint64 {
 }
 
 //go:noinline
-func (d *nodeDecoder) uvarintLong() uint64 {
+func (d *binReader) uvarintLong() uint64 {
 	var v uint64
 	var shift uint
 	for i := 0; i < binary.MaxVarintLen64 && d.off < len(d.data); i++ {
@@ -185,23 +198,23 @@ func (d *nodeDecoder) uvarintLong() uint64 {
 		v |= uint64(b&0x7f) << shift
 		shift += 7
 	}
-	d.err = errNodeData
+	d.err = errBinData
 	return 0
 }
 
 // int reads a uvarint that must fit in an int32 (kinds, styles, positions).
-func (d *nodeDecoder) int() int {
+func (d *binReader) int() int {
 	v := d.uvarint()
 	if v > math.MaxInt32 {
-		d.err = errNodeData
+		d.err = errBinData
 		return 0
 	}
 	return int(v)
 }
 
-func (d *nodeDecoder) bytes(n uint64) string {
+func (d *binReader) bytes(n uint64) string {
 	if n > uint64(len(d.data)-d.off) {
-		d.err = errNodeData
+		d.err = errBinData
 		return ""
 	}
 	s := d.data[d.off : d.off+int(n)]
@@ -214,7 +227,7 @@ func (d *nodeDecoder) node(depth int) *yaml.Node {
 		return nil
 	}
 	if depth > maxNodeDepth || d.next >= len(d.nodes) {
-		d.err = errNodeData
+		d.err = errBinData
 		return nil
 	}
 	n := &d.nodes[d.next]
@@ -234,7 +247,7 @@ func (d *nodeDecoder) node(depth int) *yaml.Node {
 	if n.Kind == yaml.AliasNode {
 		if t := d.uvarint(); t > 0 {
 			if t-1 >= uint64(self) {
-				d.err = errNodeData
+				d.err = errBinData
 				return nil
 			}
 			n.Alias = &d.nodes[t-1]
@@ -246,7 +259,7 @@ func (d *nodeDecoder) node(depth int) *yaml.Node {
 		return nil
 	}
 	if c > uint64(len(d.ptrs)-d.nextPtr) {
-		d.err = errNodeData
+		d.err = errBinData
 		return nil
 	}
 	if c > 0 {

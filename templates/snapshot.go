@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"sync"
 
@@ -29,21 +30,38 @@ var snapData string
 
 // snapMagic starts the snapshot; a change of layout (or of the node
 // encoding) must change it.
-const snapMagic = "nigao builtin snapshot 2\n"
+const snapMagic = "nigao builtin snapshot 3\n"
 
 // Layout after the magic: uvarint count, then per file: uvarint length
 // and name (its embedded path), 32-byte SHA-256 of its source, then
-// either 0 and the tree (uvarint length and the root Parse returns, as
-// schema.EncodeNode writes it) or, for a library file, 1, the library's
-// name and uvarint count of sections, each as its id, uvarint line and
-// tree. Strings are a uvarint length and the bytes. A library file is
-// kept by section so that only the sections a template uses are decoded.
+// one of
+//
+//	0 and the tree (uvarint length and the root Parse returns, as
+//	  schema.EncodeNode writes it);
+//	1 (a library file), the library's name and uvarint count of
+//	  sections, each as its id, uvarint line and tree;
+//	2 (a template that loads), the tree, its list entry (id, name, kind,
+//	  description, uvarint number of sections), the library sections it
+//	  uses (uvarint count and ids) and the loaded template as
+//	  schema.EncodeTemplate writes it.
+//
+// Strings are a uvarint length and the bytes. A library file is kept by
+// section so that only the sections a template uses are decoded; a
+// template is kept loaded, so that starting nigao on a built-in parses,
+// expands and checks nothing, as long as the library sections it was
+// loaded with are the ones in use (the clerk may redefine a built-in
+// section; then the template is loaded from its tree).
 
 type snapEntry struct {
 	sum     string // SHA-256 of the source, 32 bytes
 	tree    string // whole file, when not indexed
 	library string // library name, when indexed
 	secs    []snapSection
+
+	// for a template that loads
+	entry    Entry
+	uses     []string // library sections it was loaded with
+	compiled string   // schema.EncodeTemplate
 }
 
 type snapSection struct {
@@ -76,6 +94,18 @@ func readSnapshot(data string) snapIndex {
 		switch r.uvarint() {
 		case 0:
 			e.tree = r.str()
+		case 2:
+			e.tree = r.str()
+			e.entry = Entry{ID: r.str(), Name: r.str(), Kind: r.str(), Description: r.str(), Sections: r.int()}
+			c := r.uvarint()
+			if c > uint64(len(data)) {
+				return nil
+			}
+			e.uses = make([]string, 0, c)
+			for range c {
+				e.uses = append(e.uses, r.str())
+			}
+			e.compiled = r.str()
 		case 1:
 			e.library = r.str()
 			c := r.uvarint()
@@ -84,7 +114,7 @@ func readSnapshot(data string) snapIndex {
 			}
 			e.secs = make([]snapSection, 0, c)
 			for range c {
-				e.secs = append(e.secs, snapSection{id: r.str(), line: int(min(r.uvarint(), math.MaxInt32)), tree: r.str()})
+				e.secs = append(e.secs, snapSection{id: r.str(), line: r.int(), tree: r.str()})
 			}
 		default:
 			return nil
@@ -132,6 +162,8 @@ func (r *snapReader) bytes(n uint64) string {
 
 func (r *snapReader) str() string { return r.bytes(r.uvarint()) }
 
+func (r *snapReader) int() int { return int(min(r.uvarint(), math.MaxInt32)) }
+
 // entry returns the snapshot's entry for embedded file p when it was
 // made from exactly this source, else nil (the caller parses).
 func (idx snapIndex) entry(p string, src []byte) *snapEntry {
@@ -157,6 +189,15 @@ func (idx snapIndex) root(p string, src []byte) *yaml.Node {
 		return nil
 	}
 	return root
+}
+
+// template returns the snapshot's entry for built-in template p when it
+// was loaded without error from exactly this source, else nil.
+func (idx snapIndex) template(p string, src []byte) *snapEntry {
+	if e := idx.entry(p, src); e != nil && e.compiled != "" {
+		return e
+	}
+	return nil
 }
 
 // library returns library file p's sections, each decoded on first use,
@@ -231,51 +272,98 @@ func libraryName(root *yaml.Node) string {
 // A file that does not parse is left out, so its error still shows. A
 // library file is indexed by section when, added with the others, it
 // has no errors and its sections encode on their own (no alias reaches
-// outside one); otherwise it is kept whole.
+// outside one); otherwise it is kept whole. A template is kept loaded
+// when it loads, with the built-in library, without error; otherwise as
+// a tree, so its errors still show.
 func buildSnapshot() ([]byte, error) {
-	var names []string
-	for _, pat := range []string{"builtin/*.yaml", "sections/*.yaml"} {
-		m, err := fs.Glob(files, pat)
-		if err != nil {
-			return nil, err
-		}
-		names = append(names, m...)
-	}
-	sort.Strings(names)
+	chunks := map[string][]byte{}
 	lib := schema.NewLibrary()
-	out := []byte(snapMagic)
-	var body []byte
-	count := 0
-	for _, n := range names {
-		src, err := files.ReadFile(n)
+	// Library files first: the templates are loaded with them.
+	for _, pat := range []string{"sections/*.yaml", "builtin/*.yaml"} {
+		names, err := fs.Glob(files, pat)
 		if err != nil {
 			return nil, err
 		}
-		root, err := schema.Parse(builtinName(n), src)
-		if err != nil {
-			continue
-		}
-		count++
-		sum := sha256.Sum256(src)
-		body = appendStr(body, n)
-		body = append(body, sum[:]...)
-		if path.Dir(n) == "sections" && lib.AddNode(builtinName(n), src, root) == nil {
-			if sec, ok := encodeSections(root); ok {
-				body = binary.AppendUvarint(body, 1)
-				body = appendStr(body, libraryName(root))
-				body = append(body, sec...)
+		sort.Strings(names)
+		for _, n := range names {
+			src, err := files.ReadFile(n)
+			if err != nil {
+				return nil, err
+			}
+			root, err := schema.Parse(builtinName(n), src)
+			if err != nil {
 				continue
 			}
+			sum := sha256.Sum256(src)
+			body := appendStr(nil, n)
+			body = append(body, sum[:]...)
+			tree, err := schema.EncodeNode(nil, root)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", n, err)
+			}
+			switch path.Dir(n) {
+			case "sections":
+				if lib.AddNode(builtinName(n), src, root) == nil {
+					if sec, ok := encodeSections(root); ok {
+						body = binary.AppendUvarint(body, 1)
+						body = appendStr(body, libraryName(root))
+						chunks[n] = append(body, sec...)
+						continue
+					}
+				}
+			case "builtin":
+				if t, err := schema.LoadNode(builtinName(n), src, root, lib); err == nil {
+					if compiled, err := schema.EncodeTemplate(nil, t); err == nil {
+						body = binary.AppendUvarint(body, 2)
+						body = appendStr(body, string(tree))
+						chunks[n] = append(body, encodeTemplateEntry(src, root, t, compiled)...)
+						continue
+					}
+				}
+			}
+			body = binary.AppendUvarint(body, 0)
+			chunks[n] = appendStr(body, string(tree))
 		}
-		tree, err := schema.EncodeNode(nil, root)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", n, err)
-		}
-		body = binary.AppendUvarint(body, 0)
-		body = appendStr(body, string(tree))
 	}
-	out = binary.AppendUvarint(out, uint64(count))
-	return append(out, body...), nil
+	names := make([]string, 0, len(chunks))
+	for n := range chunks {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := binary.AppendUvarint([]byte(snapMagic), uint64(len(names)))
+	for _, n := range names {
+		out = append(out, chunks[n]...)
+	}
+	return out, nil
+}
+
+// encodeTemplateEntry writes what a kind-2 entry holds after its tree.
+func encodeTemplateEntry(src []byte, root *yaml.Node, t *schema.Template, compiled []byte) []byte {
+	e, ok := peekNode(root)
+	if !ok {
+		e, _ = peek(src)
+	}
+	out := appendStr(nil, e.ID)
+	out = appendStr(out, e.Name)
+	out = appendStr(out, e.Kind)
+	out = appendStr(out, e.Description)
+	out = binary.AppendUvarint(out, uint64(e.Sections))
+	var uses []string
+	var walk func(ps []*schema.Part)
+	walk = func(ps []*schema.Part) {
+		for _, p := range ps {
+			if p.Use != "" && !slices.Contains(uses, p.Use) {
+				uses = append(uses, p.Use)
+			}
+			walk(p.Parts)
+		}
+	}
+	walk(t.Sections)
+	out = binary.AppendUvarint(out, uint64(len(uses)))
+	for _, u := range uses {
+		out = appendStr(out, u)
+	}
+	return appendStr(out, string(compiled))
 }
 
 // encodeSections writes a library file's sections as the index holds

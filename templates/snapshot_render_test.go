@@ -26,6 +26,9 @@ func TestBuiltinsFromSnapshotMatchYAML(t *testing.T) {
 	if templates.SnapshotUsed(fast) == 0 || templates.SnapshotUsed(slow) != 0 {
 		t.Fatalf("snapshot used for %d built-ins with it, %d without", templates.SnapshotUsed(fast), templates.SnapshotUsed(slow))
 	}
+	if n := templates.DecodedUsed(fast); n != 0 {
+		t.Fatalf("%d templates loaded before any was asked for", n)
+	}
 	if !reflect.DeepEqual(fast.Entries(), slow.Entries()) {
 		t.Errorf("entries differ:\nsnapshot %+v\nYAML     %+v", fast.Entries(), slow.Entries())
 	}
@@ -51,11 +54,53 @@ func TestBuiltinsFromSnapshotMatchYAML(t *testing.T) {
 			}
 			out[i] = buf.String()
 		}
+		if templates.DecodedUsed(slow) != 0 {
+			t.Errorf("%s: taken loaded from the snapshot by a set opened without it", e.ID)
+		}
 		if out[0] != out[1] {
 			t.Errorf("%s renders differently from the snapshot and from YAML", e.ID)
 		}
 		if !strings.Contains(out[0], "。") {
 			t.Errorf("%s: rendered nothing much:\n%s", e.ID, out[0])
 		}
+	}
+	if n := templates.DecodedUsed(fast); n != len(fast.Entries()) {
+		t.Errorf("%d of %d built-ins taken loaded from the snapshot", n, len(fast.Entries()))
+	}
+}
+
+// TestRedefinedSectionNotFromSnapshot: when the clerk's own library
+// redefines a built-in section, a built-in template that uses it is
+// loaded with their version, not taken as the snapshot holds it; one that
+// does not use it still is.
+func TestRedefinedSectionNotFromSnapshot(t *testing.T) {
+	dir := t.TempDir()
+	own := `library: 我们的党建
+sections:
+  - id: 党建
+    heading: 党建工作
+    fields:
+      - {id: 我们的党员, type: integer, unit: 名}
+    text: 全镇党员{我们的党员}名。
+`
+	if err := os.WriteFile(dir+"/own.yaml", []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := templates.Open([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := s.Load(templates.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tpl.Field("我们的党员") == nil || templates.DecodedUsed(s) != 0 {
+		t.Errorf("the clerk's 党建 not used (decoded from the snapshot: %d)", templates.DecodedUsed(s))
+	}
+	if _, err := s.Load("dept-annual"); err != nil { // uses 机关党建, not 党建
+		t.Fatal(err)
+	}
+	if templates.DecodedUsed(s) != 1 {
+		t.Errorf("a template not using the redefined section was not taken from the snapshot")
 	}
 }

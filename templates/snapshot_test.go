@@ -38,9 +38,12 @@ func TestSnapshotCurrent(t *testing.T) {
 				t.Errorf("%s: not in the snapshot (does it parse?)", n)
 			}
 			// Library files are indexed, so a template decodes only the
-			// sections it uses.
+			// sections it uses; templates are kept loaded.
 			if strings.HasPrefix(n, "sections/") && idx.library(n, src) == nil {
 				t.Errorf("%s: not indexed by section", n)
+			}
+			if strings.HasPrefix(n, "builtin/") && idx.template(n, src) == nil {
+				t.Errorf("%s: not kept loaded", n)
 			}
 		}
 	}
@@ -68,11 +71,14 @@ func TestStaleSnapshotFallsBack(t *testing.T) {
 }
 
 // OpenFromYAML is Open parsing every built-in from YAML, for
-// TestBuiltinsFromSnapshotMatchYAML; SnapshotUsed counts built-in templates a Set
-// took from the snapshot.
+// TestBuiltinsFromSnapshotMatchYAML; SnapshotUsed counts built-in
+// templates a Set found in the snapshot, DecodedUsed those it loaded
+// from there already loaded.
 var OpenFromYAML = func(dirs []string) (*Set, error) { return open(dirs, nil) }
 
-func SnapshotUsed(s *Set) int { return len(s.roots) }
+func SnapshotUsed(s *Set) int { return len(s.snap) }
+
+func DecodedUsed(s *Set) int { return s.decoded }
 
 func BenchmarkOpenLoad(b *testing.B) {
 	for _, c := range []struct {

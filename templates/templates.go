@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,7 +42,11 @@ type Set struct {
 	Lib     *schema.Library
 	entries []Entry
 	loaded  map[string]*schema.Template // by path; templates are not changed once loaded
-	roots   map[string]*yaml.Node       // built-ins' pre-parsed trees, by embedded path
+	snap    map[string]*snapEntry       // built-ins in the snapshot, by embedded path
+	// libCurrent: every built-in library file came from the snapshot, so
+	// the templates in it were loaded with the sections in Lib.
+	libCurrent bool
+	decoded    int // built-ins taken loaded from the snapshot, for tests
 }
 
 // UserDirs are where a clerk's own templates live: the user config dir
@@ -62,7 +67,7 @@ func builtinName(p string) string { return "templates/" + p }
 // files from dirs (YAML files with a top-level `library:` key), and checks
 // every section on its own, as lint does.
 func Library(dirs ...string) (*schema.Library, error) {
-	lib, err := loadLibrary(dirs, builtinSnapshot())
+	lib, _, err := loadLibrary(dirs, builtinSnapshot())
 	if err != nil {
 		return nil, err
 	}
@@ -81,28 +86,31 @@ func Library(dirs ...string) (*schema.Library, error) {
 }
 
 // loadLibrary reads library files without checking each section alone:
-// sections are checked in every template that uses them.
-func loadLibrary(dirs []string, snap snapIndex) (*schema.Library, error) {
-	lib := schema.NewLibrary()
+// sections are checked in every template that uses them. current reports
+// whether every built-in library file came from the snapshot.
+func loadLibrary(dirs []string, snap snapIndex) (lib *schema.Library, current bool, err error) {
+	lib = schema.NewLibrary()
 	names, err := fs.Glob(files, "sections/*.yaml")
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	sort.Strings(names)
 	var builtin []schema.File
+	current = true
 	for _, n := range names {
 		src, err := files.ReadFile(n)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		f := schema.File{Name: builtinName(n), Src: src}
 		if f.Index = snap.library(n, src); f.Index == nil {
 			f.Root = snap.root(n, src)
+			current = false
 		}
 		builtin = append(builtin, f)
 	}
 	if err := lib.AddFiles(builtin); err != nil {
-		return nil, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
+		return nil, false, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 	}
 	lib.Seal() // the clerk's own library files may redefine built-in sections
 	for _, d := range dirs {
@@ -112,11 +120,11 @@ func loadLibrary(dirs []string, snap snapIndex) (*schema.Library, error) {
 				continue
 			}
 			if err := lib.Add(p, src); err != nil {
-				return nil, err
+				return nil, false, err
 			}
 		}
 	}
-	return lib, nil
+	return lib, current, nil
 }
 
 // IsLibrary reports whether YAML source is a section-library file rather
@@ -152,23 +160,21 @@ func open(dirs []string, snap snapIndex) (*Set, error) {
 	if dirs == nil {
 		dirs = UserDirs()
 	}
-	lib, err := loadLibrary(dirs, snap)
+	lib, current, err := loadLibrary(dirs, snap)
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{Lib: lib, loaded: map[string]*schema.Template{}, roots: map[string]*yaml.Node{}}
+	s := &Set{Lib: lib, loaded: map[string]*schema.Template{}, snap: map[string]*snapEntry{}, libCurrent: current}
 	names, _ := fs.Glob(files, "builtin/*.yaml")
 	sort.Strings(names)
 	for _, n := range names {
 		src, _ := files.ReadFile(n)
-		root := snap.root(n, src)
-		e, ok := Entry{}, false
-		if root != nil {
-			s.roots[n] = root
-			e, ok = peekNode(root)
-		}
+		var e Entry
 		var err error
-		if !ok {
+		if se := snap.template(n, src); se != nil {
+			s.snap[n] = se
+			e = se.entry
+		} else {
 			e, err = peek(src)
 		}
 		if err != nil {
@@ -281,16 +287,8 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 	}
 	var t *schema.Template
 	if found.Builtin {
-		src, err := files.ReadFile(found.Path)
-		if err != nil {
-			return nil, err
-		}
-		if root := s.roots[found.Path]; root != nil {
-			t, err = schema.LoadNode(builtinName(found.Path), src, root, s.Lib)
-		} else {
-			t, err = schema.Load(builtinName(found.Path), src, s.Lib)
-		}
-		if err != nil {
+		var err error
+		if t, err = s.loadBuiltin(found.Path); err != nil {
 			return nil, fmt.Errorf("内置模板有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 		}
 	} else {
@@ -304,6 +302,29 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 	}
 	s.loaded[found.Path] = t
 	return t, nil
+}
+
+// loadBuiltin loads built-in template p: as the snapshot holds it loaded
+// when the library sections it uses are the ones it was loaded with,
+// otherwise from its tree (or its YAML) with the sections in s.Lib.
+func (s *Set) loadBuiltin(p string) (*schema.Template, error) {
+	se := s.snap[p]
+	if se != nil && s.libCurrent && !slices.ContainsFunc(se.uses, s.Lib.Replaced) {
+		if t, err := schema.DecodeTemplate(se.compiled); err == nil {
+			s.decoded++
+			return t, nil
+		}
+	}
+	src, err := files.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	if se != nil {
+		if root, err := schema.DecodeNode(se.tree); err == nil {
+			return schema.LoadNode(builtinName(p), src, root, s.Lib)
+		}
+	}
+	return schema.Load(builtinName(p), src, s.Lib)
 }
 
 func looksLikePath(ref string) bool {

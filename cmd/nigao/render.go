@@ -40,6 +40,13 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *docxTpl != "" && kind != "docx" {
+		return usagef("--docx-template 只用于 Word 输出（-o 文件名.docx）")
+	}
+	// The files the draft is made from are read while the template loads:
+	// on two cores that hides most of reading them.
+	inputs := make(chan renderInputs, 1)
+	go func() { inputs <- readRenderInputs(*ans, *prev, *docxTpl) }()
 	set, err := templates.Open(nil)
 	if err != nil {
 		return err
@@ -48,42 +55,25 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	a := schema.NewAnswers(t)
-	if *ans != "" {
-		if a, err = schema.LoadAnswersFile(*ans); err != nil {
-			return err
-		}
-		if !*quiet {
-			for _, w := range a.Check(t) {
-				fmt.Fprintln(stderr, "提示:", w)
-			}
+	in := <-inputs
+	if in.err != nil {
+		return in.err
+	}
+	a := in.answers
+	if a == nil {
+		a = schema.NewAnswers(t)
+	} else if !*quiet {
+		for _, w := range a.Check(t) {
+			fmt.Fprintln(stderr, "提示:", w)
 		}
 	}
 	vs := t.Evaluate(a)
-	prevPath := *prev
-	if prevPath == "" {
-		prevPath = a.PreviousFile(*ans)
-	}
-	if prevPath != "" {
-		pa, err := schema.LoadAnswersFile(prevPath)
-		if err != nil {
-			return fmt.Errorf("上年答案: %w", err)
-		}
-		vs.Prev = t.Evaluate(pa)
+	if in.previous != nil {
+		vs.Prev = t.Evaluate(in.previous)
 	}
 	doc := render.BuildValues(vs, a)
+	docxOpt := in.docx
 
-	var docxOpt render.DocxOptions
-	if *docxTpl != "" {
-		if kind != "docx" {
-			return usagef("--docx-template 只用于 Word 输出（-o 文件名.docx）")
-		}
-		// checked up front, so a letterhead without {{正文}} fails
-		// before anything is written
-		if docxOpt, err = render.ReadDocxTemplate(*docxTpl); err != nil {
-			return err
-		}
-	}
 	write := func(w io.Writer) error {
 		switch kind {
 		case "md":
@@ -118,6 +108,41 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "已生成 %s\n", *out)
 	}
 	return nil
+}
+
+// renderInputs are the files render reads besides the template.
+type renderInputs struct {
+	answers  *schema.Answers // nil: none given
+	previous *schema.Answers // last period's, if any
+	docx     render.DocxOptions
+	err      error
+}
+
+// readRenderInputs reads the answers file, last period's answers (named
+// by prev, or by the answers file) and the Word template; each is
+// optional. It needs no template, so it runs beside loading one.
+func readRenderInputs(ans, prev, docxTpl string) (in renderInputs) {
+	if ans != "" {
+		if in.answers, in.err = schema.LoadAnswersFile(ans); in.err != nil {
+			return in
+		}
+		if prev == "" {
+			prev = in.answers.PreviousFile(ans)
+		}
+	}
+	if prev != "" {
+		var err error
+		if in.previous, err = schema.LoadAnswersFile(prev); err != nil {
+			in.err = fmt.Errorf("上年答案: %w", err)
+			return in
+		}
+	}
+	if docxTpl != "" {
+		// checked up front, so a letterhead without {{正文}} fails
+		// before anything is written
+		in.docx, in.err = render.ReadDocxTemplate(docxTpl)
+	}
+	return in
 }
 
 // outputFormat picks md, txt or docx from --format or the file name.
