@@ -316,3 +316,32 @@ func FuzzTemplateCodec(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkDecodeTemplate(b *testing.B) {
+	lib := NewLibrary()
+	secs, _ := filepath.Glob("../templates/sections/*.yaml")
+	for _, p := range secs {
+		src, _ := os.ReadFile(p)
+		if err := lib.Add(p, src); err != nil {
+			b.Fatal(err)
+		}
+	}
+	src, err := os.ReadFile("../templates/builtin/township-halfyear.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tpl, err := Load("township-halfyear.yaml", src, lib)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := EncodeTemplate(nil, tpl)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := DecodeTemplate(string(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
