@@ -1,10 +1,10 @@
 package templates
 
 import (
-	"crypto/sha256"
 	_ "embed"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"math"
 	"path"
@@ -21,19 +21,23 @@ import (
 //
 //	go test ./templates -run TestSnapshot -update-snapshot
 //
-// and that test fails while it is stale. A file whose source no longer
-// matches its entry's SHA-256 is parsed from YAML as before: a stale
-// snapshot costs time, never correctness.
+// and that test fails while it is stale. A file whose source does not
+// match its entry's length and checksum is parsed from YAML as before: a
+// stale snapshot costs time, never correctness. The checksum (CRC-32C)
+// only has to notice a file edited without regenerating the snapshot:
+// both are built into the same binary, so it is no security boundary,
+// and it leaves crypto out of the program.
 //
 //go:embed builtin.snap
 var snapData string
 
 // snapMagic starts the snapshot; a change of layout (or of the node
 // encoding) must change it.
-const snapMagic = "nigao builtin snapshot 3\n"
+const snapMagic = "nigao builtin snapshot 4\n"
 
 // Layout after the magic: uvarint count, then per file: uvarint length
-// and name (its embedded path), 32-byte SHA-256 of its source, then
+// and name (its embedded path), the length and CRC-32C of its source
+// (uvarint and 4 bytes, little-endian), then
 // one of
 //
 //	0 and the tree (uvarint length and the root Parse returns, as
@@ -53,7 +57,8 @@ const snapMagic = "nigao builtin snapshot 3\n"
 // section; then the template is loaded from its tree).
 
 type snapEntry struct {
-	sum     string // SHA-256 of the source, 32 bytes
+	size    uint64 // of the source
+	sum     uint32 // CRC-32C of the source
 	tree    string // whole file, when not indexed
 	library string // library name, when indexed
 	secs    []snapSection
@@ -90,7 +95,10 @@ func readSnapshot(data string) snapIndex {
 	idx := make(snapIndex, n)
 	for range n {
 		name := r.str()
-		e := &snapEntry{sum: r.bytes(sha256.Size)}
+		e := &snapEntry{size: r.uvarint()}
+		if sum := r.bytes(4); len(sum) == 4 {
+			e.sum = binary.LittleEndian.Uint32([]byte(sum))
+		}
 		switch r.uvarint() {
 		case 0:
 			e.tree = r.str()
@@ -171,7 +179,7 @@ func (idx snapIndex) entry(p string, src []byte) *snapEntry {
 	if e == nil {
 		return nil
 	}
-	if sum := sha256.Sum256(src); string(sum[:]) != e.sum {
+	if uint64(len(src)) != e.size || checksum(src) != e.sum {
 		return nil
 	}
 	return e
@@ -294,9 +302,9 @@ func buildSnapshot() ([]byte, error) {
 			if err != nil {
 				continue
 			}
-			sum := sha256.Sum256(src)
 			body := appendStr(nil, n)
-			body = append(body, sum[:]...)
+			body = binary.AppendUvarint(body, uint64(len(src)))
+			body = binary.LittleEndian.AppendUint32(body, checksum(src))
 			tree, err := schema.EncodeNode(nil, root)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", n, err)
@@ -382,6 +390,11 @@ func encodeSections(root *yaml.Node) (out []byte, ok bool) {
 	}
 	return out, true
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// checksum is what an entry records of its source.
+func checksum(src []byte) uint32 { return crc32.Checksum(src, castagnoli) }
 
 func appendStr(dst []byte, s string) []byte {
 	dst = binary.AppendUvarint(dst, uint64(len(s)))
