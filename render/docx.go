@@ -2,6 +2,7 @@ package render
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"encoding/xml"
@@ -150,9 +151,8 @@ func fillDocx(tpl []byte, doc *Document, builtin bool) ([]byte, error) {
 		return nil, fmt.Errorf("不是有效的 .docx 文件（%v）", err)
 	}
 	defer rd.Close()
-	d := rd.Editable()
 
-	main, err := parseWMLPart(d.GetContent())
+	main, err := parseWMLPart(rd.Editable().GetContent())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", docxMainPart, err)
 	}
@@ -163,7 +163,9 @@ func fillDocx(tpl []byte, doc *Document, builtin bool) ([]byte, error) {
 	case n > 1:
 		return nil, fmt.Errorf("模板中 {{正文}} 出现了 %d 次，只能有一处", n)
 	}
-	parts := map[string]*wmlPart{}
+	// The parts to fill: the main document, and the headers and footers
+	// that hold a placeholder.
+	parts := map[string]*wmlPart{docxMainPart: main}
 	hasTitle, hasDate := main.count("标题") > 0, main.count("日期") > 0
 	for name, src := range pkg.headerFooter {
 		p, err := parseWMLPart(src)
@@ -183,16 +185,10 @@ func fillDocx(tpl []byte, doc *Document, builtin bool) ([]byte, error) {
 	// A template that places the title or the date itself gets neither
 	// generated again.
 	opt := wmlOptions{title: !hasTitle, signature: !hasDate, noNumbering: pkg.numbering}
-	body := func(b *strings.Builder) { writeWMLBody(b, doc, opt) }
-	value := doc.docxValue
-	content := main.fill(value, body, wmlBodySize(doc))
-	d.SetContent(content)
-	filled := make(map[string]string, len(parts))
-	for name, p := range parts {
-		filled[name] = p.fill(value, nil, 0)
+	write := func(w *bufio.Writer, p *wmlPart) {
+		p.fill(w, doc.docxValue, func(w *bufio.Writer) { writeWMLBody(w, doc, opt) })
 	}
-
-	out, err := writeDocxPackage(pkg.zip, content, filled)
+	out, err := writeDocxPackage(pkg, parts, write, len(main.src)+wmlBodySize(doc))
 	if err != nil {
 		return nil, docxWriteError{err}
 	}
@@ -222,23 +218,24 @@ func (doc *Document) docxValue(name string) string {
 }
 
 // writeDocxPackage writes the filled package: the template's parts in their
-// order, with the main document and the filled headers and footers
-// replaced. The library's own Write is not used: it recompresses every part
-// at the default level (most of the time of a whole render, and a user's
-// logo or seal is compressed again for nothing) and ignores write errors.
-// Here untouched parts are copied still compressed, and the new ones are
-// deflated at the fastest level, which for WordprocessingML is within a
-// few per cent of the default's size.
-func writeDocxPackage(zr *zip.Reader, main string, filled map[string]string) ([]byte, error) {
-	var out bytes.Buffer
-	out.Grow(len(main)/5 + 32<<10)
-	zw := zip.NewWriter(&out)
+// order, with those in parts (the main document, and the headers and
+// footers holding placeholders) written by fill; mainSize is about the
+// length of the filled main document. The library's own Write is not
+// used: it recompresses every part at the default level (most of the time
+// of a whole render, and a user's logo or seal is compressed again for
+// nothing) and ignores write errors. Here untouched parts are copied still
+// compressed, and the new ones are deflated at the fastest level, which
+// for WordprocessingML is within a few per cent of the default's size.
+func writeDocxPackage(pkg *docxPackage, parts map[string]*wmlPart, fill func(*bufio.Writer, *wmlPart), mainSize int) ([]byte, error) {
+	// bytes.NewBuffer leaves the memory it is given as it is, where Grow
+	// would clear all of it: in a fresh process the pages the package
+	// does not reach are then never touched.
+	out := bytes.NewBuffer(make([]byte, 0, docxPackageSize(pkg, mainSize)))
+	zw := zip.NewWriter(out)
 	zw.RegisterCompressor(zip.Deflate, fastDeflate())
-	for _, f := range zr.File {
-		s, ok := filled[f.Name]
-		if f.Name == docxMainPart {
-			s, ok = main, true
-		}
+	var bw *bufio.Writer // in front of the compressor, for filled parts
+	for _, f := range pkg.zip.File {
+		p, ok := parts[f.Name]
 		if !ok && (f.Method != zip.Store || !docxXMLName(f.Name)) {
 			if err := zw.Copy(f); err != nil {
 				return nil, err
@@ -250,10 +247,19 @@ func writeDocxPackage(zr *zip.Reader, main string, filled map[string]string) ([]
 			return nil, err
 		}
 		if ok {
-			_, err = io.WriteString(w, s)
+			if bw == nil {
+				bw = bufio.NewWriter(w)
+			} else {
+				bw.Reset(w)
+			}
+			fill(bw, p)
+			err = bw.Flush()
 		} else {
 			// a stored XML part, as in the built-in skeleton
-			err = copyDocxPart(w, f)
+			var data []byte
+			if data, err = storedPart(pkg.data, f); err == nil {
+				_, err = w.Write(data)
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -265,15 +271,42 @@ func writeDocxPackage(zr *zip.Reader, main string, filled map[string]string) ([]
 	return out.Bytes(), nil
 }
 
-// copyDocxPart copies f's content to w.
-func copyDocxPart(w io.Writer, f *zip.File) error {
-	rc, err := f.Open()
-	if err != nil {
-		return err
+// docxPackageSize estimates, a little generously, the length of the
+// package written from pkg, whose main document comes to about mainSize
+// bytes: the body's repetitive markup deflates to a fifth or less of its
+// size, other XML parts to a third, and every part costs its name twice
+// and some 100 bytes of headers.
+func docxPackageSize(pkg *docxPackage, mainSize int) int {
+	n := 22 + mainSize/5 // end of the central directory, main document
+	var copied uint64
+	for _, f := range pkg.zip.File {
+		n += 100 + 2*len(f.Name)
+		switch {
+		case f.Name == docxMainPart:
+		case f.Method == zip.Store && docxXMLName(f.Name):
+			// deflated here; openDocxTemplate checked the sizes
+			n += int(f.UncompressedSize64 / 3)
+		default:
+			copied += min(f.CompressedSize64, uint64(len(pkg.data)))
+		}
 	}
-	defer rc.Close()
-	_, err = io.Copy(w, rc)
-	return err
+	// Copied parts come to no more than the template, whatever their
+	// headers claim.
+	return n + int(min(copied, uint64(len(pkg.data))))
+}
+
+// storedPart returns the content of the stored part f of the package data
+// in place, without the copy f.Open would make through a buffer of its
+// own. It checks no CRC: a user's template had every part checked by
+// openDocxTemplate, and the built-in skeleton is made in this process.
+func storedPart(data []byte, f *zip.File) ([]byte, error) {
+	off, err := f.DataOffset()
+	size := f.CompressedSize64
+	if err != nil || f.Method != zip.Store || size != f.UncompressedSize64 ||
+		off < 0 || off > int64(len(data)) || size > uint64(int64(len(data))-off) {
+		return nil, fmt.Errorf("文件已损坏（部件 %s 无法解压）", f.Name)
+	}
+	return data[off : off+int64(size)], nil
 }
 
 // docxXMLName reports whether a part name is XML (parts and relationships).
@@ -300,6 +333,7 @@ func fastDeflate() zip.Compressor {
 
 // docxPackage is what openDocxTemplate learns of a template.
 type docxPackage struct {
+	data         []byte // the whole package
 	zip          *zip.Reader
 	headerFooter map[string]string // header and footer parts by name
 	numbering    bool              // has a numbering part (list definitions)
@@ -342,7 +376,7 @@ func openDocxTemplate(data []byte, check bool) (*docxPackage, error) {
 			return nil, fmt.Errorf("不是有效的 .docx 文件（缺少 %s）", need)
 		}
 	}
-	pkg := &docxPackage{zip: zr, headerFooter: map[string]string{}, numbering: seen["word/numbering.xml"]}
+	pkg := &docxPackage{data: data, zip: zr, headerFooter: map[string]string{}, numbering: seen["word/numbering.xml"]}
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, "/") {
 			continue // a folder entry
@@ -352,22 +386,27 @@ func openDocxTemplate(data []byte, check bool) (*docxPackage, error) {
 			continue
 		}
 		isXML := docxXMLName(f.Name)
-		data, err := readDocxPart(f, isXML)
+		var part []byte
+		if !check && f.Method == zip.Store {
+			part, err = storedPart(data, f) // no inflating, no copy
+		} else {
+			part, err = readDocxPart(f, isXML)
+		}
 		if err != nil {
 			return nil, err
 		}
 		if check && isXML {
-			if err := checkDocxXML(data); err != nil {
+			if err := checkDocxXML(part); err != nil {
 				return nil, fmt.Errorf("文件已损坏（%s %v）", f.Name, err)
 			}
 			if f.Name == docxMainPart {
-				if err := checkDocxMain(data); err != nil {
+				if err := checkDocxMain(part); err != nil {
 					return nil, err
 				}
 			}
 		}
 		if hf {
-			pkg.headerFooter[f.Name] = string(data)
+			pkg.headerFooter[f.Name] = string(part)
 		}
 	}
 	return pkg, nil
@@ -386,8 +425,11 @@ func readDocxPart(f *zip.File, keep bool) ([]byte, error) {
 	var data []byte
 	var n int64
 	if keep {
-		data, err = io.ReadAll(r)
-		n = int64(len(data))
+		// Sized from the header (at most docxMaxPart, checked before), so
+		// a sound part is read without the buffer growing.
+		buf := bytes.NewBuffer(make([]byte, 0, f.UncompressedSize64+bytes.MinRead))
+		n, err = buf.ReadFrom(r)
+		data = buf.Bytes()
 	} else {
 		n, err = io.Copy(io.Discard, r)
 	}

@@ -1,8 +1,11 @@
 package render
 
 import (
+	"bufio"
+	"cmp"
 	"errors"
 	"html"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -178,18 +181,14 @@ func (p *wmlPart) count(name string) int {
 	return n
 }
 
-// fill returns the part with every placeholder replaced by value(name) and
-// every paragraph holding {{正文}} replaced, whole, by what body writes
-// (nothing if body is nil); size is about how much that is. Writing the
-// body straight into the result spares a copy of it.
-func (p *wmlPart) fill(value func(name string) string, body func(*strings.Builder), size int) string {
-	if len(p.paras) == 0 {
-		return p.src
-	}
+// fill writes to w the part with every placeholder replaced by value(name)
+// and every paragraph holding {{正文}} replaced, whole, by what body writes
+// (nothing if body is nil). Write errors are left in w for its Flush.
+func (p *wmlPart) fill(w *bufio.Writer, value func(name string) string, body func(*bufio.Writer)) {
 	type edit struct {
 		start, end int
-		body       bool // body goes before text
-		text       string
+		body       bool   // the body goes first
+		text       string // raw markup after a body, else a node's new text
 	}
 	var edits []edit
 	for _, para := range p.paras {
@@ -201,33 +200,32 @@ func (p *wmlPart) fill(value func(name string) string, body func(*strings.Builde
 			if text == para.text[para.bounds[k]:para.bounds[k+1]] {
 				continue
 			}
-			var b strings.Builder
-			// The start tag is rewritten so spaces at either end survive.
-			b.WriteString(`<w:t xml:space="preserve">`)
-			wmlEscape(&b, text)
 			n := para.nodes[k]
-			edits = append(edits, edit{n.tag, n.end, false, b.String()})
+			edits = append(edits, edit{n.tag, n.end, false, text})
 		}
 	}
 	// A paragraph nested in another (a text box) has its edits between
 	// the outer paragraph's; apply all in document order.
-	sort.Slice(edits, func(a, b int) bool { return edits[a].start < edits[b].start })
-	var out strings.Builder
-	out.Grow(len(p.src) + size)
+	slices.SortFunc(edits, func(a, b edit) int { return cmp.Compare(a.start, b.start) })
 	last := 0
 	for _, e := range edits {
 		if e.start < last {
 			continue // inside a paragraph already replaced by the body
 		}
-		out.WriteString(p.src[last:e.start])
-		if e.body && body != nil {
-			body(&out)
+		w.WriteString(p.src[last:e.start])
+		if e.body {
+			if body != nil {
+				body(w)
+			}
+			w.WriteString(e.text)
+		} else {
+			// The start tag is rewritten so spaces at either end survive.
+			w.WriteString(`<w:t xml:space="preserve">`)
+			wmlEscape(w, e.text)
 		}
-		out.WriteString(e.text)
 		last = e.end
 	}
-	out.WriteString(p.src[last:])
-	return out.String()
+	w.WriteString(p.src[last:])
 }
 
 func (p *wmlPart) hasBody(para wmlPara) bool {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -328,8 +329,11 @@ func TestWMLPartFill(t *testing.T) {
 	if p.count("单位") != 1 || p.count("年度") != 1 || p.count("正文") != 1 || p.count("日期") != 1 {
 		t.Fatalf("counts: 单位 %d 年度 %d 正文 %d 日期 %d", p.count("单位"), p.count("年度"), p.count("正文"), p.count("日期"))
 	}
-	body := func(b *strings.Builder) { b.WriteString("<BODY/>") }
-	got := p.fill(func(n string) string { return "<" + n + ">" }, body, 0)
+	var out strings.Builder
+	w := bufio.NewWriter(&out)
+	p.fill(w, func(n string) string { return "<" + n + ">" }, func(b *bufio.Writer) { b.WriteString("<BODY/>") })
+	w.Flush()
+	got := out.String()
 	want := `<w:body><!-- <w:p><w:t>{{单位}}</w:t></w:p> -->` +
 		`<w:p><w:r><w:t xml:space="preserve">A&lt;年度&gt;</w:t></w:r><w:r><w:pict><w:txbxContent>` +
 		`<w:p><w:r><w:t xml:space="preserve">&lt;单位&gt;</w:t></w:r><w:r x="a>b"><w:t xml:space="preserve"></w:t></w:r></w:p>` +

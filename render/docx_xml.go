@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"strconv"
 	"strings"
 	"unicode"
@@ -57,10 +58,12 @@ var (
 	}
 )
 
-// wmlWriter accumulates paragraphs. strings.Builder never fails, so the
-// write methods return nothing.
+// wmlWriter writes paragraphs to b, which in a package being written is
+// the buffer in front of the main document's compressor: the body is never
+// held whole in memory. bufio.Writer keeps the first write error for Flush
+// to report, so the write methods return nothing.
 type wmlWriter struct {
-	b *strings.Builder
+	b *bufio.Writer
 	wmlOptions
 }
 
@@ -77,15 +80,17 @@ type wmlOptions struct {
 // says so; a user's template may place those itself with {{标题}},
 // {{单位}} and {{日期}}.
 func wmlBody(doc *Document, opt wmlOptions) string {
-	var b strings.Builder
-	b.Grow(wmlBodySize(doc))
-	writeWMLBody(&b, doc, opt)
-	return b.String()
+	var s strings.Builder
+	s.Grow(wmlBodySize(doc))
+	b := bufio.NewWriter(&s)
+	writeWMLBody(b, doc, opt)
+	b.Flush() // a strings.Builder never fails
+	return s.String()
 }
 
 // writeWMLBody is wmlBody writing to b, so the body can go straight into
-// the filled main document rather than through a string of its own.
-func writeWMLBody(b *strings.Builder, doc *Document, opt wmlOptions) {
+// the zip rather than through a string of its own.
+func writeWMLBody(b *bufio.Writer, doc *Document, opt wmlOptions) {
 	w := wmlWriter{b: b, wmlOptions: opt}
 	if w.title && strings.TrimSpace(doc.Title) != "" {
 		w.titlePara(doc.Title)
@@ -107,7 +112,8 @@ const (
 )
 
 // wmlBodySize estimates the length of doc's body, a little generously, so
-// the builder it is written to need not grow on the way.
+// the buffer it (or the package holding it) is written to need not grow on
+// the way.
 func wmlBodySize(doc *Document) int {
 	n := 4*(wmlParaSize+wmlRunSize) + len(doc.Title) + len(doc.Signature.Unit) + len(doc.Signature.Date)
 	for _, p := range doc.Paras {
@@ -285,11 +291,10 @@ var (
 	wmlMarkRPr = `<w:rPr><w:sz w:val="` + strconv.Itoa(wmlSizeBody) + `"/><w:szCs w:val="` + strconv.Itoa(wmlSizeBody) + `"/></w:rPr></w:pPr>`
 )
 
-// int writes n in decimal without the allocation strconv.Itoa makes for
-// most numbers.
+// int writes n in decimal, formatted in place in b's free space: a buffer
+// of its own would escape to the heap through b's Write.
 func (w *wmlWriter) int(n int) {
-	var buf [20]byte
-	w.b.Write(strconv.AppendInt(buf[:0], int64(n), 10))
+	w.b.Write(strconv.AppendInt(w.b.AvailableBuffer(), int64(n), 10))
 }
 
 // spans writes spans as runs, merging neighbours that look the same and
@@ -356,35 +361,46 @@ func (w *wmlWriter) rPr(f wmlFormat) {
 // wmlEscape writes s as the content of a <w:t> element: escaped, with
 // characters XML 1.0 forbids dropped, invalid UTF-8 shown as U+FFFD, and
 // line breaks and tabs turned into <w:br/> and <w:tab/> (a <w:t> cannot
-// hold them).
-func wmlEscape(b *strings.Builder, s string) {
+// hold them). Text that needs none of this is written in whole stretches,
+// not character by character.
+func wmlEscape(b *bufio.Writer, s string) {
+	done := 0 // s[:done] is written
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		var repl string
 		switch {
 		case r == '<':
-			b.WriteString("&lt;")
+			repl = "&lt;"
 		case r == '>':
-			b.WriteString("&gt;")
+			repl = "&gt;"
 		case r == '&':
-			b.WriteString("&amp;")
+			repl = "&amp;"
 		case r == '"':
-			b.WriteString("&quot;")
+			repl = "&quot;"
 		case r == '\n':
-			b.WriteString(`</w:t><w:br/><w:t xml:space="preserve">`)
+			repl = `</w:t><w:br/><w:t xml:space="preserve">`
 		case r == '\t':
-			b.WriteString(`</w:t><w:tab/><w:t xml:space="preserve">`)
+			repl = `</w:t><w:tab/><w:t xml:space="preserve">`
 		case r == '\r':
 			// dropped: "\r\n" is one line break, written for the "\n"
 		case r == utf8.RuneError && n == 1:
-			b.WriteRune(utf8.RuneError)
+			repl = string(utf8.RuneError)
 		case !wmlChar(r) || unicode.IsControl(r):
 			// Dropped: C0 controls, which XML 1.0 forbids, C1 controls,
 			// which it allows but no document wants, U+FFFE and U+FFFF.
 		default:
-			b.WriteString(s[i-n : i])
+			i += n
+			continue
 		}
+		b.WriteString(s[done:i])
+		b.WriteString(repl)
+		i += n
+		done = i
 	}
+	b.WriteString(s[done:])
 }
 
 // wmlChar reports whether r may appear in an XML 1.0 document.
