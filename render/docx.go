@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"encoding/xml"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/nguyenthenguyen/docx"
 
@@ -26,6 +28,8 @@ type DocxOptions struct {
 	Template []byte
 	// TemplateName names Template in error messages, usually its path.
 	TemplateName string
+
+	opened *docxTemplate // Template opened by ReadDocxTemplate
 }
 
 // Limits on a template's parts, so a zip bomb is refused before it is
@@ -59,7 +63,7 @@ func docxHeaderFooter(name string) bool {
 
 // ReadDocxTemplate reads and checks a user's .docx template, so that a bad
 // --docx-template is reported before any work is done. The result is ready
-// for WriteDocx.
+// for WriteDocx, opened once for any number of documents.
 func ReadDocxTemplate(path string) (DocxOptions, error) {
 	opt := DocxOptions{TemplateName: path}
 	f, err := os.Open(path)
@@ -74,13 +78,32 @@ func ReadDocxTemplate(path string) (DocxOptions, error) {
 	if len(data) > docxMaxTotal {
 		return opt, fmt.Errorf("读取 Word 模板 %s: 文件过大（超过 %d MiB）", path, docxMaxTotal>>20)
 	}
-	// A trial fill also finds a missing {{正文}}, not only a broken file.
-	if _, err := fillDocx(data, &Document{}, false); err != nil {
+	// Opening checks everything a fill would, a missing {{正文}} included.
+	if opt.opened, err = openDocx(data, false); err != nil {
 		return opt, fmt.Errorf("读取 Word 模板 %s: %w", path, err)
 	}
 	opt.Template = data
 	return opt, nil
 }
+
+// PrepareBuiltinDocx opens the built-in skeleton, which WriteDocx otherwise
+// does on first use (once per process): calling it early moves that work,
+// for instance beside loading a template.
+func PrepareBuiltinDocx() error {
+	_, err := builtinDocx()
+	return err
+}
+
+var builtinDocx = sync.OnceValues(func() (*docxTemplate, error) {
+	tpl, err := templates.DocxSkeleton()
+	if err == nil {
+		var t *docxTemplate
+		if t, err = openDocx(tpl, true); err == nil {
+			return t, nil
+		}
+	}
+	return nil, fmt.Errorf("读取内置 Word 模板: %w", err)
+})
 
 // WriteDocx writes doc as a Word document laid out after GB/T 9704-2012,
 // into the built-in skeleton or into opt.Template. Nothing is written to w
@@ -110,22 +133,26 @@ func buildDocx(doc *Document, opt DocxOptions) ([]byte, error) {
 	if doc == nil {
 		return nil, errors.New("生成 Word 文件: 没有文稿内容")
 	}
-	tpl, name := opt.Template, opt.TemplateName
-	if tpl == nil {
+	t := opt.opened
+	switch {
+	case t != nil:
+	case opt.Template == nil:
 		var err error
-		if tpl, err = templates.DocxSkeleton(); err != nil {
-			return nil, fmt.Errorf("读取内置 Word 模板: %w", err)
+		if t, err = builtinDocx(); err != nil {
+			return nil, err
 		}
-		name = "（内置）"
-	} else if name == "" {
-		name = "（未命名）"
+	default:
+		name := cmp.Or(opt.TemplateName, "（未命名）")
+		var err error
+		if t, err = openDocx(opt.Template, false); err != nil {
+			return nil, fmt.Errorf("读取 Word 模板 %s: %w", name, err)
+		}
 	}
-	out, err := fillDocx(tpl, doc, opt.Template == nil)
-	var we docxWriteError
-	if err != nil && !errors.As(err, &we) {
-		return nil, fmt.Errorf("读取 Word 模板 %s: %w", name, err)
+	out, err := t.fill(doc)
+	if err != nil {
+		return nil, docxWriteError{err}
 	}
-	return out, err
+	return out, nil
 }
 
 // docxWriteError is a failure to write the package out, which is no fault
@@ -135,9 +162,20 @@ type docxWriteError struct{ err error }
 func (e docxWriteError) Error() string { return "生成 Word 文件: " + e.err.Error() }
 func (e docxWriteError) Unwrap() error { return e.err }
 
-// fillDocx fills the template tpl with doc; builtin says tpl is the
-// built-in skeleton.
-func fillDocx(tpl []byte, doc *Document, builtin bool) ([]byte, error) {
+// A docxTemplate is a .docx template opened, checked and with its
+// placeholders located. Filling leaves it as it is, so one serves any
+// number of documents, from several goroutines too.
+type docxTemplate struct {
+	pkg   *docxPackage
+	main  *wmlPart
+	parts map[string]*wmlPart // main document, and headers and footers with placeholders
+	// what the generated body leaves out because the template places it
+	opt wmlOptions
+}
+
+// openDocx opens the template tpl; builtin says tpl is the built-in
+// skeleton, whose parts the tests check.
+func openDocx(tpl []byte, builtin bool) (*docxTemplate, error) {
 	pkg, err := openDocxTemplate(tpl, !builtin)
 	if err != nil {
 		return nil, err
@@ -163,8 +201,6 @@ func fillDocx(tpl []byte, doc *Document, builtin bool) ([]byte, error) {
 	case n > 1:
 		return nil, fmt.Errorf("模板中 {{正文}} 出现了 %d 次，只能有一处", n)
 	}
-	// The parts to fill: the main document, and the headers and footers
-	// that hold a placeholder.
 	parts := map[string]*wmlPart{docxMainPart: main}
 	hasTitle, hasDate := main.count("标题") > 0, main.count("日期") > 0
 	for name, src := range pkg.headerFooter {
@@ -181,18 +217,18 @@ func fillDocx(tpl []byte, doc *Document, builtin bool) ([]byte, error) {
 			hasDate = hasDate || p.count("日期") > 0
 		}
 	}
-
 	// A template that places the title or the date itself gets neither
 	// generated again.
 	opt := wmlOptions{title: !hasTitle, signature: !hasDate, noNumbering: pkg.numbering}
+	return &docxTemplate{pkg: pkg, main: main, parts: parts, opt: opt}, nil
+}
+
+// fill returns the package with doc filled in.
+func (t *docxTemplate) fill(doc *Document) ([]byte, error) {
 	write := func(w *bufio.Writer, p *wmlPart) {
-		p.fill(w, doc.docxValue, func(w *bufio.Writer) { writeWMLBody(w, doc, opt) })
+		p.fill(w, doc.docxValue, func(w *bufio.Writer) { writeWMLBody(w, doc, t.opt) })
 	}
-	out, err := writeDocxPackage(pkg, parts, write, len(main.src)+wmlBodySize(doc))
-	if err != nil {
-		return nil, docxWriteError{err}
-	}
-	return out, nil
+	return writeDocxPackage(t.pkg, t.parts, write, len(t.main.src)+wmlBodySize(doc))
 }
 
 // docxValue is the text for placeholder {{name}}: the title, the signature's

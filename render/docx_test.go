@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nigao/nigao/templates"
@@ -423,6 +424,42 @@ func TestDocxPackageParts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDocxTemplateReused: a template opened once fills any number of
+// documents, at the same time too, each as if it had been opened afresh.
+func TestDocxTemplateReused(t *testing.T) {
+	path := filepath.Join("..", "testdata", "docx", "letterhead.docx")
+	opened, err := ReadDocxTemplate(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []*Document{sampleDoc(false), sampleDoc(true), {Title: "另一份", Signature: Signature{Unit: "某某局", Date: "2023年1月5日"}}}
+	want := make([][]byte, len(docs))
+	for i, d := range docs {
+		var buf bytes.Buffer
+		if err := WriteDocx(&buf, d, DocxOptions{Template: opened.Template, TemplateName: path}); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = buf.Bytes()
+	}
+	got := make([][]byte, len(docs))
+	var wg sync.WaitGroup
+	for i, d := range docs {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			if err := WriteDocx(&buf, d, opened); err != nil {
+				t.Error(err)
+			}
+			got[i] = buf.Bytes()
+		})
+	}
+	wg.Wait()
+	for i := range docs {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Errorf("document %d differs when the template is reused", i)
+		}
 	}
 }
 

@@ -46,7 +46,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	// The files the draft is made from are read while the template loads:
 	// on two cores that hides most of reading them.
 	inputs := make(chan renderInputs, 1)
-	go func() { inputs <- readRenderInputs(*ans, *prev, *docxTpl) }()
+	go func() { inputs <- readRenderInputs(*ans, *prev, *docxTpl, kind == "docx") }()
 	set, err := templates.Open(nil)
 	if err != nil {
 		return err
@@ -119,9 +119,10 @@ type renderInputs struct {
 }
 
 // readRenderInputs reads the answers file, last period's answers (named
-// by prev, or by the answers file) and the Word template; each is
-// optional. It needs no template, so it runs beside loading one.
-func readRenderInputs(ans, prev, docxTpl string) (in renderInputs) {
+// by prev, or by the answers file) and the Word template (the built-in
+// one if docx and none is named); each is optional. It needs no template,
+// so it runs beside loading one.
+func readRenderInputs(ans, prev, docxTpl string, docx bool) (in renderInputs) {
 	if ans != "" {
 		if in.answers, in.err = schema.LoadAnswersFile(ans); in.err != nil {
 			return in
@@ -137,10 +138,13 @@ func readRenderInputs(ans, prev, docxTpl string) (in renderInputs) {
 			return in
 		}
 	}
-	if docxTpl != "" {
+	switch {
+	case docxTpl != "":
 		// checked up front, so a letterhead without {{正文}} fails
 		// before anything is written
 		in.docx, in.err = render.ReadDocxTemplate(docxTpl)
+	case docx:
+		in.err = render.PrepareBuiltinDocx()
 	}
 	return in
 }
