@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -29,6 +30,62 @@ type Expr struct {
 	Pos    Pos
 	Idents []string // field ids it reads, in order of first use
 	prog   *vm.Program
+	lazy   *lazyProgram // set for a decoded template: compiled on first use
+}
+
+// lazyProgram compiles an expression of a decoded template when it is
+// first run, unless a background goroutine got to it first.
+type lazyProgram struct {
+	once sync.Once
+	kind exprKind
+	cc   *compilers
+	err  error
+}
+
+// program returns e's compiled program.
+func (e *Expr) program() (*vm.Program, error) {
+	if l := e.lazy; l != nil {
+		l.once.Do(func() { e.prog, l.err = l.cc.compile(e.Src, l.kind) })
+		if l.err != nil {
+			return nil, l.err
+		}
+	}
+	if e.prog == nil {
+		return nil, errors.New("表达式未编译")
+	}
+	return e.prog, nil
+}
+
+// compilers hands out compilers over one template's fields, one per
+// goroutine at a time: a compiler caches type information as it goes, so
+// it cannot be shared, and building one costs more than a few compiles.
+type compilers struct {
+	env  map[string]any // read only
+	mu   sync.Mutex
+	free []*compiler
+}
+
+// compile parses and compiles src as check does.
+func (cs *compilers) compile(src string, kind exprKind) (*vm.Program, error) {
+	cs.mu.Lock()
+	var cc *compiler
+	if n := len(cs.free); n > 0 {
+		cc, cs.free = cs.free[n-1], cs.free[:n-1]
+	} else {
+		cc = &compiler{env: cs.env}
+	}
+	cs.mu.Unlock()
+	defer func() {
+		cs.mu.Lock()
+		cs.free = append(cs.free, cc)
+		cs.mu.Unlock()
+	}()
+	cfg := cc.config(kind)
+	tree, err := parser.ParseWithConfig(src, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return cc.compile(tree, kind)
 }
 
 // exprKind is what an expression must produce.
@@ -173,15 +230,19 @@ func (c *compiler) compile(tree *parser.Tree, kind exprKind) (*vm.Program, error
 // run evaluates e; any runtime failure (a missing value, division by a
 // string) is an error, never a panic.
 func (e *Expr) run(env map[string]any) (v any, err error) {
-	if e == nil || e.prog == nil {
+	if e == nil {
 		return nil, errors.New("表达式未编译")
+	}
+	prog, err := e.program()
+	if err != nil {
+		return nil, err
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			v, err = nil, fmt.Errorf("表达式出错: %v", r)
 		}
 	}()
-	return expr.Run(e.prog, env)
+	return expr.Run(prog, env)
 }
 
 // exprErrorOffset extracts the rune offset and a Chinese message from an

@@ -1,11 +1,9 @@
 package schema
 
 import (
-	"errors"
 	"fmt"
 	"math"
-
-	"github.com/expr-lang/expr/parser"
+	"runtime"
 )
 
 // A compact binary encoding of loaded templates, so a built-in template
@@ -308,9 +306,10 @@ func (e *tplEncoder) parts(ps []*Part) {
 	}
 }
 
-// DecodeTemplate rebuilds a template EncodeTemplate wrote and compiles its
-// expressions, giving what Load gave. Strings in the template are
-// substrings of data. Malformed data is an error, never a panic.
+// DecodeTemplate rebuilds a template EncodeTemplate wrote, giving what Load
+// gave; its expressions compile as they are needed (see compileAll).
+// Strings in the template are substrings of data. Malformed data is an
+// error, never a panic.
 func DecodeTemplate(data string) (*Template, error) {
 	if len(data) < len(templateMagic) || data[:len(templateMagic)] != templateMagic {
 		return nil, errBinData
@@ -360,7 +359,7 @@ func DecodeTemplate(data string) (*Template, error) {
 		d.nextPara != len(d.paraPool) || d.nextSlot != len(d.slotPool) || d.nextExpr != len(d.exprPool) {
 		return nil, errBinData
 	}
-	if err := t.relink(d.slotPool, order); err != nil {
+	if err := t.relink(d.slotPool, order, len(d.exprPool)); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -578,9 +577,10 @@ func (d *tplDecoder) parts(parent *Part, depth int) []*Part {
 }
 
 // relink rebuilds what check computed besides the encoded fields: the
-// indexes by id, the slots' fields, the evaluation order, and the compiled
-// expressions.
-func (t *Template) relink(slots []Slot, order []string) error {
+// indexes by id, the slots' fields and the evaluation order; exprs is
+// how many expressions the template has, some of which compileAll
+// arranges to compile.
+func (t *Template) relink(slots []Slot, order []string, exprs int) error {
 	t.fields = make(map[string]*Field, len(t.Info)+len(slots)/2)
 	t.parts = map[string]*Part{}
 	for _, f := range t.Info {
@@ -612,68 +612,70 @@ func (t *Template) relink(slots []Slot, order []string) error {
 			return errBinData
 		}
 	}
-	return t.compileAll()
+	t.compileAll(make([]lazyProgram, exprs))
+	return nil
 }
 
-// compileAll compiles every expression check would have, for a template
-// decoded from its encoding.
-func (t *Template) compileAll() error {
+// compileAll arranges for every expression check would have compiled to
+// be compiled, for a template decoded from its encoding. Compiling is most
+// of what decoding costs, so it is not done here: each expression compiles
+// when it is first run, and with more than one CPU a goroutine compiles
+// them all meanwhile, in the order a draft runs them, so that evaluating
+// and typesetting the draft mostly find them ready.
+func (t *Template) compileAll(lazies []lazyProgram) {
 	env := make(map[string]any, len(t.fields))
 	for id, f := range t.fields {
 		env[id] = sampleValue(f.Type)
 	}
-	cc := &compiler{env: env}
-	var err error
-	compile := func(x *Expr, kind exprKind) {
-		if x == nil || err != nil {
+	cs := &compilers{env: env}
+	var order []*Expr
+	add := func(x *Expr, kind exprKind) {
+		if x == nil {
 			return
 		}
-		var tree *parser.Tree
-		cfg := cc.config(kind)
-		if tree, err = parser.ParseWithConfig(x.Src, cfg); err == nil {
-			x.prog, err = cc.compile(tree, kind)
-		}
-		if err != nil {
-			err = fmt.Errorf("%s: 表达式“%s”: %w", x.Pos, x.Src, err)
-		}
+		l := &lazies[len(order)]
+		l.kind, l.cc = kind, cs
+		x.lazy = l
+		order = append(order, x)
 	}
-	for _, f := range t.Fields() {
-		if f.Compute != nil {
-			compile(f.Compute, computeKind(f))
-		}
+	for _, f := range t.order {
+		add(f.Compute, computeKind(f))
 	}
 	prose := func(p Prose) {
 		for _, s := range p.Segs {
 			if s.Slot != nil && s.Slot.Field == nil {
-				compile(s.Slot.Expr, anyValue)
+				add(s.Slot.Expr, anyValue)
 			}
 		}
 	}
 	paras := func(ps []*Paragraph) {
 		for _, p := range ps {
+			add(p.When, boolValue)
 			prose(p.Text)
-			compile(p.When, boolValue)
 		}
 	}
 	prose(t.Title)
-	prose(t.Signature.Unit)
-	prose(t.Signature.Date)
 	paras(t.Opening)
-	paras(t.Closing)
 	var parts func(ps []*Part)
 	parts = func(ps []*Part) {
 		for _, p := range ps {
+			add(p.When, boolValue)
 			for _, h := range p.Headings {
 				prose(h)
 			}
-			compile(p.When, boolValue)
 			paras(p.Paragraphs)
 			parts(p.Parts)
 		}
 	}
 	parts(t.Sections)
-	if err != nil {
-		return errors.Join(errBinData, err)
+	paras(t.Closing)
+	prose(t.Signature.Unit)
+	prose(t.Signature.Date)
+	if runtime.GOMAXPROCS(0) > 1 {
+		go func() {
+			for _, x := range order {
+				x.program()
+			}
+		}()
 	}
-	return nil
 }

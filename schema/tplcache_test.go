@@ -99,11 +99,14 @@ func sameTemplate(a, b *Template) string {
 			for i := range a.NumField() {
 				name := a.Type().Field(i).Name
 				switch name {
-				case "site", "pos", "fieldID", "badKeys":
+				case "site", "pos", "fieldID", "badKeys", "lazy":
 					continue
 				case "prog":
-					if a.Field(i).IsNil() != b.Field(i).IsNil() {
-						return path + ".prog: compiled on one side only"
+					// compiled, or compiling when run, on both sides
+					pa, erra := a.Addr().Interface().(*Expr).program()
+					pb, errb := b.Addr().Interface().(*Expr).program()
+					if (pa != nil) != (pb != nil) || (erra == nil) != (errb == nil) {
+						return fmt.Sprintf("%s.prog: compiled on one side only (%v, %v)", path, erra, errb)
 					}
 					continue
 				}
