@@ -219,7 +219,7 @@ func openDocx(tpl []byte, builtin bool) (*docxTemplate, error) {
 	}
 	// A template that places the title or the date itself gets neither
 	// generated again.
-	opt := wmlOptions{title: !hasTitle, signature: !hasDate, noNumbering: pkg.numbering}
+	opt := wmlOptions{title: !hasTitle, signature: !hasDate, noNumbering: pkg.numbering, styled: builtin}
 	return &docxTemplate{pkg: pkg, main: main, parts: parts, opt: opt}, nil
 }
 

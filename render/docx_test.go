@@ -168,23 +168,62 @@ func writeDocx(t testing.TB, doc *Document, opt DocxOptions) map[string]string {
 func TestWriteDocxLayout(t *testing.T) {
 	parts := writeDocx(t, sampleDoc(false), DocxOptions{})
 	doc, styles, settings := parts["word/document.xml"], parts["word/styles.xml"], parts["word/settings.xml"]
+	// Into the skeleton, the body names styles; the styles hold the look.
 	for _, want := range []string{
 		`<w:pgSz w:w="11906" w:h="16838"/>`,
 		`w:top="2098"`, `w:bottom="1984"`, `w:left="1587"`, `w:right="1474"`,
 		`<w:docGrid w:type="lines" w:linePitch="579"/>`,
-		`w:line="579" w:lineRule="exact"`,
-		`<w:sz w:val="44"/>`, `<w:sz w:val="32"/>`,
-		`<w:spacing w:val="-5"/>`,
-		`w:eastAsia="方正小标宋简体"`, `w:eastAsia="黑体"`, `w:eastAsia="楷体_GB2312"`, `w:eastAsia="仿宋_GB2312"`,
-		`w:ascii="Times New Roman"`,
-		`w:firstLineChars="200"`,
 		`<w:pStyle w:val="Title"/>`, `<w:pStyle w:val="Heading1"/>`, `<w:pStyle w:val="Heading4"/>`,
+		`<w:rStyle w:val="Heading2Char"/>`, `<w:rStyle w:val="Heading3Char"/>`,
 		`<w:highlight w:val="yellow"/>`,
 	} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("document.xml lacks %s", want)
 		}
 	}
+	for _, unwanted := range []string{`<w:rFonts`, `<w:sz `, `<w:ind w:left`} {
+		if strings.Contains(doc, unwanted) {
+			t.Errorf("document.xml spells out %s, which the skeleton's styles give", unwanted)
+		}
+	}
+	for _, want := range []string{
+		`w:line="579" w:lineRule="exact"`,
+		`<w:sz w:val="44"/>`, `<w:sz w:val="32"/>`,
+		`<w:spacing w:val="-5"/>`,
+		`w:eastAsia="方正小标宋简体"`, `w:eastAsia="黑体"`, `w:eastAsia="楷体_GB2312"`, `w:eastAsia="仿宋_GB2312"`,
+		`w:ascii="Times New Roman"`, `w:hint="eastAsia"`,
+		`w:firstLineChars="200"`,
+		`w:styleId="Heading1Char"`, `w:styleId="Heading2Char"`, `w:styleId="Heading3Char"`,
+	} {
+		if !strings.Contains(styles, want) {
+			t.Errorf("styles.xml lacks %s", want)
+		}
+	}
+	// Into a user's template, whose styles may be anything, the same body
+	// spells its look out.
+	direct := wmlBody(sampleDoc(false), wmlOptions{title: true, signature: true})
+	for _, want := range []string{
+		`w:line="579" w:lineRule="exact"`,
+		`<w:sz w:val="44"/>`, `<w:sz w:val="32"/>`,
+		`<w:spacing w:val="-5"/>`,
+		`w:eastAsia="方正小标宋简体"`, `w:eastAsia="黑体"`, `w:eastAsia="楷体_GB2312"`, `w:eastAsia="仿宋_GB2312"`,
+		`w:ascii="Times New Roman"`, `w:hint="eastAsia"`,
+		`w:firstLineChars="200"`,
+		`<w:pStyle w:val="Title"/>`, `<w:pStyle w:val="Heading1"/>`, `<w:pStyle w:val="Heading4"/>`,
+		`<w:highlight w:val="yellow"/>`,
+	} {
+		if !strings.Contains(direct, want) {
+			t.Errorf("body for a user's template lacks %s", want)
+		}
+	}
+	if strings.Contains(direct, "rStyle") {
+		t.Error("body for a user's template names the skeleton's character styles")
+	}
+	styledParas, _ := wmlParagraphs(t, doc)
+	if directParas, _ := wmlParagraphs(t, "<w:body>"+direct+"</w:body>"); !reflect.DeepEqual(directParas, styledParas) {
+		t.Errorf("the styled and the spelled-out body differ in text:\n%q\n%q", directParas, styledParas)
+	}
+
 	if strings.Contains(doc, "numPr") {
 		t.Error("list numbering switched off in a package without numbering")
 	}
