@@ -3,33 +3,39 @@ package templates
 import (
 	"archive/zip"
 	"bytes"
-	"embed"
+	"compress/flate"
+	_ "embed"
+	"io"
 	"io/fs"
-	"sync"
 )
 
-// docxSkeleton holds the parts of the built-in Word skeleton as readable
-// XML, so a change to the layout is a reviewable diff rather than a binary
-// blob. "all:" keeps the _rels folders, which go:embed would otherwise skip.
+// skeletonDocx is the built-in Word skeleton, zipped from the readable XML
+// under docx/skeleton (so a change to the layout is a reviewable diff) by
 //
-//go:embed all:docx/skeleton
-var docxSkeleton embed.FS
+//	go test ./templates -run TestDocxSkeleton -update-skeleton
+//
+// and that test fails while it is stale. It ships zipped, with every part
+// deflated once and for all, so that writing a draft copies the parts it
+// does not fill as they are instead of compressing them again each time.
+//
+//go:embed docx/skeleton.docx
+var skeletonDocx []byte
 
+// docxSkeletonRoot is where the skeleton's XML parts live in the repository.
 const docxSkeletonRoot = "docx/skeleton"
 
 // DocxSkeleton returns the built-in .docx skeleton (GB/T 9704 page setup,
-// styles, odd/even page-number footers, settings) zipped in memory. Its body
-// is a single {{正文}} paragraph. The bytes are built once and shared:
-// callers must not modify them.
-//
-// The parts are stored, not deflated: the zip never leaves the process, and
-// whoever writes a .docx from it compresses the parts then, so deflating
-// here would only make every read inflate them again.
-func DocxSkeleton() ([]byte, error) { return zipSkeleton() }
+// styles, odd/even page-number footers, settings). Its body is a single
+// {{正文}} paragraph. The bytes are shared: callers must not modify them.
+func DocxSkeleton() ([]byte, error) { return skeletonDocx, nil }
 
-var zipSkeleton = sync.OnceValues(func() ([]byte, error) {
+// zipSkeleton zips the skeleton's parts found in dir (a tree like
+// docx/skeleton), in lexical order, which puts [Content_Types].xml first
+// as Word does ('[' sorts before '_' and lower case), each deflated at the
+// best compression.
+func zipSkeleton(dir fs.FS) ([]byte, error) {
 	var names []string
-	err := fs.WalkDir(docxSkeleton, docxSkeletonRoot, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			names = append(names, p)
 		}
@@ -39,16 +45,16 @@ var zipSkeleton = sync.OnceValues(func() ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	buf.Grow(16 << 10) // the parts are about 13 KiB
 	zw := zip.NewWriter(&buf)
-	// [Content_Types].xml goes first, as Word writes it; WalkDir's lexical
-	// order already does that ('[' sorts before '_' and lower case).
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestCompression)
+	})
 	for _, p := range names {
-		data, err := docxSkeleton.ReadFile(p)
+		data, err := fs.ReadFile(dir, p)
 		if err != nil {
 			return nil, err
 		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: p[len(docxSkeletonRoot)+1:], Method: zip.Store})
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p, Method: zip.Deflate})
 		if err != nil {
 			return nil, err
 		}
@@ -60,4 +66,4 @@ var zipSkeleton = sync.OnceValues(func() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-})
+}

@@ -1,0 +1,66 @@
+package templates
+
+import (
+	"archive/zip"
+	"bytes"
+	"flag"
+	"io"
+	"io/fs"
+	"os"
+	"testing"
+)
+
+var updateSkeleton = flag.Bool("update-skeleton", false, "rezip templates/docx/skeleton.docx from templates/docx/skeleton")
+
+// TestDocxSkeletonCurrent: the shipped skeleton holds exactly the XML parts
+// under docx/skeleton, in order, each deflated.
+func TestDocxSkeletonCurrent(t *testing.T) {
+	dir := os.DirFS(docxSkeletonRoot)
+	if *updateSkeleton {
+		data, err := zipSkeleton(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(docxSkeletonRoot+".docx", data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %s.docx (%d bytes)", docxSkeletonRoot, len(data))
+		return
+	}
+	const stale = "templates/docx/skeleton.docx is stale; regenerate it with\n\tgo test ./templates -run TestDocxSkeleton -update-skeleton"
+	var want []string
+	fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			want = append(want, p)
+		}
+		return err
+	})
+	zr, err := zip.NewReader(bytes.NewReader(skeletonDocx), int64(len(skeletonDocx)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) != len(want) {
+		t.Fatalf("%d parts, %d files: %s", len(zr.File), len(want), stale)
+	}
+	for i, f := range zr.File {
+		if f.Name != want[i] || f.Method != zip.Deflate {
+			t.Fatalf("part %d is %s (method %d), want %s deflated: %s", i, f.Name, f.Method, want[i], stale)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := fs.ReadFile(dir, f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, src) {
+			t.Errorf("%s differs: %s", f.Name, stale)
+		}
+	}
+}
