@@ -43,10 +43,11 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if *docxTpl != "" && kind != "docx" {
 		return usagef("--docx-template 只用于 Word 输出（-o 文件名.docx）")
 	}
-	// The files the draft is made from are read while the template loads:
-	// on two cores that hides most of reading them.
+	// The answers are read while the template loads: on two cores that
+	// hides most of parsing their YAML, which takes longer than loading a
+	// built-in template; the Word template is opened meanwhile.
 	inputs := make(chan renderInputs, 1)
-	go func() { inputs <- readRenderInputs(*ans, *prev, *docxTpl, kind == "docx") }()
+	go func() { inputs <- readRenderInputs(*ans, *prev) }()
 	set, err := templates.Open(nil)
 	if err != nil {
 		return err
@@ -54,6 +55,12 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	t, err := set.Load(*tpl)
 	if err != nil {
 		return err
+	}
+	var docxOpt render.DocxOptions
+	if kind == "docx" {
+		if docxOpt, err = openDocx(*docxTpl); err != nil {
+			return err
+		}
 	}
 	in := <-inputs
 	if in.err != nil {
@@ -72,7 +79,6 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		vs.Prev = t.Evaluate(in.previous)
 	}
 	doc := render.BuildValues(vs, a)
-	docxOpt := in.docx
 
 	write := func(w io.Writer) error {
 		switch kind {
@@ -110,19 +116,17 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// renderInputs are the files render reads besides the template.
+// renderInputs are the answers render reads besides the template.
 type renderInputs struct {
 	answers  *schema.Answers // nil: none given
 	previous *schema.Answers // last period's, if any
-	docx     render.DocxOptions
 	err      error
 }
 
-// readRenderInputs reads the answers file, last period's answers (named
-// by prev, or by the answers file) and the Word template (the built-in
-// one if docx and none is named); each is optional. It needs no template,
-// so it runs beside loading one.
-func readRenderInputs(ans, prev, docxTpl string, docx bool) (in renderInputs) {
+// readRenderInputs reads the answers file and last period's answers
+// (named by prev, or by the answers file); each is optional. It needs no
+// template, so it runs beside loading one.
+func readRenderInputs(ans, prev string) (in renderInputs) {
 	if ans != "" {
 		if in.answers, in.err = schema.LoadAnswersFile(ans); in.err != nil {
 			return in
@@ -135,18 +139,19 @@ func readRenderInputs(ans, prev, docxTpl string, docx bool) (in renderInputs) {
 		var err error
 		if in.previous, err = schema.LoadAnswersFile(prev); err != nil {
 			in.err = fmt.Errorf("上年答案: %w", err)
-			return in
 		}
 	}
-	switch {
-	case docxTpl != "":
-		// checked up front, so a letterhead without {{正文}} fails
-		// before anything is written
-		in.docx, in.err = render.ReadDocxTemplate(docxTpl)
-	case docx:
-		in.err = render.PrepareBuiltinDocx()
-	}
 	return in
+}
+
+// openDocx opens the clerk's Word template, or the built-in one when path
+// is empty. A letterhead is checked in full (a missing {{正文}} included)
+// before anything is written.
+func openDocx(path string) (render.DocxOptions, error) {
+	if path != "" {
+		return render.ReadDocxTemplate(path)
+	}
+	return render.DocxOptions{}, render.PrepareBuiltinDocx()
 }
 
 // outputFormat picks md, txt or docx from --format or the file name.
