@@ -259,9 +259,10 @@ func (doc *Document) docxValue(name string) string {
 // length of the filled main document. The library's own Write is not
 // used: it recompresses every part at the default level (most of the time
 // of a whole render, and a user's logo or seal is compressed again for
-// nothing) and ignores write errors. Here untouched parts are copied still
-// compressed, and the new ones are deflated at the fastest level, which
-// for WordprocessingML is within a few per cent of the default's size.
+// nothing) and ignores write errors. Here untouched parts are copied as
+// they are, still compressed (or stored, as the built-in skeleton keeps
+// the parts read when it is opened), and the filled ones are deflated at
+// the fastest level.
 func writeDocxPackage(pkg *docxPackage, parts map[string]*wmlPart, fill func(*bufio.Writer, *wmlPart), mainSize int) ([]byte, error) {
 	// bytes.NewBuffer leaves the memory it is given as it is, where Grow
 	// would clear all of it: in a fresh process the pages the package
@@ -272,7 +273,7 @@ func writeDocxPackage(pkg *docxPackage, parts map[string]*wmlPart, fill func(*bu
 	var bw *bufio.Writer // in front of the compressor, for filled parts
 	for _, f := range pkg.zip.File {
 		p, ok := parts[f.Name]
-		if !ok && (f.Method != zip.Store || !docxXMLName(f.Name)) {
+		if !ok {
 			if err := zw.Copy(f); err != nil {
 				return nil, err
 			}
@@ -282,22 +283,13 @@ func writeDocxPackage(pkg *docxPackage, parts map[string]*wmlPart, fill func(*bu
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			if bw == nil {
-				bw = bufio.NewWriter(w)
-			} else {
-				bw.Reset(w)
-			}
-			fill(bw, p)
-			err = bw.Flush()
+		if bw == nil {
+			bw = bufio.NewWriter(w)
 		} else {
-			// a stored XML part, as in the built-in skeleton
-			var data []byte
-			if data, err = storedPart(pkg.data, f); err == nil {
-				_, err = w.Write(data)
-			}
+			bw.Reset(w)
 		}
-		if err != nil {
+		fill(bw, p)
+		if err := bw.Flush(); err != nil {
 			return nil, err
 		}
 	}
@@ -310,19 +302,14 @@ func writeDocxPackage(pkg *docxPackage, parts map[string]*wmlPart, fill func(*bu
 // docxPackageSize estimates, a little generously, the length of the
 // package written from pkg, whose main document comes to about mainSize
 // bytes: the body's repetitive markup deflates to a fifth or less of its
-// size, other XML parts to a third, and every part costs its name twice
-// and some 100 bytes of headers.
+// size (filled headers and footers stay about their size), and every part
+// costs its name twice and some 100 bytes of headers.
 func docxPackageSize(pkg *docxPackage, mainSize int) int {
 	n := 22 + mainSize/5 // end of the central directory, main document
 	var copied uint64
 	for _, f := range pkg.zip.File {
 		n += 100 + 2*len(f.Name)
-		switch {
-		case f.Name == docxMainPart:
-		case f.Method == zip.Store && docxXMLName(f.Name):
-			// deflated here; openDocxTemplate checked the sizes
-			n += int(f.UncompressedSize64 / 3)
-		default:
+		if f.Name != docxMainPart {
 			copied += min(f.CompressedSize64, uint64(len(pkg.data)))
 		}
 	}

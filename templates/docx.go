@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"io"
 	"io/fs"
+	"strings"
 )
 
 // skeletonDocx is the built-in Word skeleton, zipped from the readable XML
@@ -31,8 +32,10 @@ func DocxSkeleton() ([]byte, error) { return skeletonDocx, nil }
 
 // zipSkeleton zips the skeleton's parts found in dir (a tree like
 // docx/skeleton), in lexical order, which puts [Content_Types].xml first
-// as Word does ('[' sorts before '_' and lower case), each deflated at the
-// best compression.
+// as Word does ('[' sorts before '_' and lower case). The parts read each
+// time the skeleton is opened (the main document, its relationships,
+// headers and footers; a few KB) are stored, so opening it inflates
+// nothing; the others are deflated at the best compression.
 func zipSkeleton(dir fs.FS) ([]byte, error) {
 	var names []string
 	err := fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
@@ -54,7 +57,11 @@ func zipSkeleton(dir fs.FS) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: p, Method: zip.Deflate})
+		method := zip.Deflate
+		if readOnOpen(p) {
+			method = zip.Store
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p, Method: method})
 		if err != nil {
 			return nil, err
 		}
@@ -66,4 +73,15 @@ func zipSkeleton(dir fs.FS) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// readOnOpen reports whether a skeleton part is read when it is opened.
+func readOnOpen(name string) bool {
+	switch {
+	case name == "word/document.xml", name == "word/_rels/document.xml.rels":
+		return true
+	case strings.HasPrefix(name, "word/header"), strings.HasPrefix(name, "word/footer"):
+		return true
+	}
+	return false
 }
