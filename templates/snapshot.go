@@ -58,7 +58,7 @@ const snapMagic = "nigao builtin snapshot 5\n"
 
 type snapEntry struct {
 	size    uint64 // of the source
-	sum     uint32 // CRC-32C of the source
+	sum     uint32 // CRC-32 of the source
 	tree    string // whole file, when not indexed
 	library string // library name, when indexed
 	secs    []snapSection
