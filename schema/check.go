@@ -152,6 +152,11 @@ func (l *loader) compile(e *Expr, t *Template, cc *compiler, kind exprKind) {
 	if unknown {
 		return
 	}
+	if kind == boolValue && !reparse {
+		if e.presence = presenceOf(tree.Node); e.presence != nil {
+			return // answered without the VM (see presence)
+		}
+	}
 	if reparse {
 		tree, err = parser.ParseWithConfig(e.Src, cfg)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
+	"github.com/expr-lang/expr/vm/runtime"
 )
 
 // maxNodes bounds the size of any expression a template may hold; the VM's
@@ -31,6 +32,79 @@ type Expr struct {
 	Idents []string // field ids it reads, in order of first use
 	prog   *vm.Program
 	lazy   *lazyProgram // set for a decoded template: compiled on first use
+	// presence, if set, stands for the compiled program: the expression
+	// only asks which fields have a value.
+	presence *presence
+}
+
+// A presence condition only asks which fields have a value: a != nil or
+// a == nil, several joined by one of or and and. Most conditions in
+// templates are such ("write this sentence if that figure was given"),
+// and compiling them is most of what starting on a template costs, so
+// they are answered straight from the values instead, exactly as expr's
+// VM answers them: x == nil is runtime.Equal(x, nil), which is
+// runtime.IsNil(x). TestPresenceMatchesExpr holds the two together.
+type presence struct {
+	and   bool // the terms are joined by and, else by or
+	terms []presenceTerm
+}
+
+type presenceTerm struct {
+	id    string
+	isNil bool // id == nil, else id != nil
+}
+
+// presenceOf returns the presence condition node is, or nil.
+func presenceOf(node ast.Node) *presence {
+	p := &presence{}
+	op := ""
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryNode)
+		if !ok {
+			return false
+		}
+		switch b.Operator {
+		case "or", "||", "and", "&&":
+			join := "or"
+			if b.Operator == "and" || b.Operator == "&&" {
+				join = "and"
+			}
+			if op != "" && op != join {
+				return false // mixed: leave it to expr
+			}
+			op = join
+			return walk(b.Left) && walk(b.Right)
+		case "==", "!=":
+			id, ok := b.Left.(*ast.IdentifierNode)
+			_, isNil := b.Right.(*ast.NilNode)
+			if !ok || !isNil {
+				return false
+			}
+			p.terms = append(p.terms, presenceTerm{id: id.Value, isNil: b.Operator == "=="})
+			return true
+		}
+		return false
+	}
+	if !walk(node) {
+		return nil
+	}
+	p.and = op == "and"
+	return p
+}
+
+// eval answers the condition from env, the field values by id.
+func (p *presence) eval(env map[string]any) bool {
+	for _, t := range p.terms {
+		if runtime.IsNil(env[t.id]) == t.isNil {
+			if !p.and {
+				return true
+			}
+		} else if p.and {
+			return false
+		}
+	}
+	return p.and
 }
 
 // lazyProgram compiles an expression of a decoded template when it is
@@ -232,6 +306,9 @@ func (c *compiler) compile(tree *parser.Tree, kind exprKind) (*vm.Program, error
 func (e *Expr) run(env map[string]any) (v any, err error) {
 	if e == nil {
 		return nil, errors.New("表达式未编译")
+	}
+	if e.presence != nil {
+		return e.presence.eval(env), nil
 	}
 	prog, err := e.program()
 	if err != nil {

@@ -27,10 +27,12 @@ import (
 // then those present, Choices and Compute; a paragraph is Join, When and
 // Text; prose is Src, Pos and segments, each text and an optional slot
 // (Src, Filters, field id, Pos, Expr); an expression is a presence flag,
-// Src, Pos and Idents. Strings are a uvarint length and the bytes, lists
-// a uvarint count and the items, a position a file index, line and column.
+// Src, Pos, Idents and, for a presence condition, 1 (or) or 2 (and) and
+// its terms (id, whether == nil), else 0. Strings are a uvarint length and
+// the bytes, lists a uvarint count and the items, a position a file index,
+// line and column.
 
-const templateMagic = "nigao template 1\n"
+const templateMagic = "nigao template 2\n"
 
 // maxTemplateObjects bounds the counts in the header of untrusted data.
 const maxTemplateObjects = 1 << 20
@@ -190,6 +192,20 @@ func (e *tplEncoder) expr(x *Expr) {
 	e.str(x.Src)
 	e.pos(x.Pos)
 	e.strs(x.Idents)
+	switch p := x.presence; {
+	case p == nil:
+		e.uvarint(0)
+		return
+	case p.and:
+		e.uvarint(2)
+	default:
+		e.uvarint(1)
+	}
+	e.uvarint(uint64(len(x.presence.terms)))
+	for _, t := range x.presence.terms {
+		e.str(t.id)
+		e.bool(t.isNil)
+	}
 }
 
 func (e *tplEncoder) prose(p Prose) {
@@ -436,6 +452,16 @@ func (d *tplDecoder) expr() *Expr {
 	x.Src = d.str()
 	x.Pos = d.pos()
 	x.Idents = d.strs()
+	switch kind := d.uvarint(); kind {
+	case 0:
+	case 1, 2:
+		x.presence = &presence{and: kind == 2, terms: make([]presenceTerm, d.count())}
+		for i := range x.presence.terms {
+			x.presence.terms[i] = presenceTerm{id: d.str(), isNil: d.bool()}
+		}
+	default:
+		d.err = errBinData
+	}
 	return x
 }
 
@@ -630,7 +656,7 @@ func (t *Template) compileAll(lazies []lazyProgram) {
 	cs := &compilers{env: env}
 	var order []*Expr
 	add := func(x *Expr, kind exprKind) {
-		if x == nil {
+		if x == nil || x.presence != nil {
 			return
 		}
 		l := &lazies[len(order)]

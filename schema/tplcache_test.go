@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/expr-lang/expr"
 )
 
 // codecTemplate has everything the encoding must carry that the other
@@ -46,6 +48,8 @@ sections:
           - text: 较上年{收入|同比}。
             join: true
             when: 达标
+          - text: 目标是{目标|万元}。
+            when: 目标 != nil and 收入 == nil
       - id: 项目建设
         optional: true
         heading: 项目建设
@@ -345,6 +349,53 @@ func BenchmarkDecodeTemplate(b *testing.B) {
 	for b.Loop() {
 		if _, err := DecodeTemplate(string(data)); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestPresenceMatchesExpr: a presence condition answers exactly as expr's
+// VM does, for every kind of value a field can hold, and only such
+// conditions are taken for one.
+func TestPresenceMatchesExpr(t *testing.T) {
+	values := []any{nil, float64(0), float64(12), "", "镇", true, false, []string(nil), []string{}, []string{"一"}, map[string]any(nil)}
+	for _, src := range []string{
+		"a != nil", "a == nil", "a != nil or b != nil", "a == nil || b != nil",
+		"a != nil and b == nil", "a == nil && b == nil", "a != nil or b != nil or c == nil",
+	} {
+		tree, err := parseExpr(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := presenceOf(tree.Node)
+		if p == nil {
+			t.Fatalf("%s: not taken for a presence condition", src)
+		}
+		prog, err := expr.Compile(src, expr.AsBool())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range values {
+			for _, b := range values {
+				for _, c := range values {
+					env := map[string]any{"a": a, "b": b, "c": c}
+					want, err := expr.Run(prog, env)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got := p.eval(env); got != want {
+						t.Errorf("%s with a=%#v b=%#v c=%#v: %v, expr says %v", src, a, b, c, got, want)
+					}
+				}
+			}
+		}
+	}
+	for _, src := range []string{"a != nil or b == nil and c != nil", "nil != a", "a != 0", "len(a) > 0", "not (a == nil)", "a", "a != nil or len(b) > 0"} {
+		tree, err := parseExpr(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if presenceOf(tree.Node) != nil {
+			t.Errorf("%s taken for a presence condition", src)
 		}
 	}
 }
