@@ -46,7 +46,8 @@ type Set struct {
 	// libCurrent: every built-in library file came from the snapshot, so
 	// the templates in it were loaded with the sections in Lib.
 	libCurrent bool
-	decoded    int // built-ins taken loaded from the snapshot, for tests
+	decoded    int                 // built-ins taken loaded from the snapshot, for tests
+	user       map[string]userFile // the clerk's templates, by path
 }
 
 // UserDirs are where a clerk's own templates live: the user config dir
@@ -67,7 +68,7 @@ func builtinName(p string) string { return "templates/" + p }
 // files from dirs (YAML files with a top-level `library:` key), and checks
 // every section on its own, as lint does.
 func Library(dirs ...string) (*schema.Library, error) {
-	lib, _, err := loadLibrary(dirs, builtinSnapshot())
+	lib, _, err := loadLibrary(readUserFiles(dirs), builtinSnapshot())
 	if err != nil {
 		return nil, err
 	}
@@ -85,10 +86,11 @@ func Library(dirs ...string) (*schema.Library, error) {
 	return lib, errs.Err()
 }
 
-// loadLibrary reads library files without checking each section alone:
-// sections are checked in every template that uses them. current reports
-// whether every built-in library file came from the snapshot.
-func loadLibrary(dirs []string, snap snapIndex) (lib *schema.Library, current bool, err error) {
+// loadLibrary reads the built-in library files and the library files among
+// users, without checking each section alone: sections are checked in
+// every template that uses them. current reports whether every built-in
+// library file came from the snapshot.
+func loadLibrary(users []userFile, snap snapIndex) (lib *schema.Library, current bool, err error) {
 	lib = schema.NewLibrary()
 	names, err := fs.Glob(files, "sections/*.yaml")
 	if err != nil {
@@ -113,18 +115,55 @@ func loadLibrary(dirs []string, snap snapIndex) (lib *schema.Library, current bo
 		return nil, false, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 	}
 	lib.Seal() // the clerk's own library files may redefine built-in sections
-	for _, d := range dirs {
-		for _, p := range yamlFiles(d) {
-			src, err := os.ReadFile(p)
-			if err != nil || !IsLibrary(src) {
-				continue
-			}
-			if err := lib.Add(p, src); err != nil {
-				return nil, false, err
-			}
+	for _, f := range users {
+		if !f.library() {
+			continue
+		}
+		if err := lib.AddNode(f.path, f.src, f.root); err != nil {
+			return nil, false, err
 		}
 	}
 	return lib, current, nil
+}
+
+// A userFile is a YAML file in one of the clerk's directories, read and
+// parsed once for both the library and the list of templates.
+type userFile struct {
+	path string
+	src  []byte
+	root *yaml.Node // as schema.Parse returns it; nil if it does not parse
+}
+
+// readUserFiles reads the YAML files in dirs; unreadable ones are skipped.
+func readUserFiles(dirs []string) []userFile {
+	var out []userFile
+	for _, d := range dirs {
+		for _, p := range yamlFiles(d) {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				continue
+			}
+			root, _ := schema.Parse(p, src)
+			out = append(out, userFile{path: p, src: src, root: root})
+		}
+	}
+	return out
+}
+
+// library reports whether f is a section-library file (see IsLibrary).
+func (f userFile) library() bool { return f.root != nil && isLibraryNode(f.root) }
+
+// isLibraryNode is IsLibrary for a parsed file.
+func isLibraryNode(root *yaml.Node) bool {
+	if root.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "library" {
+			return root.Content[i+1].Tag != "!!null"
+		}
+	}
+	return false
 }
 
 // IsLibrary reports whether YAML source is a section-library file rather
@@ -160,11 +199,12 @@ func open(dirs []string, snap snapIndex) (*Set, error) {
 	if dirs == nil {
 		dirs = UserDirs()
 	}
-	lib, current, err := loadLibrary(dirs, snap)
+	users := readUserFiles(dirs)
+	lib, current, err := loadLibrary(users, snap)
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{Lib: lib, loaded: map[string]*schema.Template{}, snap: map[string]*snapEntry{}, libCurrent: current}
+	s := &Set{Lib: lib, loaded: map[string]*schema.Template{}, snap: map[string]*snapEntry{}, libCurrent: current, user: map[string]userFile{}}
 	names, _ := fs.Glob(files, "builtin/*.yaml")
 	sort.Strings(names)
 	for _, n := range names {
@@ -183,22 +223,28 @@ func open(dirs []string, snap snapIndex) (*Set, error) {
 		e.Source, e.Path, e.Builtin = "内置", n, true
 		s.entries = append(s.entries, e)
 	}
-	for _, d := range dirs {
-		for _, p := range yamlFiles(d) {
-			src, err := os.ReadFile(p)
-			if err != nil || IsLibrary(src) {
-				continue
-			}
-			e, err := peek(src)
-			e.Source, e.Path, e.Err = p, p, err
-			if e.ID == "" {
-				e.ID = strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
-			}
-			if err != nil {
-				e.Err = fmt.Errorf("%s: %w", p, err)
-			}
-			s.entries = append(s.entries, e)
+	for _, f := range users {
+		if f.library() {
+			continue
 		}
+		var e Entry
+		ok := false
+		if f.root != nil {
+			e, ok = peekNode(f.root)
+		}
+		var err error
+		if !ok {
+			e, err = peek(f.src)
+		}
+		e.Source, e.Path = f.path, f.path
+		if e.ID == "" {
+			e.ID = strings.TrimSuffix(filepath.Base(f.path), filepath.Ext(f.path))
+		}
+		if err != nil {
+			e.Err = fmt.Errorf("%s: %w", f.path, err)
+		}
+		s.entries = append(s.entries, e)
+		s.user[f.path] = f
 	}
 	return s, nil
 }
@@ -292,11 +338,14 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 			return nil, fmt.Errorf("内置模板有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 		}
 	} else {
-		src, err := os.ReadFile(found.Path)
-		if err != nil {
-			return nil, fmt.Errorf("读取模板: %w", err)
+		f := s.user[found.Path] // read and parsed by Open
+		var err error
+		if f.root != nil {
+			t, err = schema.LoadNode(f.path, f.src, f.root, s.Lib)
+		} else {
+			t, err = schema.Load(f.path, f.src, s.Lib)
 		}
-		if t, err = schema.Load(found.Path, src, s.Lib); err != nil {
+		if err != nil {
 			return nil, err
 		}
 	}
