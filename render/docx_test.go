@@ -186,15 +186,18 @@ func TestWriteDocxLayout(t *testing.T) {
 			t.Errorf("document.xml spells out %s, which the skeleton's styles give", unwanted)
 		}
 	}
-	for _, want := range []string{
+	// The GB/T 9704 look: exact line pitch, 2号 title and 3号 text
+	// condensed to 28 a line, the four fonts, Times New Roman for Latin,
+	// two-character indent.
+	look := []string{
 		`w:line="579" w:lineRule="exact"`,
 		`<w:sz w:val="44"/>`, `<w:sz w:val="32"/>`,
 		`<w:spacing w:val="-5"/>`,
 		`w:eastAsia="方正小标宋简体"`, `w:eastAsia="黑体"`, `w:eastAsia="楷体_GB2312"`, `w:eastAsia="仿宋_GB2312"`,
 		`w:ascii="Times New Roman"`, `w:hint="eastAsia"`,
 		`w:firstLineChars="200"`,
-		`w:styleId="Heading1Char"`, `w:styleId="Heading2Char"`, `w:styleId="Heading3Char"`,
-	} {
+	}
+	for _, want := range append(look, `w:styleId="Heading1Char"`, `w:styleId="Heading2Char"`, `w:styleId="Heading3Char"`) {
 		if !strings.Contains(styles, want) {
 			t.Errorf("styles.xml lacks %s", want)
 		}
@@ -202,16 +205,10 @@ func TestWriteDocxLayout(t *testing.T) {
 	// Into a user's template, whose styles may be anything, the same body
 	// spells its look out.
 	direct := wmlBody(sampleDoc(false), wmlOptions{title: true, signature: true})
-	for _, want := range []string{
-		`w:line="579" w:lineRule="exact"`,
-		`<w:sz w:val="44"/>`, `<w:sz w:val="32"/>`,
-		`<w:spacing w:val="-5"/>`,
-		`w:eastAsia="方正小标宋简体"`, `w:eastAsia="黑体"`, `w:eastAsia="楷体_GB2312"`, `w:eastAsia="仿宋_GB2312"`,
-		`w:ascii="Times New Roman"`, `w:hint="eastAsia"`,
-		`w:firstLineChars="200"`,
+	for _, want := range append(look,
 		`<w:pStyle w:val="Title"/>`, `<w:pStyle w:val="Heading1"/>`, `<w:pStyle w:val="Heading4"/>`,
 		`<w:highlight w:val="yellow"/>`,
-	} {
+	) {
 		if !strings.Contains(direct, want) {
 			t.Errorf("body for a user's template lacks %s", want)
 		}
