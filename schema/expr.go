@@ -134,13 +134,25 @@ func (e *Expr) program() (*vm.Program, error) {
 // goroutine at a time: a compiler caches type information as it goes, so
 // it cannot be shared, and building one costs more than a few compiles.
 type compilers struct {
-	env  map[string]any // read only
-	mu   sync.Mutex
-	free []*compiler
+	fields map[string]*Field // read only
+	mu     sync.Mutex
+	free   []*compiler
+
+	// env, the fields' sample values, is built by the first compile, not
+	// when a template is decoded: only a few dozen of its expressions
+	// ever compile, mostly on compileAll's goroutine.
+	envOnce sync.Once
+	env     map[string]any // read only once built
 }
 
 // compile parses and compiles src as check does.
 func (cs *compilers) compile(src string, kind exprKind) (*vm.Program, error) {
+	cs.envOnce.Do(func() {
+		cs.env = make(map[string]any, len(cs.fields))
+		for id, f := range cs.fields {
+			cs.env[id] = sampleValue(f.Type)
+		}
+	})
 	cs.mu.Lock()
 	var cc *compiler
 	if n := len(cs.free); n > 0 {

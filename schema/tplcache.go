@@ -13,8 +13,10 @@ import (
 // program cannot be stored).
 //
 // Layout: templateMagic; uvarint count of files and the file names that
-// positions refer to; uvarint counts of fields, parts, paragraphs, slots
-// and expressions (each allocated in one piece); then the template:
+// positions refer to; uvarint counts of fields, parts, paragraphs, slots,
+// expressions, presence conditions and their terms, segments, headings
+// and the strings in string lists (each kind allocated in one piece);
+// then the template:
 //
 //	ID, Version, Name, Kind, Description, Source, Pos, Title,
 //	Info (fields), Opening (paragraphs), Sections (parts),
@@ -32,7 +34,7 @@ import (
 // the bytes, lists a uvarint count and the items, a position a file index,
 // line and column.
 
-const templateMagic = "nigao template 2\n"
+const templateMagic = "nigao template 3\n"
 
 // maxTemplateObjects bounds the counts in the header of untrusted data.
 const maxTemplateObjects = 1 << 20
@@ -81,6 +83,11 @@ const (
 	countParagraphs
 	countSlots
 	countExprs
+	countPresences
+	countTerms
+	countSegments
+	countHeadings
+	countStrings // in Idents, Filters, Choices and Default lists
 	countKinds
 )
 
@@ -103,14 +110,21 @@ func (e *tplEncoder) collect(t *Template) {
 	expr := func(x *Expr) {
 		if x != nil {
 			e.counts[countExprs]++
+			e.counts[countStrings] += len(x.Idents)
+			if x.presence != nil {
+				e.counts[countPresences]++
+				e.counts[countTerms] += len(x.presence.terms)
+			}
 			file(x.Pos)
 		}
 	}
 	prose := func(p Prose) {
 		file(p.Pos)
+		e.counts[countSegments] += len(p.Segs)
 		for _, s := range p.Segs {
 			if s.Slot != nil {
 				e.counts[countSlots]++
+				e.counts[countStrings] += len(s.Slot.Filters)
 				file(s.Slot.Pos())
 				expr(s.Slot.Expr)
 			}
@@ -119,6 +133,10 @@ func (e *tplEncoder) collect(t *Template) {
 	fields := func(fs []*Field) {
 		for _, f := range fs {
 			e.counts[countFields]++
+			e.counts[countStrings] += len(f.Choices)
+			if r, ok := f.Default.(Raw); ok {
+				e.counts[countStrings] += len(r.List)
+			}
 			file(f.Pos)
 			expr(f.Compute)
 		}
@@ -134,6 +152,7 @@ func (e *tplEncoder) collect(t *Template) {
 	parts = func(ps []*Part) {
 		for _, p := range ps {
 			e.counts[countParts]++
+			e.counts[countHeadings] += len(p.Headings)
 			file(p.Pos)
 			for _, h := range p.Headings {
 				prose(h)
@@ -343,11 +362,20 @@ func DecodeTemplate(data string) (*Template, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	d.fieldPool = make([]Field, counts[countFields])
-	d.partPool = make([]Part, counts[countParts])
-	d.paraPool = make([]Paragraph, counts[countParagraphs])
-	d.slotPool = make([]Slot, counts[countSlots])
-	d.exprPool = make([]Expr, counts[countExprs])
+	d.pool.fields = make([]Field, counts[countFields])
+	d.pool.fieldPtrs = make([]*Field, counts[countFields])
+	d.pool.parts = make([]Part, counts[countParts])
+	d.pool.partPtrs = make([]*Part, counts[countParts])
+	d.pool.paras = make([]Paragraph, counts[countParagraphs])
+	d.pool.paraPtrs = make([]*Paragraph, counts[countParagraphs])
+	d.pool.slots = make([]Slot, counts[countSlots])
+	slots := d.pool.slots // whole, for relink
+	d.pool.exprs = make([]Expr, counts[countExprs])
+	d.pool.presences = make([]presence, counts[countPresences])
+	d.pool.terms = make([]presenceTerm, counts[countTerms])
+	d.pool.segs = make([]Segment, counts[countSegments])
+	d.pool.headings = make([]Prose, counts[countHeadings])
+	d.pool.strs = make([]string, counts[countStrings])
 
 	t := &Template{}
 	t.ID = d.str()
@@ -364,35 +392,66 @@ func DecodeTemplate(data string) (*Template, error) {
 	t.Closing = d.paragraphs()
 	t.Signature.Unit = d.prose()
 	t.Signature.Date = d.prose()
-	order := make([]string, 0, min(d.count(), len(d.fieldPool)))
+	order := make([]string, 0, min(d.count(), counts[countFields]))
 	for range cap(order) {
 		order = append(order, d.str())
 	}
 	if d.err != nil {
 		return nil, d.err
 	}
-	if d.off != len(data) || d.nextField != len(d.fieldPool) || d.nextPart != len(d.partPool) ||
-		d.nextPara != len(d.paraPool) || d.nextSlot != len(d.slotPool) || d.nextExpr != len(d.exprPool) {
+	// Every count in the header must have been used up exactly.
+	if d.off != len(data) || len(d.pool.fields) != 0 || len(d.pool.parts) != 0 || len(d.pool.paras) != 0 ||
+		len(d.pool.slots) != 0 || len(d.pool.exprs) != 0 || len(d.pool.presences) != 0 || len(d.pool.terms) != 0 ||
+		len(d.pool.segs) != 0 || len(d.pool.headings) != 0 || len(d.pool.strs) != 0 {
 		return nil, errBinData
 	}
-	if err := t.relink(d.slotPool, order, len(d.exprPool)); err != nil {
+	if err := t.relink(slots, order, counts[countFields], counts[countParts], d.programs); err != nil {
 		return nil, err
 	}
 	return t, nil
 }
 
+// tplDecoder cuts every object and list it decodes from pools the
+// header's counts size (see take): a template is a few dozen
+// allocations, not one per list, and in a fresh process, where each new
+// page of heap costs a fault, no bytes are lost to growing slices.
 type tplDecoder struct {
 	binReader
-	files []string
+	files    []string
+	pool     tplPool
+	programs int // expressions compileAll will compile (see relink)
+}
 
-	fieldPool []Field
-	partPool  []Part
-	paraPool  []Paragraph
-	slotPool  []Slot
-	exprPool  []Expr
+// tplPool is what is left of each kind of object the header counts.
+type tplPool struct {
+	fields    []Field
+	fieldPtrs []*Field // Info and each part's Fields
+	parts     []Part
+	partPtrs  []*Part
+	paras     []Paragraph
+	paraPtrs  []*Paragraph
+	slots     []Slot
+	exprs     []Expr
+	presences []presence
+	terms     []presenceTerm
+	segs      []Segment
+	headings  []Prose
+	strs      []string
+}
 
-	nextField, nextPart, nextPara, nextSlot, nextExpr int
-	depth                                             int
+// take cuts the next n items off pool; nil for none, like the lists Load
+// makes, and an error when the header promised fewer.
+func take[T any](d *tplDecoder, pool *[]T, n int) []T {
+	if n == 0 || d.err != nil {
+		return nil
+	}
+	if n > len(*pool) {
+		d.err = errBinData
+		return nil
+	}
+	out := (*pool)[:n:n] // full: an append elsewhere cannot overwrite the next list
+	*pool = (*pool)[n:]
+	return out
 }
 
 // count reads a list length, which cannot exceed the bytes left.
@@ -427,37 +486,42 @@ func (d *tplDecoder) pos() Pos {
 	return Pos{File: d.files[i], Line: d.int(), Col: d.int()}
 }
 
-func (d *tplDecoder) strs() []string {
-	n := d.count()
-	if n == 0 {
-		return nil
-	}
-	out := make([]string, 0, n)
-	for range n {
-		out = append(out, d.str())
+func (d *tplDecoder) strings() []string {
+	out := take(d, &d.pool.strs, d.count())
+	for i := range out {
+		out[i] = d.str()
 	}
 	return out
 }
 
-func (d *tplDecoder) expr() *Expr {
+// expr decodes an expression. Those compileAll may compile are counted in
+// d.programs, to size its lazies: all but presence conditions and, when
+// program is false, the expression of a slot that names a field.
+func (d *tplDecoder) expr(program bool) *Expr {
 	if !d.bool() || d.err != nil {
 		return nil
 	}
-	if d.nextExpr >= len(d.exprPool) {
-		d.err = errBinData
+	xs := take(d, &d.pool.exprs, 1)
+	if xs == nil {
 		return nil
 	}
-	x := &d.exprPool[d.nextExpr]
-	d.nextExpr++
+	x := &xs[0]
 	x.Src = d.str()
 	x.Pos = d.pos()
-	x.Idents = d.strs()
+	x.Idents = d.strings()
 	switch kind := d.uvarint(); kind {
 	case 0:
+		if program {
+			d.programs++
+		}
 	case 1, 2:
-		x.presence = &presence{and: kind == 2, terms: make([]presenceTerm, d.count())}
-		for i := range x.presence.terms {
-			x.presence.terms[i] = presenceTerm{id: d.str(), isNil: d.bool()}
+		if ps := take(d, &d.pool.presences, 1); ps != nil {
+			x.presence = &ps[0]
+			x.presence.and = kind == 2
+			x.presence.terms = take(d, &d.pool.terms, d.count())
+			for i := range x.presence.terms {
+				x.presence.terms[i] = presenceTerm{id: d.str(), isNil: d.bool()}
+			}
 		}
 	default:
 		d.err = errBinData
@@ -467,28 +531,23 @@ func (d *tplDecoder) expr() *Expr {
 
 func (d *tplDecoder) prose() Prose {
 	p := Prose{Src: d.str(), Pos: d.pos()}
-	n := d.count()
-	if n == 0 || d.err != nil {
-		return p
-	}
-	p.Segs = make([]Segment, n)
+	p.Segs = take(d, &d.pool.segs, d.count())
 	for i := range p.Segs {
 		s := &p.Segs[i]
 		s.Text = d.str()
 		if !d.bool() || d.err != nil {
 			continue
 		}
-		if d.nextSlot >= len(d.slotPool) {
-			d.err = errBinData
+		sls := take(d, &d.pool.slots, 1)
+		if sls == nil {
 			return p
 		}
-		sl := &d.slotPool[d.nextSlot]
-		d.nextSlot++
+		sl := &sls[0]
 		sl.Src = d.str()
-		sl.Filters = d.strs()
+		sl.Filters = d.strings()
 		sl.fieldID = d.str()
 		sl.pos = d.pos()
-		sl.Expr = d.expr()
+		sl.Expr = d.expr(sl.fieldID == "")
 		s.Slot = sl
 	}
 	return p
@@ -496,17 +555,9 @@ func (d *tplDecoder) prose() Prose {
 
 func (d *tplDecoder) fields(part *Part) []*Field {
 	n := d.count()
-	if n == 0 || d.err != nil {
-		return nil
-	}
-	if n > len(d.fieldPool)-d.nextField {
-		d.err = errBinData
-		return nil
-	}
-	out := make([]*Field, n)
+	fs, out := take(d, &d.pool.fields, n), take(d, &d.pool.fieldPtrs, n)
 	for i := range out {
-		f := &d.fieldPool[d.nextField]
-		d.nextField++
+		f := &fs[i]
 		out[i] = f
 		f.Part = part
 		f.ID = d.str()
@@ -532,10 +583,10 @@ func (d *tplDecoder) fields(part *Part) []*Field {
 			f.Max = &v
 		}
 		if flags&fieldDefault != 0 {
-			f.Default = Raw{Text: d.str(), List: d.strs(), IsList: flags&fieldDefaultList != 0}
+			f.Default = Raw{Text: d.str(), List: d.strings(), IsList: flags&fieldDefaultList != 0}
 		}
-		f.Choices = d.strs()
-		f.Compute = d.expr()
+		f.Choices = d.strings()
+		f.Compute = d.expr(true)
 		if d.err != nil {
 			return nil
 		}
@@ -545,20 +596,12 @@ func (d *tplDecoder) fields(part *Part) []*Field {
 
 func (d *tplDecoder) paragraphs() []*Paragraph {
 	n := d.count()
-	if n == 0 || d.err != nil {
-		return nil
-	}
-	if n > len(d.paraPool)-d.nextPara {
-		d.err = errBinData
-		return nil
-	}
-	out := make([]*Paragraph, n)
+	ps, out := take(d, &d.pool.paras, n), take(d, &d.pool.paraPtrs, n)
 	for i := range out {
-		p := &d.paraPool[d.nextPara]
-		d.nextPara++
+		p := &ps[i]
 		out[i] = p
 		p.Join = d.bool()
-		p.When = d.expr()
+		p.When = d.expr(true)
 		p.Text = d.prose()
 	}
 	return out
@@ -566,17 +609,13 @@ func (d *tplDecoder) paragraphs() []*Paragraph {
 
 func (d *tplDecoder) parts(parent *Part, depth int) []*Part {
 	n := d.count()
-	if n == 0 || d.err != nil {
-		return nil
-	}
-	if n > len(d.partPool)-d.nextPart || depth > maxNodeDepth {
+	if depth > maxNodeDepth {
 		d.err = errBinData
 		return nil
 	}
-	out := make([]*Part, n)
+	ps, out := take(d, &d.pool.parts, n), take(d, &d.pool.partPtrs, n)
 	for i := range out {
-		p := &d.partPool[d.nextPart]
-		d.nextPart++
+		p := &ps[i]
 		out[i] = p
 		p.Parent = parent
 		p.ID = d.str()
@@ -585,13 +624,11 @@ func (d *tplDecoder) parts(parent *Part, depth int) []*Part {
 		p.Pos = d.pos()
 		p.RunIn = d.bool()
 		p.Optional = d.bool()
-		if h := d.count(); h > 0 && d.err == nil {
-			p.Headings = make([]Prose, h)
-			for j := range p.Headings {
-				p.Headings[j] = d.prose()
-			}
+		p.Headings = take(d, &d.pool.headings, d.count())
+		for j := range p.Headings {
+			p.Headings[j] = d.prose()
 		}
-		p.When = d.expr()
+		p.When = d.expr(true)
 		p.Fields = d.fields(p)
 		p.Paragraphs = d.paragraphs()
 		p.Parts = d.parts(p, depth+1)
@@ -603,12 +640,14 @@ func (d *tplDecoder) parts(parent *Part, depth int) []*Part {
 }
 
 // relink rebuilds what check computed besides the encoded fields: the
-// indexes by id, the slots' fields and the evaluation order; exprs is
-// how many expressions the template has, some of which compileAll
-// arranges to compile.
-func (t *Template) relink(slots []Slot, order []string, exprs int) error {
-	t.fields = make(map[string]*Field, len(t.Info)+len(slots)/2)
-	t.parts = map[string]*Part{}
+// indexes by id, the slots' fields and the evaluation order; fields and
+// parts are how many the template has, programs how many expressions
+// compileAll may arrange to compile (see tplDecoder.expr).
+func (t *Template) relink(slots []Slot, order []string, fields, parts, programs int) error {
+	// Sized for all at once: a map that grows leaves its old tables as
+	// garbage, which a fresh process pays for in page faults.
+	t.fields = make(map[string]*Field, fields)
+	t.parts = make(map[string]*Part, parts)
 	for _, f := range t.Info {
 		t.fields[f.ID] = f
 	}
@@ -638,7 +677,7 @@ func (t *Template) relink(slots []Slot, order []string, exprs int) error {
 			return errBinData
 		}
 	}
-	t.compileAll(make([]lazyProgram, exprs))
+	t.compileAll(make([]lazyProgram, programs))
 	return nil
 }
 
@@ -647,16 +686,14 @@ func (t *Template) relink(slots []Slot, order []string, exprs int) error {
 // of what decoding costs, so it is not done here: each expression compiles
 // when it is first run, and with more than one CPU a goroutine compiles
 // them all meanwhile, in the order a draft runs them, so that evaluating
-// and typesetting the draft mostly find them ready.
+// and typesetting the draft mostly find them ready. lazies has room for
+// every expression that may need compiling.
 func (t *Template) compileAll(lazies []lazyProgram) {
-	env := make(map[string]any, len(t.fields))
-	for id, f := range t.fields {
-		env[id] = sampleValue(f.Type)
-	}
-	cs := &compilers{env: env}
-	var order []*Expr
+	cs := &compilers{fields: t.fields}
+	order := make([]*Expr, 0, len(lazies))
 	add := func(x *Expr, kind exprKind) {
-		if x == nil || x.presence != nil {
+		// Malformed data may list a computed field twice in the order.
+		if x == nil || x.presence != nil || x.lazy != nil {
 			return
 		}
 		l := &lazies[len(order)]

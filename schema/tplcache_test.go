@@ -298,6 +298,38 @@ func TestTemplateCodecEvaluates(t *testing.T) {
 	}
 }
 
+// TestTemplateCodecRepeatedOrder: data that lists a computed field twice
+// in the evaluation order (no encoder writes that) decodes without a
+// panic, each expression arranged to compile once.
+func TestTemplateCodecRepeatedOrder(t *testing.T) {
+	lib := NewLibrary()
+	lib.Add("codec-lib.yaml", []byte(codecLibrary))
+	tpl, err := Load("codec.yaml", []byte(codecTemplate), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := EncodeTemplate(nil, tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The order ends the encoding: its count, then the ids.
+	var tail []byte
+	for _, f := range tpl.order {
+		tail = append(tail, byte(len(f.ID)))
+		tail = append(tail, f.ID...)
+	}
+	if len(tpl.order) < 2 || !strings.HasSuffix(string(data), string(tail)) {
+		t.Fatal("order not where expected")
+	}
+	first := tail[:1+len(tpl.order[0].ID)]
+	bad := string(data[:len(data)-len(tail)-1]) + string(rune(len(tpl.order)+1)) + string(tail) + string(first)
+	got, err := DecodeTemplate(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.Evaluate(NewAnswers(got))
+}
+
 func TestTemplateCodecRejects(t *testing.T) {
 	for _, data := range []string{"", templateMagic, templateMagic + "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", "nigao template 0\n"} {
 		if _, err := DecodeTemplate(data); err == nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"math"
 	"path"
@@ -185,6 +186,38 @@ func (idx snapIndex) entry(p string, src []byte) *snapEntry {
 	return e
 }
 
+// current is entry for an embedded file not otherwise read: it streams
+// the file through the checksum with buf (not empty) rather than copying
+// it whole, which would cost a fresh process a page fault per 4 KiB.
+func (idx snapIndex) current(p string, buf []byte) *snapEntry {
+	e := idx[p]
+	if e == nil {
+		return nil
+	}
+	f, err := files.Open(p)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var size uint64
+	var sum uint32
+	for {
+		n, err := f.Read(buf)
+		size += uint64(n)
+		sum = crc32.Update(sum, crc32.IEEETable, buf[:n]) // as checksum does
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil
+		}
+	}
+	if size != e.size || sum != e.sum {
+		return nil
+	}
+	return e
+}
+
 // root returns the pre-parsed tree of embedded file p, or nil when the
 // snapshot does not hold p's whole tree for exactly this source.
 func (idx snapIndex) root(p string, src []byte) *yaml.Node {
@@ -200,9 +233,10 @@ func (idx snapIndex) root(p string, src []byte) *yaml.Node {
 }
 
 // template returns the snapshot's entry for built-in template p when it
-// was loaded without error from exactly this source, else nil.
-func (idx snapIndex) template(p string, src []byte) *snapEntry {
-	if e := idx.entry(p, src); e != nil && e.compiled != "" {
+// was loaded without error from exactly the embedded source, else nil;
+// buf is scratch space for reading the source (see current).
+func (idx snapIndex) template(p string, buf []byte) *snapEntry {
+	if e := idx.current(p, buf); e != nil && e.compiled != "" {
 		return e
 	}
 	return nil

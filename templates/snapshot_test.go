@@ -42,7 +42,7 @@ func TestSnapshotCurrent(t *testing.T) {
 			if strings.HasPrefix(n, "sections/") && idx.library(n, src) == nil {
 				t.Errorf("%s: not indexed by section", n)
 			}
-			if strings.HasPrefix(n, "builtin/") && idx.template(n, src) == nil {
+			if strings.HasPrefix(n, "builtin/") && idx.template(n, make([]byte, 100)) == nil {
 				t.Errorf("%s: not kept loaded", n)
 			}
 		}
@@ -97,5 +97,28 @@ func BenchmarkOpenLoad(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestCurrentChecksSource: an entry is taken, without copying the file,
+// only when its recorded length and checksum are the embedded source's.
+func TestCurrentChecksSource(t *testing.T) {
+	const p = "builtin/township-halfyear.yaml"
+	idx := builtinSnapshot()
+	buf := make([]byte, 7) // smaller than the file: several reads
+	if idx.current(p, buf) == nil {
+		t.Fatal("current source not taken from the snapshot")
+	}
+	e := *idx[p]
+	for name, stale := range map[string]snapEntry{
+		"length":   func() snapEntry { s := e; s.size++; return s }(),
+		"checksum": func() snapEntry { s := e; s.sum++; return s }(),
+	} {
+		if (snapIndex{p: &stale}).current(p, buf) != nil {
+			t.Errorf("entry with another %s taken", name)
+		}
+	}
+	if idx.current("builtin/missing.yaml", buf) != nil {
+		t.Error("entry for a file not in the snapshot")
 	}
 }

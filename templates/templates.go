@@ -207,14 +207,17 @@ func open(dirs []string, snap snapIndex) (*Set, error) {
 	s := &Set{Lib: lib, loaded: map[string]*schema.Template{}, snap: map[string]*snapEntry{}, libCurrent: current, user: map[string]userFile{}}
 	names, _ := fs.Glob(files, "builtin/*.yaml")
 	sort.Strings(names)
+	// A template in the snapshot is not read at all unless Load falls
+	// back to its YAML, so checking it needs no copy of it.
+	buf := make([]byte, 1<<10)
 	for _, n := range names {
-		src, _ := files.ReadFile(n)
 		var e Entry
 		var err error
-		if se := snap.template(n, src); se != nil {
+		if se := snap.template(n, buf); se != nil {
 			s.snap[n] = se
 			e = se.entry
 		} else {
+			src, _ := files.ReadFile(n)
 			e, err = peek(src)
 		}
 		if err != nil {
