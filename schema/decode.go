@@ -115,6 +115,9 @@ type File struct {
 type Index struct {
 	Library  string // the library's name
 	Sections []IndexedSection
+	// Src, if set and File.Src is nil, returns the file's text when a
+	// message first needs it.
+	Src func() []byte
 }
 
 // An IndexedSection is one section of an Index. Node must be safe to
@@ -164,6 +167,9 @@ func (lib *Library) AddFiles(files []File) error {
 // addIndex is add for an indexed file, which has no errors to report.
 func (lib *Library) addIndex(name string, src []byte, idx *Index) {
 	s := newSource(name, src)
+	if src == nil {
+		s.load = idx.Src
+	}
 	for _, sec := range idx.Sections {
 		ls := libSection{load: sec.Node, line: sec.Line, src: s, name: idx.Library}
 		if lib.sealed[sec.ID] {

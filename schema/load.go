@@ -30,6 +30,7 @@ var (
 type source struct {
 	name  string
 	src   []byte
+	load  func() []byte // supplies src when it is nil
 	once  sync.Once
 	split []string
 }
@@ -39,7 +40,13 @@ func newSource(name string, src []byte) *source {
 }
 
 func (s *source) lines() []string {
-	s.once.Do(func() { s.split = strings.Split(string(s.src), "\n") })
+	s.once.Do(func() {
+		src := s.src
+		if src == nil && s.load != nil {
+			src = s.load()
+		}
+		s.split = strings.Split(string(src), "\n")
+	})
 	return s.split
 }
 

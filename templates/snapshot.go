@@ -249,13 +249,27 @@ func (idx snapIndex) library(p string, src []byte) *schema.Index {
 	if e == nil || e.secs == nil {
 		return nil
 	}
-	out := &schema.Index{Library: e.library, Sections: make([]schema.IndexedSection, len(e.secs))}
+	return e.index(p, src)
+}
+
+// index is library for an entry known current. src may be nil: it is
+// then read only if a message quotes the file or a section's tree does
+// not decode, so starting nigao copies none of the library's 117 KB.
+func (e *snapEntry) index(p string, src []byte) *schema.Index {
+	read := sync.OnceValue(func() []byte {
+		if src != nil {
+			return src
+		}
+		b, _ := files.ReadFile(p)
+		return b
+	})
+	out := &schema.Index{Library: e.library, Sections: make([]schema.IndexedSection, len(e.secs)), Src: read}
 	for i, sec := range e.secs {
 		out.Sections[i] = schema.IndexedSection{ID: sec.id, Line: sec.line, Node: sync.OnceValue(func() *yaml.Node {
 			if n, err := schema.DecodeNode(sec.tree); err == nil {
 				return n
 			}
-			return sectionFromYAML(p, src, sec.id)
+			return sectionFromYAML(p, read(), sec.id)
 		})}
 	}
 	return out

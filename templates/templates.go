@@ -99,12 +99,19 @@ func loadLibrary(users []userFile, snap snapIndex) (lib *schema.Library, current
 	sort.Strings(names)
 	var builtin []schema.File
 	current = true
+	buf := make([]byte, 1<<10)
 	for _, n := range names {
+		f := schema.File{Name: builtinName(n)}
+		if e := snap.current(n, buf); e != nil && e.secs != nil {
+			f.Index = e.index(n, nil)
+			builtin = append(builtin, f)
+			continue
+		}
 		src, err := files.ReadFile(n)
 		if err != nil {
 			return nil, false, err
 		}
-		f := schema.File{Name: builtinName(n), Src: src}
+		f.Src = src
 		if f.Index = snap.library(n, src); f.Index == nil {
 			f.Root = snap.root(n, src)
 			current = false
