@@ -160,7 +160,8 @@ func readUserFiles(dirs []string) []userFile {
 // library reports whether f is a section-library file (see IsLibrary).
 func (f userFile) library() bool { return f.root != nil && isLibraryNode(f.root) }
 
-// isLibraryNode is IsLibrary for a parsed file.
+// isLibraryNode is IsLibrary for a parsed file: a mapping whose library
+// key has a value.
 func isLibraryNode(root *yaml.Node) bool {
 	if root.Kind != yaml.MappingNode {
 		return false
@@ -176,10 +177,8 @@ func isLibraryNode(root *yaml.Node) bool {
 // IsLibrary reports whether YAML source is a section-library file rather
 // than a template (it has a top-level `library:` key).
 func IsLibrary(src []byte) bool {
-	var probe struct {
-		Library any `yaml:"library"`
-	}
-	return yaml.Unmarshal(src, &probe) == nil && probe.Library != nil
+	root, err := schema.Parse("", src)
+	return err == nil && isLibraryNode(root)
 }
 
 func yamlFiles(dir string) []string {
