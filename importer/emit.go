@@ -162,9 +162,12 @@ func (w *yamlWriter) part(indent int, p *docPart) {
 	}
 }
 
+// oneLine makes s fit on one comment line: a line break, or any character
+// YAML does not allow in a document (C1 controls such as U+0089 included),
+// becomes a space.
 func oneLine(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 {
+		if r == '\t' || !printable(r) {
 			return ' '
 		}
 		return r
