@@ -217,7 +217,7 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 	// years and dates
 	if j-i == 4 && !dec && at(rs, j) == '年' {
 		y, _ := strconv.Atoi(digits)
-		if y >= 1949 && y <= 2100 {
+		if schema.IsYear(y) {
 			if m, d, n := monthDay(rs, j+1, y); n > 0 {
 				return figure{start: i, end: j + 1 + n, date: true, answer: fmt.Sprintf("%04d-%02d-%02d", y, m, d)}, j + 1 + n, true
 			}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/nigao/nigao/schema"
 )
 
 // Options adjust an import.
@@ -176,9 +178,10 @@ var reYear = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(
 // reportYear is the first year in the title, else the year the text
 // names most often.
 func reportYear(o *outline) int {
-	if m := reYear().FindStringSubmatch(o.title); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		return y
+	for _, m := range reYear().FindAllStringSubmatch(o.title, -1) {
+		if y, _ := strconv.Atoi(m[1]); schema.IsYear(y) {
+			return y
+		}
 	}
 	count := map[int]int{}
 	var walk func(ps []*part)
@@ -191,7 +194,7 @@ func reportYear(o *outline) int {
 			}
 			k := i + j
 			if k >= 4 && (k == 4 || !isDigit(rune(s[k-5]))) && (s[k-4] == '1' || s[k-4] == '2') {
-				if y, err := strconv.Atoi(s[k-4 : k]); err == nil && y >= 1900 && y <= 2099 {
+				if y, err := strconv.Atoi(s[k-4 : k]); err == nil && schema.IsYear(y) {
 					count[y]++
 				}
 			}

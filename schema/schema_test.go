@@ -67,6 +67,8 @@ func TestParseValue(t *testing.T) {
 		{Field{Type: Percent, Min: &two}, Raw{Text: "1"}, 0, "", "小于下限"},
 		{Field{Type: Year}, Raw{Text: "2022"}, Set, "2022", ""},
 		{Field{Type: Year}, Raw{Text: "22"}, 0, "", "不是年份"},
+		{Field{Type: Year}, Raw{Text: "1900"}, 0, "", "不是年份"},
+		{Field{Type: Year}, Raw{Text: "1949"}, Set, "1949", ""},
 		{Field{Type: Date}, Raw{Text: "2022年8月29日"}, Set, "2022年8月29日", ""},
 		{Field{Type: Date}, Raw{Text: "2022-02-30"}, 0, "", "不是日期"},
 		{Field{Type: Bool}, Raw{Text: "是"}, Set, "是", ""},

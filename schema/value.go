@@ -219,7 +219,7 @@ func ParseValue(f *Field, r Raw) (Value, error) {
 			}
 		}
 		if f.Type == Year {
-			if !q.Exact() || q.Value < 1949 || q.Value > 2200 {
+			if !q.Exact() || !IsYear(int(q.Value)) {
 				return Value{}, fmt.Errorf("“%s”不是年份（例如 2024）", s)
 			}
 		}
@@ -255,6 +255,10 @@ func ParseValue(f *Field, r Raw) (Value, error) {
 
 var dateSeparators = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
 
+// IsYear reports whether y is a year a report can be about: from the
+// founding of the People's Republic on, and not absurdly far ahead.
+func IsYear(y int) bool { return y >= 1949 && y <= 2200 }
+
 // ParseDate reads 2022-08-29, 2022/8/29, 2022.8.29 or 2022年8月29日.
 func ParseDate(s string) (time.Time, error) {
 	s = normalizeDigits(strings.TrimSpace(s))
@@ -264,7 +268,7 @@ func ParseDate(s string) (time.Time, error) {
 		y, e1 := strconv.Atoi(parts[0])
 		m, e2 := strconv.Atoi(parts[1])
 		d, e3 := strconv.Atoi(parts[2])
-		if e1 == nil && e2 == nil && e3 == nil && y >= 1949 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+		if e1 == nil && e2 == nil && e3 == nil && IsYear(y) && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
 			t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 			if t.Day() == d {
 				return t, nil
