@@ -121,7 +121,7 @@ func defaultKeys() keyMap {
 		Help:        key.NewBinding(key.WithKeys("f1", "?"), key.WithHelp("F1", "帮助")),
 		Quit:        key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp("Esc", "退出")),
 		Toggle:      key.NewBinding(key.WithKeys("space", "left", "right"), key.WithHelp("←/→/空格", "切换选项")),
-		Omit:        key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("Ctrl+O", "本部分写入/不写入稿子")),
+		Omit:        key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("Ctrl+O", "光标所在小节（或整个部分）写入或不写入稿子")),
 		ItemUp:      key.NewBinding(key.WithKeys("alt+up", "ctrl+up"), key.WithHelp("Alt+↑", "列表项上移")),
 		ItemDown:    key.NewBinding(key.WithKeys("alt+down", "ctrl+down"), key.WithHelp("Alt+↓", "列表项下移")),
 		ItemDelete:  key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("Ctrl+X", "删除列表项")),

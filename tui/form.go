@@ -71,7 +71,7 @@ func newForm(c *common, t *schema.Template, st *store, prev *schema.Values) *for
 	for _, p := range t.Sections {
 		s := &section{part: p, name: sectionName(p)}
 		s.widgets = append(s.widgets, &widget{kind: wInclude, part: p})
-		addPart(s, p, st.a)
+		addPart(s, p, nil, st.a)
 		f.secs = append(f.secs, s)
 	}
 	for si, s := range f.secs {
@@ -86,18 +86,23 @@ func newForm(c *common, t *schema.Template, st *store, prev *schema.Values) *for
 	return f
 }
 
-func addPart(s *section, p *schema.Part, a *schema.Answers) {
+// addPart adds the widgets of part p and its sub-parts; owner is the
+// sub-part Ctrl+O leaves out from inside p (nil: the section).
+func addPart(s *section, p, owner *schema.Part, a *schema.Answers) {
 	if p.Level > 1 && len(p.Headings) > 0 {
-		s.widgets = append(s.widgets, &widget{kind: wLabel, part: p})
+		owner = p
+		s.widgets = append(s.widgets, &widget{kind: wLabel, part: p, owner: owner})
 	}
 	if len(p.Headings) > 1 {
-		s.widgets = append(s.widgets, &widget{kind: wHeading, part: p})
+		s.widgets = append(s.widgets, &widget{kind: wHeading, part: p, owner: owner})
 	}
 	for _, fl := range p.Fields {
-		s.widgets = append(s.widgets, newFieldWidget(fl, a))
+		w := newFieldWidget(fl, a)
+		w.owner = owner
+		s.widgets = append(s.widgets, w)
 	}
 	for _, q := range p.Parts {
-		addPart(s, q, a)
+		addPart(s, q, owner, a)
 	}
 }
 
@@ -366,7 +371,12 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case "ctrl+o":
-		if p := f.section().part; p != nil {
+		// the sub-part the focus is in, else the whole section
+		p := f.section().part
+		if w := f.focused(); w != nil && w.owner != nil {
+			p = w.owner
+		}
+		if p != nil {
 			return f.setOmitted(p, !f.st.a.Omitted(p.ID))
 		}
 		return nil

@@ -223,7 +223,13 @@ func (f *formPage) fieldLines(width int) (lines []string, ftop, fbot, crow, ccol
 		switch w.kind {
 		case wLabel:
 			num := nums[w.part.ID]
-			addWrapped("", num+w.part.Heading(f.st.a.Heading(w.part.ID)).Src, st.subheading.Render)
+			h := num + w.part.Heading(f.st.a.Heading(w.part.ID)).Src
+			if f.st.a.Omitted(w.part.ID) {
+				addWrapped("", h, st.omitted.Render)
+				addWrapped("  ", "（这一小节不写入稿子，在其中按 Ctrl+O 恢复）", st.dim.Render)
+			} else {
+				addWrapped("", h, st.subheading.Render)
+			}
 		case wInclude:
 			omitted := f.st.a.Omitted(w.part.ID)
 			yes, no := "[是]", " 否 "

@@ -477,6 +477,7 @@ func TestSectionControls(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
 	press(m, "pgdown")
 	id := m.form.section().id()
+	m.form.focus = 0 // 写入稿子, outside any sub-part
 	press(m, "ctrl+o")
 	if !m.st.a.Omitted(id) {
 		t.Fatal("ctrl+o did not leave the section out")
@@ -494,6 +495,53 @@ func TestSectionControls(t *testing.T) {
 	press(m, "right")
 	if m.st.a.Heading(id) != 1 {
 		t.Errorf("heading = %d", m.st.a.Heading(id))
+	}
+}
+
+// TestSubPartOmit: Ctrl+O inside a sub-part leaves just that sub-part
+// out (the section stays), says so over its fields, and brings it back.
+func TestSubPartOmit(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
+	press(m, "pgdown")
+	f := m.form
+	sec := f.section().id()
+	wi := -1
+	for i, w := range f.section().widgets {
+		if w.owner != nil && w.focusable() {
+			wi = i
+			break
+		}
+	}
+	if wi < 0 {
+		t.Fatal("the first section has no sub-part with a heading")
+	}
+	sub := f.section().widgets[wi].owner
+	heading := sub.Heading(m.st.a.Heading(sub.ID)).Src
+	inDraft := func() bool {
+		for _, p := range f.doc.Paras {
+			if p.Part == sub.ID {
+				return true
+			}
+		}
+		return false
+	}
+	if !inDraft() {
+		t.Fatalf("sub-part %s is not in the draft to begin with", sub.ID)
+	}
+	f.focus = wi
+	press(m, "ctrl+o")
+	if !m.st.a.Omitted(sub.ID) || m.st.a.Omitted(sec) {
+		t.Fatalf("ctrl+o in %s: omitted sub-part %v, section %v", sub.ID, m.st.a.Omitted(sub.ID), m.st.a.Omitted(sec))
+	}
+	if inDraft() {
+		t.Fatal("omitted sub-part still in the draft")
+	}
+	if scr := screenText(m); !strings.Contains(scr, "这一小节不写入稿子") || !strings.Contains(scr, heading) {
+		t.Errorf("the form does not say the sub-part is left out:\n%s", scr)
+	}
+	press(m, "ctrl+o")
+	if m.st.a.Omitted(sub.ID) || !inDraft() {
+		t.Fatal("second ctrl+o did not bring the sub-part back")
 	}
 }
 

@@ -23,6 +23,10 @@ type widget struct {
 	kind  widgetKind
 	part  *schema.Part
 	field *schema.Field
+	// owner is the innermost sub-part with a heading of its own that
+	// holds the widget (nil at the section's own level): Ctrl+O on the
+	// widget leaves that sub-part out rather than the whole section.
+	owner *schema.Part
 
 	ed    *editor   // text-like fields and textarea
 	items []*editor // list fields
