@@ -19,7 +19,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 从网页复制的索引号、来源、字号、浏览次数等会被去掉。
 今年的稿子：复制答案文件改数字，再 nigao render -t 模板 -a 今年答案 --previous 上年答案。`, stderr)
 	out := fs.String("o", "", "模板文件（默认：报告文件名加 .yaml）")
-	ans := fs.String("a", "", "答案文件（默认：报告文件名加 .answers.yaml）")
+	ans := fs.String("a", "", "答案文件（默认：与模板同名，加 .answers.yaml）")
 	id := fs.String("id", "", "模板 id（英文、数字和连字符；默认由文件名生成）")
 	name := fs.String("name", "", "模板的中文名称（默认用报告标题）")
 	force := fs.Bool("force", false, "输出文件已存在时覆盖")
@@ -40,7 +40,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		*out = base + ".yaml"
 	}
 	if *ans == "" {
-		*ans = base + ".answers.yaml"
+		// beside the template, which may be in another folder than the
+		// report (a read-only share, a colleague's USB stick)
+		*ans = strings.TrimSuffix(*out, filepath.Ext(*out)) + ".answers.yaml"
 	}
 	if *out == *ans {
 		return usagef("模板（-o）和答案（-a）不能是同一个文件")

@@ -96,4 +96,18 @@ func TestImportErrors(t *testing.T) {
 			t.Error(err)
 		}
 	}
+	// with -o alone, the answers go beside the template, not the report
+	out := filepath.Join(dir, "模板", "镇.yaml")
+	os.Mkdir(filepath.Dir(out), 0o755)
+	in2 := filepath.Join(dir, "r2.txt")
+	os.WriteFile(in2, []byte("一、党建\n发展党员3名。"), 0o644)
+	if _, stderr, code := runCmd("import", in2, "-o", out); code != 0 {
+		t.Fatalf("-o only: %s", stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "模板", "镇.answers.yaml")); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "r2.answers.yaml")); err == nil {
+		t.Error("answers written beside the report although -o names another folder")
+	}
 }
