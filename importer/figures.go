@@ -466,6 +466,11 @@ func headOf(s string, max int) string {
 
 // labelFor infers what a figure counts from the text around it.
 func labelFor(rs []rune, f figure, prevEnd int, prevLabel, heading string) string {
+	// 贫困户812户2624人: a figure right after another one's unit counts
+	// the same thing in another unit (贫困户人数).
+	if f.start == prevEnd && prevLabel != "" && f.unit != "" && !f.date {
+		return stripGeneric(prevLabel) + measureWord(f)
+	}
 	k := f.start
 	for k > prevEnd && !strings.ContainsRune(delims, rs[k-1]) {
 		k--
@@ -488,7 +493,7 @@ func labelFor(rs []rune, f figure, prevEnd int, prevLabel, heading string) strin
 	label := before
 	switch {
 	case before != "" && generic[before] && prevLabel != "":
-		label = shorten(stripGeneric(prevLabel), 8) + before
+		label = stripGeneric(prevLabel) + before // prevLabel is short already
 	case na >= 2 && !generic[after] && nb+na <= 10 && nb <= 6:
 		label = before + after
 	case na >= 2 && !generic[after]:
@@ -509,6 +514,29 @@ func labelFor(rs []rune, f figure, prevEnd int, prevLabel, heading string) strin
 		label = "数字"
 	}
 	return label
+}
+
+// measureWord names what a figure's unit measures: 人 → 人数, 万元 →
+// 金额, 亩 → 面积.
+func measureWord(f figure) string {
+	switch f.kind {
+	case kindMoney:
+		return "金额"
+	case kindPercent:
+		return "比例"
+	}
+	u := strings.TrimLeft(f.unit, "万亿千")
+	switch u {
+	case "亩", "公顷", "平方米", "㎡", "m²", "m2", "平方公里", "平方千米":
+		return "面积"
+	case "公里", "千米", "米", "延米":
+		return "长度"
+	case "吨", "公斤", "千克", "斤":
+		return "重量"
+	case "":
+		return "数量"
+	}
+	return u + "数"
 }
 
 // stripGeneric drops a generic word at the end of a label (补助金额 →

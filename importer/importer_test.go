@@ -246,6 +246,29 @@ func TestBracesAndUniqueIDs(t *testing.T) {
 	}
 }
 
+// TestFigureInTwoUnits: 812户2624人 is one thing counted twice; the
+// second figure is named after the first, not after the section.
+func TestFigureInTwoUnits(t *testing.T) {
+	_, tpl, a, _ := imported(t, "u.txt", []byte("一、三大攻坚有看头\n全镇有建档立卡贫困户812户2624人，已脱贫665户2269人，流转土地300亩120万元。"))
+	for id, want := range map[string]string{"建档立卡贫困户": "812", "建档立卡贫困户人数": "2624", "脱贫": "665", "脱贫人数": "2269", "流转土地": "300", "流转土地金额": "120"} {
+		if tpl.Field(id) == nil {
+			t.Errorf("no field %s in\n%s", id, fieldIDs(tpl))
+			continue
+		}
+		if got := answer(t, a, id); got != want {
+			t.Errorf("%s = %q, want %q", id, got, want)
+		}
+	}
+}
+
+func fieldIDs(t *schema.Template) string {
+	var ids []string
+	for _, f := range t.Fields() {
+		ids = append(ids, f.ID)
+	}
+	return strings.Join(ids, " ")
+}
+
 func TestSamplesLintClean(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(samplesDir, "*.txt"))
 	if len(files) == 0 {
