@@ -51,6 +51,15 @@ type formPage struct {
 
 	fieldScroll   int
 	previewScroll int
+	// wheeled: the mouse wheel scrolled the fields or the preview, so
+	// the next frame keeps that scroll instead of following the focus;
+	// any key ends it.
+	wheeled bool
+
+	// Where the last frame put things, for mouse clicks.
+	layout     formLayout
+	widgetTop  []int // first line of each widget of the current section
+	secListOff int   // rows of the section list scrolled off the top
 	saveSeq       int
 	byField       map[string][2]int // field id → section, widget
 }
@@ -221,6 +230,7 @@ func (f *formPage) setSection(i int, first bool) {
 	f.cur = i
 	f.fieldScroll = 0
 	f.previewScroll = 0
+	f.wheeled = false
 	s := f.section()
 	f.focus = -1
 	if f.doc != nil {
@@ -354,6 +364,7 @@ func (f *formPage) update(msg tea.Msg) tea.Cmd {
 }
 
 func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
+	f.wheeled = false
 	s := k.String()
 	switch s {
 	case "pgdown":

@@ -49,10 +49,12 @@ func (f *formPage) textWidth() int {
 
 func (f *formPage) view(width, height int) ([]string, *tea.Cursor) {
 	l := formLayoutFor(width, height)
+	f.layout = l
 	secLines := f.sectionList(l.sw, height)
 	flines, ctop, cbot, crow, ccol := f.fieldLines(l.fw - 1)
-	// scroll the fields so the focused widget (and the caret) show
-	if ctop >= 0 {
+	// scroll the fields so the focused widget (and the caret) show,
+	// unless the clerk has scrolled them with the mouse wheel
+	if ctop >= 0 && !f.wheeled {
 		if cbot-ctop+1 > l.fh && crow >= 0 {
 			ctop, cbot = crow, crow
 		}
@@ -68,7 +70,7 @@ func (f *formPage) view(width, height int) ([]string, *tea.Cursor) {
 	}
 	f.fieldScroll = max(0, min(f.fieldScroll, max(0, len(flines)-l.fh)))
 	plines, anchor := f.previewLines(l.pw - 1)
-	if anchor >= 0 && (anchor < f.previewScroll || anchor >= f.previewScroll+l.ph) {
+	if anchor >= 0 && !f.wheeled && (anchor < f.previewScroll || anchor >= f.previewScroll+l.ph) {
 		f.previewScroll = max(0, anchor-1)
 	}
 	f.previewScroll = max(0, min(f.previewScroll, len(plines)-l.ph))
@@ -147,10 +149,12 @@ func (f *formPage) sectionList(width, height int) []string {
 		nw := width - 2 - strWidth(status) - 1
 		lines = append(lines, marker+nameStyle.Render(padRight(truncate(name, nw), nw))+" "+statStyle.Render(status))
 	}
+	f.secListOff = 0
 	if len(lines) > height {
 		// keep the current section in view
 		off := max(0, min(f.cur+1-height/2, len(lines)-height))
 		lines = lines[off:]
+		f.secListOff = off
 	}
 	return lines
 }
@@ -213,9 +217,11 @@ func (f *formPage) fieldLines(width int) (lines []string, ftop, fbot, crow, ccol
 		addWrapped("", num+h, st.heading.Render)
 	}
 	add("")
+	f.widgetTop = f.widgetTop[:0]
 	for wi, w := range s.widgets {
 		focused := wi == f.focus
 		top := len(lines)
+		f.widgetTop = append(f.widgetTop, top)
 		marker := "  "
 		if focused {
 			marker = st.focus.Render("> ")

@@ -22,6 +22,7 @@ type pickerPage struct {
 	filter  *editor
 	sel     int
 	scroll  int
+	listTop int // line of the first listed item in the last frame
 }
 
 // chosen returns what Enter picks: a template (id) or an action.
@@ -148,8 +149,8 @@ func (p *pickerPage) view(width, height int) ([]string, *tea.Cursor) {
 		p.sel = max(0, len(items)-1)
 	}
 	listTop := len(lines)
-	perItem := 3
-	visible := max(1, (height-listTop)/perItem)
+	p.listTop = listTop
+	visible := max(1, (height-listTop)/pickerItemLines)
 	if p.sel < p.scroll {
 		p.scroll = p.sel
 	}
@@ -198,6 +199,9 @@ func (p *pickerPage) view(width, height int) ([]string, *tea.Cursor) {
 	}
 	return fitLines(lines, width), cur
 }
+
+// pickerItemLines is the height of an item: name, description, space.
+const pickerItemLines = 3
 
 func fitLines(lines []string, width int) []string {
 	for i, l := range lines {

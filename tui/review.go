@@ -177,9 +177,12 @@ func (r *reviewPage) key(k tea.KeyPressMsg) string {
 	return ""
 }
 
+// reviewTitleLines is the height of the review page's title.
+const reviewTitleLines = 2
+
 func (r *reviewPage) view(width, height int) ([]string, *tea.Cursor) {
 	st := r.c.styles
-	title := []string{st.heading.Render("检查稿子") + st.dim.Render("  选中一项按 Enter 跳过去填"), ""}
+	title := []string{st.heading.Render("检查稿子") + st.dim.Render("  选中一项按 Enter 跳过去填"), ""}[:reviewTitleLines]
 	h := height - len(title)
 	if r.sel >= 0 {
 		if r.sel < r.scroll {

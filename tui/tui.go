@@ -43,6 +43,9 @@ type Options struct {
 	// PickerActions are extra entries under the templates in the picker
 	// (e.g. 从往年报告导入).
 	PickerActions []PickerAction
+	// NoMouse leaves the mouse to the terminal (selecting text to copy
+	// without holding Shift) instead of clicks and the wheel.
+	NoMouse bool
 }
 
 // A PickerAction is an extra entry in the template picker, after the
@@ -271,6 +274,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case pickMsg:
 		return m, m.pick(msg)
+	case tea.MouseClickMsg:
+		return m, m.mouse(msg)
+	case tea.MouseWheelMsg:
+		return m, m.mouse(msg)
 	case tea.KeyPressMsg:
 		if m.status != "" && !m.statusErr {
 			m.status = ""
@@ -390,6 +397,9 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 func (m *Model) View() tea.View {
 	var v tea.View
 	v.AltScreen = true
+	if !m.opt.NoMouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	v.WindowTitle = "拟稿"
 	if m.t != nil {
 		v.WindowTitle = "拟稿 — " + m.t.Name

@@ -18,9 +18,9 @@ import (
 
 // Without a terminal the wizard says so, in Chinese, points to
 // nigao render, and fails with exit code 1. (go test's stdin and stdout
-// are not terminals.)
+// are not terminals.) Flags without a command are the wizard's.
 func TestWizardNeedsTerminal(t *testing.T) {
-	for _, args := range [][]string{nil, {"fill"}, {"fill", "-t", "township-halfyear"}} {
+	for _, args := range [][]string{nil, {"fill"}, {"fill", "-t", "township-halfyear"}, {"--no-mouse"}, {"-t", "township-annual"}} {
 		var stdout, stderr bytes.Buffer
 		code := run(args, &stdout, &stderr)
 		if code != exitFailure {

@@ -74,6 +74,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case args[0] == "-v" || args[0] == "--version" || args[0] == "version":
 		fmt.Fprintln(stdout, "nigao", version)
 		return exitOK
+	case strings.HasPrefix(args[0], "-"):
+		// flags without a command are the wizard's: nigao -t 模板 -a 答案
+		err = startWizard(args, stdout, stderr)
 	default:
 		var cmd *command
 		for _, c := range commands() {
@@ -116,6 +119,7 @@ func printUsage(w io.Writer) {
 
 用法：
   nigao                         打开填写向导（默认模板）
+  nigao [fill 的参数]           同 nigao fill，例如 nigao -t township-annual --no-mouse
   nigao 命令 [参数]
 
 命令：

@@ -42,6 +42,12 @@ func (s *tmuxSession) keys(keys ...string) {
 // text types literally (Chinese included), as an IME commits it.
 func (s *tmuxSession) text(t string) { s.tmux("send-keys", "-t", s.name, "-l", t) }
 
+// click sends a left click at cell x, y (0-based) as the terminal reports
+// it in SGR mouse mode: press, then release.
+func (s *tmuxSession) click(x, y int) {
+	s.text(fmt.Sprintf("\x1b[<0;%d;%dM\x1b[<0;%d;%dm", x+1, y+1, x+1, y+1))
+}
+
 func (s *tmuxSession) screen() string { return s.tmux("capture-pane", "-p", "-t", s.name) }
 
 func (s *tmuxSession) cursor() (int, int) {
@@ -206,6 +212,21 @@ func TestWizardInTmux(t *testing.T) {
 	if !strings.Contains(scr, "140") {
 		t.Errorf("党建 after restart:\n%s", scr)
 	}
+
+	// the mouse: a click on a section's name in the list opens it
+	row := -1
+	for i, l := range strings.Split(scr, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "安全生产") {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("安全生产 not in the section list:\n%s", scr)
+	}
+	s.click(4, row)
+	s.waitFor("安全生产 opened by a click", func(scr string) bool {
+		return strings.Contains(scr, "> 安全生产")
+	})
 	s.keys("C-c")
 }
 

@@ -1,0 +1,161 @@
+package tui
+
+import tea "charm.land/bubbletea/v2"
+
+// The mouse: a click picks what it lands on, the wheel scrolls. Every
+// page is laid out below the one-line header, so screen row y is page
+// row y-1. Positions come from the last frame each page drew (the
+// picker's listTop, the form's widgetTop and layout), so a click lands
+// on what the clerk saw.
+
+// wheelStep is how many lines one notch of the wheel scrolls.
+const wheelStep = 3
+
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if m.dialog != nil || m.quit || m.c.width < minWidth || m.c.height < minHeight {
+		return nil
+	}
+	ms := msg.Mouse()
+	x, y := ms.X, ms.Y-1
+	if y < 0 || y >= m.c.height-3 {
+		return nil
+	}
+	d := 0
+	switch msg.(type) {
+	case tea.MouseWheelMsg:
+		switch ms.Button {
+		case tea.MouseWheelUp:
+			d = -1
+		case tea.MouseWheelDown:
+			d = 1
+		default:
+			return nil
+		}
+	case tea.MouseClickMsg:
+		if ms.Button != tea.MouseLeft {
+			return nil
+		}
+	default:
+		return nil
+	}
+	if m.help != nil {
+		if d != 0 {
+			k := "down"
+			if d < 0 {
+				k = "up"
+			}
+			for range wheelStep {
+				m.help.update(tea.KeyPressMsg{Code: keyCode(k)})
+			}
+		}
+		return nil
+	}
+	switch m.scr {
+	case scrPicker:
+		if d != 0 {
+			m.picker.sel = max(0, min(m.picker.sel+d, len(m.picker.items())-1))
+			return nil
+		}
+		if i, ok := m.picker.itemAt(y); ok {
+			if i != m.picker.sel {
+				m.picker.sel = i
+				return nil
+			}
+			// a click on the chosen item opens it, like Enter
+			p, err := m.picker.chosen()
+			if err != nil {
+				return statusCmd(err.Error(), true)
+			}
+			return m.pick(p)
+		}
+	case scrReview:
+		r := m.review
+		if d != 0 {
+			r.sel = r.next(r.sel, d)
+			return nil
+		}
+		if i := r.scroll + y - reviewTitleLines; y >= reviewTitleLines && i < len(r.rows) && r.rows[i].field != "" {
+			if i != r.sel {
+				r.sel = i
+				return nil
+			}
+			m.form.jumpTo(r.rows[i].field)
+			m.scr = scrForm
+		}
+	case scrForm:
+		return m.form.mouse(x, y, d)
+	}
+	return nil
+}
+
+// keyCode is the key code of the arrow named k.
+func keyCode(k string) rune {
+	if k == "up" {
+		return tea.KeyUp
+	}
+	return tea.KeyDown
+}
+
+// itemAt returns the item shown at page row y.
+func (p *pickerPage) itemAt(y int) (int, bool) {
+	if y < p.listTop {
+		return 0, false
+	}
+	off := y - p.listTop
+	if off%pickerItemLines == pickerItemLines-1 {
+		return 0, false // the blank line between items
+	}
+	i := p.scroll + off/pickerItemLines
+	return i, i < len(p.items())
+}
+
+// mouse handles a click (d == 0) or a wheel notch (d = ±1) at page
+// position x, y.
+func (f *formPage) mouse(x, y, d int) tea.Cmd {
+	l := f.layout
+	if x < l.sw {
+		if d != 0 {
+			return nil
+		}
+		// row 0 is the list's header
+		if i := f.secListOff + y - 1; y >= 1 && i < len(f.secs) && i != f.cur {
+			cmd := f.blur()
+			f.setSection(i, true)
+			return cmd
+		}
+		return nil
+	}
+	inFields, inPreview := false, false
+	if l.narrow {
+		inFields = y < l.fh
+		inPreview = y > l.fh
+	} else {
+		inFields = x < l.sw+1+l.fw
+		inPreview = !inFields
+	}
+	switch {
+	case inFields && d != 0:
+		f.fieldScroll = max(0, f.fieldScroll+d*wheelStep)
+		f.wheeled = true
+	case inPreview && d != 0:
+		f.previewScroll = max(0, f.previewScroll+d*wheelStep)
+		f.wheeled = true
+	case inFields:
+		line := f.fieldScroll + y
+		s := f.section()
+		for wi := len(f.widgetTop) - 1; wi >= 0; wi-- {
+			if f.widgetTop[wi] > line {
+				continue
+			}
+			if wi < len(s.widgets) && s.widgets[wi].focusable() && wi != f.focus {
+				cmd := f.blur()
+				f.focus = wi
+				f.placeCaret(true)
+				f.wheeled = false
+				return cmd
+			}
+			break
+		}
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/nigao/nigao/templates"
+)
+
+func click(m *Model, x, y int) {
+	m.Update(tea.MouseClickMsg{X: x, Y: y, Button: tea.MouseLeft})
+	m.View()
+}
+
+func wheel(m *Model, x, y int, b tea.MouseButton) {
+	m.Update(tea.MouseWheelMsg{X: x, Y: y, Button: b})
+	m.View()
+}
+
+// screenRow is the screen row (0-based) where text first shows, -1 if
+// it does not.
+func screenRow(m *Model, text string) int { return screenRowIn(m, text, 0, 1<<20) }
+
+// screenRowIn is screenRow within the columns [x0, x1).
+func screenRowIn(m *Model, text string, x0, x1 int) int {
+	for i, l := range strings.Split(screenText(m), "\n") {
+		if strings.Contains(ansi.Cut(l, x0, x1), text) {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestMouseView(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
+	if v := m.View(); v.MouseMode != tea.MouseModeCellMotion {
+		t.Errorf("mouse mode %v, want cell motion", v.MouseMode)
+	}
+	m = newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t), NoMouse: true}, 100, 30)
+	if v := m.View(); v.MouseMode != tea.MouseModeNone {
+		t.Errorf("--no-mouse: mouse mode %v", v.MouseMode)
+	}
+}
+
+// TestMouseForm: a click on a section's name opens it, a click on a
+// field focuses it, the wheel scrolls the preview until a key is pressed.
+func TestMouseForm(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, size[0], size[1])
+		f := m.form
+		m.View()
+		target := f.secs[3]
+		y := screenRow(m, target.name)
+		if y < 0 {
+			t.Fatalf("%v: %s not on screen:\n%s", size, target.name, screenText(m))
+		}
+		click(m, 3, y)
+		if f.section() != target {
+			t.Fatalf("%v: click on %s opened %s", size, target.name, f.section().name)
+		}
+
+		// a field further down the section
+		var wi int
+		for i, w := range f.section().widgets {
+			if i > f.focus+1 && w.kind == wField && w.focusable() {
+				wi = i
+				break
+			}
+		}
+		w := f.section().widgets[wi]
+		y = screenRowIn(m, f.label(w.field.ID), f.layout.sw+1, f.layout.sw+1+f.layout.fw)
+		if y < 0 {
+			t.Fatalf("%v: field %s not on screen", size, w.field.ID)
+		}
+		click(m, f.layout.sw+4, y)
+		if f.focus != wi {
+			t.Fatalf("%v: click on %s focused widget %d, want %d", size, w.field.ID, f.focus, wi)
+		}
+		// the click leaves the field it came from saved, as Tab does
+		if m.st.dirty {
+			t.Errorf("%v: answers not saved after the click", size)
+		}
+
+		// wheel over the preview
+		px, py := f.layout.sw+f.layout.fw+4, 3
+		if f.layout.narrow {
+			px, py = f.layout.sw+4, f.layout.fh+3
+		}
+		before := f.previewScroll
+		wheel(m, px, py, tea.MouseWheelDown)
+		wheel(m, px, py, tea.MouseWheelDown)
+		if f.previewScroll <= before {
+			t.Errorf("%v: wheel did not scroll the preview (%d → %d)", size, before, f.previewScroll)
+		}
+		scrolled := f.previewScroll
+		m.View()
+		if f.previewScroll != scrolled {
+			t.Errorf("%v: the next frame undid the wheel (%d → %d)", size, scrolled, f.previewScroll)
+		}
+		// typing brings the preview back to the field being filled
+		press(m, "left")
+		m.View()
+		if f.wheeled {
+			t.Errorf("%v: a key did not end the wheel scroll", size)
+		}
+	}
+}
+
+// TestMousePickerAndReview: a click selects, a second click opens, as
+// Enter does.
+func TestMousePickerAndReview(t *testing.T) {
+	m := newModel(t, Options{}, 100, 30)
+	m.View()
+	items := m.picker.items()
+	want := -1
+	for i, it := range items {
+		if it.entry != nil && i != m.picker.sel {
+			want = i
+			break
+		}
+	}
+	y := screenRow(m, items[want].entry.Name)
+	click(m, 4, y)
+	if m.picker.sel != want || m.scr != scrPicker {
+		t.Fatalf("first click: sel %d (want %d), screen %v", m.picker.sel, want, m.scr)
+	}
+	click(m, 4, y+1) // the description line belongs to the item too
+	if m.scr != scrForm || m.t.ID != items[want].entry.ID {
+		t.Fatalf("second click did not open %s", items[want].entry.ID)
+	}
+
+	press(m, "ctrl+r")
+	m.View()
+	r := m.review
+	row := -1
+	for i, rw := range r.rows {
+		if rw.field != "" && i != r.sel && i-r.scroll+reviewTitleLines+1 < 27 {
+			row = i
+			break
+		}
+	}
+	if row < 0 {
+		t.Skip("nothing to pick on the review page")
+	}
+	y = row - r.scroll + reviewTitleLines + 1
+	click(m, 4, y)
+	if r.sel != row || m.scr != scrReview {
+		t.Fatalf("review click: sel %d (want %d)", r.sel, row)
+	}
+	click(m, 4, y)
+	if m.scr != scrForm || m.form.focused() == nil || m.form.focused().field == nil || m.form.focused().field.ID != r.rows[row].field {
+		t.Fatalf("second click did not jump to %s", r.rows[row].field)
+	}
+}
