@@ -60,8 +60,8 @@ type formPage struct {
 	layout     formLayout
 	widgetTop  []int // first line of each widget of the current section
 	secListOff int   // rows of the section list scrolled off the top
-	saveSeq       int
-	byField       map[string][2]int // field id → section, widget
+	saveSeq    int
+	byField    map[string][2]int // field id → section, widget
 }
 
 // saveTickMsg fires a moment after the last keystroke: the field being
