@@ -49,6 +49,9 @@ type formPage struct {
 
 	wrapCache map[string][]string // preview paragraphs wrapped in the last frame
 
+	saveSeq int
+	byField map[string][2]int // field id → section, widget
+
 	fieldScroll   int
 	previewScroll int
 	// wheeled: the mouse wheel scrolled the fields or the preview, so
@@ -60,8 +63,6 @@ type formPage struct {
 	layout     formLayout
 	widgetTop  []int // first line of each widget of the current section
 	secListOff int   // rows of the section list scrolled off the top
-	saveSeq    int
-	byField    map[string][2]int // field id → section, widget
 }
 
 // saveTickMsg fires a moment after the last keystroke: the field being
