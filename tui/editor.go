@@ -182,6 +182,27 @@ func (e *editor) viewLine(width int) (string, int) {
 	return b.String(), runesWidth(e.value[e.scroll:e.pos])
 }
 
+// posAt is the caret position for a click col cells into a one-line
+// box showing the text from rune start: before the character clicked,
+// after it for the right half of a wide one, at the end past the text.
+func (e *editor) posAt(start, col int) int {
+	if col < 0 {
+		return start
+	}
+	w := 0
+	for i := start; i < len(e.value); i++ {
+		rw := runeWidth(e.value[i])
+		if col < w+rw {
+			if col > w {
+				return i + 1
+			}
+			return i
+		}
+		w += rw
+	}
+	return len(e.value)
+}
+
 // visualLines lays the multi-line text out in rows of width cells and
 // returns the rows and the caret's row and cell column.
 func (e *editor) visualLines(width int) (rows []string, crow, ccol int) {

@@ -1,6 +1,10 @@
 package tui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"strconv"
+
+	tea "charm.land/bubbletea/v2"
+)
 
 // The mouse: a click picks what it lands on, the wheel scrolls. Every
 // page is laid out below the one-line header, so screen row y is page
@@ -147,14 +151,71 @@ func (f *formPage) mouse(x, y, d int) tea.Cmd {
 			if f.widgetTop[wi] > line {
 				continue
 			}
-			if wi < len(s.widgets) && s.widgets[wi].focusable() && wi != f.focus {
-				cmd := f.blur()
+			if wi >= len(s.widgets) || !s.widgets[wi].focusable() {
+				return nil
+			}
+			w := s.widgets[wi]
+			var cmd tea.Cmd
+			was := wi == f.focus
+			if !was {
+				cmd = f.blur()
 				f.focus = wi
 				f.placeCaret(true)
-				f.wheeled = false
-				return cmd
 			}
-			break
+			f.wheeled = false
+			if w.kind == wField {
+				// the fields pane's text starts after the separator and a space
+				cmd = tea.Batch(cmd, f.clickInField(w, was, line-f.widgetTop[wi], x-l.sw-2))
+			}
+			return cmd
+		}
+	}
+	return nil
+}
+
+// clickInField puts the caret where a click landed in a text box, or
+// picks the option clicked. row is the line within the widget (0: its
+// label), col the cell within the fields pane; was says whether the
+// widget had the focus when the frame the clerk clicked on was drawn.
+// The columns follow fieldWidgetLines: "  [" before a text box, "  N. ["
+// before a list item, "  " before options.
+func (f *formPage) clickInField(w *widget, was bool, row, col int) tea.Cmd {
+	if row < 1 {
+		return nil
+	}
+	switch {
+	case w.items != nil:
+		i := row - 1
+		if i >= len(w.items) {
+			return nil
+		}
+		e := w.items[i]
+		start := 0
+		if was && i == w.item {
+			start = e.scroll
+		}
+		w.item = i
+		e.scroll = min(start, len(e.value))
+		e.pos = e.posAt(e.scroll, col-2-strWidth(strconv.Itoa(i+1)+". ")-1)
+	case w.ed != nil && !w.ed.multiline && row == 1:
+		start := 0
+		if was {
+			start = w.ed.scroll
+		}
+		w.ed.scroll = min(start, len(w.ed.value))
+		w.ed.pos = w.ed.posAt(w.ed.scroll, col-3)
+	case w.opts != nil && row == 1:
+		x := 2
+		for i, o := range w.opts {
+			ow := strWidth(o) + 2 // [o] or " o "
+			if col >= x && col < x+ow {
+				if w.sel != i {
+					w.sel = i
+					return f.commit(w)
+				}
+				return nil
+			}
+			x += ow + 1
 		}
 	}
 	return nil

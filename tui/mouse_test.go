@@ -154,3 +154,51 @@ func TestMousePickerAndReview(t *testing.T) {
 		t.Fatalf("second click did not jump to %s", r.rows[row].field)
 	}
 }
+
+// TestMouseCaretAndOptions: a click in a text box puts the caret on the
+// character clicked (a wide one by its halves), and a click on an
+// option picks it.
+func TestMouseCaretAndOptions(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 120, 40)
+	f := m.form
+	m.View()
+	r, _ := m.st.a.Get("单位")
+	if r.Text != "归义镇" {
+		t.Fatalf("单位 is %q in the test answers", r.Text)
+	}
+	y := screenRowIn(m, "单位名称", f.layout.sw+1, f.layout.sw+1+f.layout.fw) + 1
+	boxX := f.layout.sw + 2 + 3
+	for _, c := range []struct{ col, pos int }{{0, 0}, {1, 1}, {2, 1}, {3, 2}, {5, 3}, {30, 3}} {
+		click(m, boxX+c.col, y)
+		if w := f.focused(); w.field.ID != "单位" || w.ed.pos != c.pos {
+			t.Errorf("click at cell %d: field %s, caret %d, want 单位 at %d", c.col, w.field.ID, w.ed.pos, c.pos)
+		}
+	}
+	click(m, boxX+2, y)
+	typeText(m, "乡")
+	if got := f.focused().ed.String(); got != "归乡义镇" {
+		t.Errorf("typed after the click: %q", got)
+	}
+	if cur := m.View().Cursor; cur == nil || cur.X != boxX+4 || cur.Y != y {
+		t.Errorf("terminal cursor %+v, want at %d,%d", cur, boxX+4, y)
+	}
+
+	m = newModel(t, Options{Template: "../testdata/render/full.yaml", AutosaveDir: t.TempDir()}, 120, 40)
+	f = m.form
+	at, ok := f.byField["有疫情"]
+	if !ok {
+		t.Fatal("no 有疫情 in full.yaml")
+	}
+	f.setSection(at[0], true)
+	m.View()
+	w := f.section().widgets[at[1]]
+	y = screenRowIn(m, f.label("有疫情"), f.layout.sw+1, f.layout.sw+1+f.layout.fw) + 1
+	// "  [是]  否  不适用": 否 starts after "  ", " 是 " and a space
+	click(m, f.layout.sw+2+2+strWidth(w.opts[0])+2+1+1, y)
+	if w.sel != 1 {
+		t.Fatalf("click on %s: selected %d", w.opts[1], w.sel)
+	}
+	if r, _ := m.st.a.Get("有疫情"); r.Text != w.opts[1] {
+		t.Errorf("answer %q, want %q", r.Text, w.opts[1])
+	}
+}
