@@ -17,35 +17,38 @@ import (
 type exportFormat struct {
 	ext   string
 	label string
-	write func(path string, doc *render.Document) error
+	write func(path string, doc *render.Document, opt render.DocxOptions) error
 }
 
-func writeWith(fn func(io.Writer, *render.Document) error) func(string, *render.Document) error {
-	return func(path string, doc *render.Document) error {
+func writeWith(fn func(io.Writer, *render.Document) error) func(string, *render.Document, render.DocxOptions) error {
+	return func(path string, doc *render.Document, _ render.DocxOptions) error {
 		return atomicfile.Write(path, 0o644, func(w io.Writer) error { return fn(w, doc) })
 	}
 }
 
 // exportFormats are every format render writes.
 var exportFormats = []exportFormat{
-	{".docx", "Word（.docx，GB/T 9704 版式）", func(p string, d *render.Document) error {
-		return render.WriteDocxFile(p, d, render.DocxOptions{})
-	}},
+	{".docx", "Word（.docx，GB/T 9704 版式）", render.WriteDocxFile},
 	{".md", "Markdown（.md）", writeWith(render.WriteMarkdown)},
 	{".txt", "纯文本（.txt，粘贴到 OA 用）", writeWith(render.WriteText)},
 }
 
 // The export page: file name (default: the draft's title, e.g.
-// 归义镇2022年上半年工作总结), folder and formats.
+// 归义镇2022年上半年工作总结), folder, formats, and the clerk's own Word
+// letterhead to pour the draft into (empty: the built-in layout).
 type exportPage struct {
-	c     *common
-	m     *Model
-	name  *editor
-	dir   *editor
-	on    []bool
-	focus int // 0 name, 1 dir, 2.. formats
-	back  screen
+	c          *common
+	m          *Model
+	name       *editor
+	dir        *editor
+	on         []bool
+	letterhead *editor
+	focus      int // 0 name, 1 dir, 2.. formats, then the letterhead
+	back       screen
 }
+
+// letterheadFocus is the focus index of the letterhead box.
+func (e *exportPage) letterheadFocus() int { return 2 + len(exportFormats) }
 
 func (m *Model) openExport(back screen) tea.Cmd {
 	m.form.ensureFull()
@@ -69,6 +72,7 @@ func (m *Model) openExport(back screen) tea.Cmd {
 	}
 	e.name = newEditor(name, false)
 	e.dir = newEditor(dir, false)
+	e.letterhead = newEditor(m.letterhead, false)
 	m.export = e
 	m.scr = scrExport
 	return nil
@@ -110,11 +114,8 @@ func (e *exportPage) paths() []string {
 
 func (e *exportPage) update(msg tea.Msg) tea.Cmd {
 	if p, ok := msg.(tea.PasteMsg); ok {
-		switch e.focus {
-		case 0:
-			e.name.insert(p.Content)
-		case 1:
-			e.dir.insert(p.Content)
+		if ed := e.editorAt(e.focus); ed != nil {
+			ed.insert(p.Content)
 		}
 		return nil
 	}
@@ -122,7 +123,7 @@ func (e *exportPage) update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	n := 2 + len(exportFormats)
+	n := e.letterheadFocus() + 1
 	switch s := k.String(); s {
 	case "tab", "down":
 		e.focus = (e.focus + 1) % n
@@ -133,22 +134,48 @@ func (e *exportPage) update(msg tea.Msg) tea.Cmd {
 	case "enter":
 		return e.run(false)
 	case "space":
-		if e.focus >= 2 {
+		if e.editorAt(e.focus) == nil {
 			e.on[e.focus-2] = !e.on[e.focus-2]
 			return nil
 		}
 	}
-	switch e.focus {
-	case 0:
-		e.name.handleKey(k)
-	case 1:
-		e.dir.handleKey(k)
-	default:
-		if s := k.String(); s == "left" || s == "right" || s == "x" {
-			e.on[e.focus-2] = !e.on[e.focus-2]
-		}
+	if ed := e.editorAt(e.focus); ed != nil {
+		ed.handleKey(k)
+	} else if s := k.String(); s == "left" || s == "right" || s == "x" {
+		e.on[e.focus-2] = !e.on[e.focus-2]
 	}
 	return nil
+}
+
+// editorAt is the text box at focus index i, nil for a format.
+func (e *exportPage) editorAt(i int) *editor {
+	switch i {
+	case 0:
+		return e.name
+	case 1:
+		return e.dir
+	case e.letterheadFocus():
+		return e.letterhead
+	}
+	return nil
+}
+
+// docxOptions opens the letterhead, if one is given and Word is among
+// the formats. Its errors name the file and say what is wrong with it.
+func (e *exportPage) docxOptions() (render.DocxOptions, error) {
+	in := strings.TrimSpace(e.letterhead.String())
+	if in == "" || !e.on[0] {
+		return render.DocxOptions{}, nil
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		cwd = "."
+	}
+	p, err := resolveFile(in, cwd)
+	if err != nil {
+		return render.DocxOptions{}, fmt.Errorf("Word 信纸：%w", err)
+	}
+	return render.ReadDocxTemplate(p)
 }
 
 // run exports, asking first if a file would be overwritten.
@@ -175,6 +202,13 @@ func (e *exportPage) run(force bool) tea.Cmd {
 			return nil
 		}
 	}
+	// the letterhead is checked before anything is written
+	opt, err := e.docxOptions()
+	if err != nil {
+		e.focus = e.letterheadFocus()
+		return statusCmd("没有导出："+err.Error(), true)
+	}
+	m.letterhead = strings.TrimSpace(e.letterhead.String())
 	if err := os.MkdirAll(strings.TrimSpace(e.dir.String()), 0o755); err != nil {
 		return statusCmd("导出失败："+err.Error(), true)
 	}
@@ -185,7 +219,7 @@ func (e *exportPage) run(force bool) tea.Cmd {
 			continue
 		}
 		p := ps[len(done)]
-		if err := f.write(p, doc); err != nil {
+		if err := f.write(p, doc, opt); err != nil {
 			return statusCmd("导出失败："+err.Error(), true)
 		}
 		done = append(done, p)
@@ -208,6 +242,7 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 	}
 	var cur *tea.Cursor
 	field := func(i int, label string, ed *editor) {
+		label = padRight(label, strWidth("Word 信纸："))
 		marker := "  "
 		style := st.input
 		if e.focus == i {
@@ -234,6 +269,12 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 			box = "[x]"
 		}
 		lines = append(lines, marker+"  "+box+" "+f.label)
+	}
+	lines = append(lines, "")
+	field(e.letterheadFocus(), "Word 信纸：", e.letterhead)
+	hint := "可不填（用内置的公文版式）；或填单位信纸 .docx，里面写 {{正文}}，见 docs/docx-templates.md"
+	for _, l := range wrapText(hint, width-6) {
+		lines = append(lines, "    "+st.dim.Render(l))
 	}
 	lines = append(lines, "", st.dim.Render("  将写出："))
 	for _, p := range e.paths() {

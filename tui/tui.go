@@ -43,6 +43,9 @@ type Options struct {
 	// PickerActions are extra entries under the templates in the picker
 	// (e.g. 从往年报告导入).
 	PickerActions []PickerAction
+	// DocxTemplate is the Word letterhead the export page offers first
+	// (--docx-template); the clerk can change it there.
+	DocxTemplate string
 	// NoMouse leaves the mouse to the terminal (selecting text to copy
 	// without holding Shift) instead of clicks and the wheel.
 	NoMouse bool
@@ -101,6 +104,9 @@ type Model struct {
 	form   *formPage
 	review *reviewPage
 	export *exportPage
+	// letterhead is the Word letterhead last exported with in this
+	// session (starting as Options.DocxTemplate).
+	letterhead string
 	help   *helpPage
 	dialog *dialog
 
@@ -127,7 +133,7 @@ func statusCmd(text string, isErr bool) tea.Cmd {
 // the form directly (on the first field of the basic information);
 // otherwise the template picker.
 func New(opt Options) (*Model, error) {
-	m := &Model{c: &common{styles: defaultStyles(), keys: defaultKeys()}, opt: opt, set: opt.Set}
+	m := &Model{c: &common{styles: defaultStyles(), keys: defaultKeys()}, opt: opt, set: opt.Set, letterhead: opt.DocxTemplate}
 	if m.set == nil {
 		set, err := templates.Open(nil)
 		if err != nil {

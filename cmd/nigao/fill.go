@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/importer"
+	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
 	"github.com/nigao/nigao/tui"
@@ -34,6 +35,7 @@ func startWizard(args []string, stdout, stderr io.Writer) error {
 	ans := fs.String("a", "", "答案文件（YAML）：有则接着填，没有则新建；每次修改都保存到这里")
 	out := fs.String("o", "", "导出时默认的文件名（扩展名 .docx、.md 或 .txt 决定格式）")
 	prev := fs.String("previous", "", "上年（上期）的答案文件：字段旁显示上年的数，“同比”可以算出")
+	docxTpl := fs.String("docx-template", "", "导出 Word 时套用的信纸模板（自己的 .docx，里面写 {{正文}}）；导出页里也可以改")
 	noMouse := fs.Bool("no-mouse", false, "不用鼠标点选（鼠标留给终端，直接拖动就能选中文字复制）")
 	rest, err := parseFlags(fs, args, stdout)
 	if err != nil {
@@ -42,11 +44,17 @@ func startWizard(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usagef("fill 不接受多余的参数：%s", strings.Join(rest, " "))
 	}
+	if *docxTpl != "" {
+		// a letterhead that will not open is better said now than at export
+		if _, err := render.ReadDocxTemplate(*docxTpl); err != nil {
+			return err
+		}
+	}
 	if !term.IsTerminal(os.Stdin.Fd()) || !term.IsTerminal(os.Stdout.Fd()) {
 		return errors.New("填写向导需要在终端（命令行窗口）中运行，现在的输入或输出不是终端。\n" +
 			"  不用向导、直接按答案文件生成稿子：nigao render -t 模板 -a 答案文件 -o 稿子.docx")
 	}
-	m, err := tui.New(wizardOptions(tui.Options{Template: *tpl, AnswersPath: *ans, Out: *out, Previous: *prev, NoMouse: *noMouse}))
+	m, err := tui.New(wizardOptions(tui.Options{Template: *tpl, AnswersPath: *ans, Out: *out, Previous: *prev, DocxTemplate: *docxTpl, NoMouse: *noMouse}))
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,15 @@ func TestWizardNeedsTerminal(t *testing.T) {
 	}
 }
 
+// A letterhead that does not open is reported before the wizard starts.
+func TestFillBadLetterhead(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"fill", "--docx-template", "../../testdata/docx/not-zip.docx"}, &stdout, &stderr)
+	if code != exitFailure || !strings.Contains(stderr.String(), "not-zip.docx") || strings.Contains(stderr.String(), "终端") {
+		t.Errorf("exit %d: %s", code, stderr.String())
+	}
+}
+
 func TestFillUsage(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"fill", "extra"}, &stdout, &stderr); code != exitUsage {

@@ -1,0 +1,108 @@
+package tui
+
+import (
+	"archive/zip"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nigao/nigao/templates"
+)
+
+// documentText returns word/document.xml of a .docx.
+func documentText(t *testing.T, p string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no word/document.xml", p)
+	return ""
+}
+
+// pressDo presses a key and runs what it returns, as the program would
+// (one level: enough for status messages).
+func pressDo(m *Model, k string) {
+	_, cmd := m.Update(keyMsg(k))
+	if cmd != nil {
+		if msg := cmd(); msg != nil {
+			m.Update(msg)
+		}
+	}
+}
+
+// TestExportLetterhead: the export page pours the draft into the clerk's
+// own letterhead; one that does not open stops the export before any
+// file is written, and says why; the letterhead is offered again.
+func TestExportLetterhead(t *testing.T) {
+	letterhead, err := filepath.Abs("../testdata/docx/letterhead.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
+	press(m, "ctrl+e")
+	e := m.export
+	e.dir.setValue(out)
+
+	e.letterhead.setValue(filepath.Join(out, "没有这个.docx"))
+	pressDo(m, "enter")
+	if m.scr != scrExport || !m.statusErr || !strings.Contains(m.status, "没有导出") {
+		t.Fatalf("a missing letterhead: screen %v, status %q", m.scr, m.status)
+	}
+	if ents, _ := os.ReadDir(out); len(ents) != 0 {
+		t.Fatalf("files written although the letterhead is missing: %v", ents)
+	}
+	if e.focus != e.letterheadFocus() {
+		t.Errorf("focus %d, want the letterhead box", e.focus)
+	}
+
+	e.letterhead.setValue(letterhead)
+	pressDo(m, "enter")
+	if m.statusErr || m.scr == scrExport {
+		t.Fatalf("export with the letterhead: %q", m.status)
+	}
+	body := documentText(t, filepath.Join(out, defaultExportName(m)+".docx"))
+	for _, want := range []string{"某某镇人民政府", "归义镇2022年上半年工作总结"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the letterhead draft lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "{{") {
+		t.Error("a placeholder is left in the draft")
+	}
+
+	press(m, "ctrl+e")
+	if got := m.export.letterhead.String(); got != letterhead {
+		t.Errorf("the letterhead is not offered again: %q", got)
+	}
+}
+
+// TestExportLetterheadOption: --docx-template is what the page offers.
+func TestExportLetterheadOption(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t), DocxTemplate: "信纸.docx"}, 100, 30)
+	press(m, "ctrl+e")
+	if got := m.export.letterhead.String(); got != "信纸.docx" {
+		t.Errorf("letterhead box %q", got)
+	}
+	if !strings.Contains(screenText(m), "Word 信纸：[信纸.docx") {
+		t.Errorf("export page:\n%s", screenText(m))
+	}
+}
