@@ -107,8 +107,8 @@ type Model struct {
 	// letterhead is the Word letterhead last exported with in this
 	// session (starting as Options.DocxTemplate).
 	letterhead string
-	help   *helpPage
-	dialog *dialog
+	help       *helpPage
+	dialog     *dialog
 
 	t  *schema.Template
 	st *store
