@@ -45,6 +45,7 @@ type exportPage struct {
 	letterhead *editor
 	focus      int // 0 name, 1 dir, 2.. formats, then the letterhead
 	back       screen
+	rows       map[int]int // page row → focus index, in the last frame
 }
 
 // letterheadFocus is the focus index of the letterhead box.
@@ -147,6 +148,19 @@ func (e *exportPage) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// click focuses the row clicked (page row y); on a format it ticks or
+// unticks it, as space does.
+func (e *exportPage) click(y int) {
+	i, ok := e.rows[y]
+	if !ok {
+		return
+	}
+	e.focus = i
+	if e.editorAt(i) == nil {
+		e.on[i-2] = !e.on[i-2]
+	}
+}
+
 // editorAt is the text box at focus index i, nil for a format.
 func (e *exportPage) editorAt(i int) *editor {
 	switch i {
@@ -241,6 +255,7 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 		lines = append(lines, st.warn.Render(fmt.Sprintf(" 稿子里还有 %d 处【待填】，导出后会原样显示；Esc 返回，Ctrl+R 查看。", n)), "")
 	}
 	var cur *tea.Cursor
+	e.rows = map[int]int{}
 	field := func(i int, label string, ed *editor) {
 		label = padRight(label, strWidth("Word 信纸："))
 		marker := "  "
@@ -254,6 +269,7 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 		if e.focus == i {
 			cur = tea.NewCursor(2+strWidth(label)+1+cx, len(lines))
 		}
+		e.rows[len(lines)] = i
 		lines = append(lines, marker+label+"["+style.Render(text)+"]")
 	}
 	field(0, "文件名：", e.name)
@@ -268,6 +284,7 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 		if e.on[i] {
 			box = "[x]"
 		}
+		e.rows[len(lines)] = i + 2
 		lines = append(lines, marker+"  "+box+" "+f.label)
 	}
 	lines = append(lines, "")

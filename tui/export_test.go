@@ -106,3 +106,25 @@ func TestExportLetterheadOption(t *testing.T) {
 		t.Errorf("export page:\n%s", screenText(m))
 	}
 }
+
+// TestExportMouse: a click on a format ticks it, a click on a box
+// focuses it.
+func TestExportMouse(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
+	press(m, "ctrl+e")
+	m.View()
+	e := m.export
+	y := screenRow(m, "纯文本（.txt")
+	was := e.on[2]
+	click(m, 6, y)
+	if e.on[2] == was || e.focus != 4 {
+		t.Errorf("click on .txt: ticked %v (was %v), focus %d", e.on[2], was, e.focus)
+	}
+	click(m, 20, screenRow(m, "Word 信纸："))
+	if e.focus != e.letterheadFocus() {
+		t.Errorf("click on the letterhead box: focus %d", e.focus)
+	}
+	if e.on[2] == was {
+		t.Error("a click elsewhere changed the formats")
+	}
+}

@@ -86,6 +86,10 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 			m.form.jumpTo(r.rows[i].field)
 			m.scr = scrForm
 		}
+	case scrExport:
+		if d == 0 {
+			m.export.click(y)
+		}
 	case scrForm:
 		return m.form.mouse(x, y, d)
 	}
