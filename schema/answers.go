@@ -14,7 +14,7 @@ import (
 )
 
 var (
-	answersKeys    = []string{"template", "values", "omit", "headings", "previous"}
+	answersKeys    = []string{"template", "values", "omit", "headings", "previous", "docx_template"}
 	answersTplKeys = []string{"id", "version"}
 )
 
@@ -26,6 +26,9 @@ type Answers struct {
 	TemplateID      string
 	TemplateVersion int
 	Previous        string // path of last period's answers, for 同比
+	// DocxTemplate is the path of the clerk's Word letterhead that .docx
+	// drafts of these answers are poured into (docx_template:).
+	DocxTemplate string
 
 	values   map[string]Raw
 	keys     []string // values in file order, then in order of setting
@@ -105,13 +108,25 @@ func (a *Answers) SetHeading(partID string, i int) {
 // previous: key, resolved against answersPath (the file it was read
 // from) as the clerk wrote it there; "" when there is none.
 func (a *Answers) PreviousFile(answersPath string) string {
-	if a.Previous == "" || answersPath == "" {
+	return besideAnswers(a.Previous, answersPath)
+}
+
+// DocxTemplateFile is the Word letterhead named by docx_template:,
+// resolved like PreviousFile.
+func (a *Answers) DocxTemplateFile(answersPath string) string {
+	return besideAnswers(a.DocxTemplate, answersPath)
+}
+
+// besideAnswers resolves a path written in an answers file against the
+// folder of that file.
+func besideAnswers(p, answersPath string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	if answersPath == "" {
 		return ""
 	}
-	if filepath.IsAbs(a.Previous) {
-		return a.Previous
-	}
-	return filepath.Join(filepath.Dir(answersPath), a.Previous)
+	return filepath.Join(filepath.Dir(answersPath), p)
 }
 
 // Pos returns where a value was read from, if it was.
@@ -191,6 +206,7 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 		}
 	}
 	a.Previous = l.str(m.val("previous"), "previous")
+	a.DocxTemplate = l.str(m.val("docx_template"), "docx_template")
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -324,6 +340,11 @@ func (a *Answers) Encode() ([]byte, error) {
 	}
 	if a.Previous != "" {
 		setKey(root, "previous", str(a.Previous), -1)
+	}
+	if a.DocxTemplate != "" {
+		setKey(root, "docx_template", str(a.DocxTemplate), -1)
+	} else {
+		deleteKey(root, "docx_template")
 	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

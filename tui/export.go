@@ -161,6 +161,33 @@ func (e *exportPage) click(y int) {
 	}
 }
 
+// rememberLetterhead writes the letterhead used (path; "" for none) into
+// the answers, so the next export, and nigao render, use it again: as a
+// path relative to a named answers file that sits beside or above it,
+// else in full.
+func (m *Model) rememberLetterhead(path string) tea.Cmd {
+	a := m.st.a
+	rel := path
+	if path != "" {
+		if abs, err := filepath.Abs(path); err == nil {
+			rel = abs
+			if !m.st.autosave {
+				if dir, err := filepath.Abs(filepath.Dir(m.st.path)); err == nil {
+					if r, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(r, "..") {
+						rel = r
+					}
+				}
+			}
+		}
+	}
+	if a.DocxTemplate == rel || path != "" && a.DocxTemplateFile(m.st.path) == path {
+		return nil
+	}
+	a.DocxTemplate = rel
+	m.st.changed()
+	return m.form.saveNow()
+}
+
 // editorAt is the text box at focus index i, nil for a format.
 func (e *exportPage) editorAt(i int) *editor {
 	switch i {
@@ -222,7 +249,11 @@ func (e *exportPage) run(force bool) tea.Cmd {
 		e.focus = e.letterheadFocus()
 		return statusCmd("没有导出："+err.Error(), true)
 	}
-	m.letterhead = strings.TrimSpace(e.letterhead.String())
+	var saved tea.Cmd
+	if e.on[0] {
+		m.letterhead = strings.TrimSpace(e.letterhead.String())
+		saved = m.rememberLetterhead(opt.TemplateName)
+	}
 	if err := os.MkdirAll(strings.TrimSpace(e.dir.String()), 0o755); err != nil {
 		return statusCmd("导出失败："+err.Error(), true)
 	}
@@ -243,6 +274,9 @@ func (e *exportPage) run(force bool) tea.Cmd {
 	msg := "已导出：" + strings.Join(done, "、")
 	if n := len(doc.Missing); n > 0 {
 		msg += fmt.Sprintf("（稿子里还有 %d 处【待填】）", n)
+	}
+	if saved != nil {
+		return saved // the answers could not be saved: that says more
 	}
 	return statusCmd(msg, false)
 }

@@ -128,3 +128,55 @@ func TestExportMouse(t *testing.T) {
 		t.Error("a click elsewhere changed the formats")
 	}
 }
+
+// TestExportRemembersLetterhead: the letterhead used goes into the
+// answers file (relative when it sits beside it), so the next session
+// and nigao render use it; exporting without Word leaves it alone, and
+// clearing the box clears it.
+func TestExportRemembersLetterhead(t *testing.T) {
+	ans := copyAnswers(t)
+	dir := filepath.Dir(ans)
+	lh, err := os.ReadFile("../testdata/docx/letterhead.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "红头.docx"), lh, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	export := func(m *Model, letterhead string, formats ...bool) {
+		t.Helper()
+		pressDo(m, "ctrl+e")
+		e := m.export
+		e.dir.setValue(out)
+		e.letterhead.setValue(letterhead)
+		copy(e.on, formats)
+		pressDo(m, "enter")
+		if m.dialog != nil {
+			pressDo(m, "y") // overwrite
+		}
+		if m.statusErr {
+			t.Fatalf("export: %s", m.status)
+		}
+	}
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
+	export(m, filepath.Join(dir, "红头.docx"), true, false, false)
+	if b, _ := os.ReadFile(ans); !strings.Contains(string(b), "docx_template: 红头.docx\n") {
+		t.Fatalf("answers file after the export:\n%s", b)
+	}
+
+	m = newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
+	pressDo(m, "ctrl+e")
+	if got := m.export.letterhead.String(); got != filepath.Join(dir, "红头.docx") {
+		t.Errorf("next session offers %q", got)
+	}
+	pressDo(m, "esc")
+	export(m, "", false, true, false) // Markdown only: the box does not matter
+	if b, _ := os.ReadFile(ans); !strings.Contains(string(b), "docx_template:") {
+		t.Error("a Markdown export dropped the letterhead")
+	}
+	export(m, "", true, false, false)
+	if b, _ := os.ReadFile(ans); strings.Contains(string(b), "docx_template:") {
+		t.Errorf("clearing the box kept the letterhead:\n%s", b)
+	}
+}

@@ -232,6 +232,9 @@ func (m *Model) open(t *schema.Template, a *schema.Answers) error {
 		m.status, m.statusErr = err.Error(), true
 	}
 	m.st = st
+	if m.opt.DocxTemplate == "" {
+		m.letterhead = a.DocxTemplateFile(st.path)
+	}
 	m.form = newForm(m.c, t, st, prev)
 	m.scr = scrForm
 	if draft != nil {

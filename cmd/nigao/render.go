@@ -23,7 +23,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("o", "-", "输出文件；- 表示屏幕")
 	format := fs.String("format", "", "输出格式：md、txt 或 docx（默认看 -o 的扩展名）")
 	strict := fs.Bool("strict", false, "有缺少的数据时失败（退出码 1）")
-	docxTpl := fs.String("docx-template", "", "自己的 Word 模板（红头等），含 {{正文}} 占位符")
+	docxTpl := fs.String("docx-template", "", "自己的 Word 模板（红头等），含 {{正文}} 占位符；不写时用答案文件的 docx_template")
 	prev := fs.String("previous", "", "上年（上期）的答案文件，用于“同比”")
 	quiet := fs.Bool("q", false, "安静：不列出缺少的数据和提示（错误照常报告）")
 	rest, err := parseFlags(fs, args, stdout)
@@ -67,6 +67,14 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return in.err
 	}
 	a := in.answers
+	if kind == "docx" && *docxTpl == "" && a != nil {
+		// the letterhead the answers name (the wizard writes it there)
+		if p := a.DocxTemplateFile(*ans); p != "" {
+			if docxOpt, err = openDocx(p); err != nil {
+				return fmt.Errorf("%s 的 docx_template: %w", *ans, err)
+			}
+		}
+	}
 	if a == nil {
 		a = schema.NewAnswers(t)
 	} else if !*quiet {
