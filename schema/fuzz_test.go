@@ -50,6 +50,7 @@ func FuzzLoadAnswers(f *testing.F) {
 	seeds(f, "../testdata/answers", "../testdata/render")
 	f.Add([]byte("values:\n  a: [1, {b: 2}]\n"))
 	f.Add([]byte("template: x\nvalues: {a: &x 1, b: *x}\n"))
+	f.Add([]byte("previous: 2021.yaml\ndocx_template: 红头.docx\nvalues: {a: 1}\n"))
 	tpl, err := Load("mini.yaml", []byte(miniTemplate), nil)
 	if err != nil {
 		f.Fatal(err)
@@ -68,6 +69,9 @@ func FuzzLoadAnswers(f *testing.F) {
 		b, err := LoadAnswers("b.yaml", out)
 		if err != nil {
 			t.Fatalf("saved answers do not load: %v\n%s", err, out)
+		}
+		if a.Previous != b.Previous || a.DocxTemplate != b.DocxTemplate {
+			t.Fatalf("previous/docx_template changed on save: %q %q → %q %q\n%s", a.Previous, a.DocxTemplate, b.Previous, b.DocxTemplate, out)
 		}
 		for _, id := range a.Keys() {
 			ra, _ := a.Get(id)

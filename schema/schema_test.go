@@ -3,6 +3,7 @@ package schema
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -444,5 +445,32 @@ func TestIndexedLibrarySourceReadForMessages(t *testing.T) {
 	}
 	if msgs[0] != msgs[1] || !strings.Contains(msgs[0], "lib.yaml:7:") || reads != 1 {
 		t.Errorf("message %q with the text given, %q read on demand (%d reads)", msgs[0], msgs[1], reads)
+	}
+}
+
+// TestAnswersFilePaths: previous: and docx_template: are read relative
+// to the answers file, kept on save, and docx_template goes when cleared.
+func TestAnswersFilePaths(t *testing.T) {
+	a, err := LoadAnswers("a.yaml", []byte("# 我的注释\ndocx_template: 信纸/红头.docx\nprevious: /abs/2021.yaml\nvalues: {单位: 某镇}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := a.DocxTemplateFile(filepath.Join("d", "a.yaml")), filepath.Join("d", "信纸", "红头.docx"); got != want {
+		t.Errorf("DocxTemplateFile = %q, want %q", got, want)
+	}
+	if got := a.PreviousFile(filepath.Join("d", "a.yaml")); got != "/abs/2021.yaml" {
+		t.Errorf("PreviousFile = %q", got)
+	}
+	out, err := a.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "docx_template: 信纸/红头.docx") || !strings.Contains(string(out), "# 我的注释") {
+		t.Errorf("saved:\n%s", out)
+	}
+	a.DocxTemplate = ""
+	out, _ = a.Encode()
+	if strings.Contains(string(out), "docx_template") || !strings.Contains(string(out), "previous:") {
+		t.Errorf("after clearing:\n%s", out)
 	}
 }
