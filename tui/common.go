@@ -102,6 +102,7 @@ type keyMap struct {
 	Enter                key.Binding
 	NextSection, PrevSec key.Binding
 	Save, Export, Review key.Binding
+	Find                 key.Binding
 	Help, Quit           key.Binding
 	Toggle, Omit         key.Binding
 	ItemUp, ItemDown     key.Binding
@@ -118,6 +119,7 @@ func defaultKeys() keyMap {
 		Save:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("Ctrl+S", "保存答案")),
 		Export:      key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("Ctrl+E", "导出")),
 		Review:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("Ctrl+R", "检查")),
+		Find:        key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("Ctrl+F", "查找字段（按名称、部分或填的内容）")),
 		Help:        key.NewBinding(key.WithKeys("f1", "?"), key.WithHelp("F1", "帮助")),
 		Quit:        key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp("Esc", "退出")),
 		Toggle:      key.NewBinding(key.WithKeys("space", "left", "right"), key.WithHelp("←/→/空格", "切换选项")),
@@ -156,6 +158,6 @@ func (k keyMap) short() []key.Binding {
 	b := func(keys, desc string) key.Binding { return key.NewBinding(key.WithHelp(keys, desc)) }
 	return []key.Binding{
 		b("Tab/↑↓", "换项"), b("PgDn/PgUp", "换部分"), b("^S", "保存"), b("^R", "检查"),
-		b("^E", "导出"), b("F1", "帮助"), b("Esc", "退出"),
+		b("^E", "导出"), b("F1", "帮助"), b("Esc", "退出"), b("^F", "查找"), // ^F goes first when space is short
 	}
 }

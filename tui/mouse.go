@@ -54,6 +54,22 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if p := m.find; p != nil {
+		if d != 0 {
+			p.sel = max(0, min(len(p.hits)-1, p.sel+d))
+			return nil
+		}
+		if i, ok := p.hitAt(y); ok {
+			if i != p.sel {
+				p.sel = i
+				return nil
+			}
+			m.find = nil
+			m.form.jumpTo(p.hits[i].id)
+			m.scr = scrForm
+		}
+		return nil
+	}
 	switch m.scr {
 	case scrPicker:
 		if d != 0 {

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
@@ -104,6 +105,7 @@ type Model struct {
 	form   *formPage
 	review *reviewPage
 	export *exportPage
+	find   *findPage // Ctrl+F over the form or the review, nil when closed
 	// letterhead is the Word letterhead last exported with in this
 	// session (starting as Options.DocxTemplate).
 	letterhead string
@@ -297,6 +299,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case m.dialog != nil:
 			cmd, _ := m.dialog.update(msg)
 			return m, cmd
+		case m.find != nil:
+			m.find.paste(msg.Content)
+			return m, nil
 		case m.scr == scrForm:
 			return m, m.form.update(msg)
 		case m.scr == scrPicker:
@@ -344,10 +349,26 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		m.help = newHelp(m.c)
 		return nil
 	case "?":
-		if !(m.scr == scrForm && m.form.textFocused()) && m.scr != scrPicker && m.scr != scrExport {
+		if m.find == nil && !(m.scr == scrForm && m.form.textFocused()) && m.scr != scrPicker && m.scr != scrExport {
 			m.help = newHelp(m.c)
 			return nil
 		}
+	}
+	if m.find != nil {
+		id, done := m.find.key(k)
+		if done {
+			m.find = nil
+			if id != "" {
+				m.form.jumpTo(id)
+				m.scr = scrForm
+			}
+		}
+		return nil
+	}
+	if s == "ctrl+f" && (m.scr == scrForm || m.scr == scrReview) {
+		cmd := m.form.blur()
+		m.find = newFind(m.c, m.form)
+		return cmd
 	}
 	switch m.scr {
 	case scrPicker:
@@ -435,6 +456,9 @@ func (m *Model) View() tea.View {
 	case m.help != nil:
 		lines, cur = m.help.view(w, body)
 		help = m.c.styles.help.Render("↑/↓ 翻看  任意键返回")
+	case m.find != nil:
+		lines, cur = m.find.view(w, body)
+		help = m.c.styles.help.Render("输入文字查找  ↑/↓ 选择  Enter 跳过去填  Esc 返回")
 	default:
 		switch m.scr {
 		case scrPicker:
@@ -443,7 +467,7 @@ func (m *Model) View() tea.View {
 		case scrForm:
 			lines, cur = m.form.view(w, body)
 			k := m.c.keys
-			help = m.c.helpLine(w, k.Next, k.Prev, k.NextSection, k.PrevSec, k.Save, k.Review, k.Export, k.Help, k.Quit)
+			help = m.c.helpLine(w, k.Next, k.Prev, k.NextSection, k.PrevSec, k.Save, k.Review, key.NewBinding(key.WithHelp("Ctrl+F", "查找")), k.Export, k.Help, k.Quit)
 			if w < 130 {
 				help = m.c.helpLine(w, k.short()...)
 			}
