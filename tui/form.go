@@ -52,6 +52,12 @@ type formPage struct {
 	saveSeq int
 	byField map[string][2]int // field id → section, widget
 
+	// undo holds each field's answer from before the clerk's edits of
+	// it, newest last; editing is the field whose current edit (since the
+	// focus came to it) already has its step.
+	undo    []undoStep
+	editing string
+
 	fieldScroll   int
 	previewScroll int
 	// wheeled: the mouse wheel scrolled the fields or the preview, so
@@ -310,6 +316,7 @@ func (f *formPage) blur() tea.Cmd {
 	if w := f.focused(); w != nil {
 		w.touched = true
 	}
+	f.editing = ""
 	return f.saveNow()
 }
 
@@ -325,11 +332,31 @@ func (f *formPage) saveNow() tea.Cmd {
 	return nil
 }
 
+// undoStep is a field's answer before an edit: Ctrl+Z puts it back.
+type undoStep struct {
+	sec, wi int
+	had     bool // the field had an answer
+	before  schema.Raw
+}
+
+// maxUndo bounds the undo steps kept.
+const maxUndo = 200
+
 // commit writes the focused widget's value into the answers and
 // schedules the save of a field still being typed.
 func (f *formPage) commit(w *widget) tea.Cmd {
 	switch w.kind {
 	case wField:
+		if f.editing != w.field.ID {
+			// the first change since the focus came here: remember the before
+			before, had := f.st.a.Get(w.field.ID)
+			loc := f.byField[w.field.ID]
+			f.undo = append(f.undo, undoStep{sec: loc[0], wi: loc[1], had: had, before: before})
+			if len(f.undo) > maxUndo {
+				f.undo = f.undo[len(f.undo)-maxUndo:]
+			}
+			f.editing = w.field.ID
+		}
 		f.st.a.Set(w.field.ID, w.raw())
 	}
 	f.st.changed()
@@ -396,6 +423,8 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 		return f.move(1)
 	case "shift+tab":
 		return f.move(-1)
+	case "ctrl+z":
+		return f.undoLast()
 	}
 	w := f.focused()
 	if w == nil {
@@ -441,6 +470,35 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 		return f.commit(w)
 	}
 	return nil
+}
+
+// undoLast puts back the field changed last as it was before that
+// edit, and goes to it.
+func (f *formPage) undoLast() tea.Cmd {
+	if len(f.undo) == 0 {
+		return statusCmd("没有可以撤销的修改", false)
+	}
+	u := f.undo[len(f.undo)-1]
+	f.undo = f.undo[:len(f.undo)-1]
+	cmd := f.blur()
+	old := f.secs[u.sec].widgets[u.wi]
+	id := old.field.ID
+	if u.had {
+		f.st.a.Set(id, u.before)
+	} else {
+		f.st.a.Delete(id)
+	}
+	w := newFieldWidget(old.field, f.st.a)
+	w.owner, w.touched = old.owner, old.touched
+	f.secs[u.sec].widgets[u.wi] = w
+	if f.cur != u.sec {
+		f.setSection(u.sec, true)
+	}
+	f.focus = u.wi
+	f.placeCaret(true)
+	f.st.changed()
+	f.refresh()
+	return tea.Batch(cmd, f.saveNow(), statusCmd("已撤销对“"+f.label(id)+"”的修改", false))
 }
 
 func toggleKey(s string) move {
