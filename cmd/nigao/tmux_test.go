@@ -225,6 +225,13 @@ func TestWizardInTmux(t *testing.T) {
 	s.waitFor("安全生产 opened by a click", func(scr string) bool {
 		return strings.Contains(scr, "> 安全生产")
 	})
+
+	// Ctrl+Z reaches the wizard (the terminal does not suspend it) and
+	// undoes the edit
+	s.text("7")
+	s.waitText("已填")
+	s.keys("C-z")
+	s.waitText("已撤销对")
 	s.keys("C-c")
 }
 
