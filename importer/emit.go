@@ -147,6 +147,9 @@ func (w *yamlWriter) part(indent int, p *docPart) {
 	if p.runin {
 		w.line(in, "runin: true")
 	}
+	if p.numbering != "" {
+		w.kv(in, "numbering", p.numbering)
+	}
 	if len(p.fields) > 0 {
 		w.line(in, "fields:")
 		w.fields(in+2, p.fields)

@@ -138,12 +138,13 @@ type fieldDef struct {
 }
 
 type docPart struct {
-	id      string
-	heading string
-	runin   bool
-	fields  []*fieldDef
-	text    []string
-	parts   []*docPart
+	id        string
+	heading   string
+	runin     bool
+	numbering string // its items' number style when they skip a level (一、 then 1.)
+	fields    []*fieldDef
+	text      []string
+	parts     []*docPart
 }
 
 type document struct {
@@ -270,7 +271,7 @@ func (c *converter) convert() *document {
 		d.opening = append(d.opening, c.prose(p, &d.info, ""))
 	}
 	for _, p := range o.sections {
-		d.sections = append(d.sections, c.part(p))
+		d.sections = append(d.sections, c.part(p, 1))
 	}
 	if len(d.sections) == 0 {
 		c.rep.Warnings = append(c.rep.Warnings, "没有找到“一、”“（一）”这样的标题：全文放在一个部分里，请在模板中分节")
@@ -324,7 +325,10 @@ func kindOf(title string) string {
 	return "导入"
 }
 
-func (c *converter) part(p *part) *docPart {
+// part converts p, which renders at level (its number's look); its
+// items keep the look of their numbers in the report where the levels
+// allow it (1. straight under 一、 stays 1., not （一）).
+func (c *converter) part(p *part, level int) *docPart {
 	dp := &docPart{runin: p.runin}
 	if p.level == 1 {
 		dp.id = c.sectionID(p.heading)
@@ -333,10 +337,29 @@ func (c *converter) part(p *part) *docPart {
 	for _, t := range p.paras {
 		dp.text = append(dp.text, c.prose(t, &dp.fields, p.heading))
 	}
+	child := level + 1
+	if len(p.parts) > 0 {
+		if n := int(p.parts[0].style); n > child && n <= 4 && n-1+depth(p.parts) <= 4 {
+			child = n
+			dp.numbering = numberLooks[n]
+		}
+	}
 	for _, q := range p.parts {
-		dp.parts = append(dp.parts, c.part(q))
+		dp.parts = append(dp.parts, c.part(q, child))
 	}
 	return dp
+}
+
+// numberLooks are the numbering: values of the levels an item can take.
+var numberLooks = map[int]string{2: "（一）", 3: "1.", 4: "（1）"}
+
+// depth is how many levels ps and the parts under them take.
+func depth(ps []*part) int {
+	d := 0
+	for _, p := range ps {
+		d = max(d, 1+depth(p.parts))
+	}
+	return d
 }
 
 // sectionIDs name a section after what it is about; the first keyword

@@ -213,10 +213,28 @@ func TestHeadingStyles(t *testing.T) {
 	if tpl.Sections[1].Heading(0).Src != "{年度 + 1}年工作计划" || tpl.Sections[1].ID != "工作计划" {
 		t.Errorf("plan: %q %s", tpl.Sections[1].Heading(0).Src, tpl.Sections[1].ID)
 	}
-	for _, want := range []string{"（一）主要工作完成情况", "1.强化领导，细化机制。成立领导小组1个。", "（1）完成复审申报工作。上报材料20份。", "（2）完成评估工作\n", "二、2023年工作计划"} {
+	// 1. straight under 二、 stays 1. (numbering: "1."), not （一）
+	for _, want := range []string{"（一）主要工作完成情况", "1.强化领导，细化机制。成立领导小组1个。", "（1）完成复审申报工作。上报材料20份。", "（2）完成评估工作\n", "二、2023年工作计划", "1.继续推进\n"} {
 		if !strings.Contains(draft, want) {
 			t.Errorf("draft lacks %q:\n%s", want, draft)
 		}
+	}
+	if strings.Contains(draft, "（一）继续推进") || tpl.Sections[1].Parts[0].Level != 3 {
+		t.Errorf("the plan's 1. became a level-%d item:\n%s", tpl.Sections[1].Parts[0].Level, draft)
+	}
+}
+
+// TestNumberingKeptWhereItFits: 一、 1. （1） （一）: the 1. cannot take
+// level 3 (its items would go below （1）), so the levels stay as they
+// nest.
+func TestNumberingKeptWhereItFits(t *testing.T) {
+	src := "一、工作总结\n1.党建\n（1）学习\n（一）理论学习。组织学习12次。\n二、工作计划\n1.抓党建。"
+	_, tpl, _, _ := imported(t, "d.txt", []byte(src))
+	if got := tpl.Sections[0].Parts[0].Level; got != 2 {
+		t.Errorf("1. under 一、 with three levels below it: level %d, want 2", got)
+	}
+	if got := tpl.Sections[1].Parts[0].Level; got != 3 {
+		t.Errorf("1. under 二、 alone: level %d, want 3", got)
 	}
 }
 

@@ -67,6 +67,7 @@ func numberStyle(s string) (style, int, bool) {
 // A part of the outline: a numbered heading and what follows it.
 type part struct {
 	level   int
+	style   style // of its number
 	heading string
 	runin   bool
 	paras   []string
@@ -160,7 +161,7 @@ func buildOutline(paras []string, rep *Report) *outline {
 		}
 		stack = append(stack[:level-1], st)
 		rep.Headings++
-		np := &part{level: level}
+		np := &part{level: level, style: st}
 		np.heading, np.runin = splitHeading(strings.TrimSpace(p[n:]), &np.paras)
 		if level == 1 {
 			o.sections = append(o.sections, np)

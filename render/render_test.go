@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -346,5 +347,47 @@ sections:
 	a.Set("投资", schema.Raw{Text: "0"})
 	if got, want := allText(Build(tpl, a)), "项目建设\n全年实施项目5个。\n另起一段。\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestNumberingSkipsALevel: numbering: "1." under 一、 gives 1. 2. items
+// with the level-3 look, and theirs are （1）; without it, （一）.
+func TestNumberingSkipsALevel(t *testing.T) {
+	src := `id: n
+name: n
+title: t
+sections:
+  - id: 问题
+    heading: 存在的问题
+    numbering: "1."
+    items:
+      - heading: 发展不平衡
+        items:
+          - {heading: 产业单一, text: 产业结构单一。}
+      - {heading: 基础薄弱, text: 基础设施薄弱。, runin: true}
+  - id: 计划
+    heading: 工作计划
+    items:
+      - heading: 抓党建
+`
+	tpl, err := schema.Load("n.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := Build(tpl, schema.NewAnswers(tpl))
+	var got []string
+	for _, p := range doc.Paras {
+		if p.Number != "" {
+			got = append(got, fmt.Sprintf("%d %s%s", p.Level, p.Number, PlainText(p.Heading)))
+		}
+	}
+	want := []string{"1 一、存在的问题", "3 1.发展不平衡", "4 （1）产业单一", "3 2.基础薄弱。", "1 二、工作计划", "2 （一）抓党建"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("headings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// the Word draft gives the 1. items the level-3 style
+	parts := writeDocx(t, doc, DocxOptions{})
+	if !strings.Contains(parts["word/document.xml"], `<w:pStyle w:val="Heading3"/>`) {
+		t.Error("no Heading3 paragraph for the 1. items")
 	}
 }

@@ -344,16 +344,54 @@ func (l *loader) part(n *yaml.Node, level int, parent *Part, what string) *Part 
 	if m.node.Kind != yaml.MappingNode {
 		return nil
 	}
+	var p *Part
 	if use := m.val("use"); use != nil {
-		return l.usePart(m, level, parent)
+		p = l.usePart(m, level, parent)
+	} else {
+		if d := m.val("drop"); d != nil {
+			l.errorf(m.key("drop"), "drop 只能和 use 一起用（去掉章节库章节中的条目）")
+		}
+		p = &Part{Level: level, Parent: parent, Pos: l.pos(n)}
+		l.fillPart(p, m)
 	}
-	if d := m.val("drop"); d != nil {
-		l.errorf(m.key("drop"), "drop 只能和 use 一起用（去掉章节库章节中的条目）")
+	if p != nil && parent == nil {
+		l.relevel(p)
 	}
-	p := &Part{Level: level, Parent: parent, Pos: l.pos(n)}
-	l.fillPart(p, m)
 	return p
 }
+
+// numberingLevels are the spellings numbering: takes, by the level
+// whose numbers they are.
+var numberingLevels = map[string]int{
+	"（一）": 2, "(一)": 2,
+	"1.": 3, "1．": 3, "1、": 3,
+	"（1）": 4, "(1)": 4,
+}
+
+// relevel sets the levels of the parts under p: one below their parent,
+// or the level their parent's numbering names (一、 then 1.: the items
+// look like 1. items, in 仿宋, and theirs are （1）).
+func (l *loader) relevel(p *Part) {
+	child := p.Level + 1
+	if p.numbering > 0 {
+		if p.numbering <= p.Level {
+			l.errs.add(p.numberingPos, "numbering 的编号要比这一级低：这一级是“%s”，下面的条目不能用“%s”", levelExample[p.Level], levelExample[p.numbering])
+		} else {
+			child = p.numbering
+		}
+	}
+	for _, c := range p.Parts {
+		if child > 4 {
+			l.errs.add(c.Pos, "层级太深：最多四级（一、（一）1.（1））")
+			return
+		}
+		c.Level = child
+		l.relevel(c)
+	}
+}
+
+// levelExample is how the number of each level looks.
+var levelExample = []string{"", "一、", "（一）", "1.", "（1）"}
 
 // fillPart applies the keys of m to p; for a library section it runs
 // twice, first with the library's keys, then with the template's
@@ -378,6 +416,14 @@ func (l *loader) fillPart(p *Part, m fieldMap) {
 	}
 	if n := m.val("runin"); n != nil {
 		p.RunIn = l.boolean(n, "runin")
+	}
+	if n := m.val("numbering"); n != nil {
+		v := strings.TrimSpace(l.str(n, "numbering"))
+		if lv, ok := numberingLevels[v]; ok {
+			p.numbering, p.numberingPos = lv, l.pos(n)
+		} else if v != "" {
+			l.errorf(n, "numbering 写下级条目的编号样式：“（一）”“1.”或“（1）”，不认识“%s”", v)
+		}
 	}
 	if n := m.val("optional"); n != nil {
 		p.Optional = l.boolean(n, "optional")

@@ -47,6 +47,7 @@ func JSONSchema() []byte {
 		"heading":    prose,
 		"headings":   map[string]any{"type": "array", "items": prose, "description": "可选的几种标题写法，默认第一种"},
 		"runin":      map[string]any{"type": "boolean", "description": "标题与第一段接排：（一）标题。正文……"},
+		"numbering":  map[string]any{"enum": []string{"（一）", "1.", "（1）"}, "description": "下级条目的编号样式；写 1. 则一、下面直接是 1. 2. 3.（跳过（一））"},
 		"optional":   map[string]any{"type": "boolean", "description": "一个数字都没填时整节略去"},
 		"when":       expr,
 		"fields":     map[string]any{"type": "array", "items": map[string]any{"$ref": "#/definitions/field"}},

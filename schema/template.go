@@ -30,8 +30,9 @@ type Signature struct {
 }
 
 // A Part is a section (level 1), an item (level 2) or a deeper numbered
-// part (levels 3 and 4). Parts nest; numbering is given at render time
-// from what is actually included.
+// part (levels 3 and 4). Parts nest, each a level below its parent
+// unless the parent's numbering: skips one (一、 then 1.); numbers are
+// given at render time from what is actually included.
 type Part struct {
 	ID         string
 	Headings   []Prose // alternatives; the answers pick one, default the first
@@ -48,6 +49,11 @@ type Part struct {
 	Pos    Pos
 
 	badKeys bool // its mapping had unknown keys: don't also report what they were probably meant to be
+
+	// numbering: the level its items take (0: one below its own), and
+	// where it was written; used while loading only.
+	numbering    int
+	numberingPos Pos
 }
 
 // A Paragraph of prose, optionally conditional.

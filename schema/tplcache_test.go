@@ -103,7 +103,7 @@ func sameTemplate(a, b *Template) string {
 			for i := range a.NumField() {
 				name := a.Type().Field(i).Name
 				switch name {
-				case "site", "pos", "fieldID", "badKeys", "lazy":
+				case "site", "pos", "fieldID", "badKeys", "lazy", "numbering", "numberingPos":
 					continue
 				case "prog":
 					// compiled, or compiling when run, on both sides
