@@ -26,12 +26,16 @@ func writeWith(fn func(io.Writer, *render.Document) error) func(string, *render.
 	}
 }
 
-// exportFormats are every format render writes.
+// exportFormats are every format render writes; Word first (wordFormat).
 var exportFormats = []exportFormat{
 	{".docx", "Word（.docx，GB/T 9704 版式）", render.WriteDocxFile},
 	{".md", "Markdown（.md）", writeWith(render.WriteMarkdown)},
 	{".txt", "纯文本（.txt，粘贴到 OA 用）", writeWith(render.WriteText)},
 }
+
+// wordFormat is the index of .docx in exportFormats: the letterhead is
+// for it alone.
+const wordFormat = 0
 
 // The export page: file name (default: the draft's title, e.g.
 // 归义镇2022年上半年工作总结), folder, formats, and the clerk's own Word
@@ -66,7 +70,7 @@ func (m *Model) openExport(back screen) tea.Cmd {
 		}
 	}
 	if !anyTrue(e.on) {
-		e.on[0], e.on[1] = true, true // Word and Markdown
+		e.on[wordFormat], e.on[1] = true, true // Word and Markdown
 	}
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
@@ -205,7 +209,7 @@ func (e *exportPage) editorAt(i int) *editor {
 // the formats. Its errors name the file and say what is wrong with it.
 func (e *exportPage) docxOptions() (render.DocxOptions, error) {
 	in := strings.TrimSpace(e.letterhead.String())
-	if in == "" || !e.on[0] {
+	if in == "" || !e.on[wordFormat] {
 		return render.DocxOptions{}, nil
 	}
 	cwd, err := os.Getwd()
@@ -250,7 +254,7 @@ func (e *exportPage) run(force bool) tea.Cmd {
 		return statusCmd("没有导出："+err.Error(), true)
 	}
 	var saved tea.Cmd
-	if e.on[0] {
+	if e.on[wordFormat] {
 		m.letterhead = strings.TrimSpace(e.letterhead.String())
 		saved = m.rememberLetterhead(opt.TemplateName)
 	}
@@ -319,7 +323,11 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 			box = "[x]"
 		}
 		e.rows[len(lines)] = i + 2
-		lines = append(lines, marker+"  "+box+" "+f.label)
+		label := f.label
+		if i == wordFormat && strings.TrimSpace(e.letterhead.String()) != "" {
+			label = "Word（.docx，套用下面的信纸）"
+		}
+		lines = append(lines, marker+"  "+box+" "+label)
 	}
 	lines = append(lines, "")
 	field(e.letterheadFocus(), "Word 信纸：", e.letterhead)
