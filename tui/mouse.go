@@ -44,12 +44,12 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	}
 	if m.help != nil {
 		if d != 0 {
-			k := "down"
+			code := tea.KeyDown
 			if d < 0 {
-				k = "up"
+				code = tea.KeyUp
 			}
 			for range wheelStep {
-				m.help.update(tea.KeyPressMsg{Code: keyCode(k)})
+				m.help.update(tea.KeyPressMsg{Code: code})
 			}
 		}
 		return nil
@@ -110,14 +110,6 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		return m.form.mouse(x, y, d)
 	}
 	return nil
-}
-
-// keyCode is the key code of the arrow named k.
-func keyCode(k string) rune {
-	if k == "up" {
-		return tea.KeyUp
-	}
-	return tea.KeyDown
 }
 
 // itemAt returns the item shown at page row y.

@@ -202,3 +202,17 @@ func TestMouseCaretAndOptions(t *testing.T) {
 		t.Errorf("answer %q, want %q", r.Text, w.opts[1])
 	}
 }
+
+// TestMouseWheelHelp: the wheel scrolls the help page.
+func TestMouseWheelHelp(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 80, 24)
+	press(m, "f1")
+	wheel(m, 10, 10, tea.MouseWheelDown)
+	if m.help == nil || m.help.scroll != wheelStep {
+		t.Fatalf("help scroll after a notch down: %+v", m.help)
+	}
+	wheel(m, 10, 10, tea.MouseWheelUp)
+	if m.help.scroll != 0 {
+		t.Errorf("help scroll after a notch back: %d", m.help.scroll)
+	}
+}
