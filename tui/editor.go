@@ -203,6 +203,40 @@ func (e *editor) posAt(start, col int) int {
 	return len(e.value)
 }
 
+// posAtCell is posAt for a multi-line box width cells wide: the caret
+// position for a click on visual row row (as visualLines lays the text
+// out), col cells in; past the end of a row it is that row's end.
+func (e *editor) posAtCell(width, row, col int) int {
+	if width < 2 {
+		width = 2
+	}
+	r, w := 0, 0
+	for i, ch := range e.value {
+		if ch == '\n' {
+			if r == row {
+				return i
+			}
+			r, w = r+1, 0
+			continue
+		}
+		rw := runeWidth(ch)
+		if w+rw > width-1 && w > 0 {
+			if r == row {
+				return i
+			}
+			r, w = r+1, 0
+		}
+		if r == row && col < w+rw {
+			if col > w {
+				return i + 1
+			}
+			return i
+		}
+		w += rw
+	}
+	return len(e.value)
+}
+
 // visualLines lays the multi-line text out in rows of width cells and
 // returns the rows and the caret's row and cell column.
 func (e *editor) visualLines(width int) (rows []string, crow, ccol int) {

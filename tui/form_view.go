@@ -358,11 +358,12 @@ func (f *formPage) fieldWidgetLines(w *widget, focused bool, marker string, widt
 			add(st.dim.Render(truncate("  Enter 新增一条  Alt+↑/↓ 调整顺序  Ctrl+X 删除", width)))
 		}
 	case w.ed != nil && w.ed.multiline:
-		rowsN := 3
+		rowsN := areaRows
 		if focused {
-			rowsN = 5
+			rowsN = areaRowsFocused
 		}
-		rows, cr, cc := w.ed.viewArea(max(4, box), rowsN)
+		w.areaW = max(4, box)
+		rows, cr, cc := w.ed.viewArea(w.areaW, rowsN)
 		for i, r := range rows {
 			if focused && i == cr {
 				crow, ccol = len(*lines), 3+cc
@@ -429,6 +430,9 @@ func (f *formPage) fieldWidgetLines(w *widget, focused bool, marker string, widt
 	}
 	return crow, ccol
 }
+
+// Rows a multi-line box shows, and while it has the focus.
+const areaRows, areaRowsFocused = 3, 5
 
 func placeholder(fl *schema.Field) string {
 	if d, ok := fl.Default.(schema.Raw); ok && d.Text != "" {

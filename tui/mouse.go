@@ -185,7 +185,8 @@ func (f *formPage) mouse(x, y, d int) tea.Cmd {
 	return nil
 }
 
-// clickInField puts the caret where a click landed in a text box, or
+// clickInField puts the caret where a click landed in a text box (one
+// line or several), or
 // picks the option clicked. row is the line within the widget (0: its
 // label), col the cell within the fields pane; was says whether the
 // widget had the focus when the frame the clerk clicked on was drawn.
@@ -209,6 +210,15 @@ func (f *formPage) clickInField(w *widget, was bool, row, col int) tea.Cmd {
 		w.item = i
 		e.scroll = min(start, len(e.value))
 		e.pos = e.posAt(e.scroll, col-2-strWidth(strconv.Itoa(i+1)+". ")-1)
+	case w.ed != nil && w.ed.multiline && w.areaW > 0:
+		shown := areaRows // as fieldWidgetLines draws the box
+		if was {
+			shown = areaRowsFocused
+		}
+		if row <= shown {
+			// the rows shown start at the editor's scroll
+			w.ed.pos = w.ed.posAtCell(w.areaW, w.ed.scroll+row-1, col-3)
+		}
 	case w.ed != nil && !w.ed.multiline && row == 1:
 		start := 0
 		if was {

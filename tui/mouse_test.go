@@ -216,3 +216,54 @@ func TestMouseWheelHelp(t *testing.T) {
 		t.Errorf("help scroll after a notch back: %d", m.help.scroll)
 	}
 }
+
+func TestPosAtCell(t *testing.T) {
+	e := newEditor("第一行\n第二行很长很长很长", true)
+	// width 8: a row holds 3 wide characters (one cell stays free)
+	for _, c := range []struct{ row, col, want int }{
+		{0, 0, 0}, {0, 2, 1}, {0, 3, 2}, {0, 20, 3}, // past the end of row 0: before the line break
+		{1, 0, 4}, {1, 4, 6}, {2, 0, 7}, {2, 2, 8}, {3, 0, 10}, {9, 0, 13},
+	} {
+		if got := e.posAtCell(8, c.row, c.col); got != c.want {
+			t.Errorf("row %d col %d: %d, want %d", c.row, c.col, got, c.want)
+		}
+	}
+	// every position comes back from where visualLines shows it
+	for p := 0; p <= len(e.value); p++ {
+		e.pos = p
+		_, r, c := e.visualLines(8)
+		if got := e.posAtCell(8, r, c); got != p {
+			t.Errorf("caret %d shown at %d,%d maps back to %d", p, r, c, got)
+		}
+	}
+}
+
+// TestMouseTextArea: a click in a multi-line box puts the caret on the
+// row and character clicked.
+func TestMouseTextArea(t *testing.T) {
+	m := newModel(t, Options{Template: "township-annual", AutosaveDir: t.TempDir()}, 120, 40)
+	f := m.form
+	if !f.jumpTo("计划总体思路") {
+		t.Skip("township-annual has no 计划总体思路")
+	}
+	w := f.focused()
+	if w.ed == nil || !w.ed.multiline {
+		t.Fatal("计划总体思路 is not a multi-line box")
+	}
+	typeText(m, "第一行")
+	press(m, "enter")
+	typeText(m, "第二行")
+	m.View()
+	y := screenRowIn(m, "[第二行", f.layout.sw+1, f.layout.sw+1+f.layout.fw)
+	if y < 0 {
+		t.Fatalf("the box is not on screen:\n%s", screenText(m))
+	}
+	click(m, f.layout.sw+2+3+2, y) // on 二
+	if w.ed.pos != 5 {
+		t.Errorf("caret %d after a click on 二, want 5", w.ed.pos)
+	}
+	click(m, f.layout.sw+2+3+1, y-1) // right half of 第 on the first row
+	if w.ed.pos != 1 {
+		t.Errorf("caret %d after a click on 第's right half, want 1", w.ed.pos)
+	}
+}

@@ -35,6 +35,7 @@ type widget struct {
 	sel   int       // selected option, -1 none
 
 	touched bool // the clerk has been in the field (a required one then says 必填)
+	areaW   int  // width of a multi-line box in the last frame, for clicks
 }
 
 func (w *widget) focusable() bool {
