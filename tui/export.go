@@ -59,7 +59,10 @@ func (m *Model) openExport(back screen) tea.Cmd {
 	m.form.ensureFull()
 	e := &exportPage{c: m.c, m: m, back: back, on: make([]bool, len(exportFormats))}
 	name := defaultExportName(m)
-	dir := "."
+	dir := "." // an autosaved draft: where nigao was started
+	if !m.st.autosave {
+		dir = filepath.Dir(m.st.path) // beside the answers file
+	}
 	if m.opt.Out != "" {
 		dir = filepath.Dir(m.opt.Out)
 		base := filepath.Base(m.opt.Out)

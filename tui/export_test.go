@@ -180,3 +180,15 @@ func TestExportRemembersLetterhead(t *testing.T) {
 		t.Errorf("clearing the box kept the letterhead:\n%s", b)
 	}
 }
+
+// TestExportBesideAnswers: with an answers file, the draft goes beside
+// it by default.
+func TestExportBesideAnswers(t *testing.T) {
+	ans := copyAnswers(t)
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
+	press(m, "ctrl+e")
+	want, _ := filepath.Abs(filepath.Dir(ans))
+	if got := m.export.dir.String(); got != want {
+		t.Errorf("default folder %q, want %q", got, want)
+	}
+}
