@@ -105,7 +105,7 @@ type keyMap struct {
 	Find                 key.Binding
 	Help, Quit           key.Binding
 	Toggle, Omit         key.Binding
-	Undo                 key.Binding
+	Undo, Redo           key.Binding
 	ItemUp, ItemDown     key.Binding
 	ItemDelete           key.Binding
 }
@@ -126,6 +126,7 @@ func defaultKeys() keyMap {
 		Toggle:      key.NewBinding(key.WithKeys("space", "left", "right"), key.WithHelp("←/→/空格", "切换选项")),
 		Omit:        key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("Ctrl+O", "光标所在小节（或整个部分）写入或不写入稿子")),
 		Undo:        key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("Ctrl+Z", "撤销：最近改过的一项恢复成改之前（可以连续按）")),
+		Redo:        key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("Ctrl+Y", "恢复刚撤销的修改")),
 		ItemUp:      key.NewBinding(key.WithKeys("alt+up", "ctrl+up"), key.WithHelp("Alt+↑", "列表项上移")),
 		ItemDown:    key.NewBinding(key.WithKeys("alt+down", "ctrl+down"), key.WithHelp("Alt+↓", "列表项下移")),
 		ItemDelete:  key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("Ctrl+X", "删除列表项")),

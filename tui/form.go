@@ -56,6 +56,7 @@ type formPage struct {
 	// it, newest last; editing is the field whose current edit (since the
 	// focus came to it) already has its step.
 	undo    []undoStep
+	redo    []undoStep // steps undone, newest last; a new edit clears them
 	editing string
 
 	fieldScroll   int
@@ -356,6 +357,7 @@ func (f *formPage) commit(w *widget) tea.Cmd {
 				f.undo = f.undo[len(f.undo)-maxUndo:]
 			}
 			f.editing = w.field.ID
+			f.redo = f.redo[:0]
 		}
 		f.st.a.Set(w.field.ID, w.raw())
 	}
@@ -425,6 +427,8 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 		return f.move(-1)
 	case "ctrl+z":
 		return f.undoLast()
+	case "ctrl+y":
+		return f.redoLast()
 	}
 	w := f.focused()
 	if w == nil {
@@ -473,16 +477,35 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // undoLast puts back the field changed last as it was before that
-// edit, and goes to it.
+// edit, and goes to it; redoLast takes that back.
 func (f *formPage) undoLast() tea.Cmd {
 	if len(f.undo) == 0 {
 		return statusCmd("没有可以撤销的修改", false)
 	}
 	u := f.undo[len(f.undo)-1]
 	f.undo = f.undo[:len(f.undo)-1]
-	cmd := f.blur()
+	f.redo = append(f.redo, f.restore(u))
+	return tea.Batch(f.saveNow(), statusCmd("已撤销对“"+f.label(f.secs[u.sec].widgets[u.wi].field.ID)+"”的修改（Ctrl+Y 恢复）", false))
+}
+
+func (f *formPage) redoLast() tea.Cmd {
+	if len(f.redo) == 0 {
+		return statusCmd("没有可以恢复的修改", false)
+	}
+	u := f.redo[len(f.redo)-1]
+	f.redo = f.redo[:len(f.redo)-1]
+	f.undo = append(f.undo, f.restore(u))
+	return tea.Batch(f.saveNow(), statusCmd("已恢复对“"+f.label(f.secs[u.sec].widgets[u.wi].field.ID)+"”的修改", false))
+}
+
+// restore gives a field the answer of step u, goes to it, and returns
+// the step that puts back what it had.
+func (f *formPage) restore(u undoStep) undoStep {
+	f.blur()
 	old := f.secs[u.sec].widgets[u.wi]
 	id := old.field.ID
+	back := u
+	back.before, back.had = f.st.a.Get(id)
 	if u.had {
 		f.st.a.Set(id, u.before)
 	} else {
@@ -498,7 +521,7 @@ func (f *formPage) undoLast() tea.Cmd {
 	f.placeCaret(true)
 	f.st.changed()
 	f.refresh()
-	return tea.Batch(cmd, f.saveNow(), statusCmd("已撤销对“"+f.label(id)+"”的修改", false))
+	return back
 }
 
 func toggleKey(s string) move {

@@ -10,7 +10,7 @@ import (
 
 // TestUndo: Ctrl+Z puts back the field changed last as it was before
 // that edit, goes to it and saves; again, the one before; a deleted list
-// item comes back.
+// item comes back; Ctrl+Y redoes until a new edit.
 func TestUndo(t *testing.T) {
 	ans := copyAnswers(t)
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
@@ -62,6 +62,26 @@ func TestUndo(t *testing.T) {
 	press(m, "ctrl+z") // nothing left: nothing changes
 	if get("单位").Text != "归义镇" || get("年度").Text != "2022" {
 		t.Error("an empty undo changed something")
+	}
+
+	// Ctrl+Y takes the undos back, newest first
+	press(m, "ctrl+y")
+	if get("单位").Text != "归义街道" || f.focused().field.ID != "单位" {
+		t.Errorf("redo: 单位 %q, focus %s", get("单位").Text, f.focused().field.ID)
+	}
+	press(m, "ctrl+y")
+	if get("年度").Text != "20229" {
+		t.Errorf("second redo: 年度 %q", get("年度").Text)
+	}
+	press(m, "ctrl+z")
+	if get("年度").Text != "2022" {
+		t.Errorf("undo after redo: 年度 %q", get("年度").Text)
+	}
+	// a new edit ends what can be redone
+	typeText(m, "3")
+	press(m, "ctrl+y")
+	if get("年度").Text != "20223" || len(get("问题清单").List) != len(items) {
+		t.Errorf("redo after a new edit changed something: 年度 %q, %d items", get("年度").Text, len(get("问题清单").List))
 	}
 }
 
