@@ -376,3 +376,24 @@ func TestTemplateID(t *testing.T) {
 		}
 	}
 }
+
+// TestUnnumberedPartLine: "2023年工作思路" on a line of its own after
+// the numbered parts starts a part (with the （一） that follow as its
+// items), instead of becoming a sentence of the part before it; in the
+// opening it stays where it is.
+func TestUnnumberedPartLine(t *testing.T) {
+	src := "某局2022年工作总结\n2022年工作总结\n今年以来，我局各项工作稳步推进。\n一、主要工作\n（一）招商引资\n引进项目12个。\n二、工作做法\n一是抓落实。\n2023年工作思路\n（一）提升招商效能\n力争引进项目15个。\n（二）优化服务\n走访企业30家。"
+	_, tpl, _, draft := imported(t, "p.txt", []byte(src))
+	if len(tpl.Sections) != 3 {
+		t.Fatalf("%d sections, want 3:\n%s", len(tpl.Sections), draft)
+	}
+	plan := tpl.Sections[2]
+	if plan.Heading(0).Src != "{年度 + 1}年工作思路" || len(plan.Parts) != 2 || len(tpl.Sections[1].Parts) != 0 {
+		t.Errorf("plan: %q with %d items; 二 has %d items", plan.Heading(0).Src, len(plan.Parts), len(tpl.Sections[1].Parts))
+	}
+	for _, want := range []string{"三、2023年工作思路", "（一）提升招商效能", "（二）优化服务", "2022年工作总结\n"} {
+		if !strings.Contains(draft, want) {
+			t.Errorf("draft lacks %q:\n%s", want, draft)
+		}
+	}
+}

@@ -94,6 +94,11 @@ var (
 	reClosing = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^(总之|综上|总而言之|新的一年|展望|今后，|回首|让我们|\d{4}年，?(我镇|我们|我局|全镇|我街道|我乡|我区|我中心)将)`)
 	})
+	// an unnumbered line that starts a part of its own: 2023年工作思路,
+	// 存在的问题, 下一步工作打算
+	rePartLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:(?:\d{4}年度?|下一步|下步|今后|明年|下半年|下一年度?)的?(?:主要)?工作(?:思路|计划|打算|安排|重点|目标|设想)|存在的?(?:主要)?问题(?:和|及|与)?(?:不足)?|(?:\d{4}年度?)(?:主要)?工作(?:总结|情况|回顾))$`)
+	})
 	unitEnds = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(人民政府|委员会|办事处|局|办公室|党委|政府|中心|街道|镇|乡|残联|场|室|所|站|院|会)$`)
 	})
@@ -135,7 +140,7 @@ func buildOutline(paras []string, rep *Report) *outline {
 	var stack []style // heading styles in use, outermost first
 	var open []*part  // open parts by level-1
 	var cur *part     // innermost open part
-	for _, p := range paras {
+	for i, p := range paras {
 		st, n, ok := headingStyle(p)
 		level := 0
 		if ok {
@@ -147,6 +152,16 @@ func buildOutline(paras []string, rep *Report) *outline {
 			if level == 0 && len(stack) < 4 {
 				level = len(stack) + 1
 			}
+		}
+		if level == 0 && !ok && cur != nil && i+1 < len(paras) && rePartLine().MatchString(p) {
+			// "2023年工作思路" on its own line after the numbered parts: a
+			// part of its own, not a sentence of the part before it
+			np := &part{level: 1, heading: p, style: stack[0]}
+			o.sections = append(o.sections, np)
+			open, cur = []*part{np}, np
+			stack = stack[:1]
+			rep.Headings++
+			continue
 		}
 		if level == 0 {
 			if ok && strings.HasPrefix(p, mdMark) {
