@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -477,25 +478,26 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // undoLast puts back the field changed last as it was before that
-// edit, and goes to it; redoLast takes that back.
+// edit, and goes to it; redoLast takes an undo back.
 func (f *formPage) undoLast() tea.Cmd {
-	if len(f.undo) == 0 {
-		return statusCmd("没有可以撤销的修改", false)
-	}
-	u := f.undo[len(f.undo)-1]
-	f.undo = f.undo[:len(f.undo)-1]
-	f.redo = append(f.redo, f.restore(u))
-	return tea.Batch(f.saveNow(), statusCmd("已撤销对“"+f.label(f.secs[u.sec].widgets[u.wi].field.ID)+"”的修改（Ctrl+Y 恢复）", false))
+	return f.step(&f.undo, &f.redo, "没有可以撤销的修改", "已撤销对“%s”的修改（Ctrl+Y 恢复）")
 }
 
 func (f *formPage) redoLast() tea.Cmd {
-	if len(f.redo) == 0 {
-		return statusCmd("没有可以恢复的修改", false)
+	return f.step(&f.redo, &f.undo, "没有可以恢复的修改", "已恢复对“%s”的修改")
+}
+
+// step restores the newest step of from, and pushes onto to the step
+// that puts back what it replaced.
+func (f *formPage) step(from, to *[]undoStep, none, done string) tea.Cmd {
+	if len(*from) == 0 {
+		return statusCmd(none, false)
 	}
-	u := f.redo[len(f.redo)-1]
-	f.redo = f.redo[:len(f.redo)-1]
-	f.undo = append(f.undo, f.restore(u))
-	return tea.Batch(f.saveNow(), statusCmd("已恢复对“"+f.label(f.secs[u.sec].widgets[u.wi].field.ID)+"”的修改", false))
+	u := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, f.restore(u))
+	id := f.secs[u.sec].widgets[u.wi].field.ID
+	return tea.Batch(f.saveNow(), statusCmd(fmt.Sprintf(done, f.label(id)), false))
 }
 
 // restore gives a field the answer of step u, goes to it, and returns
