@@ -66,9 +66,15 @@ func (b *builder) build() {
 // the clerk, its condition holds, not every figure of it is 不适用, and,
 // if optional, the clerk answered some figure of it (a template default
 // alone does not bring an optional part in).
-func (b *builder) included(p *schema.Part) bool {
-	if b.a.Omitted(p.ID) || !b.vs.Cond(p.When) {
-		return false
+func (b *builder) included(p *schema.Part) bool { return b.leftOut(p) == "" }
+
+// leftOut says why a part is not in the draft, "" when it is.
+func (b *builder) leftOut(p *schema.Part) string {
+	if b.a.Omitted(p.ID) {
+		return "选了不写入"
+	}
+	if !b.vs.Cond(p.When) {
+		return "条件不成立（" + p.When.Src + "）"
 	}
 	var entered, answered, na int
 	// walk the fields in place: Part.AllFields would copy them for every
@@ -97,18 +103,30 @@ func (b *builder) included(p *schema.Part) bool {
 	}
 	count(p)
 	if entered > 0 && na == entered {
-		return false // nothing of it applies: no heading over an empty part
+		return "数字都标了不适用" // no heading over an empty part
 	}
 	if p.Optional && entered > 0 && answered == 0 {
-		return false
+		return NothingFilled
 	}
-	return true
+	return ""
 }
 
 // Included is the rule render applies, exported for the wizard's status.
 func Included(vs *schema.Values, a *schema.Answers, p *schema.Part) bool {
+	return LeftOut(vs, a, p) == ""
+}
+
+// NothingFilled is LeftOut's reason for an optional part of which
+// nothing is answered.
+const NothingFilled = "一个数字都还没填"
+
+// LeftOut says, in Chinese, why part p is not in the draft (the clerk
+// left it out, its condition is false, all its figures are 不适用, or it
+// is optional and nothing of it is answered); "" when it is in. Whether
+// its parent is in is not asked.
+func LeftOut(vs *schema.Values, a *schema.Answers, p *schema.Part) string {
 	b := &builder{vs: vs, a: a, t: vs.T}
-	return b.included(p)
+	return b.leftOut(p)
 }
 
 func (b *builder) parts(ps []*schema.Part) {

@@ -73,6 +73,43 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 		add(text, 0, m.Field)
 	}
 
+	// parts not in the draft, and why: a clerk should not be surprised
+	// by a section that is missing from the Word file
+	// (optional sub-parts nothing of which is filled in are only counted:
+	// the built-in templates offer many, for the clerk to pick from)
+	var out []reviewRow
+	idle := 0
+	var walk func(ps []*schema.Part)
+	walk = func(ps []*schema.Part) {
+		for _, p := range ps {
+			why := render.LeftOut(f.vs, st.a, p)
+			switch {
+			case why == "":
+				walk(p.Parts)
+				continue
+			case len(p.Headings) == 0:
+			case p.Parent != nil && p.Optional && why == render.NothingFilled:
+				idle++
+			default:
+				name := where(p.ID, "")
+				if p.Parent != nil {
+					name = where(topPart(p).ID, p.Heading(st.a.Heading(p.ID)).Src)
+				}
+				out = append(out, reviewRow{"  " + name + "：" + why, 2, firstEntered(t, partFieldIDs(p))})
+			}
+			// what is under a part left out is out with it
+		}
+	}
+	walk(t.Sections)
+	if len(out) > 0 || idle > 0 {
+		add("", 0, "")
+		add(fmt.Sprintf("不写入稿子的部分（%d 个）", len(out)), 1, "")
+		r.rows = append(r.rows, out...)
+		if idle > 0 {
+			add(fmt.Sprintf("  另有 %d 个可选的小节一个数字都没填，不写入（填了就写入）", idle), 2, "")
+		}
+	}
+
 	add("", 0, "")
 	add("自动计算的数", 1, "")
 	n := 0
@@ -126,6 +163,18 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 	r.rows = append(r.rows, warns...)
 	r.sel = r.next(-1, 1)
 	return r
+}
+
+// partFieldIDs lists the ids of the fields of p and its parts, in order.
+func partFieldIDs(p *schema.Part) []string {
+	var ids []string
+	for _, fl := range p.Fields {
+		ids = append(ids, fl.ID)
+	}
+	for _, c := range p.Parts {
+		ids = append(ids, partFieldIDs(c)...)
+	}
+	return ids
 }
 
 func topPart(p *schema.Part) *schema.Part {
