@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/nigao/nigao/schema"
 )
 
 // A dialog asks one question over the current page: a confirmation
@@ -200,10 +201,11 @@ func saveAsDialog(m *Model) *dialog {
 				dialogChoice{"n", "N 不覆盖", nil})
 			return nil
 		}
-		old := m.st.path
+		old, oldStamp := m.st.path, m.st.stamp
 		m.st.path, m.st.autosave = name, false
+		m.st.stamp = stampOf(name) // its overwriting, if it exists, was asked above
 		if err := m.st.save(true); err != nil {
-			m.st.path, m.st.autosave = old, true
+			m.st.path, m.st.autosave, m.st.stamp = old, true, oldStamp
 			return statusCmd(err.Error(), true)
 		}
 		m.st.unexported = false
@@ -214,4 +216,50 @@ func saveAsDialog(m *Model) *dialog {
 	return inputDialog("保存答案", "文件名：", def, []string{
 		"把填写的内容存为答案文件，以后可以用 nigao fill -a 文件名 接着填，或用 nigao render 生成稿子。",
 	}, func(name string) tea.Cmd { return save(name, false) })
+}
+
+// changedDialog asks what to do when the answers file was changed outside
+// the wizard: read it in (losing what the wizard has not saved, which is
+// at most the last few seconds of typing), overwrite it, or decide later
+// (autosaving pauses; Ctrl+S and quitting ask again).
+func changedDialog(m *Model) *dialog {
+	st := m.st
+	return confirmDialog("答案文件在向导之外被改过", []string{
+		st.path,
+		"",
+		"可能是在记事本等程序里改过，或者另开了一个向导也在填它。向导没有覆盖它。",
+		"读入：用文件里现在的内容，向导里还没存进去的修改（最近几秒的输入）不要了。",
+		"覆盖：用向导里的内容，文件里别处做的修改不要了。",
+	},
+		dialogChoice{"r", "R 读入文件", func(string) tea.Cmd { return m.reloadAnswers() }},
+		dialogChoice{"y", "Y 覆盖文件", func(string) tea.Cmd {
+			st.takeDisk()
+			if err := st.save(true); err != nil {
+				return statusCmd(err.Error(), true)
+			}
+			return statusCmd("已用向导里的内容覆盖 "+st.path, false)
+		}},
+		dialogChoice{"n", "Esc 稍后再说（暂停自动保存）", func(string) tea.Cmd {
+			st.paused = true
+			st.err = nil
+			return statusCmd("自动保存已暂停：答案文件在外面被改过。按 Ctrl+S 再决定", true)
+		}})
+}
+
+// reloadAnswers reads the answers file as it is now and shows it, in the
+// section the clerk was in.
+func (m *Model) reloadAnswers() tea.Cmd {
+	a, err := schema.LoadAnswersFile(m.st.path)
+	if err != nil {
+		m.st.paused, m.st.err = true, nil
+		return statusCmd("读入失败，自动保存已暂停："+err.Error(), true)
+	}
+	cur, autosave, path := m.form.cur, m.st.autosave, m.st.path
+	if err := m.open(m.t, a); err != nil {
+		return statusCmd(err.Error(), true)
+	}
+	m.st.path, m.st.autosave, m.st.dirty = path, autosave, false
+	m.st.stamp = stampOf(path)
+	m.form.setSection(min(cur, len(m.form.secs)-1), true)
+	return statusCmd("已读入 "+path, false)
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -329,10 +330,17 @@ func (f *formPage) saveNow() tea.Cmd {
 	}
 	f.saveSeq++
 	if err := f.st.save(false); err != nil {
+		if errors.Is(err, errChanged) {
+			return func() tea.Msg { return changedMsg{} }
+		}
 		return statusCmd(err.Error(), true)
 	}
 	return nil
 }
+
+// changedMsg: a save found the answers file changed outside the wizard;
+// the model asks what to do.
+type changedMsg struct{}
 
 // undoStep is a field's answer before an edit: Ctrl+Z puts it back.
 type undoStep struct {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -56,17 +57,55 @@ func safeFileName(s string) string {
 }
 
 // store holds the answers being edited and where they are saved. Every
-// save is atomic (schema.Answers.Save writes a temp file and renames).
+// save is atomic (schema.Answers.Save writes a temp file and renames),
+// and none overwrites a file changed by someone else since nigao last
+// read or wrote it (the clerk in Notepad, a second wizard): that is
+// errChanged, and the wizard asks.
 type store struct {
 	a        *schema.Answers
 	path     string // where answers are saved
 	autosave bool   // path is the per-template autosave, not a file the clerk named
 	saved    time.Time
 	err      error
-	dirty    bool // changed since the last save
+	dirty    bool      // changed since the last save
+	stamp    fileStamp // of path as nigao last read or wrote it
+	paused   bool      // the clerk put off deciding about a changed file: no autosaving
 	// named is false while the answers live only in the autosave file and
 	// were neither saved under a name nor exported: quitting then asks.
 	unexported bool
+}
+
+// errChanged: the answers file was changed outside the wizard.
+var errChanged = errors.New("答案文件在向导之外被改过，没有覆盖它")
+
+// fileStamp tells whether a file changed: its time and size, or that
+// it is not there.
+type fileStamp struct {
+	mod    time.Time
+	size   int64
+	exists bool
+}
+
+func stampOf(path string) fileStamp {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}
+	}
+	return fileStamp{mod: fi.ModTime(), size: fi.Size(), exists: true}
+}
+
+// changedOnDisk reports that the file at path is not what nigao last
+// read or wrote (one that has gone since is no one's work: not changed).
+func (s *store) changedOnDisk() bool {
+	now := stampOf(s.path)
+	return now.exists && (!s.stamp.exists || !now.mod.Equal(s.stamp.mod) || now.size != s.stamp.size)
+}
+
+// takeDisk makes the file as it is now the base of the next save: the
+// clerk chose to overwrite it.
+func (s *store) takeDisk() {
+	s.stamp = stampOf(s.path)
+	s.paused = false
 }
 
 func (s *store) changed() {
@@ -76,8 +115,12 @@ func (s *store) changed() {
 
 // save writes the answers if they changed (or always, when force).
 func (s *store) save(force bool) error {
-	if s.path == "" || (!s.dirty && !force) {
+	if s.path == "" || (!s.dirty && !force) || (s.paused && !force) {
 		return nil
+	}
+	if s.changedOnDisk() {
+		s.err = errChanged
+		return errChanged
 	}
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
 		s.err = fmt.Errorf("保存答案：%w", err)
@@ -90,6 +133,7 @@ func (s *store) save(force bool) error {
 	s.err = nil
 	s.dirty = false
 	s.saved = time.Now()
+	s.stamp = stampOf(s.path)
 	return nil
 }
 

@@ -229,6 +229,7 @@ func (m *Model) open(t *schema.Template, a *schema.Answers) error {
 		}
 	}
 	st.a = a
+	st.stamp = stampOf(st.path)
 	prev, err := m.loadPrevious(t, a, st)
 	if err != nil {
 		m.status, m.statusErr = err.Error(), true
@@ -285,6 +286,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case pickMsg:
 		return m, m.pick(msg)
+	case changedMsg:
+		if m.dialog == nil && m.st != nil {
+			m.dialog = changedDialog(m)
+		}
+		return m, nil
 	case tea.MouseClickMsg:
 		return m, m.mouse(msg)
 	case tea.MouseWheelMsg:
@@ -530,6 +536,8 @@ func (m *Model) header(w int) string {
 		}
 		saved := "未保存"
 		switch {
+		case errors.Is(m.st.err, errChanged), m.st.paused:
+			saved = "文件在外面被改过，暂停保存"
 		case m.st.err != nil:
 			saved = "保存失败"
 		case m.st.dirty:
@@ -576,11 +584,16 @@ func (m *Model) save() tea.Cmd {
 		return nil
 	}
 	m.form.blur()
-	if m.st.autosave {
+	if m.st.autosave && !m.st.paused {
 		m.dialog = saveAsDialog(m)
 		return nil
 	}
+	m.st.paused = false
 	if err := m.st.save(true); err != nil {
+		if errors.Is(err, errChanged) {
+			m.dialog = changedDialog(m)
+			return nil
+		}
 		return statusCmd(err.Error(), true)
 	}
 	m.st.unexported = false
@@ -595,6 +608,10 @@ func (m *Model) askQuit() tea.Cmd {
 	}
 	if m.form != nil {
 		m.form.blur()
+	}
+	if errors.Is(m.st.err, errChanged) || (m.st.dirty && m.st.changedOnDisk()) {
+		m.dialog = changedDialog(m)
+		return nil
 	}
 	if m.st.err != nil {
 		m.dialog = confirmDialog("答案没能保存", []string{m.st.err.Error(), "", "现在退出，最近的修改会丢失。"},
