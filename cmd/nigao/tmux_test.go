@@ -244,3 +244,52 @@ func checkDocxText(t *testing.T, p string, want ...string) {
 		}
 	}
 }
+
+// TestTwoWizardsOneFile: two wizards on one answers file do not overwrite
+// each other's work: the second to save finds the file changed and asks.
+func TestTwoWizardsOneFile(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux not installed")
+	}
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "nigao")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	ans := filepath.Join(dir, "归义镇.yaml")
+	if err := os.WriteFile(ans, []byte("template: {id: township-halfyear, version: 1}\nvalues:\n  单位: 归义镇\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := fmt.Sprintf("exec env HOME=%s XDG_CONFIG_HOME=%s TERM=xterm-256color %s fill -a %s", dir, filepath.Join(dir, "cfg"), bin, ans)
+	a := &tmuxSession{t: t, name: fmt.Sprintf("nigao-a-%d", os.Getpid())}
+	b := &tmuxSession{t: t, name: fmt.Sprintf("nigao-b-%d", os.Getpid())}
+	t.Cleanup(func() {
+		exec.Command("tmux", "kill-session", "-t", a.name).Run()
+		exec.Command("tmux", "kill-session", "-t", b.name).Run()
+	})
+	a.start(100, 30, dir, cmd)
+	b.start(100, 30, dir, cmd)
+	a.waitText("[归义镇")
+	b.waitText("[归义镇")
+
+	a.text("甲")
+	a.keys("Tab")
+	a.waitText("[归义镇甲")
+	for i := 0; i < 100; i++ { // the first wizard's save is on disk
+		if body, _ := os.ReadFile(ans); strings.Contains(string(body), "归义镇甲") {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	b.text("乙")
+	b.keys("Tab")
+	b.waitText("答案文件在向导之外被改过")
+	if body, _ := os.ReadFile(ans); !strings.Contains(string(body), "单位: 归义镇甲") {
+		t.Fatalf("the second wizard overwrote the first one's work:\n%s", body)
+	}
+	b.keys("r") // read it in: the first wizard's 甲 shows
+	b.waitText("[归义镇甲")
+}
