@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/schema"
 )
 
@@ -68,7 +70,7 @@ type store struct {
 	saved    time.Time
 	err      error
 	dirty    bool      // changed since the last save
-	stamp    fileStamp // of path as nigao last read or wrote it
+	stamp    fileStamp // path as nigao last read or wrote it
 	paused   bool      // the clerk put off deciding about a changed file: no autosaving
 	// named is false while the answers live only in the autosave file and
 	// were neither saved under a name nor exported: quitting then asks.
@@ -78,27 +80,27 @@ type store struct {
 // errChanged: the answers file was changed outside the wizard.
 var errChanged = errors.New("答案文件在向导之外被改过，没有覆盖它")
 
-// fileStamp tells whether a file changed: its time and size, or that
-// it is not there.
+// fileStamp is what a file held, to tell whether it changed: its bytes
+// (an answers file is a few KB: reading it before a save costs
+// microseconds, and unlike a time and size it misses nothing).
 type fileStamp struct {
-	mod    time.Time
-	size   int64
+	data   []byte
 	exists bool
 }
 
 func stampOf(path string) fileStamp {
-	fi, err := os.Stat(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return fileStamp{}
 	}
-	return fileStamp{mod: fi.ModTime(), size: fi.Size(), exists: true}
+	return fileStamp{data: data, exists: true}
 }
 
 // changedOnDisk reports that the file at path is not what nigao last
 // read or wrote (one that has gone since is no one's work: not changed).
 func (s *store) changedOnDisk() bool {
 	now := stampOf(s.path)
-	return now.exists && (!s.stamp.exists || !now.mod.Equal(s.stamp.mod) || now.size != s.stamp.size)
+	return now.exists && (!s.stamp.exists || !bytes.Equal(now.data, s.stamp.data))
 }
 
 // takeDisk makes the file as it is now the base of the next save: the
@@ -126,14 +128,18 @@ func (s *store) save(force bool) error {
 		s.err = fmt.Errorf("保存答案：%w", err)
 		return s.err
 	}
-	if err := s.a.Save(s.path); err != nil {
+	data, err := s.a.Encode()
+	if err == nil {
+		err = atomicfile.WriteFile(s.path, data, 0o644)
+	}
+	if err != nil {
 		s.err = fmt.Errorf("保存答案：%w", err)
 		return s.err
 	}
 	s.err = nil
 	s.dirty = false
 	s.saved = time.Now()
-	s.stamp = stampOf(s.path)
+	s.stamp = fileStamp{data: data, exists: true}
 	return nil
 }
 
