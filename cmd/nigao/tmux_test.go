@@ -19,6 +19,24 @@ type tmuxSession struct {
 	name string
 }
 
+// tmuxBinary skips the test without tmux (or with -short), else builds
+// nigao into a fresh folder, which it returns with the binary's path.
+func tmuxBinary(t *testing.T) (dir, bin string) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux not installed")
+	}
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "nigao")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return dir, bin
+}
+
 func (s *tmuxSession) tmux(args ...string) string {
 	s.t.Helper()
 	out, err := exec.Command("tmux", args...).CombinedOutput()
@@ -104,17 +122,7 @@ func (s *tmuxSession) panePID() int {
 // exported; then the process is killed with SIGKILL mid-field and every
 // completed field is back after a restart.
 func TestWizardInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux not installed")
-	}
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "nigao")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := tmuxBinary(t)
 	ans := filepath.Join(dir, "归义镇.yaml")
 	outDir := filepath.Join(dir, "稿子")
 	cmd := fmt.Sprintf("exec env HOME=%s XDG_CONFIG_HOME=%s TERM=xterm-256color %s fill -t township-halfyear -a %s",
@@ -248,17 +256,7 @@ func checkDocxText(t *testing.T, p string, want ...string) {
 // TestTwoWizardsOneFile: two wizards on one answers file do not overwrite
 // each other's work: the second to save finds the file changed and asks.
 func TestTwoWizardsOneFile(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux not installed")
-	}
-	if testing.Short() {
-		t.Skip("builds and runs the binary")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "nigao")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := tmuxBinary(t)
 	ans := filepath.Join(dir, "归义镇.yaml")
 	if err := os.WriteFile(ans, []byte("template: {id: township-halfyear, version: 1}\nvalues:\n  单位: 归义镇\n"), 0o644); err != nil {
 		t.Fatal(err)
