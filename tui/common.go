@@ -102,7 +102,7 @@ type keyMap struct {
 	Enter                key.Binding
 	NextSection, PrevSec key.Binding
 	Save, Export, Review key.Binding
-	Find                 key.Binding
+	Find, Preview        key.Binding
 	Help, Quit           key.Binding
 	Toggle, Omit         key.Binding
 	Undo, Redo           key.Binding
@@ -120,6 +120,7 @@ func defaultKeys() keyMap {
 		Save:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("Ctrl+S", "保存答案")),
 		Export:      key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("Ctrl+E", "导出")),
 		Review:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("Ctrl+R", "检查")),
+		Preview:     key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("Ctrl+P", "全文预览：从标题到落款通读一遍，每行 28 字")),
 		Find:        key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("Ctrl+F", "查找字段（按名称、部分或填的内容）")),
 		Help:        key.NewBinding(key.WithKeys("f1", "?"), key.WithHelp("F1", "帮助")),
 		Quit:        key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp("Esc", "退出")),
@@ -161,6 +162,6 @@ func (k keyMap) short() []key.Binding {
 	b := func(keys, desc string) key.Binding { return key.NewBinding(key.WithHelp(keys, desc)) }
 	return []key.Binding{
 		b("Tab/↑↓", "换项"), b("PgDn/PgUp", "换部分"), b("^S", "保存"), b("^R", "检查"),
-		b("^E", "导出"), b("F1", "帮助"), b("Esc", "退出"), b("^F", "查找"), // ^F goes first when space is short
+		b("^E", "导出"), b("F1", "帮助"), b("Esc", "退出"), b("^F", "查找"), b("^P", "全文"), // these go first when space is short
 	}
 }

@@ -455,6 +455,97 @@ func (f *formPage) label(id string) string {
 // Chinese, and returns the line where the focused field's part starts.
 func (f *formPage) previewLines(width int) ([]string, int) {
 	st := f.c.styles
+	anchor := -1
+	anchorPart := ""
+	if w := f.focused(); w != nil {
+		switch {
+		case w.field != nil && w.field.Part != nil:
+			anchorPart = w.field.Part.ID
+		case w.part != nil:
+			anchorPart = w.part.ID
+		}
+	}
+	id := f.section().id()
+	if id == "" {
+		// 基本信息: the title, the opening, …… for the sections, the
+		// closing and the signature
+		var own []render.Para
+		gap := -1 // index in own of the first paragraph after the sections
+		for _, p := range f.doc.Paras {
+			switch {
+			case p.Section == "":
+				own = append(own, p)
+			case gap < 0:
+				gap = len(own)
+			}
+		}
+		n, cut := 0, -1 // cut: the line the paragraph at gap starts on
+		body := typeset(st, own, width, false, &f.wrapCache, func(_ render.Para, line int) {
+			if n == gap {
+				cut = line
+			}
+			n++
+		})
+		if gap == len(own) {
+			cut = len(body) // sections, and nothing after them
+		}
+		lines := f.titleLines(width)
+		if cut < 0 {
+			lines = append(lines, body...)
+		} else {
+			lines = append(lines, body[:cut]...)
+			lines = append(lines, st.dim.Render(centre("……", width)))
+			lines = append(lines, body[cut:]...)
+		}
+		return append(lines, f.signatureLines(width)...), -1
+	}
+	lines := typeset(st, f.preview, width, false, &f.wrapCache, func(p render.Para, line int) {
+		if anchorPart != "" && p.Part == anchorPart && anchor < 0 {
+			anchor = line
+		}
+	})
+	if len(lines) == 0 {
+		msg := "（本部分不写入稿子）"
+		if !f.st.a.Omitted(id) {
+			msg = "（本部分的数字还没有填，暂不写入稿子）"
+		}
+		lines = append(lines, st.dim.Render(msg))
+	}
+	return lines, anchor
+}
+
+// titleLines are the draft's title, centred, and a blank line.
+func (f *formPage) titleLines(width int) []string {
+	var lines []string
+	for _, l := range wrapText(f.doc.Title, width) {
+		lines = append(lines, f.c.styles.title.Render(centre(l, width)))
+	}
+	return append(lines, "")
+}
+
+// signatureLines are the unit and date, right-aligned after a blank line.
+func (f *formPage) signatureLines(width int) []string {
+	sig := f.doc.Signature
+	if sig.Unit == "" && sig.Date == "" {
+		return nil
+	}
+	lines := []string{""}
+	for _, s := range []string{sig.Unit, sig.Date} {
+		if s != "" {
+			lines = append(lines, strings.Repeat(" ", max(0, width-strWidth(s)))+s)
+		}
+	}
+	return lines
+}
+
+// typeset lays paragraphs out as the preview shows them, width cells
+// wide: headings in their styles, paragraphs indented two Chinese
+// characters (一、 headings too when asWord, as Word sets them; the
+// preview sets them flush to stand out), missing figures marked. *cache holds each paragraph's
+// wrapped lines from the last frame (a keystroke rewraps only the
+// paragraph typed into) and is replaced with this frame's. at, if set,
+// is told each paragraph's first line.
+func typeset(st styles, paras []render.Para, width int, asWord bool, cache *map[string][]string, at func(p render.Para, line int)) []string {
 	styleOf := func(s span) string {
 		switch s.style {
 		case 1:
@@ -467,20 +558,29 @@ func (f *formPage) previewLines(width int) ([]string, int) {
 		return s.text
 	}
 	var lines []string
-	anchor := -1
-	anchorPart := ""
-	if w := f.focused(); w != nil {
-		switch {
-		case w.field != nil && w.field.Part != nil:
-			anchorPart = w.field.Part.ID
-		case w.part != nil:
-			anchorPart = w.part.ID
+	next := map[string][]string{}
+	for _, p := range paras {
+		if at != nil {
+			at(p, len(lines))
 		}
-	}
-	cache := map[string][]string{}
-	emit := func(spans []span, indent int) {
-		// Paragraphs other than the one being typed into are the same as
-		// in the last frame: reuse their wrapped lines.
+		var spans []span
+		indent := previewIndent
+		if len(p.Heading) > 0 {
+			hs := 2
+			if p.Level > 1 {
+				hs = 3
+			}
+			if p.Level == 1 && !asWord {
+				indent = 0
+			}
+			spans = append(spans, span{p.Number, hs})
+			for _, s := range p.Heading {
+				spans = append(spans, docSpan(s, hs))
+			}
+		}
+		for _, s := range p.Body {
+			spans = append(spans, docSpan(s, 0))
+		}
 		var kb strings.Builder
 		kb.WriteByte(byte(indent))
 		kb.WriteByte(byte(width))
@@ -491,7 +591,7 @@ func (f *formPage) previewLines(width int) ([]string, int) {
 			kb.WriteByte(0)
 		}
 		k := kb.String()
-		wrapped, ok := f.wrapCache[k]
+		wrapped, ok := (*cache)[k]
 		if !ok {
 			for i, l := range wrapSpans(spans, width, indent) {
 				var b strings.Builder
@@ -504,73 +604,11 @@ func (f *formPage) previewLines(width int) ([]string, int) {
 				wrapped = append(wrapped, b.String())
 			}
 		}
-		cache[k] = wrapped
+		next[k] = wrapped
 		lines = append(lines, wrapped...)
 	}
-	defer func() { f.wrapCache = cache }()
-	para := func(p render.Para) {
-		if anchorPart != "" && p.Part == anchorPart && anchor < 0 {
-			anchor = len(lines)
-		}
-		var spans []span
-		indent := previewIndent
-		if len(p.Heading) > 0 {
-			hs := 2
-			if p.Level > 1 {
-				hs = 3
-			}
-			if p.Level == 1 {
-				indent = 0
-			}
-			spans = append(spans, span{p.Number, hs})
-			for _, s := range p.Heading {
-				spans = append(spans, docSpan(s, hs))
-			}
-		}
-		for _, s := range p.Body {
-			spans = append(spans, docSpan(s, 0))
-		}
-		emit(spans, indent)
-	}
-	id := f.section().id()
-	if id == "" {
-		title := f.doc.Title
-		for _, l := range wrapText(title, width) {
-			lines = append(lines, st.title.Render(centre(l, width)))
-		}
-		lines = append(lines, "")
-		opening := true
-		for _, p := range f.doc.Paras {
-			if p.Section != "" {
-				if opening {
-					lines = append(lines, st.dim.Render(centre("……", width)))
-				}
-				opening = false
-				continue
-			}
-			para(p)
-		}
-		if f.doc.Signature.Unit != "" || f.doc.Signature.Date != "" {
-			lines = append(lines, "")
-			for _, s := range []string{f.doc.Signature.Unit, f.doc.Signature.Date} {
-				if s != "" {
-					lines = append(lines, strings.Repeat(" ", max(0, width-strWidth(s)))+s)
-				}
-			}
-		}
-		return lines, -1
-	}
-	for _, p := range f.preview {
-		para(p)
-	}
-	if len(lines) == 0 {
-		msg := "（本部分不写入稿子）"
-		if !f.st.a.Omitted(id) {
-			msg = "（本部分的数字还没有填，暂不写入稿子）"
-		}
-		lines = append(lines, st.dim.Render(msg))
-	}
-	return lines, anchor
+	*cache = next
+	return lines
 }
 
 func docSpan(s render.Span, style int) span {

@@ -54,6 +54,10 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.draft != nil {
+		m.draft.wheel(d)
+		return nil
+	}
 	if p := m.find; p != nil {
 		if d != 0 {
 			p.sel = max(0, min(len(p.hits)-1, p.sel+d))

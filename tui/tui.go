@@ -105,7 +105,8 @@ type Model struct {
 	form   *formPage
 	review *reviewPage
 	export *exportPage
-	find   *findPage // Ctrl+F over the form or the review, nil when closed
+	find   *findPage  // Ctrl+F over the form or the review, nil when closed
+	draft  *draftPage // Ctrl+P, the same
 	// letterhead is the Word letterhead last exported with in this
 	// session (starting as Options.DocxTemplate).
 	letterhead string
@@ -355,10 +356,25 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		m.help = newHelp(m.c)
 		return nil
 	case "?":
-		if m.find == nil && !(m.scr == scrForm && m.form.textFocused()) && m.scr != scrPicker && m.scr != scrExport {
+		if m.find == nil && m.draft == nil && !(m.scr == scrForm && m.form.textFocused()) && m.scr != scrPicker && m.scr != scrExport {
 			m.help = newHelp(m.c)
 			return nil
 		}
+	}
+	if m.draft != nil {
+		if s == "ctrl+e" {
+			m.draft = nil
+			return m.openExport(m.scr)
+		}
+		if m.draft.key(k) {
+			m.draft = nil
+		}
+		return nil
+	}
+	if s == "ctrl+p" && (m.scr == scrForm || m.scr == scrReview) {
+		cmd := m.form.blur()
+		m.draft = newDraftPage(m.c, m.form)
+		return cmd
 	}
 	if m.find != nil {
 		id, done := m.find.key(k)
@@ -462,6 +478,9 @@ func (m *Model) View() tea.View {
 	case m.help != nil:
 		lines, cur = m.help.view(w, body)
 		help = m.c.styles.help.Render("↑/↓ 翻看  任意键返回")
+	case m.draft != nil:
+		lines, cur = m.draft.view(w, body)
+		help = m.c.styles.help.Render("↑/↓ PgUp/PgDn 翻看  Home/End 开头/末尾  Ctrl+E 导出  Esc 返回")
 	case m.find != nil:
 		lines, cur = m.find.view(w, body)
 		help = m.c.styles.help.Render("输入文字查找  ↑/↓ 选择  Enter 跳过去填  Esc 返回")
@@ -473,7 +492,7 @@ func (m *Model) View() tea.View {
 		case scrForm:
 			lines, cur = m.form.view(w, body)
 			k := m.c.keys
-			help = m.c.helpLine(w, k.Next, k.Prev, k.NextSection, k.PrevSec, k.Save, k.Review, key.NewBinding(key.WithHelp("Ctrl+F", "查找")), k.Export, k.Help, k.Quit)
+			help = m.c.helpLine(w, k.Next, k.Prev, k.NextSection, k.PrevSec, k.Save, k.Review, key.NewBinding(key.WithHelp("Ctrl+F", "查找")), key.NewBinding(key.WithHelp("Ctrl+P", "全文")), k.Export, k.Help, k.Quit)
 			if w < 130 {
 				help = m.c.helpLine(w, k.short()...)
 			}
