@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/nigao/nigao/schema"
 )
@@ -396,4 +397,87 @@ func TestUnnumberedPartLine(t *testing.T) {
 			t.Errorf("draft lacks %q:\n%s", want, draft)
 		}
 	}
+}
+
+// docxWith builds a .docx from paragraphs given as (pPr, text) and the
+// numbering and styles parts.
+func docxWith(t *testing.T, numbering, styles string, paras ...[2]string) []byte {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`)
+	for _, p := range paras {
+		b.WriteString("<w:p><w:pPr>" + p[0] + "</w:pPr><w:r><w:t>" + p[1] + "</w:t></w:r></w:p>")
+	}
+	b.WriteString("</w:body></w:document>")
+	files := map[string][]byte{"word/document.xml": []byte(b.String())}
+	if numbering != "" {
+		files["word/numbering.xml"] = []byte(`<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` + numbering + `</w:numbering>`)
+	}
+	if styles != "" {
+		files["word/styles.xml"] = []byte(`<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` + styles + `</w:styles>`)
+	}
+	return zipOf(t, files)
+}
+
+// TestDocxAutomaticNumbering: numbers Word draws itself (一、 （一）
+// from numbering.xml, on the paragraph or through its style) and heading
+// styles without numbers give the outline, as typed numbers do.
+func TestDocxAutomaticNumbering(t *testing.T) {
+	const numbering = `<w:abstractNum w:abstractNumId="7">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>
+<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>`
+	const styles = `<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="a5"><w:name w:val="Title"/></w:style>
+<w:style w:type="paragraph" w:styleId="3"><w:name w:val="heading 2"/></w:style>`
+	num := func(ilvl string) string {
+		return `<w:numPr><w:ilvl w:val="` + ilvl + `"/><w:numId w:val="3"/></w:numPr>`
+	}
+	data := docxWith(t, numbering, styles,
+		[2]string{`<w:pStyle w:val="a5"/>`, "某镇2023年工作总结"},
+		[2]string{"", "今年以来，我镇各项工作稳步推进。"},
+		[2]string{`<w:pStyle w:val="1"/>`, "党建工作"},                    // 一、 from the style
+		[2]string{num("1"), "加强学习。组织学习12次。"},                          // （一）
+		[2]string{num("2"), "理论学习。开展研讨4次。"},                           // 1.
+		[2]string{num("1"), "抓好队伍。发展党员3名。"},                           // （二）
+		[2]string{`<w:numPr><w:numId w:val="4"/></w:numPr>`, "带头示范。"}, // a bullet: no number
+		[2]string{num("0"), "经济发展"},                                   // 二、
+		[2]string{`<w:pStyle w:val="3"/>`, "招商引资"},                    // heading 2, no number: （一）
+		[2]string{"", "引进项目5个。"},
+	)
+	res, tpl, a, draft := imported(t, "auto.docx", data)
+	if len(tpl.Sections) != 2 || len(tpl.Sections[0].Parts) != 2 || len(tpl.Sections[1].Parts) != 1 {
+		t.Fatalf("outline: %d sections\n%s", len(tpl.Sections), res.Template)
+	}
+	for _, want := range []string{"某镇2023年工作总结", "一、党建工作", "（一）加强学习。组织学习12次。", "1.理论学习。开展研讨4次。", "（二）抓好队伍。发展党员3名。", "带头示范。", "二、经济发展", "（一）招商引资"} {
+		if !strings.Contains(draft, want) {
+			t.Errorf("draft lacks %q:\n%s", want, draft)
+		}
+	}
+	if answer(t, a, "引进项目") != "5" {
+		t.Errorf("answers:\n%s", res.Answers)
+	}
+}
+
+// FuzzDocxParagraphs: any document, numbering and styles parts give
+// paragraphs of valid text, or an error; never a panic.
+func FuzzDocxParagraphs(f *testing.F) {
+	f.Add([]byte(`<w:p><w:pPr><w:pStyle w:val="1"/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>党建</w:t></w:r></w:p>`),
+		[]byte(`<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="1"><w:start w:val="0"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%1.%2"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>`),
+		[]byte(`<w:style w:styleId="1"><w:name w:val="heading 9"/><w:pPr><w:outlineLvl w:val="-1"/><w:numPr><w:ilvl w:val="-3"/><w:numId w:val="3"/></w:numPr></w:pPr></w:style>`))
+	f.Fuzz(func(t *testing.T, body, numbering, styles []byte) {
+		paras, err := docxParagraphs(body, parseNumbering(numbering), parseStyles(styles))
+		if err != nil {
+			return
+		}
+		for _, p := range paras {
+			if !utf8.ValidString(p) {
+				t.Fatalf("invalid text %q", p)
+			}
+		}
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -98,42 +99,75 @@ func readDocx(data []byte) ([]string, error) {
 	if len(zr.File) > maxDocxEntries {
 		return nil, fmt.Errorf(".docx 文件里的部件太多（%d 个），不像是正常的 Word 文件", len(zr.File))
 	}
-	var doc *zip.File
+	parts := map[string]*zip.File{}
 	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			doc = f
-		}
+		parts[f.Name] = f
 	}
-	if doc == nil {
+	if parts["word/document.xml"] == nil {
 		return nil, errors.New(".docx 文件里没有正文（缺少 word/document.xml）")
 	}
-	if doc.UncompressedSize64 > maxDocxXML {
-		return nil, fmt.Errorf(".docx 的正文过大（%d MB，上限 %d MB）", doc.UncompressedSize64>>20, maxDocxXML>>20)
-	}
-	rc, err := doc.Open()
+	body, err := readPart(parts["word/document.xml"], "正文")
 	if err != nil {
-		return nil, fmt.Errorf("无法读取 .docx 的正文：%v", err)
+		return nil, err
+	}
+	// Numbers Word draws itself (automatic numbering) and heading styles
+	// carry the outline: read them too, when they are there and sound.
+	var num *docxNumbering
+	if f := parts["word/numbering.xml"]; f != nil {
+		if data, err := readPart(f, "编号定义"); err == nil {
+			num = parseNumbering(data)
+		}
+	}
+	var styles map[string]docxStyle
+	if f := parts["word/styles.xml"]; f != nil {
+		if data, err := readPart(f, "样式"); err == nil {
+			styles = parseStyles(data)
+		}
+	}
+	return docxParagraphs(body, num, styles)
+}
+
+// readPart reads a part of a .docx, refusing one too large (a zip bomb).
+func readPart(f *zip.File, what string) ([]byte, error) {
+	if f.UncompressedSize64 > maxDocxXML {
+		return nil, fmt.Errorf(".docx 的%s过大（%d MB，上限 %d MB）", what, f.UncompressedSize64>>20, maxDocxXML>>20)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("无法读取 .docx 的%s：%v", what, err)
 	}
 	defer rc.Close()
 	// The header may lie about the size: read at most the limit plus one.
-	body, err := io.ReadAll(io.LimitReader(rc, maxDocxXML+1))
+	data, err := io.ReadAll(io.LimitReader(rc, maxDocxXML+1))
 	if err != nil {
-		return nil, fmt.Errorf("无法读取 .docx 的正文：%v", err)
+		return nil, fmt.Errorf("无法读取 .docx 的%s：%v", what, err)
 	}
-	if len(body) > maxDocxXML {
-		return nil, fmt.Errorf(".docx 的正文过大（超过 %d MB）", maxDocxXML>>20)
+	if len(data) > maxDocxXML {
+		return nil, fmt.Errorf(".docx 的%s过大（超过 %d MB）", what, maxDocxXML>>20)
 	}
-	return docxParagraphs(body)
+	return data, nil
 }
 
 // docxParagraphs collects w:t text per w:p; tabs and breaks become
-// spaces and new lines.
-func docxParagraphs(body []byte) ([]string, error) {
+// spaces and new lines. A paragraph Word numbers itself gets its number
+// written out (一、 （一） 1.), as the clerk saw it; one in a heading
+// style without a number is marked as a Markdown heading of that level.
+func docxParagraphs(body []byte, num *docxNumbering, styles map[string]docxStyle) ([]string, error) {
 	d := xml.NewDecoder(bytes.NewReader(body))
 	var paras []string
 	var cur strings.Builder
 	depth := 0 // nesting of w:p (text boxes hold paragraphs in paragraphs)
 	inText := false
+	var pp paraProps // of the outermost paragraph being read
+	finish := func() {
+		text := cur.String()
+		cur.Reset()
+		if depth == 0 {
+			text = pp.prefix(text, num, styles)
+			pp = paraProps{}
+		}
+		paras = append(paras, text)
+	}
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -151,6 +185,10 @@ func docxParagraphs(body []byte) ([]string, error) {
 					cur.Reset()
 				}
 				depth++
+			case "pStyle", "ilvl", "numId", "outlineLvl":
+				if depth == 1 {
+					pp.set(t)
+				}
 			case "t":
 				inText = true
 			case "tab":
@@ -162,8 +200,7 @@ func docxParagraphs(body []byte) ([]string, error) {
 			switch t.Name.Local {
 			case "p":
 				depth--
-				paras = append(paras, cur.String())
-				cur.Reset()
+				finish()
 			case "t":
 				inText = false
 			}
@@ -430,3 +467,258 @@ func continues(prev, next string, first bool, size int) bool {
 // typeset applies render's typography, so the template reads as the
 // draft will: full-width punctuation, no stray spaces.
 func typeset(s string) string { return render.Typeset(s) }
+
+// paraProps are what a paragraph's w:pPr says about its place in the
+// outline.
+type paraProps struct {
+	style      string
+	ilvl       int
+	numID      string
+	hasNum     bool
+	outlineLvl int // 1 + w:outlineLvl; 0 none
+}
+
+func (pp *paraProps) set(e xml.StartElement) {
+	v := attr(e, "val")
+	switch e.Name.Local {
+	case "pStyle":
+		pp.style = v
+	case "ilvl":
+		pp.ilvl, _ = strconv.Atoi(v)
+	case "numId":
+		pp.numID, pp.hasNum = v, true
+	case "outlineLvl":
+		if n, err := strconv.Atoi(v); err == nil && n < 9 {
+			pp.outlineLvl = n + 1
+		}
+	}
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// prefix writes the paragraph's automatic number in front of its text,
+// or marks it as a heading of its style's level.
+func (pp *paraProps) prefix(text string, num *docxNumbering, styles map[string]docxStyle) string {
+	st := styles[pp.style]
+	numID, ilvl, hasNum := pp.numID, pp.ilvl, pp.hasNum
+	if !hasNum && st.hasNum {
+		numID, ilvl, hasNum = st.numID, st.ilvl, true
+	}
+	if strings.TrimSpace(text) == "" {
+		return text
+	}
+	if hasNum && num != nil {
+		if n := num.next(numID, ilvl); n != "" {
+			return n + strings.TrimLeft(text, " \t")
+		}
+	}
+	level := st.level
+	if pp.outlineLvl > 0 {
+		level = pp.outlineLvl + 1
+	}
+	if level > 0 && level <= 6 {
+		if _, _, ok := headingStyle(text); !ok {
+			return mdMark + string(rune('0'+level)) + text
+		}
+	}
+	return text
+}
+
+// docxStyle is what nigao needs of a paragraph style: its heading level
+// (1 the title, 2 "heading 1" …, as Markdown counts #) and its numbering.
+type docxStyle struct {
+	level  int
+	numID  string
+	ilvl   int
+	hasNum bool
+}
+
+// parseStyles reads word/styles.xml; a part it cannot read gives none.
+func parseStyles(data []byte) map[string]docxStyle {
+	out := map[string]docxStyle{}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var id string
+	var cur docxStyle
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return out
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			v := attr(t, "val")
+			switch t.Name.Local {
+			case "style":
+				id, cur = attr(t, "styleId"), docxStyle{}
+			case "name":
+				cur.level = styleLevel(v)
+			case "outlineLvl":
+				if n, err := strconv.Atoi(v); err == nil && n < 9 && cur.level == 0 {
+					cur.level = n + 2
+				}
+			case "numId":
+				cur.numID, cur.hasNum = v, v != "0"
+			case "ilvl":
+				cur.ilvl, _ = strconv.Atoi(v)
+			}
+		case xml.EndElement:
+			if t.Name.Local == "style" && id != "" {
+				out[id] = cur
+			}
+		}
+	}
+}
+
+// styleLevel is the level of a style by its name: title 1, heading N
+// (标题 N in WPS) N+1.
+func styleLevel(name string) int {
+	n := strings.ToLower(strings.TrimSpace(name))
+	if n == "title" || n == "标题" {
+		return 1
+	}
+	for _, p := range []string{"heading ", "标题 ", "标题"} {
+		if rest, ok := strings.CutPrefix(n, p); ok {
+			if k, err := strconv.Atoi(rest); err == nil && k >= 1 && k <= 5 {
+				return k + 1
+			}
+		}
+	}
+	return 0
+}
+
+// docxNumbering is word/numbering.xml: how each list numbers its levels,
+// and the counters as the document is read.
+type docxNumbering struct {
+	abstract map[string]*[9]numLevel // by w:abstractNumId
+	nums     map[string]string       // w:numId → w:abstractNumId
+	count    map[string]*[9]int      // by w:numId
+}
+
+type numLevel struct {
+	start int
+	fmt   string // w:numFmt
+	text  string // w:lvlText, as "%1、"
+}
+
+func parseNumbering(data []byte) *docxNumbering {
+	n := &docxNumbering{abstract: map[string]*[9]numLevel{}, nums: map[string]string{}, count: map[string]*[9]int{}}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var abs *[9]numLevel
+	lvl := -1
+	num := ""
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return n
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			v := attr(t, "val")
+			switch t.Name.Local {
+			case "abstractNum":
+				abs = &[9]numLevel{}
+				for i := range abs {
+					abs[i].start = 1
+				}
+				n.abstract[attr(t, "abstractNumId")] = abs
+			case "lvl":
+				lvl = -1
+				if k, err := strconv.Atoi(attr(t, "ilvl")); err == nil && k >= 0 && k < 9 && abs != nil {
+					lvl = k
+				}
+			case "start":
+				if k, err := strconv.Atoi(v); err == nil && lvl >= 0 && abs != nil {
+					abs[lvl].start = k
+				}
+			case "numFmt":
+				if lvl >= 0 && abs != nil {
+					abs[lvl].fmt = v
+				}
+			case "lvlText":
+				if lvl >= 0 && abs != nil {
+					abs[lvl].text = v
+				}
+			case "num":
+				num, abs = attr(t, "numId"), nil
+			case "abstractNumId":
+				if num != "" {
+					n.nums[num] = v
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "lvl" {
+				lvl = -1
+			}
+		}
+	}
+}
+
+// next counts one more paragraph of list numID at level ilvl and
+// returns its number as Word draws it ("" for a bullet, or a list it
+// does not know).
+func (n *docxNumbering) next(numID string, ilvl int) string {
+	abs := n.abstract[n.nums[numID]]
+	if abs == nil || ilvl < 0 || ilvl >= 9 {
+		return ""
+	}
+	c := n.count[numID]
+	if c == nil {
+		c = &[9]int{}
+		n.count[numID] = c
+	}
+	if c[ilvl] == 0 {
+		c[ilvl] = abs[ilvl].start
+	} else {
+		c[ilvl]++
+	}
+	for k := ilvl + 1; k < 9; k++ {
+		c[k] = 0
+	}
+	lv := abs[ilvl]
+	if lv.fmt == "bullet" || lv.fmt == "none" || lv.text == "" {
+		return ""
+	}
+	out := lv.text
+	for k := 0; k <= ilvl; k++ {
+		v := c[k]
+		if v == 0 {
+			v = abs[k].start
+		}
+		out = strings.ReplaceAll(out, "%"+strconv.Itoa(k+1), formatNumber(abs[k].fmt, v))
+	}
+	return out
+}
+
+// formatNumber writes n in a w:numFmt.
+func formatNumber(f string, n int) string {
+	switch f {
+	case "chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "japaneseCounting", "ideographDigital":
+		return render.Chinese(n)
+	case "decimalFullWidth", "decimalFullWidth2":
+		return strings.Map(func(r rune) rune { return r - '0' + '０' }, strconv.Itoa(n))
+	case "decimalEnclosedCircle", "decimalEnclosedCircleChinese":
+		if n >= 1 && n <= 20 {
+			return string(rune('①' + n - 1))
+		}
+	case "upperLetter", "lowerLetter":
+		if n >= 1 && n <= 26 {
+			base := 'A'
+			if f == "lowerLetter" {
+				base = 'a'
+			}
+			return string(rune(base + rune(n) - 1))
+		}
+	case "ideographTraditional":
+		if n >= 1 && n <= 10 {
+			return string([]rune("甲乙丙丁戊己庚辛壬癸")[n-1])
+		}
+	}
+	return strconv.Itoa(n)
+}
