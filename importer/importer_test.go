@@ -481,3 +481,31 @@ func FuzzDocxParagraphs(f *testing.F) {
 		}
 	})
 }
+
+// TestDocxHeadingStyles: a .docx whose title is in "heading 1" and whose
+// sections are "heading 2" and "heading 3" without numbers (as pandoc and
+// many clerks write them) reads as title, 一、 and （一）.
+func TestDocxHeadingStyles(t *testing.T) {
+	const styles = `<w:style w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>
+<w:style w:styleId="Heading2"><w:name w:val="heading 2"/></w:style>
+<w:style w:styleId="Heading3"><w:name w:val="heading 3"/></w:style>`
+	h := func(n string) string { return `<w:pStyle w:val="Heading` + n + `"/>` }
+	data := docxWith(t, "", styles,
+		[2]string{h("1"), "某镇2023年工作总结"},
+		[2]string{"", "今年以来，我镇各项工作稳步推进。"},
+		[2]string{h("2"), "党建工作"},
+		[2]string{h("3"), "加强学习"},
+		[2]string{"", "组织学习12次。"},
+		[2]string{h("2"), "经济发展"},
+		[2]string{"", "引进项目5个。"},
+	)
+	_, tpl, _, draft := imported(t, "styles.docx", data)
+	if len(tpl.Sections) != 2 || len(tpl.Sections[0].Parts) != 1 {
+		t.Fatalf("%d sections:\n%s", len(tpl.Sections), draft)
+	}
+	for _, want := range []string{"某镇2023年工作总结\n", "一、党建工作", "（一）加强学习", "二、经济发展"} {
+		if !strings.Contains(draft, want) {
+			t.Errorf("draft lacks %q:\n%s", want, draft)
+		}
+	}
+}

@@ -111,7 +111,7 @@ func buildOutline(paras []string, rep *Report) *outline {
 	// title
 	if len(paras) > 0 {
 		p := paras[0]
-		if strings.HasPrefix(p, mdMark) && len(p) > 1 && p[1] == '1' {
+		if strings.HasPrefix(p, mdMark) && len(p) > 1 && (p[1] == '1' || loneTopHeading(paras)) {
 			o.title = strings.TrimSpace(p[2:])
 			paras = paras[1:]
 		} else if _, _, ok := headingStyle(p); !ok && utf8.RuneCountInString(p) <= 60 &&
@@ -203,6 +203,22 @@ func buildOutline(paras []string, rep *Report) *outline {
 		}
 	}
 	return o
+}
+
+// loneTopHeading reports that the first paragraph is a heading without
+// a number and no heading after it is as high: the report's title in a
+// heading style (a .docx whose title is in "heading 1", sections below).
+func loneTopHeading(paras []string) bool {
+	first := paras[0]
+	if _, _, ok := numberStyle(first[2:]); ok {
+		return false
+	}
+	for _, p := range paras[1:] {
+		if strings.HasPrefix(p, mdMark) && len(p) > 1 && p[1] <= first[1] {
+			return false
+		}
+	}
+	return true
 }
 
 func validDate(s string) bool {
