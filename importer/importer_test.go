@@ -447,7 +447,8 @@ func TestDocxAutomaticNumbering(t *testing.T) {
 		[2]string{`<w:numPr><w:numId w:val="4"/></w:numPr>`, "带头示范。"}, // a bullet: no number
 		[2]string{num("0"), "经济发展"},                                   // 二、
 		[2]string{`<w:pStyle w:val="3"/>`, "招商引资"},                    // heading 2, no number: （一）
-		[2]string{"", "引进项目5个。"},
+		// numbering taken off in a tracked change: the old numbering does not count
+		[2]string{`<w:pPrChange><w:pPr>` + num("0") + `</w:pPr></w:pPrChange>`, "引进项目5个。"},
 	)
 	res, tpl, a, draft := imported(t, "auto.docx", data)
 	if len(tpl.Sections) != 2 || len(tpl.Sections[0].Parts) != 2 || len(tpl.Sections[1].Parts) != 1 {

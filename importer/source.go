@@ -159,6 +159,7 @@ func docxParagraphs(body []byte, num *docxNumbering, styles map[string]docxStyle
 	depth := 0 // nesting of w:p (text boxes hold paragraphs in paragraphs)
 	inText := false
 	var pp paraProps // of the outermost paragraph being read
+	changed := 0     // inside w:pPrChange: properties before a tracked change
 	finish := func() {
 		text := cur.String()
 		cur.Reset()
@@ -185,8 +186,10 @@ func docxParagraphs(body []byte, num *docxNumbering, styles map[string]docxStyle
 					cur.Reset()
 				}
 				depth++
+			case "pPrChange":
+				changed++
 			case "pStyle", "ilvl", "numId", "outlineLvl":
-				if depth == 1 {
+				if depth == 1 && changed == 0 {
 					pp.set(t)
 				}
 			case "t":
@@ -201,6 +204,8 @@ func docxParagraphs(body []byte, num *docxNumbering, styles map[string]docxStyle
 			case "p":
 				depth--
 				finish()
+			case "pPrChange":
+				changed--
 			case "t":
 				inText = false
 			}
