@@ -255,6 +255,7 @@ func (m *Model) reloadAnswers() tea.Cmd {
 		return statusCmd("读入失败，自动保存已暂停："+err.Error(), true)
 	}
 	cur, autosave, path := m.form.cur, m.st.autosave, m.st.path
+	m.find, m.draft = nil, nil // they show the form being replaced
 	if err := m.open(m.t, a); err != nil {
 		return statusCmd(err.Error(), true)
 	}
