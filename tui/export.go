@@ -334,7 +334,7 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 	}
 	lines = append(lines, "")
 	field(e.letterheadFocus(), "Word 信纸：", e.letterhead)
-	hint := "可不填（用内置的公文版式）；或填单位信纸 .docx，里面写 {{正文}}，见 docs/docx-templates.md"
+	hint := "可不填（用内置公文版式）；怎样做单位的信纸见 docs/docx-templates.md"
 	for _, l := range wrapText(hint, width-6) {
 		lines = append(lines, "    "+st.dim.Render(l))
 	}
