@@ -214,6 +214,11 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 	}
 	digits := string(rs[i:j])
 	end := j
+	// more digits than any statistic has (and than a float64 holds):
+	// a serial or ID number, kept as text
+	if n := strings.IndexAny(digits, ".．"); n > 15 || n < 0 && len(digits) > 15 {
+		return figure{}, j, false
+	}
 	// years and dates
 	if j-i == 4 && !dec && at(rs, j) == '年' {
 		y, _ := strconv.Atoi(digits)

@@ -510,3 +510,12 @@ func TestDocxHeadingStyles(t *testing.T) {
 		}
 	}
 }
+
+// TestLongDigitRunsAreNotFigures: an 18-digit number is an ID, not a
+// statistic; it stays text (and a figure beside it is still found).
+func TestLongDigitRunsAreNotFigures(t *testing.T) {
+	_, tpl, _, draft := imported(t, "id.txt", []byte("一、其他\n受理编号430624199001011234的申请，发放补贴12万元。"))
+	if !strings.Contains(draft, "430624199001011234") || tpl.Field("发放补贴") == nil {
+		t.Errorf("draft:\n%s", draft)
+	}
+}
