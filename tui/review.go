@@ -95,7 +95,7 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 				if p.Parent != nil {
 					name = where(topPart(p).ID, p.Heading(st.a.Heading(p.ID)).Src)
 				}
-				out = append(out, reviewRow{"  " + name + "：" + why, 2, firstEntered(t, partFieldIDs(p))})
+				out = append(out, reviewRow{"  " + name + "：" + why, 2, firstInput(p)})
 			}
 			// what is under a part left out is out with it
 		}
@@ -165,16 +165,14 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 	return r
 }
 
-// partFieldIDs lists the ids of the fields of p and its parts, in order.
-func partFieldIDs(p *schema.Part) []string {
-	var ids []string
-	for _, fl := range p.Fields {
-		ids = append(ids, fl.ID)
+// firstInput is the first field of p (or of its parts) the clerk fills.
+func firstInput(p *schema.Part) string {
+	for _, fl := range p.AllFields() {
+		if !fl.Computed() {
+			return fl.ID
+		}
 	}
-	for _, c := range p.Parts {
-		ids = append(ids, partFieldIDs(c)...)
-	}
-	return ids
+	return ""
 }
 
 func topPart(p *schema.Part) *schema.Part {
