@@ -289,10 +289,7 @@ func fieldIDs(t *schema.Template) string {
 }
 
 func TestSamplesLintClean(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(samplesDir, "*.txt"))
-	if len(files) == 0 {
-		t.Skip("no samples")
-	}
+	files := sampleFiles(t)
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
 		res, err := Import(f, data, nil)

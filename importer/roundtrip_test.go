@@ -202,10 +202,7 @@ func checkSample(t *testing.T, name string, data []byte) sampleRow {
 }
 
 func TestSamplesRoundTrip(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(samplesDir, "*.txt"))
-	if len(files) == 0 {
-		t.Skipf("no samples in %s", samplesDir)
-	}
+	files := sampleFiles(t)
 	var rows []sampleRow
 	for _, f := range files {
 		data, err := os.ReadFile(f)

@@ -285,6 +285,10 @@ func (w *wmlWriter) pPr(p wmlPPr) {
 		// Not written otherwise: pandoc would read a list paragraph.
 		w.b.WriteString(`<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>`)
 	}
+	// Punctuation may hang past the right margin: a full 28-character line
+	// has no room left, and LibreOffice drops a closing mark it cannot
+	// place unless it is allowed to overflow.
+	w.b.WriteString(`<w:overflowPunct w:val="1"/>`)
 	w.b.WriteString(wmlSpacing)
 	right, first := 0, 0
 	if p.right {
