@@ -181,7 +181,6 @@ func (d *dialog) helpLine(w int) string {
 // saveAsDialog asks for a file name for answers kept so far only in the
 // autosave; from then on every change is saved to that file.
 func saveAsDialog(m *Model) *dialog {
-	m.form.ensureFull()
 	def := safeFileName(strings.TrimSpace(m.form.doc.Title))
 	if def == "" || strings.Contains(def, "【") {
 		def = m.t.ID

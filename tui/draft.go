@@ -23,7 +23,6 @@ type draftPage struct {
 const draftMeasure = 56
 
 func newDraftPage(c *common, f *formPage) *draftPage {
-	f.ensureFull()
 	return &draftPage{c: c, f: f, cache: map[string][]string{}}
 }
 

@@ -56,7 +56,6 @@ type exportPage struct {
 func (e *exportPage) letterheadFocus() int { return 2 + len(exportFormats) }
 
 func (m *Model) openExport(back screen) tea.Cmd {
-	m.form.ensureFull()
 	e := &exportPage{c: m.c, m: m, back: back, on: make([]bool, len(exportFormats))}
 	name := defaultExportName(m)
 	dir := "." // an autosaved draft: where nigao was started

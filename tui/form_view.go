@@ -51,7 +51,8 @@ func (f *formPage) view(width, height int) ([]string, *tea.Cursor) {
 	l := formLayoutFor(width, height)
 	f.layout = l
 	secLines := f.sectionList(l.sw, height)
-	flines, ctop, cbot, crow, ccol := f.fieldLines(l.fw - 1)
+	paras := f.sectionParas()
+	flines, ctop, cbot, crow, ccol := f.fieldLines(l.fw-1, numbers(paras))
 	// scroll the fields so the focused widget (and the caret) show,
 	// unless the clerk has scrolled them with the mouse wheel
 	if ctop >= 0 && !f.wheeled {
@@ -69,7 +70,7 @@ func (f *formPage) view(width, height int) ([]string, *tea.Cursor) {
 		}
 	}
 	f.fieldScroll = max(0, min(f.fieldScroll, max(0, len(flines)-l.fh)))
-	plines, anchor := f.previewLines(l.pw - 1)
+	plines, anchor := f.previewLines(l.pw-1, paras)
 	if anchor >= 0 && !f.wheeled && (anchor < f.previewScroll || anchor >= f.previewScroll+l.ph) {
 		f.previewScroll = max(0, anchor-1)
 	}
@@ -176,13 +177,9 @@ func (f *formPage) filled(s *section) (done, total int) {
 }
 
 // numbers maps part ids to their numbers in the draft (一、（一）…).
-func (f *formPage) numbers() map[string]string {
+func numbers(paras []render.Para) map[string]string {
 	m := map[string]string{}
-	id := f.section().id()
-	if id == "" {
-		return m
-	}
-	for _, p := range f.preview {
+	for _, p := range paras {
 		if p.Number != "" {
 			m[p.Part] = p.Number
 		}
@@ -194,11 +191,10 @@ func (f *formPage) numbers() map[string]string {
 // cells. It returns the lines, the first and last line of the focused
 // widget, and the caret's line and column (-1 when no text box has the
 // focus).
-func (f *formPage) fieldLines(width int) (lines []string, ftop, fbot, crow, ccol int) {
+func (f *formPage) fieldLines(width int, nums map[string]string) (lines []string, ftop, fbot, crow, ccol int) {
 	st := f.c.styles
 	ftop, fbot, crow = -1, -1, -1
 	s := f.section()
-	nums := f.numbers()
 	add := func(l string) { lines = append(lines, l) }
 	addWrapped := func(prefix, text string, style func(string) string) {
 		for _, l := range wrapText(text, width-strWidth(prefix)) {
@@ -451,9 +447,10 @@ func (f *formPage) label(id string) string {
 	return id
 }
 
-// previewLines renders the current section of the draft, wrapped for
-// Chinese, and returns the line where the focused field's part starts.
-func (f *formPage) previewLines(width int) ([]string, int) {
+// previewLines renders the current section of the draft (paras),
+// wrapped for Chinese, and returns the line where the focused field's
+// part starts.
+func (f *formPage) previewLines(width int, paras []render.Para) ([]string, int) {
 	st := f.c.styles
 	anchor := -1
 	anchorPart := ""
@@ -499,7 +496,7 @@ func (f *formPage) previewLines(width int) ([]string, int) {
 		}
 		return append(lines, f.signatureLines(width)...), -1
 	}
-	lines := typeset(st, f.preview, width, false, &f.wrapCache, func(p render.Para, line int) {
+	lines := typeset(st, paras, width, false, &f.wrapCache, func(p render.Para, line int) {
 		if anchorPart != "" && p.Part == anchorPart && anchor < 0 {
 			anchor = line
 		}

@@ -27,7 +27,6 @@ type reviewRow struct {
 }
 
 func newReview(c *common, f *formPage, st *store) *reviewPage {
-	f.ensureFull()
 	r := &reviewPage{c: c}
 	add := func(text string, style int, field string) {
 		r.rows = append(r.rows, reviewRow{text, style, field})

@@ -587,7 +587,7 @@ func (m *Model) statusLine(w int) string {
 		return s.Render(truncate(m.status, w))
 	}
 	if m.form != nil && m.scr != scrPicker {
-		n := m.form.missingCount()
+		n := len(m.form.doc.Missing)
 		if n == 0 {
 			return st.ok.Render("稿子里的数据都齐了。Ctrl+E 导出")
 		}
