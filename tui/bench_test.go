@@ -52,9 +52,7 @@ func synthetic300(tb testing.TB) *schema.Template {
 func benchModel(tb testing.TB, t *schema.Template, w, h int) *Model {
 	m := &Model{c: &common{styles: defaultStyles(), keys: defaultKeys()},
 		opt: Options{AnswersPath: filepath.Join(tb.TempDir(), "a.yaml")}}
-	if err := m.open(t, nil); err != nil {
-		tb.Fatal(err)
-	}
+	m.open(t, nil)
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return m
 }
@@ -64,7 +62,7 @@ func benchModel(tb testing.TB, t *schema.Template, w, h int) *Model {
 func BenchmarkKeystroke(b *testing.B) {
 	t := synthetic300(b)
 	m := benchModel(b, t, 120, 40)
-	m.form.jumpTo("字段150")
+	jump(m, "字段150")
 	m.View()
 	digit := tea.KeyPressMsg{Code: '7', Text: "7"}
 	bs := tea.KeyPressMsg{Code: tea.KeyBackspace}
@@ -101,7 +99,7 @@ func TestKeystrokeBudget(t *testing.T) {
 		t.Skip()
 	}
 	m := benchModel(t, synthetic300(t), 120, 40)
-	m.form.jumpTo("字段150")
+	jump(m, "字段150")
 	start := time.Now()
 	const n = 50
 	for i := 0; i < n; i++ {

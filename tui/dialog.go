@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/nigao/nigao/schema"
 )
 
 // A dialog asks one question over the current page: a confirmation
@@ -181,11 +180,8 @@ func (d *dialog) helpLine(w int) string {
 // saveAsDialog asks for a file name for answers kept so far only in the
 // autosave; from then on every change is saved to that file.
 func saveAsDialog(m *Model) *dialog {
-	def := safeFileName(strings.TrimSpace(m.form.doc.Title))
-	if def == "" || strings.Contains(def, "【") {
-		def = m.t.ID
-	}
-	def += ".yaml"
+	s := m.s
+	def := s.draftName(s.t.ID) + ".yaml"
 	var save func(name string, force bool) tea.Cmd
 	save = func(name string, force bool) tea.Cmd {
 		if name == "" {
@@ -200,15 +196,9 @@ func saveAsDialog(m *Model) *dialog {
 				dialogChoice{"n", "N 不覆盖", nil})
 			return nil
 		}
-		old, oldStamp := m.st.path, m.st.stamp
-		m.st.path, m.st.autosave = name, false
-		m.st.stamp = stampOf(name) // its overwriting, if it exists, was asked above
-		if err := m.st.save(true); err != nil {
-			m.st.path, m.st.autosave, m.st.stamp = old, true, oldStamp
+		if err := s.saveAs(name); err != nil {
 			return statusCmd(err.Error(), true)
 		}
-		m.st.unexported = false
-		os.Remove(old) // the draft now lives in the named file
 		abs, _ := filepath.Abs(name)
 		return statusCmd("答案已保存到 "+abs+"；以后的修改都自动存到这里（下次用 nigao fill -a 接着填）", false)
 	}
@@ -222,44 +212,26 @@ func saveAsDialog(m *Model) *dialog {
 // at most the last few seconds of typing), overwrite it, or decide later
 // (autosaving pauses; Ctrl+S and quitting ask again).
 func changedDialog(m *Model) *dialog {
-	st := m.st
+	s := m.s
 	return confirmDialog("答案文件在向导之外被改过", []string{
-		st.path,
+		s.st.path,
 		"",
 		"可能是在记事本等程序里改过，或者另开了一个向导也在填它。向导没有覆盖它。",
 		"读入：用文件里现在的内容，向导里还没存进去的修改（最近几秒的输入）不要了。",
 		"覆盖：用向导里的内容，文件里别处做的修改不要了。",
 	},
-		dialogChoice{"r", "R 读入文件", func(string) tea.Cmd { return m.reloadAnswers() }},
-		dialogChoice{"y", "Y 覆盖文件", func(string) tea.Cmd {
-			st.takeDisk()
-			if err := st.save(true); err != nil {
-				return statusCmd(err.Error(), true)
+		dialogChoice{"r", "R 读入文件", func(string) tea.Cmd {
+			cmd, ok := s.readDisk()
+			if ok {
+				// shown in the section the clerk was in
+				cur := m.form.cur
+				m.find, m.draft = nil, nil // they show the form being replaced
+				m.form = newForm(m.c, s)
+				m.form.setSection(min(cur, len(m.form.secs)-1), true)
+				m.scr = scrForm
 			}
-			return statusCmd("已用向导里的内容覆盖 "+st.path, false)
+			return cmd
 		}},
-		dialogChoice{"n", "Esc 稍后再说（暂停自动保存）", func(string) tea.Cmd {
-			st.paused = true
-			st.err = nil
-			return statusCmd("自动保存已暂停：答案文件在外面被改过。按 Ctrl+S 再决定", true)
-		}})
-}
-
-// reloadAnswers reads the answers file as it is now and shows it, in the
-// section the clerk was in.
-func (m *Model) reloadAnswers() tea.Cmd {
-	a, err := schema.LoadAnswersFile(m.st.path)
-	if err != nil {
-		m.st.paused, m.st.err = true, nil
-		return statusCmd("读入失败，自动保存已暂停："+err.Error(), true)
-	}
-	cur, autosave, path := m.form.cur, m.st.autosave, m.st.path
-	m.find, m.draft = nil, nil // they show the form being replaced
-	if err := m.open(m.t, a); err != nil {
-		return statusCmd(err.Error(), true)
-	}
-	m.st.path, m.st.autosave, m.st.dirty = path, autosave, false
-	m.st.stamp = stampOf(path)
-	m.form.setSection(min(cur, len(m.form.secs)-1), true)
-	return statusCmd("已读入 "+path, false)
+		dialogChoice{"y", "Y 覆盖文件", func(string) tea.Cmd { return s.overwrite() }},
+		dialogChoice{"n", "Esc 稍后再说（暂停自动保存）", func(string) tea.Cmd { return s.pause() }})
 }

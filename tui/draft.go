@@ -13,7 +13,7 @@ import (
 // about where Word will break it.
 type draftPage struct {
 	c      *common
-	f      *formPage
+	s      *session
 	scroll int
 	rows   int                 // text rows in the last frame, for PgUp/PgDn
 	cache  map[string][]string // wrapped paragraphs of the last frame
@@ -22,8 +22,8 @@ type draftPage struct {
 // draftMeasure is a GB/T 9704 line: 28 characters of two cells.
 const draftMeasure = 56
 
-func newDraftPage(c *common, f *formPage) *draftPage {
-	return &draftPage{c: c, f: f, cache: map[string][]string{}}
+func newDraftPage(c *common, s *session) *draftPage {
+	return &draftPage{c: c, s: s, cache: map[string][]string{}}
 }
 
 // key scrolls; it reports whether the page is done.
@@ -50,17 +50,17 @@ func (d *draftPage) key(k tea.KeyPressMsg) bool {
 
 func (d *draftPage) view(width, height int) ([]string, *tea.Cursor) {
 	st := d.c.styles
-	f := d.f
+	doc := d.s.doc
 	w := min(width-4, draftMeasure)
-	text := f.titleLines(w)
-	text = append(text, typeset(st, f.doc.Paras, w, true, &d.cache, nil)...)
-	text = append(text, f.signatureLines(w)...)
+	text := titleLines(st, doc, w)
+	text = append(text, typeset(st, doc.Paras, w, true, &d.cache, nil)...)
+	text = append(text, signatureLines(doc, w)...)
 
 	d.rows = max(1, height-2)
 	d.scroll = max(0, min(d.scroll, len(text)-d.rows))
 	last := min(len(text), d.scroll+d.rows)
 	where := fmt.Sprintf("第 %d–%d 行，共 %d 行", d.scroll+1, last, len(text))
-	if n := len(f.doc.Missing); n > 0 {
+	if n := len(doc.Missing); n > 0 {
 		where += st.warn.Render(fmt.Sprintf("  还有 %d 处【待填】", n))
 	}
 	lines := []string{st.heading.Render("全文预览") + st.dim.Render("  "+where), ""}

@@ -43,6 +43,7 @@ const wordFormat = 0
 type exportPage struct {
 	c          *common
 	m          *Model
+	s          *session
 	name       *editor
 	dir        *editor
 	on         []bool
@@ -56,15 +57,16 @@ type exportPage struct {
 func (e *exportPage) letterheadFocus() int { return 2 + len(exportFormats) }
 
 func (m *Model) openExport(back screen) tea.Cmd {
-	e := &exportPage{c: m.c, m: m, back: back, on: make([]bool, len(exportFormats))}
-	name := defaultExportName(m)
+	s := m.s
+	e := &exportPage{c: m.c, m: m, s: s, back: back, on: make([]bool, len(exportFormats))}
+	name := s.draftName(s.t.Name)
 	dir := "." // an autosaved draft: where nigao was started
-	if !m.st.autosave {
-		dir = filepath.Dir(m.st.path) // beside the answers file
+	if !s.st.autosave {
+		dir = filepath.Dir(s.st.path) // beside the answers file
 	}
-	if m.opt.Out != "" {
-		dir = filepath.Dir(m.opt.Out)
-		base := filepath.Base(m.opt.Out)
+	if out := s.opt.Out; out != "" {
+		dir = filepath.Dir(out)
+		base := filepath.Base(out)
 		ext := strings.ToLower(filepath.Ext(base))
 		name = strings.TrimSuffix(base, filepath.Ext(base))
 		for i, f := range exportFormats {
@@ -79,7 +81,7 @@ func (m *Model) openExport(back screen) tea.Cmd {
 	}
 	e.name = newEditor(name, false)
 	e.dir = newEditor(dir, false)
-	e.letterhead = newEditor(m.letterhead, false)
+	e.letterhead = newEditor(s.letterhead, false)
 	m.export = e
 	m.scr = scrExport
 	return nil
@@ -92,15 +94,6 @@ func anyTrue(bs []bool) bool {
 		}
 	}
 	return false
-}
-
-func defaultExportName(m *Model) string {
-	title := strings.TrimSpace(m.form.doc.Title)
-	if title == "" || strings.Contains(title, "【") {
-		// the title still has gaps: name it after the template
-		title = m.t.Name
-	}
-	return safeFileName(title)
 }
 
 func (e *exportPage) paths() []string {
@@ -167,33 +160,6 @@ func (e *exportPage) click(y int) {
 	}
 }
 
-// rememberLetterhead writes the letterhead used (path; "" for none) into
-// the answers, so the next export, and nigao render, use it again: as a
-// path relative to a named answers file that sits beside or above it,
-// else in full.
-func (m *Model) rememberLetterhead(path string) tea.Cmd {
-	a := m.st.a
-	rel := path
-	if path != "" {
-		if abs, err := filepath.Abs(path); err == nil {
-			rel = abs
-			if !m.st.autosave {
-				if dir, err := filepath.Abs(filepath.Dir(m.st.path)); err == nil {
-					if r, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(r, "..") {
-						rel = r
-					}
-				}
-			}
-		}
-	}
-	if a.DocxTemplate == rel || path != "" && a.DocxTemplateFile(m.st.path) == path {
-		return nil
-	}
-	a.DocxTemplate = rel
-	m.st.changed()
-	return m.form.saveNow()
-}
-
 // editorAt is the text box at focus index i, nil for a format.
 func (e *exportPage) editorAt(i int) *editor {
 	switch i {
@@ -257,13 +223,13 @@ func (e *exportPage) run(force bool) tea.Cmd {
 	}
 	var saved tea.Cmd
 	if e.on[wordFormat] {
-		m.letterhead = strings.TrimSpace(e.letterhead.String())
-		saved = m.rememberLetterhead(opt.TemplateName)
+		e.s.letterhead = strings.TrimSpace(e.letterhead.String())
+		saved = e.s.rememberLetterhead(opt.TemplateName)
 	}
 	if err := os.MkdirAll(strings.TrimSpace(e.dir.String()), 0o755); err != nil {
 		return statusCmd("导出失败："+err.Error(), true)
 	}
-	doc := m.form.doc
+	doc := e.s.doc
 	var done []string
 	for i, f := range exportFormats {
 		if !e.on[i] {
@@ -275,7 +241,7 @@ func (e *exportPage) run(force bool) tea.Cmd {
 		}
 		done = append(done, p)
 	}
-	m.st.unexported = false
+	e.s.st.unexported = false
 	m.scr = e.back
 	msg := "已导出：" + strings.Join(done, "、")
 	if n := len(doc.Missing); n > 0 {
@@ -289,7 +255,7 @@ func (e *exportPage) run(force bool) tea.Cmd {
 
 func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 	st := e.c.styles
-	doc := e.m.form.doc
+	doc := e.s.doc
 	lines := []string{st.heading.Render("导出稿子"), ""}
 	if n := len(doc.Missing); n > 0 {
 		lines = append(lines, st.warn.Render(fmt.Sprintf(" 稿子里还有 %d 处【待填】，导出后会原样显示；Esc 返回，Ctrl+R 查看。", n)), "")

@@ -79,7 +79,7 @@ func TestExportLetterhead(t *testing.T) {
 	if m.statusErr || m.scr == scrExport {
 		t.Fatalf("export with the letterhead: %q", m.status)
 	}
-	body := documentText(t, filepath.Join(out, defaultExportName(m)+".docx"))
+	body := documentText(t, filepath.Join(out, m.s.draftName(m.s.t.Name)+".docx"))
 	for _, want := range []string{"某某镇人民政府", "归义镇2022年上半年工作总结"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the letterhead draft lacks %q", want)

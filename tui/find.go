@@ -13,7 +13,7 @@ import (
 // in a 300-field template is a few keys away. Enter goes to it.
 type findPage struct {
 	c       *common
-	f       *formPage
+	s       *session
 	input   *editor
 	hits    []findHit
 	sel     int
@@ -31,8 +31,8 @@ type findHit struct {
 	text    string // what the query is matched against, lower-cased
 }
 
-func newFind(c *common, f *formPage) *findPage {
-	p := &findPage{c: c, f: f, input: newEditor("", false)}
+func newFind(c *common, s *session) *findPage {
+	p := &findPage{c: c, s: s, input: newEditor("", false)}
 	p.search()
 	return p
 }
@@ -41,12 +41,12 @@ func newFind(c *common, f *formPage) *findPage {
 func (p *findPage) search() {
 	words := strings.Fields(strings.ToLower(p.input.String()))
 	p.hits = p.hits[:0]
-	for _, s := range p.f.secs {
-		for _, w := range s.widgets {
-			if w.kind != wField || !w.focusable() {
+	add := func(section string, fields []*schema.Field) {
+		for _, fl := range fields {
+			if fl.Computed() {
 				continue
 			}
-			h := p.hit(s, w.field)
+			h := p.hit(section, fl)
 			match := true
 			for _, q := range words {
 				if !strings.Contains(h.text, q) {
@@ -59,12 +59,16 @@ func (p *findPage) search() {
 			}
 		}
 	}
+	add("基本信息", p.s.t.Info)
+	for _, sec := range p.s.t.Sections {
+		add(sectionName(sec), sec.AllFields())
+	}
 	p.sel, p.scroll = 0, 0
 }
 
-func (p *findPage) hit(s *section, fl *schema.Field) findHit {
-	label := p.f.label(fl.ID)
-	v := p.f.vs.Value(fl.ID)
+func (p *findPage) hit(section string, fl *schema.Field) findHit {
+	label := p.s.label(fl.ID)
+	v := p.s.vs.Value(fl.ID)
 	shown := "待填"
 	switch v.State {
 	case schema.Set:
@@ -74,8 +78,8 @@ func (p *findPage) hit(s *section, fl *schema.Field) findHit {
 	case schema.Invalid:
 		shown = "有误"
 	}
-	text := strings.ToLower(strings.Join([]string{label, fl.ID, s.name, shown}, "\x00"))
-	return findHit{id: fl.ID, label: label, section: s.name, shown: shown, state: v.State, text: text}
+	text := strings.ToLower(strings.Join([]string{label, fl.ID, section, shown}, "\x00"))
+	return findHit{id: fl.ID, label: label, section: section, shown: shown, state: v.State, text: text}
 }
 
 // key handles a key; it returns the field to go to, and whether the

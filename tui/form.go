@@ -1,10 +1,6 @@
 package tui
 
 import (
-	"errors"
-	"fmt"
-	"time"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
@@ -27,30 +23,18 @@ func (s *section) id() string {
 	return s.part.ID
 }
 
+// formPage shows a session as sections of widgets: it keeps only what
+// is on screen (section, focus, scroll, where the last frame put things).
 type formPage struct {
-	c    *common
-	t    *schema.Template
-	st   *store
-	prev *schema.Values
+	c *common
+	s *session
 
-	vs  *schema.Values
-	doc *render.Document // the whole draft, rebuilt on every change
-
-	secs  []*section
-	cur   int // current section
-	focus int // focused widget in the current section; -1 none
-
-	wrapCache map[string][]string // preview paragraphs wrapped in the last frame
-
-	saveSeq int
+	secs    []*section
+	cur     int               // current section
+	focus   int               // focused widget in the current section; -1 none
 	byField map[string][2]int // field id → section, widget
 
-	// undo holds each field's answer from before the clerk's edits of
-	// it, newest last; editing is the field whose current edit (since the
-	// focus came to it) already has its step.
-	undo    []undoStep
-	redo    []undoStep // steps undone, newest last; a new edit clears them
-	editing string
+	wrapCache map[string][]string // preview paragraphs wrapped in the last frame
 
 	fieldScroll   int
 	previewScroll int
@@ -65,33 +49,27 @@ type formPage struct {
 	secListOff int   // rows of the section list scrolled off the top
 }
 
-// saveTickMsg fires a moment after the last keystroke: the field being
-// typed is saved even if the clerk never leaves it.
-type saveTickMsg struct{ seq int }
-
-const saveDelay = 600 * time.Millisecond
-
-func newForm(c *common, t *schema.Template, st *store, prev *schema.Values) *formPage {
-	f := &formPage{c: c, t: t, st: st, prev: prev, byField: map[string][2]int{}}
+func newForm(c *common, s *session) *formPage {
+	f := &formPage{c: c, s: s, byField: map[string][2]int{}}
+	a := s.st.a
 	info := &section{name: "基本信息"}
-	for _, fl := range t.Info {
-		info.widgets = append(info.widgets, newFieldWidget(fl, st.a))
+	for _, fl := range s.t.Info {
+		info.widgets = append(info.widgets, newFieldWidget(fl, a))
 	}
 	f.secs = append(f.secs, info)
-	for _, p := range t.Sections {
-		s := &section{part: p, name: sectionName(p)}
-		s.widgets = append(s.widgets, &widget{kind: wInclude, part: p})
-		addPart(s, p, nil, st.a)
-		f.secs = append(f.secs, s)
+	for _, p := range s.t.Sections {
+		sec := &section{part: p, name: sectionName(p)}
+		sec.widgets = append(sec.widgets, &widget{kind: wInclude, part: p})
+		addPart(sec, p, nil, a)
+		f.secs = append(f.secs, sec)
 	}
-	for si, s := range f.secs {
-		for wi, w := range s.widgets {
+	for si, sec := range f.secs {
+		for wi, w := range sec.widgets {
 			if w.kind == wField {
 				f.byField[w.field.ID] = [2]int{si, wi}
 			}
 		}
 	}
-	f.refresh()
 	f.setSection(0, true)
 	return f
 }
@@ -138,16 +116,6 @@ func isASCII(s string) bool {
 	return true
 }
 
-// refresh re-evaluates the answers and rebuilds the whole draft, shared
-// by the preview, the section status, the review and the export. It
-// runs on every keystroke: BenchmarkKeystroke (300 fields) stays well
-// under its 2 ms budget without rebuilding only the section typed in.
-func (f *formPage) refresh() {
-	f.vs = f.t.Evaluate(f.st.a)
-	f.vs.Prev = f.prev
-	f.doc = render.BuildValues(f.vs, f.st.a)
-}
-
 // sectionParas are the current section's paragraphs of the draft.
 func (f *formPage) sectionParas() []render.Para {
 	id := f.section().id()
@@ -155,7 +123,7 @@ func (f *formPage) sectionParas() []render.Para {
 		return nil
 	}
 	var out []render.Para
-	for _, p := range f.doc.Paras {
+	for _, p := range f.s.doc.Paras {
 		if p.Section == id {
 			out = append(out, p)
 		}
@@ -255,77 +223,16 @@ func (f *formPage) blur() tea.Cmd {
 	if w := f.focused(); w != nil {
 		w.touched = true
 	}
-	f.editing = ""
-	return f.saveNow()
+	return f.s.endEdit()
 }
 
-func (f *formPage) saveNow() tea.Cmd {
-	if !f.st.dirty {
-		return nil
-	}
-	f.saveSeq++
-	if err := f.st.save(false); err != nil {
-		if errors.Is(err, errChanged) {
-			return func() tea.Msg { return changedMsg{} }
-		}
-		return statusCmd(err.Error(), true)
-	}
-	return nil
-}
-
-// changedMsg: a save found the answers file changed outside the wizard;
-// the model asks what to do.
-type changedMsg struct{}
-
-// undoStep is a field's answer before an edit: Ctrl+Z puts it back.
-type undoStep struct {
-	sec, wi int
-	had     bool // the field had an answer
-	before  schema.Raw
-}
-
-// maxUndo bounds the undo steps kept.
-const maxUndo = 200
-
-// commit writes the focused widget's value into the answers and
-// schedules the save of a field still being typed.
+// commit writes the focused field's value into the answers.
 func (f *formPage) commit(w *widget) tea.Cmd {
-	switch w.kind {
-	case wField:
-		if f.editing != w.field.ID {
-			// the first change since the focus came here: remember the before
-			before, had := f.st.a.Get(w.field.ID)
-			loc := f.byField[w.field.ID]
-			f.undo = append(f.undo, undoStep{sec: loc[0], wi: loc[1], had: had, before: before})
-			if len(f.undo) > maxUndo {
-				f.undo = f.undo[len(f.undo)-maxUndo:]
-			}
-			f.editing = w.field.ID
-			f.redo = f.redo[:0]
-		}
-		f.st.a.Set(w.field.ID, w.raw())
-	}
-	f.st.changed()
-	f.refresh()
-	f.saveSeq++
-	seq := f.saveSeq
-	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{seq} })
-}
-
-func (f *formPage) setOmitted(p *schema.Part, omit bool) tea.Cmd {
-	f.st.a.SetOmitted(p.ID, omit)
-	f.st.changed()
-	f.refresh()
-	return f.saveNow()
+	return f.s.set(w.field.ID, w.raw())
 }
 
 func (f *formPage) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case saveTickMsg:
-		if msg.seq == f.saveSeq {
-			return f.saveNow()
-		}
-		return nil
 	case tea.PasteMsg:
 		if w := f.focused(); w != nil && w.paste(msg.Content) {
 			return f.commit(w)
@@ -362,7 +269,7 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 			p = w.owner
 		}
 		if p != nil {
-			return f.setOmitted(p, !f.st.a.Omitted(p.ID))
+			return f.s.setOmitted(p, !f.s.st.a.Omitted(p.ID))
 		}
 		return nil
 	case "tab":
@@ -370,9 +277,9 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 	case "shift+tab":
 		return f.move(-1)
 	case "ctrl+z":
-		return f.undoLast()
+		return f.step(false)
 	case "ctrl+y":
-		return f.redoLast()
+		return f.step(true)
 	}
 	w := f.focused()
 	if w == nil {
@@ -391,22 +298,19 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 	case wInclude:
 		m = toggleKey(s)
 		if m == moveAlter {
-			return f.setOmitted(w.part, !f.st.a.Omitted(w.part.ID))
+			return f.s.setOmitted(w.part, !f.s.st.a.Omitted(w.part.ID))
 		}
 	case wHeading:
 		m = toggleKey(s)
 		if m == moveAlter {
 			n := len(w.part.Headings)
-			i := f.st.a.Heading(w.part.ID)
+			i := f.s.st.a.Heading(w.part.ID)
 			if s == "left" {
 				i = (i + n - 1) % n
 			} else {
 				i = (i + 1) % n
 			}
-			f.st.a.SetHeading(w.part.ID, i)
-			f.st.changed()
-			f.refresh()
-			return f.saveNow()
+			return f.s.setHeading(w.part, i)
 		}
 	}
 	switch m {
@@ -420,53 +324,28 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// undoLast puts back the field changed last as it was before that
-// edit, and goes to it; redoLast takes an undo back.
-func (f *formPage) undoLast() tea.Cmd {
-	return f.step(&f.undo, &f.redo, "没有可以撤销的修改", "已撤销对“%s”的修改（Ctrl+Y 恢复）")
-}
-
-func (f *formPage) redoLast() tea.Cmd {
-	return f.step(&f.redo, &f.undo, "没有可以恢复的修改", "已恢复对“%s”的修改")
-}
-
-// step restores the newest step of from, and pushes onto to the step
-// that puts back what it replaced.
-func (f *formPage) step(from, to *[]undoStep, none, done string) tea.Cmd {
-	if len(*from) == 0 {
-		return statusCmd(none, false)
+// step is Ctrl+Z (undo the newest edit) and Ctrl+Y (redo the newest
+// undo): the field changed shows its answer again, with the focus.
+func (f *formPage) step(redo bool) tea.Cmd {
+	if !f.s.canStep(redo) {
+		if redo {
+			return statusCmd("没有可以恢复的修改", false)
+		}
+		return statusCmd("没有可以撤销的修改", false)
 	}
-	u := (*from)[len(*from)-1]
-	*from = (*from)[:len(*from)-1]
-	*to = append(*to, f.restore(u))
-	id := f.secs[u.sec].widgets[u.wi].field.ID
-	return tea.Batch(f.saveNow(), statusCmd(fmt.Sprintf(done, f.label(id)), false))
-}
-
-// restore gives a field the answer of step u, goes to it, and returns
-// the step that puts back what it had.
-func (f *formPage) restore(u undoStep) undoStep {
-	f.blur()
-	old := f.secs[u.sec].widgets[u.wi]
-	id := old.field.ID
-	back := u
-	back.before, back.had = f.st.a.Get(id)
-	if u.had {
-		f.st.a.Set(id, u.before)
-	} else {
-		f.st.a.Delete(id)
-	}
-	w := newFieldWidget(old.field, f.st.a)
+	cmd := f.blur()
+	id, done := f.s.step(redo)
+	loc := f.byField[id]
+	old := f.secs[loc[0]].widgets[loc[1]]
+	w := newFieldWidget(old.field, f.s.st.a)
 	w.owner, w.touched = old.owner, old.touched
-	f.secs[u.sec].widgets[u.wi] = w
-	if f.cur != u.sec {
-		f.setSection(u.sec, true)
+	f.secs[loc[0]].widgets[loc[1]] = w
+	if f.cur != loc[0] {
+		f.setSection(loc[0], true)
 	}
-	f.focus = u.wi
+	f.focus = loc[1]
 	f.placeCaret(true)
-	f.st.changed()
-	f.refresh()
-	return back
+	return tea.Batch(cmd, done)
 }
 
 func toggleKey(s string) move {
@@ -481,23 +360,23 @@ func toggleKey(s string) move {
 	return moveNone
 }
 
-// jumpTo focuses a field (from the review page).
-func (f *formPage) jumpTo(id string) bool {
+// jumpTo focuses a field (from the review and find pages); a computed
+// one sends the clerk to the first field it waits for.
+func (f *formPage) jumpTo(id string) tea.Cmd {
 	loc, ok := f.byField[id]
 	if !ok {
-		return false
+		return nil
 	}
-	f.blur()
+	cmd := f.blur()
 	f.setSection(loc[0], true)
 	f.focus = loc[1]
 	if !f.focused().focusable() {
-		// a computed field: go to the first field it waits for
-		if needs := f.vs.Needs(id); len(needs) > 0 && needs[0] != id {
-			return f.jumpTo(needs[0])
+		if needs := f.s.vs.Needs(id); len(needs) > 0 && needs[0] != id {
+			return tea.Batch(cmd, f.jumpTo(needs[0]))
 		}
 	}
 	f.placeCaret(true)
-	return true
+	return cmd
 }
 
 // textFocused reports whether keys go into a text box now.

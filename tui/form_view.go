@@ -134,10 +134,10 @@ func (f *formPage) sectionList(width, height int) []string {
 			statStyle = st.ok
 		}
 		if s.part != nil {
-			if f.st.a.Omitted(s.part.ID) {
+			if f.s.st.a.Omitted(s.part.ID) {
 				status = "不写"
 				nameStyle = st.omitted
-			} else if !render.Included(f.vs, f.st.a, s.part) {
+			} else if !render.Included(f.s.vs, f.s.st.a, s.part) {
 				status = "未写入"
 				statStyle = st.dim
 			}
@@ -162,14 +162,14 @@ func (f *formPage) sectionList(width, height int) []string {
 
 func (f *formPage) filled(s *section) (done, total int) {
 	if s.part != nil {
-		return f.vs.Filled(s.part)
+		return f.s.vs.Filled(s.part)
 	}
-	for _, fl := range f.t.Info {
+	for _, fl := range f.s.t.Info {
 		if fl.Computed() {
 			continue
 		}
 		total++
-		if st := f.vs.Value(fl.ID).State; st == schema.Set || st == schema.NA {
+		if st := f.s.vs.Value(fl.ID).State; st == schema.Set || st == schema.NA {
 			done++
 		}
 	}
@@ -205,7 +205,7 @@ func (f *formPage) fieldLines(width int, nums map[string]string) (lines []string
 		add(st.heading.Render("基本信息"))
 		addWrapped("", "单位、年度等用在标题、开头和落款中。", st.dim.Render)
 	} else {
-		h := s.part.Heading(f.st.a.Heading(s.part.ID)).Src
+		h := s.part.Heading(f.s.st.a.Heading(s.part.ID)).Src
 		num := nums[s.part.ID]
 		if num == "" {
 			num = render.Number(1, f.cur) // its place when written
@@ -225,15 +225,15 @@ func (f *formPage) fieldLines(width int, nums map[string]string) (lines []string
 		switch w.kind {
 		case wLabel:
 			num := nums[w.part.ID]
-			h := num + w.part.Heading(f.st.a.Heading(w.part.ID)).Src
-			if f.st.a.Omitted(w.part.ID) {
+			h := num + w.part.Heading(f.s.st.a.Heading(w.part.ID)).Src
+			if f.s.st.a.Omitted(w.part.ID) {
 				addWrapped("", h, st.omitted.Render)
 				addWrapped("  ", "（这一小节不写入稿子，在其中按 Ctrl+O 恢复）", st.dim.Render)
 			} else {
 				addWrapped("", h, st.subheading.Render)
 			}
 		case wInclude:
-			omitted := f.st.a.Omitted(w.part.ID)
+			omitted := f.s.st.a.Omitted(w.part.ID)
 			yes, no := "[是]", " 否 "
 			if omitted {
 				yes, no = " 是 ", "[否]"
@@ -245,7 +245,7 @@ func (f *formPage) fieldLines(width int, nums map[string]string) (lines []string
 			add(l)
 		case wHeading:
 			n := len(w.part.Headings)
-			i := f.st.a.Heading(w.part.ID)
+			i := f.s.st.a.Heading(w.part.ID)
 			add(marker + fmt.Sprintf("标题写法：第%d种，共%d种", i+1, n) + st.dim.Render("（←/→ 更换）"))
 		case wField:
 			r, c := f.fieldWidgetLines(w, focused, marker, width, &lines)
@@ -274,7 +274,7 @@ func (f *formPage) fieldWidgetLines(w *widget, focused bool, marker string, widt
 	if fl.Required {
 		label += "*"
 	}
-	v := f.vs.Value(fl.ID)
+	v := f.s.vs.Value(fl.ID)
 	var status string
 	switch {
 	case fl.Computed():
@@ -302,8 +302,8 @@ func (f *formPage) fieldWidgetLines(w *widget, focused bool, marker string, widt
 		unit = " " + fl.Unit
 	}
 	prev := ""
-	if f.vs.Prev != nil && fl.Type != schema.List {
-		if pv := f.vs.Prev.Value(fl.ID); pv.State == schema.Set && pv.Text != "" {
+	if f.s.vs.Prev != nil && fl.Type != schema.List {
+		if pv := f.s.vs.Prev.Value(fl.ID); pv.State == schema.Set && pv.Text != "" {
 			prev = "  上年 " + pv.Text
 		}
 	}
@@ -327,10 +327,10 @@ func (f *formPage) fieldWidgetLines(w *widget, focused bool, marker string, widt
 		case schema.NA:
 			val = st.dim.Render("不适用")
 		default:
-			needs := f.vs.Needs(fl.ID)
+			needs := f.s.vs.Needs(fl.ID)
 			names := make([]string, 0, len(needs))
 			for _, id := range needs {
-				names = append(names, f.label(id))
+				names = append(names, f.s.label(id))
 			}
 			val = st.dim.Render("待填（还需：" + strings.Join(names, "、") + "）")
 			if len(needs) == 0 && v.Err != nil {
@@ -440,13 +440,6 @@ func placeholder(fl *schema.Field) string {
 	return ""
 }
 
-func (f *formPage) label(id string) string {
-	if fl := f.t.Field(id); fl != nil && fl.Label != "" {
-		return fl.Label
-	}
-	return id
-}
-
 // previewLines renders the current section of the draft (paras),
 // wrapped for Chinese, and returns the line where the focused field's
 // part starts.
@@ -468,7 +461,7 @@ func (f *formPage) previewLines(width int, paras []render.Para) ([]string, int) 
 		// closing and the signature
 		var own []render.Para
 		gap := -1 // index in own of the first paragraph after the sections
-		for _, p := range f.doc.Paras {
+		for _, p := range f.s.doc.Paras {
 			switch {
 			case p.Section == "":
 				own = append(own, p)
@@ -486,7 +479,7 @@ func (f *formPage) previewLines(width int, paras []render.Para) ([]string, int) 
 		if gap == len(own) {
 			cut = len(body) // sections, and nothing after them
 		}
-		lines := f.titleLines(width)
+		lines := titleLines(st, f.s.doc, width)
 		if cut < 0 {
 			lines = append(lines, body...)
 		} else {
@@ -494,7 +487,7 @@ func (f *formPage) previewLines(width int, paras []render.Para) ([]string, int) 
 			lines = append(lines, st.dim.Render(centre("……", width)))
 			lines = append(lines, body[cut:]...)
 		}
-		return append(lines, f.signatureLines(width)...), -1
+		return append(lines, signatureLines(f.s.doc, width)...), -1
 	}
 	lines := typeset(st, paras, width, false, &f.wrapCache, func(p render.Para, line int) {
 		if anchorPart != "" && p.Part == anchorPart && anchor < 0 {
@@ -503,7 +496,7 @@ func (f *formPage) previewLines(width int, paras []render.Para) ([]string, int) 
 	})
 	if len(lines) == 0 {
 		msg := "（本部分不写入稿子）"
-		if !f.st.a.Omitted(id) {
+		if !f.s.st.a.Omitted(id) {
 			msg = "（本部分的数字还没有填，暂不写入稿子）"
 		}
 		lines = append(lines, st.dim.Render(msg))
@@ -512,17 +505,17 @@ func (f *formPage) previewLines(width int, paras []render.Para) ([]string, int) 
 }
 
 // titleLines are the draft's title, centred, and a blank line.
-func (f *formPage) titleLines(width int) []string {
+func titleLines(st styles, doc *render.Document, width int) []string {
 	var lines []string
-	for _, l := range wrapText(f.doc.Title, width) {
-		lines = append(lines, f.c.styles.title.Render(centre(l, width)))
+	for _, l := range wrapText(doc.Title, width) {
+		lines = append(lines, st.title.Render(centre(l, width)))
 	}
 	return append(lines, "")
 }
 
 // signatureLines are the unit and date, right-aligned after a blank line.
-func (f *formPage) signatureLines(width int) []string {
-	sig := f.doc.Signature
+func signatureLines(doc *render.Document, width int) []string {
+	sig := doc.Signature
 	if sig.Unit == "" && sig.Date == "" {
 		return nil
 	}

@@ -69,8 +69,8 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 				return nil
 			}
 			m.find = nil
-			m.form.jumpTo(p.hits[i].id)
 			m.scr = scrForm
+			return m.form.jumpTo(p.hits[i].id)
 		}
 		return nil
 	}
@@ -103,8 +103,8 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 				r.sel = i
 				return nil
 			}
-			m.form.jumpTo(r.rows[i].field)
 			m.scr = scrForm
+			return m.form.jumpTo(r.rows[i].field)
 		}
 	case scrExport:
 		if d == 0 {

@@ -70,7 +70,7 @@ func TestMouseForm(t *testing.T) {
 			}
 		}
 		w := f.section().widgets[wi]
-		y = screenRowIn(m, f.label(w.field.ID), f.layout.sw+1, f.layout.sw+1+f.layout.fw)
+		y = screenRowIn(m, m.s.label(w.field.ID), f.layout.sw+1, f.layout.sw+1+f.layout.fw)
 		if y < 0 {
 			t.Fatalf("%v: field %s not on screen", size, w.field.ID)
 		}
@@ -79,7 +79,7 @@ func TestMouseForm(t *testing.T) {
 			t.Fatalf("%v: click on %s focused widget %d, want %d", size, w.field.ID, f.focus, wi)
 		}
 		// the click leaves the field it came from saved, as Tab does
-		if m.st.dirty {
+		if m.s.st.dirty {
 			t.Errorf("%v: answers not saved after the click", size)
 		}
 
@@ -127,7 +127,7 @@ func TestMousePickerAndReview(t *testing.T) {
 		t.Fatalf("first click: sel %d (want %d), screen %v", m.picker.sel, want, m.scr)
 	}
 	click(m, 4, y+1) // the description line belongs to the item too
-	if m.scr != scrForm || m.t.ID != items[want].entry.ID {
+	if m.scr != scrForm || m.s.t.ID != items[want].entry.ID {
 		t.Fatalf("second click did not open %s", items[want].entry.ID)
 	}
 
@@ -162,7 +162,7 @@ func TestMouseCaretAndOptions(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 120, 40)
 	f := m.form
 	m.View()
-	r, _ := m.st.a.Get("单位")
+	r, _ := m.s.st.a.Get("单位")
 	if r.Text != "归义镇" {
 		t.Fatalf("单位 is %q in the test answers", r.Text)
 	}
@@ -192,13 +192,13 @@ func TestMouseCaretAndOptions(t *testing.T) {
 	f.setSection(at[0], true)
 	m.View()
 	w := f.section().widgets[at[1]]
-	y = screenRowIn(m, f.label("有疫情"), f.layout.sw+1, f.layout.sw+1+f.layout.fw) + 1
+	y = screenRowIn(m, m.s.label("有疫情"), f.layout.sw+1, f.layout.sw+1+f.layout.fw) + 1
 	// "  [是]  否  不适用": 否 starts after "  ", " 是 " and a space
 	click(m, f.layout.sw+2+2+strWidth(w.opts[0])+2+1+1, y)
 	if w.sel != 1 {
 		t.Fatalf("click on %s: selected %d", w.opts[1], w.sel)
 	}
-	if r, _ := m.st.a.Get("有疫情"); r.Text != w.opts[1] {
+	if r, _ := m.s.st.a.Get("有疫情"); r.Text != w.opts[1] {
 		t.Errorf("answer %q, want %q", r.Text, w.opts[1])
 	}
 }
@@ -243,7 +243,7 @@ func TestPosAtCell(t *testing.T) {
 func TestMouseTextArea(t *testing.T) {
 	m := newModel(t, Options{Template: "township-annual", AutosaveDir: t.TempDir()}, 120, 40)
 	f := m.form
-	if !f.jumpTo("计划总体思路") {
+	if !jump(m, "计划总体思路") {
 		t.Skip("township-annual has no 计划总体思路")
 	}
 	w := f.focused()

@@ -26,12 +26,13 @@ type reviewRow struct {
 	field string // jump target; "" not selectable
 }
 
-func newReview(c *common, f *formPage, st *store) *reviewPage {
+func newReview(c *common, s *session) *reviewPage {
 	r := &reviewPage{c: c}
+	st := s.st
 	add := func(text string, style int, field string) {
 		r.rows = append(r.rows, reviewRow{text, style, field})
 	}
-	t := f.t
+	t := s.t
 	where := func(section, heading string) string {
 		w := "基本信息"
 		if p := t.Part(section); p != nil {
@@ -43,7 +44,7 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 		return w
 	}
 
-	miss := f.doc.Missing
+	miss := s.doc.Missing
 	add(fmt.Sprintf("稿子里待填的数据（%d 处）", len(miss)), 1, "")
 	if len(miss) == 0 {
 		add("  都填齐了。", 4, "")
@@ -62,8 +63,8 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 		text := "  " + where(m.Section, m.Heading) + "：" + label
 		if fl := t.Field(m.Field); fl != nil && fl.Computed() {
 			var names []string
-			for _, id := range f.vs.Needs(m.Field) {
-				names = append(names, f.label(id))
+			for _, id := range s.vs.Needs(m.Field) {
+				names = append(names, s.label(id))
 			}
 			if len(names) > 0 {
 				text += "（自动计算，还需：" + strings.Join(names, "、") + "）"
@@ -81,7 +82,7 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 	var walk func(ps []*schema.Part)
 	walk = func(ps []*schema.Part) {
 		for _, p := range ps {
-			why := render.LeftOut(f.vs, st.a, p)
+			why := render.LeftOut(s.vs, st.a, p)
 			switch {
 			case why == "":
 				walk(p.Parts)
@@ -113,12 +114,12 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 	add("自动计算的数", 1, "")
 	n := 0
 	for _, fl := range t.ComputeOrder() {
-		if p := topPart(fl.Part); p != nil && !render.Included(f.vs, st.a, p) {
+		if p := topPart(fl.Part); p != nil && !render.Included(s.vs, st.a, p) {
 			continue // a section not in the draft
 		}
 		n++
-		v := f.vs.Value(fl.ID)
-		label := f.label(fl.ID)
+		v := s.vs.Value(fl.ID)
+		label := s.label(fl.ID)
 		switch v.State {
 		case schema.Set:
 			add("  "+label+" = "+shownValue(fl, v), 4, "")
@@ -135,19 +136,19 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 	add("", 0, "")
 	var warns []reviewRow
 	for _, fl := range t.Fields() {
-		v := f.vs.Value(fl.ID)
+		v := s.vs.Value(fl.ID)
 		switch {
 		case v.State == schema.Invalid && v.Err != nil:
-			warns = append(warns, reviewRow{"  " + f.label(fl.ID) + "：" + v.Err.Error(), 3, fl.ID})
+			warns = append(warns, reviewRow{"  " + s.label(fl.ID) + "：" + v.Err.Error(), 3, fl.ID})
 		case fl.Required && v.State == schema.Missing:
-			warns = append(warns, reviewRow{"  " + f.label(fl.ID) + "：必填，还没有填", 3, fl.ID})
+			warns = append(warns, reviewRow{"  " + s.label(fl.ID) + "：必填，还没有填", 3, fl.ID})
 		}
 		if fl.Computed() && fl.Type == schema.Percent && v.State == schema.Set && v.Num.Value > 100 {
 			ids := fl.Compute.Idents
-			msg := fmt.Sprintf("  %s 为 %s%%，超过 100%%", f.label(fl.ID), v.Text)
+			msg := fmt.Sprintf("  %s 为 %s%%，超过 100%%", s.label(fl.ID), v.Text)
 			if len(ids) >= 2 {
-				a, b := f.vs.Value(ids[0]), f.vs.Value(ids[1])
-				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s 为 %s%%，请核对", f.label(ids[0]), a.Text, f.label(ids[1]), b.Text, f.label(fl.ID), v.Text)
+				a, b := s.vs.Value(ids[0]), s.vs.Value(ids[1])
+				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s 为 %s%%，请核对", s.label(ids[0]), a.Text, s.label(ids[1]), b.Text, s.label(fl.ID), v.Text)
 			}
 			warns = append(warns, reviewRow{msg, 3, firstEntered(t, ids)})
 		}

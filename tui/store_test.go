@@ -49,7 +49,7 @@ func TestChangedOutside(t *testing.T) {
 	start := func(t *testing.T) (*Model, string) {
 		ans := copyAnswers(t)
 		m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
-		if !m.form.jumpTo("年度") {
+		if !jump(m, "年度") {
 			t.Fatal("no 年度")
 		}
 		editOutside(t, ans)
@@ -67,14 +67,14 @@ func TestChangedOutside(t *testing.T) {
 	t.Run("read it in", func(t *testing.T) {
 		m, ans := start(t)
 		pressDo(m, "r")
-		if r, _ := m.st.a.Get("单位"); r.Text != "记事镇" {
+		if r, _ := m.s.st.a.Get("单位"); r.Text != "记事镇" {
 			t.Errorf("after reading in, 单位 %q", r.Text)
 		}
 		if m.form.section().name != "基本信息" || m.dialog != nil {
 			t.Errorf("section %s, dialog %v", m.form.section().name, m.dialog != nil)
 		}
 		// the wizard goes on saving to it
-		m.form.jumpTo("年度")
+		jump(m, "年度")
 		typeText(m, "8")
 		pressDo(m, "tab")
 		if got := fileValue(t, ans, "年度"); got != "20228" || fileValue(t, ans, "单位") != "记事镇" {
@@ -93,7 +93,7 @@ func TestChangedOutside(t *testing.T) {
 	t.Run("later", func(t *testing.T) {
 		m, ans := start(t)
 		pressDo(m, "esc")
-		if !m.st.paused || !strings.Contains(screenText(m), "暂停保存") {
+		if !m.s.st.paused || !strings.Contains(screenText(m), "暂停保存") {
 			t.Errorf("not paused:\n%s", screenText(m))
 		}
 		typeText(m, "7")

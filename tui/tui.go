@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -107,14 +106,10 @@ type Model struct {
 	export *exportPage
 	find   *findPage  // Ctrl+F over the form or the review, nil when closed
 	draft  *draftPage // Ctrl+P, the same
-	// letterhead is the Word letterhead last exported with in this
-	// session (starting as Options.DocxTemplate).
-	letterhead string
-	help       *helpPage
-	dialog     *dialog
+	help   *helpPage
+	dialog *dialog
 
-	t  *schema.Template
-	st *store
+	s *session // the template being filled in; nil in the picker
 
 	status    string
 	statusErr bool
@@ -136,7 +131,7 @@ func statusCmd(text string, isErr bool) tea.Cmd {
 // the form directly (on the first field of the basic information);
 // otherwise the template picker.
 func New(opt Options) (*Model, error) {
-	m := &Model{c: &common{styles: defaultStyles(), keys: defaultKeys()}, opt: opt, set: opt.Set, letterhead: opt.DocxTemplate}
+	m := &Model{c: &common{styles: defaultStyles(), keys: defaultKeys()}, opt: opt, set: opt.Set}
 	if m.set == nil {
 		set, err := templates.Open(nil)
 		if err != nil {
@@ -157,7 +152,7 @@ func New(opt Options) (*Model, error) {
 		}
 	}
 	if ref == "" {
-		m.picker = newPicker(m.c, m.set, opt.PickerActions, m.autosaveDir())
+		m.picker = newPicker(m.c, m.set, opt.PickerActions, opt.autosaveDir())
 		m.scr = scrPicker
 		return m, nil
 	}
@@ -168,9 +163,7 @@ func New(opt Options) (*Model, error) {
 	if a != nil && a.TemplateID != "" && a.TemplateID != t.ID {
 		return nil, fmt.Errorf("答案文件 %s 是模板“%s”的，不是“%s”的", opt.AnswersPath, a.TemplateID, t.ID)
 	}
-	if err := m.open(t, a); err != nil {
-		return nil, err
-	}
+	m.open(t, a)
 	return m, nil
 }
 
@@ -182,92 +175,28 @@ func loadAnswersIfExists(path string) (*schema.Answers, error) {
 	return a, err
 }
 
-func (m *Model) autosaveDir() string {
-	if m.opt.AutosaveDir != "" {
-		return m.opt.AutosaveDir
+// autosaveDir is where answers typed without -a go.
+func (o Options) autosaveDir() string {
+	if o.AutosaveDir != "" {
+		return o.AutosaveDir
 	}
 	d, _ := AutosaveDir()
 	return d
 }
 
-func (m *Model) autosavePath(id string) string {
-	d := m.autosaveDir()
-	if d == "" {
-		return ""
-	}
-	return filepath.Join(d, safeFileName(id)+".yaml")
-}
-
 // open shows the form for t. a are answers to start from (nil: the -a
 // file, or the autosave, or empty).
-func (m *Model) open(t *schema.Template, a *schema.Answers) error {
-	m.t = t
-	st := &store{}
-	var draft *draftInfo
-	switch {
-	case m.opt.AnswersPath != "":
-		st.path = m.opt.AnswersPath
-		if a == nil {
-			a = schema.NewAnswers(t)
-		}
-	default:
-		st.path = m.autosavePath(t.ID)
-		st.autosave = true
-		if a == nil && st.path != "" {
-			var err error
-			draft, err = findDraftAt(st.path)
-			if err != nil {
-				m.status, m.statusErr = err.Error(), true
-			}
-			if draft != nil {
-				a = draft.answers
-			}
-		}
-		if a == nil {
-			a = schema.NewAnswers(t)
-		} else {
-			st.dirty = draft == nil // answers from elsewhere (an import): save them
-		}
+func (m *Model) open(t *schema.Template, a *schema.Answers) {
+	s, draft, warn := openSession(t, a, m.opt)
+	if warn != nil {
+		m.status, m.statusErr = warn.Error(), true
 	}
-	st.a = a
-	st.stamp = stampOf(st.path)
-	prev, err := m.loadPrevious(t, a, st)
-	if err != nil {
-		m.status, m.statusErr = err.Error(), true
-	}
-	m.st = st
-	if m.opt.DocxTemplate == "" {
-		m.letterhead = a.DocxTemplateFile(st.path)
-	}
-	m.form = newForm(m.c, t, st, prev)
+	m.s = s
+	m.form = newForm(m.c, s)
 	m.scr = scrForm
 	if draft != nil {
 		m.dialog = resumeDialog(m, draft)
 	}
-	return nil
-}
-
-// loadPrevious reads last period's answers: --previous; else the
-// answers' own previous:, beside the -a file; else, for an autosave, the
-// 模板id.上年.yaml beside it (what 从往年报告导入 keeps).
-func (m *Model) loadPrevious(t *schema.Template, a *schema.Answers, st *store) (*schema.Values, error) {
-	p := m.opt.Previous
-	if p == "" {
-		p = a.PreviousFile(m.opt.AnswersPath)
-	}
-	if p == "" && st.autosave && st.path != "" {
-		if q := PreviousPath(filepath.Dir(st.path), t.ID); fileExists(q) {
-			p = q
-		}
-	}
-	if p == "" {
-		return nil, nil
-	}
-	pa, err := schema.LoadAnswersFile(p)
-	if err != nil {
-		return nil, fmt.Errorf("上年答案：%w", err)
-	}
-	return t.Evaluate(pa), nil
 }
 
 // Err is why the wizard stopped, if it failed.
@@ -288,7 +217,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pickMsg:
 		return m, m.pick(msg)
 	case changedMsg:
-		if m.dialog == nil && m.st != nil {
+		if m.dialog == nil && m.s != nil {
 			m.dialog = changedDialog(m)
 		}
 		return m, nil
@@ -317,8 +246,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.export.update(msg)
 		}
 	case saveTickMsg:
-		if m.form != nil && m.scr == scrForm {
-			return m, m.form.update(msg)
+		if m.s != nil {
+			return m, m.s.tick(msg)
 		}
 	}
 	return m, nil
@@ -373,7 +302,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	if s == "ctrl+p" && (m.scr == scrForm || m.scr == scrReview) {
 		cmd := m.form.blur()
-		m.draft = newDraftPage(m.c, m.form)
+		m.draft = newDraftPage(m.c, m.s)
 		return cmd
 	}
 	if m.find != nil {
@@ -381,15 +310,15 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		if done {
 			m.find = nil
 			if id != "" {
-				m.form.jumpTo(id)
 				m.scr = scrForm
+				return m.form.jumpTo(id)
 			}
 		}
 		return nil
 	}
 	if s == "ctrl+f" && (m.scr == scrForm || m.scr == scrReview) {
 		cmd := m.form.blur()
-		m.find = newFind(m.c, m.form)
+		m.find = newFind(m.c, m.s)
 		return cmd
 	}
 	switch m.scr {
@@ -417,8 +346,8 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 			return m.save()
 		}
 		if id := m.review.key(k); id != "" {
-			m.form.jumpTo(id)
 			m.scr = scrForm
+			return m.form.jumpTo(id)
 		}
 		return nil
 	case scrExport:
@@ -438,7 +367,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(m.form.blur(), m.openExport(scrForm))
 	case "ctrl+r":
 		cmd := m.form.blur()
-		m.review = newReview(m.c, m.form, m.st)
+		m.review = newReview(m.c, m.s)
 		m.scr = scrReview
 		return cmd
 	}
@@ -453,8 +382,8 @@ func (m *Model) View() tea.View {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
 	v.WindowTitle = "拟稿"
-	if m.t != nil {
-		v.WindowTitle = "拟稿 — " + m.t.Name
+	if m.s != nil {
+		v.WindowTitle = "拟稿 — " + m.s.t.Name
 	}
 	if m.quit {
 		return v
@@ -544,26 +473,25 @@ func (m *Model) tooSmall(w, h int) string {
 func (m *Model) header(w int) string {
 	st := m.c.styles
 	left := " 拟稿 nigao"
-	if m.t != nil {
-		left += " │ " + m.t.Name
-	}
 	right := ""
-	if m.st != nil {
-		where := filepath.Base(m.st.path)
-		if m.st.autosave {
+	if m.s != nil {
+		left += " │ " + m.s.t.Name
+		st := m.s.st
+		where := filepath.Base(st.path)
+		if st.autosave {
 			where = "自动保存"
 		}
 		saved := "未保存"
 		switch {
-		case errors.Is(m.st.err, errChanged), m.st.paused:
+		case errors.Is(st.err, errChanged), st.paused:
 			saved = "文件在外面被改过，暂停保存"
-		case m.st.err != nil:
+		case st.err != nil:
 			saved = "保存失败"
-		case m.st.dirty:
+		case st.dirty:
 			saved = "正在输入"
-		case !m.st.saved.IsZero():
-			saved = "已保存 " + m.st.saved.Format("15:04:05")
-		case m.st.path != "":
+		case !st.saved.IsZero():
+			saved = "已保存 " + st.saved.Format("15:04:05")
+		case st.path != "":
 			saved = "已保存"
 		}
 		right = "答案：" + where + "  " + saved + " "
@@ -586,8 +514,8 @@ func (m *Model) statusLine(w int) string {
 		}
 		return s.Render(truncate(m.status, w))
 	}
-	if m.form != nil && m.scr != scrPicker {
-		n := len(m.form.doc.Missing)
+	if m.s != nil {
+		n := len(m.s.doc.Missing)
 		if n == 0 {
 			return st.ok.Render("稿子里的数据都齐了。Ctrl+E 导出")
 		}
@@ -599,46 +527,46 @@ func (m *Model) statusLine(w int) string {
 // save is Ctrl+S: save the answers now. Answers that so far live only in
 // the autosave get a name first.
 func (m *Model) save() tea.Cmd {
-	if m.st == nil {
+	if m.s == nil {
 		return nil
 	}
-	m.form.blur()
-	if m.st.autosave && !m.st.paused {
+	cmd := m.form.blur()
+	st := m.s.st
+	if st.autosave && !st.paused {
 		m.dialog = saveAsDialog(m)
-		return nil
+		return cmd
 	}
-	m.st.paused = false
-	if err := m.st.save(true); err != nil {
+	st.paused = false
+	if err := st.save(true); err != nil {
 		if errors.Is(err, errChanged) {
 			m.dialog = changedDialog(m)
-			return nil
+			return cmd
 		}
-		return statusCmd(err.Error(), true)
+		return tea.Batch(cmd, statusCmd(err.Error(), true))
 	}
-	m.st.unexported = false
-	return statusCmd("已保存到 "+m.st.path, false)
+	st.unexported = false
+	return tea.Batch(cmd, statusCmd("已保存到 "+st.path, false))
 }
 
 // askQuit quits, first asking when answers could be lost or exist only
 // in the autosave.
 func (m *Model) askQuit() tea.Cmd {
-	if m.st == nil {
+	if m.s == nil {
 		return m.doQuit()
 	}
-	if m.form != nil {
-		m.form.blur()
-	}
-	if errors.Is(m.st.err, errChanged) || (m.st.dirty && m.st.changedOnDisk()) {
+	cmd := m.form.blur()
+	st := m.s.st
+	if errors.Is(st.err, errChanged) || (st.dirty && st.changedOnDisk()) {
 		m.dialog = changedDialog(m)
-		return nil
+		return cmd
 	}
-	if m.st.err != nil {
-		m.dialog = confirmDialog("答案没能保存", []string{m.st.err.Error(), "", "现在退出，最近的修改会丢失。"},
+	if st.err != nil {
+		m.dialog = confirmDialog("答案没能保存", []string{st.err.Error(), "", "现在退出，最近的修改会丢失。"},
 			dialogChoice{"y", "Y 仍然退出", func(string) tea.Cmd { return m.doQuit() }},
 			dialogChoice{"n", "N 返回", nil})
-		return nil
+		return cmd
 	}
-	if m.st.autosave && m.st.unexported {
+	if st.autosave && st.unexported {
 		m.dialog = confirmDialog("退出拟稿？", []string{
 			"填写的内容已自动保存，下次打开这个模板时可以接着填。",
 			"但还没有另存为答案文件，也没有导出稿子。",
@@ -646,14 +574,14 @@ func (m *Model) askQuit() tea.Cmd {
 			dialogChoice{"y", "Y 退出", func(string) tea.Cmd { return m.doQuit() }},
 			dialogChoice{"s", "S 保存答案…", func(string) tea.Cmd { m.dialog = saveAsDialog(m); return nil }},
 			dialogChoice{"n", "N 返回", nil})
-		return nil
+		return cmd
 	}
-	return m.doQuit()
+	return tea.Batch(cmd, m.doQuit())
 }
 
 func (m *Model) doQuit() tea.Cmd {
-	if m.st != nil {
-		m.st.save(false)
+	if m.s != nil {
+		m.s.st.save(false)
 	}
 	m.quit = true
 	return tea.Quit
@@ -675,10 +603,8 @@ func (m *Model) pick(p pickMsg) tea.Cmd {
 	if err != nil {
 		return statusCmd(err.Error(), true)
 	}
-	if err := m.open(t, nil); err != nil {
-		return statusCmd(err.Error(), true)
-	}
 	m.status = ""
+	m.open(t, nil)
 	return nil
 }
 
@@ -691,17 +617,15 @@ func (m *Model) runAction(a *PickerAction, path string) (tea.Cmd, error) {
 	if res == nil || res.Template == nil {
 		return nil, errors.New(a.Label + "：没有得到模板")
 	}
-	if err := m.open(res.Template, res.Answers); err != nil {
-		return nil, err
-	}
 	m.status = ""
+	m.open(res.Template, res.Answers)
 	var cmd tea.Cmd
 	if res.Answers != nil {
 		// save now: the answers exist nowhere else the wizard knows of
-		if err := m.st.save(true); err != nil {
+		if err := m.s.st.save(true); err != nil {
 			cmd = statusCmd(err.Error(), true)
 		}
-		m.st.unexported = true
+		m.s.st.unexported = true
 	}
 	if res.Title != "" || len(res.Summary) > 0 {
 		m.dialog = confirmDialog(res.Title, res.Summary, dialogChoice{"enter", "Enter 开始填写", nil})
@@ -709,44 +633,18 @@ func (m *Model) runAction(a *PickerAction, path string) (tea.Cmd, error) {
 	return cmd, nil
 }
 
-func findDraftAt(path string) (*draftInfo, error) {
-	fi, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	a, err := schema.LoadAnswersFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("自动保存的草稿读不出来（%v），从空白开始", err)
-	}
-	n := 0
-	for _, k := range a.Keys() {
-		if r, ok := a.Get(k); ok && !r.IsEmpty() {
-			n++
-		}
-	}
-	if n == 0 {
-		return nil, nil
-	}
-	return &draftInfo{path: path, answers: a, filled: n, modTime: fi.ModTime()}, nil
-}
-
 func resumeDialog(m *Model, d *draftInfo) *dialog {
 	return confirmDialog("接着填上次的稿子？", []string{
-		fmt.Sprintf("“%s”有一份没有完成的草稿：已填 %d 项，最后保存于 %s。", m.t.Name, d.filled, d.modTime.Format("2006-01-02 15:04")),
+		fmt.Sprintf("“%s”有一份没有完成的草稿：已填 %d 项，最后保存于 %s。", m.s.t.Name, d.filled, d.modTime.Format("2006-01-02 15:04")),
 		"",
 		"草稿文件：" + d.path,
 	},
 		dialogChoice{"y", "Enter 接着填", nil},
 		dialogChoice{"n", "N 重新开始（旧草稿改名为 .bak 留存）", func(string) tea.Cmd {
-			bak := d.path + ".bak"
-			if err := os.Rename(d.path, bak); err != nil {
-				return statusCmd("旧草稿改名失败："+err.Error(), true)
+			cmd, ok := m.s.restart(d)
+			if ok {
+				m.form = newForm(m.c, m.s)
 			}
-			m.open(m.t, schema.NewAnswers(m.t))
-			m.st.dirty = false
-			return statusCmd("已重新开始；旧草稿在 "+bak, false)
+			return cmd
 		}})
 }

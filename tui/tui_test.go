@@ -84,6 +84,16 @@ func press(m tea.Model, keys ...string) {
 	}
 }
 
+// jump goes to field id as the review and find pages do; false when
+// the form has no such field.
+func jump(m *Model, id string) bool {
+	if _, ok := m.form.byField[id]; !ok {
+		return false
+	}
+	m.form.jumpTo(id)
+	return true
+}
+
 func screenText(m *Model) string { return ansi.Strip(m.View().Content) }
 
 func copyAnswers(t *testing.T) string {
@@ -290,7 +300,7 @@ func TestLongChineseValue(t *testing.T) {
 	if before := ansi.Cut(lines[c.Y], c.X-4, c.X); before != "员会" {
 		t.Errorf("text before caret %q, want 员会", before)
 	}
-	if r, _ := m.st.a.Get("单位"); r.Text != long {
+	if r, _ := m.s.st.a.Get("单位"); r.Text != long {
 		t.Errorf("pasted value not kept: %q", r.Text)
 	}
 }
@@ -346,7 +356,7 @@ func TestEveryBuiltinTemplate(t *testing.T) {
 func TestListField(t *testing.T) {
 	ans := filepath.Join(t.TempDir(), "a.yaml")
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
-	if !m.form.jumpTo("问题清单") {
+	if !jump(m, "问题清单") {
 		t.Fatal("no 问题清单")
 	}
 	typeText(m, "甲")
@@ -356,12 +366,12 @@ func TestListField(t *testing.T) {
 	typeText(m, "丙")
 	press(m, "alt+up") // 甲 丙 乙
 	press(m, "up", "ctrl+x")
-	r, _ := m.st.a.Get("问题清单")
+	r, _ := m.s.st.a.Get("问题清单")
 	if strings.Join(r.List, ",") != "丙,乙" {
 		t.Errorf("list = %v, want [丙 乙]", r.List)
 	}
 	m.Update(tea.PasteMsg{Content: "丁\n戊\n"})
-	r, _ = m.st.a.Get("问题清单")
+	r, _ = m.s.st.a.Get("问题清单")
 	if strings.Join(r.List, ",") != "丙丁,戊,乙" {
 		t.Errorf("after paste list = %v", r.List)
 	}
@@ -384,7 +394,7 @@ func TestValidation(t *testing.T) {
 	if !strings.Contains(s, "有误") {
 		t.Errorf("no error shown for a bad year:\n%s", s)
 	}
-	if r, _ := m.st.a.Get("年度"); r.Text != "二〇二二x" {
+	if r, _ := m.s.st.a.Get("年度"); r.Text != "二〇二二x" {
 		t.Errorf("typed text lost: %q", r.Text)
 	}
 	press(m, "shift+tab")
@@ -422,13 +432,13 @@ func TestAutosaveResume(t *testing.T) {
 		t.Fatalf("no resume offer:\n%s", screenText(m2))
 	}
 	press(m2, "enter")
-	if r, _ := m2.st.a.Get("单位"); r.Text != "归义镇" {
+	if r, _ := m2.s.st.a.Get("单位"); r.Text != "归义镇" {
 		t.Errorf("resumed 单位 = %q", r.Text)
 	}
 	// starting afresh keeps the old draft as .bak
 	m3 := newModel(t, Options{Template: templates.Default, AutosaveDir: dir}, 100, 30)
 	m3.Update(tea.KeyPressMsg{Code: 'n', Text: "n"})
-	if r, ok := m3.st.a.Get("单位"); ok && r.Text != "" {
+	if r, ok := m3.s.st.a.Get("单位"); ok && r.Text != "" {
 		t.Errorf("fresh start kept 单位 = %q", r.Text)
 	}
 	if _, err := os.Stat(filepath.Join(dir, templates.Default+".yaml.bak")); err != nil {
@@ -463,10 +473,10 @@ func TestSectionControls(t *testing.T) {
 	id := m.form.section().id()
 	m.form.focus = 0 // 写入稿子, outside any sub-part
 	press(m, "ctrl+o")
-	if !m.st.a.Omitted(id) {
+	if !m.s.st.a.Omitted(id) {
 		t.Fatal("ctrl+o did not leave the section out")
 	}
-	for _, p := range m.form.doc.Paras {
+	for _, p := range m.s.doc.Paras {
 		if p.Section == id {
 			t.Fatal("omitted section still in the draft")
 		}
@@ -477,8 +487,8 @@ func TestSectionControls(t *testing.T) {
 		t.Skip("first section has one heading")
 	}
 	press(m, "right")
-	if m.st.a.Heading(id) != 1 {
-		t.Errorf("heading = %d", m.st.a.Heading(id))
+	if m.s.st.a.Heading(id) != 1 {
+		t.Errorf("heading = %d", m.s.st.a.Heading(id))
 	}
 }
 
@@ -500,9 +510,9 @@ func TestSubPartOmit(t *testing.T) {
 		t.Fatal("the first section has no sub-part with a heading")
 	}
 	sub := f.section().widgets[wi].owner
-	heading := sub.Heading(m.st.a.Heading(sub.ID)).Src
+	heading := sub.Heading(m.s.st.a.Heading(sub.ID)).Src
 	inDraft := func() bool {
-		for _, p := range f.doc.Paras {
+		for _, p := range m.s.doc.Paras {
 			if p.Part == sub.ID {
 				return true
 			}
@@ -514,8 +524,8 @@ func TestSubPartOmit(t *testing.T) {
 	}
 	f.focus = wi
 	press(m, "ctrl+o")
-	if !m.st.a.Omitted(sub.ID) || m.st.a.Omitted(sec) {
-		t.Fatalf("ctrl+o in %s: omitted sub-part %v, section %v", sub.ID, m.st.a.Omitted(sub.ID), m.st.a.Omitted(sec))
+	if !m.s.st.a.Omitted(sub.ID) || m.s.st.a.Omitted(sec) {
+		t.Fatalf("ctrl+o in %s: omitted sub-part %v, section %v", sub.ID, m.s.st.a.Omitted(sub.ID), m.s.st.a.Omitted(sec))
 	}
 	if inDraft() {
 		t.Fatal("omitted sub-part still in the draft")
@@ -524,7 +534,7 @@ func TestSubPartOmit(t *testing.T) {
 		t.Errorf("the form does not say the sub-part is left out:\n%s", scr)
 	}
 	press(m, "ctrl+o")
-	if m.st.a.Omitted(sub.ID) || !inDraft() {
+	if m.s.st.a.Omitted(sub.ID) || !inDraft() {
 		t.Fatal("second ctrl+o did not bring the sub-part back")
 	}
 }
@@ -547,7 +557,7 @@ func TestHelpPage(t *testing.T) {
 func TestPrevious(t *testing.T) {
 	prev := copyAnswers(t)
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml"), Previous: prev}, 120, 40)
-	m.form.jumpTo("微网格")
+	jump(m, "微网格")
 	if !strings.Contains(screenText(m), "上年 253") {
 		t.Errorf("no 上年 value:\n%s", screenText(m))
 	}
