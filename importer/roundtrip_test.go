@@ -37,7 +37,7 @@ func roundTrip(t testing.TB, name string, data []byte) (*Result, *schema.Templat
 		t.Errorf("%s: answers do not fit the template: %v", name, w)
 	}
 	var buf bytes.Buffer
-	if err := render.WriteText(&buf, render.Build(tpl, a)); err != nil {
+	if err := render.WriteText(&buf, render.Build(tpl.Evaluate(a))); err != nil {
 		t.Fatal(err)
 	}
 	return res, tpl, buf.String()

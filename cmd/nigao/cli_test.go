@@ -279,7 +279,7 @@ func TestRenderOmitRenumbers(t *testing.T) {
 	var inc []*schema.Part
 	vs := tpl.Evaluate(a)
 	for _, p := range tpl.Sections {
-		if render.Included(vs, a, p) {
+		if render.Included(vs, p) {
 			inc = append(inc, p)
 		}
 	}
@@ -394,7 +394,7 @@ func BenchmarkRenderExample(b *testing.B) {
 			b.Fatal(err)
 		}
 		buf.Reset()
-		if err := render.WriteMarkdown(&buf, render.Build(tpl, a)); err != nil {
+		if err := render.WriteMarkdown(&buf, render.Build(tpl.Evaluate(a))); err != nil {
 			b.Fatal(err)
 		}
 	}

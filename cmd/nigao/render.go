@@ -86,7 +86,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if in.previous != nil {
 		vs.Prev = t.Evaluate(in.previous)
 	}
-	doc := render.BuildValues(vs, a)
+	doc := render.Build(vs)
 
 	write := func(w io.Writer) error {
 		switch kind {
