@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
-	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
@@ -40,7 +38,8 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *docxTpl != "" && kind != "docx" {
+	word := kind.Name == render.Docx.Name
+	if *docxTpl != "" && !word {
 		return usagef("--docx-template 只用于 Word 输出（-o 文件名.docx）")
 	}
 	// The answers are read while the template loads: on two cores that
@@ -57,7 +56,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var docxOpt render.DocxOptions
-	if kind == "docx" {
+	if word {
 		if docxOpt, err = openDocx(*docxTpl); err != nil {
 			return err
 		}
@@ -67,7 +66,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return in.err
 	}
 	a := in.answers
-	if kind == "docx" && *docxTpl == "" && a != nil {
+	if word && *docxTpl == "" && a != nil {
 		// the letterhead the answers name (the wizard writes it there)
 		if p := a.DocxTemplateFile(*ans); p != "" {
 			if docxOpt, err = openDocx(p); err != nil {
@@ -88,28 +87,12 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	}
 	doc := render.Build(vs)
 
-	write := func(w io.Writer) error {
-		switch kind {
-		case "md":
-			return render.WriteMarkdown(w, doc)
-		case "txt":
-			return render.WriteText(w, doc)
-		}
-		return render.WriteDocx(w, doc, docxOpt)
-	}
 	if *out == "-" {
-		if kind == "docx" {
-			var buf bytes.Buffer
-			if err := write(&buf); err != nil {
-				return err
-			}
-			if _, err := stdout.Write(buf.Bytes()); err != nil {
-				return err
-			}
-		} else if err := write(stdout); err != nil {
+		// a Word document is written whole or not at all
+		if err := kind.Write(stdout, doc, docxOpt); err != nil {
 			return err
 		}
-	} else if err := atomicfile.Write(*out, 0o644, write); err != nil {
+	} else if err := kind.WriteFile(*out, doc, docxOpt); err != nil {
 		return err
 	}
 	if len(doc.Missing) > 0 && !*quiet {
@@ -162,30 +145,25 @@ func openDocx(path string) (render.DocxOptions, error) {
 	return render.DocxOptions{}, render.PrepareBuiltinDocx()
 }
 
-// outputFormat picks md, txt or docx from --format or the file name.
-func outputFormat(out, format string) (string, error) {
-	f := strings.ToLower(strings.TrimPrefix(format, "."))
-	if f == "" {
-		switch strings.ToLower(filepath.Ext(out)) {
-		case ".docx":
-			f = "docx"
-		case ".txt":
-			f = "txt"
-		case ".md", ".markdown", "":
-			f = "md"
-		default:
-			return "", usagef("不认识输出文件的扩展名“%s”：请用 .md、.txt 或 .docx，或用 --format 指定", filepath.Ext(out))
+// outputFormat picks the format from --format, else from the extension
+// of the output file (none, or the screen: Markdown).
+func outputFormat(out, format string) (render.Format, error) {
+	if format != "" {
+		f, ok := render.LookupFormat(strings.TrimPrefix(format, "."))
+		if !ok {
+			return f, usagef("不支持的格式“%s”：可用 md、txt、docx", format)
 		}
+		return f, nil
 	}
-	switch f {
-	case "md", "markdown":
-		return "md", nil
-	case "txt", "text":
-		return "txt", nil
-	case "docx", "word":
-		return "docx", nil
+	ext := filepath.Ext(out)
+	if ext == "" {
+		return render.Markdown, nil
 	}
-	return "", usagef("不支持的格式“%s”：可用 md、txt、docx", format)
+	f, ok := render.LookupFormat(ext)
+	if !ok {
+		return f, usagef("不认识输出文件的扩展名“%s”：请用 .md、.txt 或 .docx，或用 --format 指定", ext)
+	}
+	return f, nil
 }
 
 // reportMissing lists the missing figures by section, as a clerk chases
