@@ -46,7 +46,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	// hides most of parsing their YAML, which takes longer than loading a
 	// built-in template; the Word template is opened meanwhile.
 	inputs := make(chan renderInputs, 1)
-	go func() { inputs <- readRenderInputs(*ans, *prev) }()
+	go func() { inputs <- readRenderInputs(*ans, schema.Given{Previous: *prev, Letterhead: *docxTpl}) }()
 	set, err := templates.Open(nil)
 	if err != nil {
 		return err
@@ -65,25 +65,20 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if in.err != nil {
 		return in.err
 	}
-	a := in.answers
-	if word && *docxTpl == "" && a != nil {
+	if word && *docxTpl == "" && in.Letterhead != "" {
 		// the letterhead the answers name (the wizard writes it there)
-		if p := a.DocxTemplateFile(*ans); p != "" {
-			if docxOpt, err = openDocx(p); err != nil {
-				return fmt.Errorf("%s 的 docx_template: %w", *ans, err)
-			}
+		if docxOpt, err = openDocx(in.Letterhead); err != nil {
+			return fmt.Errorf("%s 的 docx_template: %w", *ans, err)
 		}
 	}
-	if a == nil {
-		a = schema.NewAnswers(t)
-	} else if !*quiet {
-		for _, w := range a.Check(t) {
+	if in.answers != nil && !*quiet {
+		for _, w := range in.answers.Check(t) {
 			fmt.Fprintln(stderr, "提示:", w)
 		}
 	}
-	vs := t.Evaluate(a)
-	if in.previous != nil {
-		vs.Prev = t.Evaluate(in.previous)
+	vs := t.Evaluate(in.answers)
+	if in.Previous != nil {
+		vs.Prev = t.Evaluate(in.Previous)
 	}
 	doc := render.Build(vs)
 
@@ -109,29 +104,20 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 
 // renderInputs are the answers render reads besides the template.
 type renderInputs struct {
-	answers  *schema.Answers // nil: none given
-	previous *schema.Answers // last period's, if any
-	err      error
+	answers *schema.Answers // nil: none given
+	schema.Companions
+	err error
 }
 
-// readRenderInputs reads the answers file and last period's answers
-// (named by prev, or by the answers file); each is optional. It needs no
-// template, so it runs beside loading one.
-func readRenderInputs(ans, prev string) (in renderInputs) {
+// readRenderInputs reads the answers file, if one is given, and what goes
+// with it. It needs no template, so it runs beside loading one.
+func readRenderInputs(ans string, given schema.Given) (in renderInputs) {
 	if ans != "" {
 		if in.answers, in.err = schema.LoadAnswersFile(ans); in.err != nil {
 			return in
 		}
-		if prev == "" {
-			prev = in.answers.PreviousFile(ans)
-		}
 	}
-	if prev != "" {
-		var err error
-		if in.previous, err = schema.LoadAnswersFile(prev); err != nil {
-			in.err = fmt.Errorf("上年答案: %w", err)
-		}
-	}
+	in.Companions, in.err = schema.ResolveCompanions(in.answers, ans, given)
 	return in
 }
 
