@@ -24,9 +24,17 @@ var updateCLI = flag.Bool("update-cli", false, "rewrite golden files of the comm
 func atRoot(t *testing.T) {
 	t.Helper()
 	t.Chdir("../..")
+	emptyConfig(t)
+}
+
+// emptyConfig gives the test an empty home and user config dir, and
+// returns the home.
+func emptyConfig(t *testing.T) string {
+	t.Helper()
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	return home
 }
 
 func nigao(t *testing.T, args ...string) (stdout, stderr string, code int) {
