@@ -16,7 +16,6 @@ import (
 
 	"github.com/nguyenthenguyen/docx"
 
-	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/templates"
 )
 
@@ -115,17 +114,6 @@ func WriteDocx(w io.Writer, doc *Document, opt DocxOptions) error {
 	}
 	_, err = w.Write(data)
 	return err
-}
-
-// WriteDocxFile writes doc to path atomically: the file is written under a
-// temporary name in the same directory, synced and renamed, so path holds
-// either the old file or the complete new one, never half of either.
-func WriteDocxFile(path string, doc *Document, opt DocxOptions) error {
-	data, err := buildDocx(doc, opt)
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteFile(path, data, 0o644)
 }
 
 // buildDocx returns the finished .docx.

@@ -566,7 +566,7 @@ func TestDocxTestdataCurrent(t *testing.T) {
 func TestWriteDocxFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "报告.docx")
-	if err := WriteDocxFile(path, sampleDoc(false), DocxOptions{}); err != nil {
+	if err := Docx.WriteFile(path, sampleDoc(false), DocxOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
@@ -575,14 +575,14 @@ func TestWriteDocxFile(t *testing.T) {
 	}
 	docxParts(t, data)
 	// A failing write leaves the old file alone and no temporary behind.
-	err = WriteDocxFile(path, sampleDoc(false), DocxOptions{Template: []byte("garbage"), TemplateName: "x.docx"})
+	err = Docx.WriteFile(path, sampleDoc(false), DocxOptions{Template: []byte("garbage"), TemplateName: "x.docx"})
 	if err == nil {
 		t.Fatal("bad template accepted")
 	}
 	if again, _ := os.ReadFile(path); !bytes.Equal(again, data) {
 		t.Error("failed write changed the file")
 	}
-	if err := WriteDocxFile(filepath.Join(dir, "无此目录", "a.docx"), sampleDoc(false), DocxOptions{}); err == nil || !strings.HasPrefix(err.Error(), "写入 ") {
+	if err := Docx.WriteFile(filepath.Join(dir, "无此目录", "a.docx"), sampleDoc(false), DocxOptions{}); err == nil || !strings.HasPrefix(err.Error(), "写入 ") {
 		t.Errorf("write into a missing folder: %v", err)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -602,7 +602,7 @@ func TestDocxPandoc(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "report.docx")
 	doc := sampleDoc(false)
-	if err := WriteDocxFile(path, doc, DocxOptions{}); err != nil {
+	if err := Docx.WriteFile(path, doc, DocxOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command("pandoc", path, "-t", "markdown", "-s", "--wrap=none").Output()
@@ -646,7 +646,7 @@ func TestDocxGBT9704(t *testing.T) {
 		}
 	}
 	path := filepath.Join(t.TempDir(), "report.docx")
-	if err := WriteDocxFile(path, sampleDoc(true), DocxOptions{}); err != nil {
+	if err := Docx.WriteFile(path, sampleDoc(true), DocxOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("python3", script, path, "--pdf")

@@ -137,7 +137,7 @@ func (f *formPage) sectionList(width, height int) []string {
 			if f.s.st.a.Omitted(s.part.ID) {
 				status = "不写"
 				nameStyle = st.omitted
-			} else if !render.Included(f.s.vs, f.s.st.a, s.part) {
+			} else if !render.Included(f.s.vs, s.part) {
 				status = "未写入"
 				statStyle = st.dim
 			}

@@ -94,14 +94,21 @@ func openSession(t *schema.Template, a *schema.Answers, opt Options) (s *session
 	return s, draft, warn
 }
 
-// start reads what goes with the answers (last period's, the
-// letterhead) and builds the draft.
+// start finds what goes with the answers (last period's, the
+// letterhead) as nigao render does, and builds the draft.
 func (s *session) start() error {
-	if s.opt.DocxTemplate == "" {
-		s.letterhead = s.st.a.DocxTemplateFile(s.st.path)
+	given := schema.Given{Previous: s.opt.Previous, Letterhead: s.opt.DocxTemplate}
+	if s.st.autosave && s.st.path != "" {
+		given.KeptPrevious = PreviousPath(filepath.Dir(s.st.path), s.t.ID)
 	}
-	var err error
-	s.prev, err = s.loadPrevious()
+	c, err := schema.ResolveCompanions(s.st.a, s.st.path, given)
+	s.prev = nil
+	if c.Previous != nil {
+		s.prev = s.t.Evaluate(c.Previous)
+	}
+	if s.opt.DocxTemplate == "" {
+		s.letterhead = c.Letterhead
+	}
 	s.refresh()
 	return err
 }
@@ -120,29 +127,6 @@ func autosavePath(opt Options, id string) string {
 		return ""
 	}
 	return filepath.Join(d, safeFileName(id)+".yaml")
-}
-
-// loadPrevious reads last period's answers: --previous; else the
-// answers' own previous:, beside the -a file; else, for an autosave, the
-// 模板id.上年.yaml beside it (what 从往年报告导入 keeps).
-func (s *session) loadPrevious() (*schema.Values, error) {
-	p := s.opt.Previous
-	if p == "" {
-		p = s.st.a.PreviousFile(s.opt.AnswersPath)
-	}
-	if p == "" && s.st.autosave && s.st.path != "" {
-		if q := PreviousPath(filepath.Dir(s.st.path), s.t.ID); fileExists(q) {
-			p = q
-		}
-	}
-	if p == "" {
-		return nil, nil
-	}
-	pa, err := schema.LoadAnswersFile(p)
-	if err != nil {
-		return nil, fmt.Errorf("上年答案：%w", err)
-	}
-	return s.t.Evaluate(pa), nil
 }
 
 func findDraftAt(path string) (*draftInfo, error) {
@@ -176,7 +160,7 @@ func findDraftAt(path string) (*draftInfo, error) {
 func (s *session) refresh() {
 	s.vs = s.t.Evaluate(s.st.a)
 	s.vs.Prev = s.prev
-	s.doc = render.BuildValues(s.vs, s.st.a)
+	s.doc = render.Build(s.vs)
 }
 
 // label is a field's label, or its id when it has none.
