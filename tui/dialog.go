@@ -1,15 +1,17 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
-// A dialog asks one question over the current page: a confirmation
-// (覆盖吗？退出吗？) or a file name.
+// A dialog asks one question over the page shown: a confirmation
+// (覆盖吗？退出吗？) or a file name. It takes every key until answered.
 type dialog struct {
 	c       *common
 	title   string
@@ -25,49 +27,60 @@ type dialog struct {
 	errText string
 	tab     func(in string) string   // Tab in the input (path completion)
 	below   func(in string) []string // lines under the input (matching files)
-	help    string                   // the help line, when not the default
+	help    []key.Binding            // the help line, when not the choices
 }
 
-// dialogChoice is an answer: its key, its label and what it does (nil:
-// just close). The first choice is also Enter; the last also Esc.
+// dialogChoice is an answer: its key, its label ("Y 覆盖": the key, a
+// space, what it does) and what it does (nil: just close). The first
+// choice is also Enter; the last also Esc.
 type dialogChoice struct {
 	key   string
 	label string
 	run   func(input string) tea.Cmd
 }
 
-func confirmDialog(title string, lines []string, choices ...dialogChoice) *dialog {
-	return &dialog{title: title, lines: lines, choices: choices}
+// say is a choice that sends msg to the wizard.
+func (c *common) say(msg tea.Msg) func(string) tea.Cmd {
+	return func(string) tea.Cmd { c.send(msg); return nil }
 }
 
-func inputDialog(title, prompt, value string, lines []string, ok func(string) tea.Cmd) *dialog {
-	return &dialog{title: title, lines: lines, prompt: prompt, input: newEditor(value, false),
-		choices: []dialogChoice{{"enter", "Enter 确定", ok}, {"esc", "Esc 取消", nil}}}
+func confirmDialog(c *common, title string, lines []string, choices ...dialogChoice) *dialog {
+	return &dialog{c: c, title: title, lines: lines, choices: choices}
 }
 
-// update handles a key; done reports that the dialog is finished.
-func (d *dialog) update(msg tea.Msg) (tea.Cmd, bool) {
-	if p, ok := msg.(tea.PasteMsg); ok {
+func inputDialog(c *common, title, prompt, value string, lines []string, ok func(string) tea.Cmd) *dialog {
+	return &dialog{c: c, title: title, lines: lines, prompt: prompt, input: newEditor(value, false),
+		choices: []dialogChoice{{"enter", "Enter 确定", ok}, {"esc", "Esc 取消", nil}},
+		help:    []key.Binding{bind("", "输入文件名"), bind("Enter", "确定"), bind("Esc", "取消")}}
+}
+
+func (d *dialog) modal() {}
+
+func (d *dialog) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
 		if d.input != nil {
-			d.input.insert(p.Content)
+			d.input.insert(msg.Content)
 			d.errText = ""
 		}
-		return nil, false
+	case tea.KeyPressMsg:
+		return d, d.key(msg)
 	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil, false
-	}
+	return d, nil
+}
+
+func (d *dialog) key(k tea.KeyPressMsg) tea.Cmd {
 	s := k.String()
 	in := ""
 	if d.input != nil {
 		in = strings.TrimSpace(d.input.String())
 	}
-	pick := func(c dialogChoice) (tea.Cmd, bool) {
+	pick := func(c dialogChoice) tea.Cmd {
+		d.c.close(d)
 		if c.run == nil {
-			return nil, true
+			return nil
 		}
-		return c.run(in), true
+		return c.run(in)
 	}
 	switch s {
 	case "enter":
@@ -75,9 +88,10 @@ func (d *dialog) update(msg tea.Msg) (tea.Cmd, bool) {
 			cmd, err := d.try(in)
 			if err != nil {
 				d.errText = err.Error()
-				return cmd, false
+				return cmd
 			}
-			return cmd, true
+			d.c.close(d)
+			return cmd
 		}
 		return pick(d.choices[0])
 	case "esc", "ctrl+c":
@@ -88,25 +102,25 @@ func (d *dialog) update(msg tea.Msg) (tea.Cmd, bool) {
 				d.input.setValue(v)
 				d.errText = ""
 			}
-			return nil, false
+			return nil
 		}
 	}
 	if d.input != nil {
 		if d.input.handleKey(k) == editChanged {
 			d.errText = ""
 		}
-		return nil, false
+		return nil
 	}
 	for _, c := range d.choices {
 		if strings.EqualFold(s, c.key) {
 			return pick(c)
 		}
 	}
-	return nil, false
+	return nil
 }
 
 func (d *dialog) view(width, height int) ([]string, *tea.Cursor) {
-	st := defaultStyles()
+	st := d.c.styles
 	bw := min(width-4, 76)
 	var box []string
 	box = append(box, st.dialog.Render(d.title), "")
@@ -163,24 +177,21 @@ func (d *dialog) view(width, height int) ([]string, *tea.Cursor) {
 	return out, cur
 }
 
-func (d *dialog) helpLine(w int) string {
-	if d.help != "" {
-		return defaultStyles().help.Render(truncate(d.help, w))
+func (d *dialog) shortHelp(int) []key.Binding {
+	if d.help != nil {
+		return d.help
 	}
-	if d.input != nil {
-		return defaultStyles().help.Render("输入文件名  Enter 确定  Esc 取消")
-	}
-	var cs []string
+	var bs []key.Binding
 	for _, c := range d.choices {
-		cs = append(cs, c.label)
+		k, desc, _ := strings.Cut(c.label, " ")
+		bs = append(bs, bind(k, desc))
 	}
-	return defaultStyles().help.Render(truncate(strings.Join(cs, "  "), w))
+	return bs
 }
 
 // saveAsDialog asks for a file name for answers kept so far only in the
 // autosave; from then on every change is saved to that file.
-func saveAsDialog(m *Model) *dialog {
-	s := m.s
+func saveAsDialog(c *common, s *session) *dialog {
 	def := s.draftName(s.t.ID) + ".yaml"
 	var save func(name string, force bool) tea.Cmd
 	save = func(name string, force bool) tea.Cmd {
@@ -191,9 +202,9 @@ func saveAsDialog(m *Model) *dialog {
 			name += ".yaml"
 		}
 		if _, err := os.Stat(name); err == nil && !force {
-			m.dialog = confirmDialog("文件已存在", []string{name + " 已经存在。覆盖它吗？"},
+			c.open(confirmDialog(c, "文件已存在", []string{name + " 已经存在。覆盖它吗？"},
 				dialogChoice{"y", "Y 覆盖", func(string) tea.Cmd { return save(name, true) }},
-				dialogChoice{"n", "N 不覆盖", nil})
+				dialogChoice{"n", "N 不覆盖", nil}))
 			return nil
 		}
 		if err := s.saveAs(name); err != nil {
@@ -202,7 +213,7 @@ func saveAsDialog(m *Model) *dialog {
 		abs, _ := filepath.Abs(name)
 		return statusCmd("答案已保存到 "+abs+"；以后的修改都自动存到这里（下次用 nigao fill -a 接着填）", false)
 	}
-	return inputDialog("保存答案", "文件名：", def, []string{
+	return inputDialog(c, "保存答案", "文件名：", def, []string{
 		"把填写的内容存为答案文件，以后可以用 nigao fill -a 文件名 接着填，或用 nigao render 生成稿子。",
 	}, func(name string) tea.Cmd { return save(name, false) })
 }
@@ -211,9 +222,8 @@ func saveAsDialog(m *Model) *dialog {
 // the wizard: read it in (losing what the wizard has not saved, which is
 // at most the last few seconds of typing), overwrite it, or decide later
 // (autosaving pauses; Ctrl+S and quitting ask again).
-func changedDialog(m *Model) *dialog {
-	s := m.s
-	return confirmDialog("答案文件在向导之外被改过", []string{
+func changedDialog(c *common, s *session) *dialog {
+	return confirmDialog(c, "答案文件在向导之外被改过", []string{
 		s.st.path,
 		"",
 		"可能是在记事本等程序里改过，或者另开了一个向导也在填它。向导没有覆盖它。",
@@ -222,16 +232,31 @@ func changedDialog(m *Model) *dialog {
 	},
 		dialogChoice{"r", "R 读入文件", func(string) tea.Cmd {
 			cmd, ok := s.readDisk()
-			if ok {
-				// shown in the section the clerk was in
-				cur := m.form.cur
-				m.find, m.draft = nil, nil // they show the form being replaced
-				m.form = newForm(m.c, s)
-				m.form.setSection(min(cur, len(m.form.secs)-1), true)
-				m.scr = scrForm
-			}
-			return cmd
+			return reloaded(c, cmd, ok)
 		}},
 		dialogChoice{"y", "Y 覆盖文件", func(string) tea.Cmd { return s.overwrite() }},
 		dialogChoice{"n", "Esc 稍后再说（暂停自动保存）", func(string) tea.Cmd { return s.pause() }})
+}
+
+// resumeDialog offers an unfinished autosaved draft, or a fresh start.
+func resumeDialog(c *common, s *session, d *draftInfo) *dialog {
+	return confirmDialog(c, "接着填上次的稿子？", []string{
+		fmt.Sprintf("“%s”有一份没有完成的草稿：已填 %d 项，最后保存于 %s。", s.t.Name, d.filled, d.modTime.Format("2006-01-02 15:04")),
+		"",
+		"草稿文件：" + d.path,
+	},
+		dialogChoice{"y", "Enter 接着填", nil},
+		dialogChoice{"n", "N 重新开始（旧草稿改名为 .bak 留存）", func(string) tea.Cmd {
+			cmd, ok := s.restart(d)
+			return reloaded(c, cmd, ok)
+		}})
+}
+
+// reloaded tells the wizard the session's answers were replaced, if they
+// were, and passes on what the session said about it.
+func reloaded(c *common, cmd tea.Cmd, ok bool) tea.Cmd {
+	if ok {
+		c.send(reloadedMsg{})
+	}
+	return cmd
 }

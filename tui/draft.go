@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -22,16 +23,29 @@ type draftPage struct {
 // draftMeasure is a GB/T 9704 line: 28 characters of two cells.
 const draftMeasure = 56
 
-func newDraftPage(c *common, s *session) *draftPage {
+func newDraft(c *common, s *session) *draftPage {
 	return &draftPage{c: c, s: s, cache: map[string][]string{}}
 }
 
-// key scrolls; it reports whether the page is done.
-func (d *draftPage) key(k tea.KeyPressMsg) bool {
+func (d *draftPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		d.key(msg)
+	case mouseMsg:
+		d.scroll = max(0, d.scroll+msg.wheel*wheelStep)
+	}
+	return d, nil
+}
+
+// key scrolls; Ctrl+E goes on to the export page instead.
+func (d *draftPage) key(k tea.KeyPressMsg) {
 	page := max(1, d.rows-1)
 	switch k.String() {
 	case "esc", "ctrl+p", "q":
-		return true
+		d.c.close(d)
+	case "ctrl+e":
+		d.c.close(d)
+		d.c.open(newExport(d.c, d.s))
 	case "up", "k":
 		d.scroll--
 	case "down", "j", "enter":
@@ -45,7 +59,10 @@ func (d *draftPage) key(k tea.KeyPressMsg) bool {
 	case "end", "G":
 		d.scroll = 1 << 30
 	}
-	return false
+}
+
+func (d *draftPage) shortHelp(int) []key.Binding {
+	return []key.Binding{bind("↑/↓ PgUp/PgDn", "翻看"), bind("Home/End", "开头/末尾"), bind("Ctrl+E", "导出"), bind("Esc", "返回")}
 }
 
 func (d *draftPage) view(width, height int) ([]string, *tea.Cursor) {
@@ -70,6 +87,3 @@ func (d *draftPage) view(width, height int) ([]string, *tea.Cursor) {
 	}
 	return fitLines(lines, width), nil
 }
-
-// wheel scrolls by notches of the mouse wheel.
-func (d *draftPage) wheel(n int) { d.scroll = max(0, d.scroll+n*wheelStep) }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/render"
 )
@@ -19,23 +20,20 @@ const wordFormat = 0
 // letterhead to pour the draft into (empty: the built-in layout).
 type exportPage struct {
 	c          *common
-	m          *Model
 	s          *session
 	name       *editor
 	dir        *editor
 	on         []bool
 	letterhead *editor
-	focus      int // 0 name, 1 dir, 2.. formats, then the letterhead
-	back       screen
+	focus      int         // 0 name, 1 dir, 2.. formats, then the letterhead
 	rows       map[int]int // page row → focus index, in the last frame
 }
 
 // letterheadFocus is the focus index of the letterhead box.
 func (e *exportPage) letterheadFocus() int { return 2 + len(render.Formats) }
 
-func (m *Model) openExport(back screen) tea.Cmd {
-	s := m.s
-	e := &exportPage{c: m.c, m: m, s: s, back: back, on: make([]bool, len(render.Formats))}
+func newExport(c *common, s *session) *exportPage {
+	e := &exportPage{c: c, s: s, on: make([]bool, len(render.Formats))}
 	name := s.draftName(s.t.Name)
 	dir := "." // an autosaved draft: where nigao was started
 	if !s.st.autosave {
@@ -59,9 +57,7 @@ func (m *Model) openExport(back screen) tea.Cmd {
 	e.name = newEditor(name, false)
 	e.dir = newEditor(dir, false)
 	e.letterhead = newEditor(s.letterhead, false)
-	m.export = e
-	m.scr = scrExport
-	return nil
+	return e
 }
 
 func anyTrue(bs []bool) bool {
@@ -89,19 +85,28 @@ func (e *exportPage) paths() []string {
 	return ps
 }
 
-func (e *exportPage) update(msg tea.Msg) tea.Cmd {
-	if p, ok := msg.(tea.PasteMsg); ok {
+func (e *exportPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
 		if ed := e.editorAt(e.focus); ed != nil {
-			ed.insert(p.Content)
+			ed.insert(msg.Content)
 		}
-		return nil
+	case tea.KeyPressMsg:
+		return e, e.key(msg)
+	case mouseMsg:
+		if msg.wheel == 0 {
+			e.click(msg.y)
+		}
 	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
+	return e, nil
+}
+
+func (e *exportPage) key(k tea.KeyPressMsg) tea.Cmd {
 	n := e.letterheadFocus() + 1
 	switch s := k.String(); s {
+	case "esc":
+		e.c.close(e)
+		return nil
 	case "tab", "down":
 		e.focus = (e.focus + 1) % n
 		return nil
@@ -137,6 +142,10 @@ func (e *exportPage) click(y int) {
 	}
 }
 
+func (e *exportPage) shortHelp(int) []key.Binding {
+	return []key.Binding{bind("Tab/↑/↓", "移动"), bind("空格", "勾选格式"), bind("Enter", "导出"), bind("Esc", "返回")}
+}
+
 // editorAt is the text box at focus index i, nil for a format.
 func (e *exportPage) editorAt(i int) *editor {
 	switch i {
@@ -170,7 +179,6 @@ func (e *exportPage) docxOptions() (render.DocxOptions, error) {
 
 // run exports, asking first if a file would be overwritten.
 func (e *exportPage) run(force bool) tea.Cmd {
-	m := e.m
 	if strings.TrimSpace(e.name.String()) == "" {
 		return statusCmd("请填写文件名", true)
 	}
@@ -186,9 +194,9 @@ func (e *exportPage) run(force bool) tea.Cmd {
 			}
 		}
 		if len(exist) > 0 {
-			m.dialog = confirmDialog("文件已存在", append([]string{"下面的文件已经存在，覆盖吗？"}, exist...),
+			e.c.open(confirmDialog(e.c, "文件已存在", append([]string{"下面的文件已经存在，覆盖吗？"}, exist...),
 				dialogChoice{"y", "Y 覆盖", func(string) tea.Cmd { return e.run(true) }},
-				dialogChoice{"n", "N 不覆盖", nil})
+				dialogChoice{"n", "N 不覆盖", nil}))
 			return nil
 		}
 	}
@@ -219,7 +227,7 @@ func (e *exportPage) run(force bool) tea.Cmd {
 		done = append(done, p)
 	}
 	e.s.st.unexported = false
-	m.scr = e.back
+	e.c.close(e)
 	msg := "已导出：" + strings.Join(done, "、")
 	if n := len(doc.Missing); n > 0 {
 		msg += fmt.Sprintf("（稿子里还有 %d 处【待填】）", n)

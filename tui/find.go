@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/schema"
 )
@@ -82,45 +83,68 @@ func (p *findPage) hit(section string, fl *schema.Field) findHit {
 	return findHit{id: fl.ID, label: label, section: section, shown: shown, state: v.State, text: text}
 }
 
-// key handles a key; it returns the field to go to, and whether the
-// page is done.
-func (p *findPage) key(k tea.KeyPressMsg) (string, bool) {
+func (p *findPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		p.key(msg)
+	case tea.PasteMsg:
+		p.input.insert(msg.Content)
+		p.search()
+	case mouseMsg:
+		p.mouse(msg)
+	}
+	return p, nil
+}
+
+func (p *findPage) key(k tea.KeyPressMsg) {
 	switch k.String() {
 	case "esc", "ctrl+f":
-		return "", true
+		p.c.close(p)
 	case "enter":
-		if p.sel < len(p.hits) {
-			return p.hits[p.sel].id, true
-		}
-		return "", false
-	case "up", "shift+tab", "ctrl+p":
+		p.jump(p.sel)
+	case "ctrl+p":
+		p.c.open(newDraft(p.c, p.s))
+	case "up", "shift+tab":
 		p.sel = max(0, p.sel-1)
-		return "", false
 	case "down", "tab", "ctrl+n":
 		p.sel = max(0, min(len(p.hits)-1, p.sel+1))
-		return "", false
 	case "pgup":
 		p.sel = max(0, p.sel-10)
-		return "", false
 	case "pgdown":
 		p.sel = max(0, min(len(p.hits)-1, p.sel+10))
-		return "", false
+	default:
+		if p.input.handleKey(k) == editChanged {
+			p.search()
+		}
 	}
-	if p.input.handleKey(k) == editChanged {
-		p.search()
-	}
-	return "", false
 }
 
-func (p *findPage) paste(s string) {
-	p.input.insert(s)
-	p.search()
+// jump goes to hit i's field, if there is one.
+func (p *findPage) jump(i int) {
+	if i < len(p.hits) {
+		p.c.send(jumpToFieldMsg{p.hits[i].id})
+	}
 }
 
-// hitAt returns the hit shown at page row y.
-func (p *findPage) hitAt(y int) (int, bool) {
-	i := p.scroll + y - p.listTop
-	return i, y >= p.listTop && i < len(p.hits)
+// mouse: the wheel moves the choice; a click chooses a hit, a click on
+// the chosen one goes to it, as Enter does.
+func (p *findPage) mouse(ms mouseMsg) {
+	if ms.wheel != 0 {
+		p.sel = max(0, min(len(p.hits)-1, p.sel+ms.wheel))
+		return
+	}
+	i := p.scroll + ms.y - p.listTop
+	switch {
+	case ms.y < p.listTop || i >= len(p.hits):
+	case i != p.sel:
+		p.sel = i
+	default:
+		p.jump(i)
+	}
+}
+
+func (p *findPage) shortHelp(int) []key.Binding {
+	return []key.Binding{bind("", "输入文字查找"), bind("↑/↓", "选择"), bind("Enter", "跳过去填"), bind("Esc", "返回")}
 }
 
 func (p *findPage) view(width, height int) ([]string, *tea.Cursor) {

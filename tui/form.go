@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
@@ -231,20 +232,62 @@ func (f *formPage) commit(w *widget) tea.Cmd {
 	return f.s.set(w.field.ID, w.raw())
 }
 
-func (f *formPage) update(msg tea.Msg) tea.Cmd {
+func (f *formPage) update(msg tea.Msg) (page, tea.Cmd) {
 	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return f, f.key(msg)
 	case tea.PasteMsg:
 		if w := f.focused(); w != nil && w.paste(msg.Content) {
-			return f.commit(w)
+			return f, f.commit(w)
 		}
-		return nil
-	case tea.KeyPressMsg:
-		return f.key(msg)
+	case mouseMsg:
+		return f, f.mouse(msg)
+	case jumpToFieldMsg:
+		return f, f.jumpTo(msg.id)
+	case blurMsg:
+		return f, f.blur()
+	case reloadedMsg:
+		// the same section, with the answers now in the session
+		nf := newForm(f.c, f.s)
+		nf.setSection(min(f.cur, len(nf.secs)-1), true)
+		return nf, nil
+	}
+	return f, nil
+}
+
+// overlays opened from the form (and the review page).
+func (f *formPage) overlay(s string) page {
+	switch s {
+	case "ctrl+r":
+		return newReview(f.c, f.s)
+	case "ctrl+e":
+		return newExport(f.c, f.s)
+	case "ctrl+f":
+		return newFind(f.c, f.s)
+	case "ctrl+p":
+		return newDraft(f.c, f.s)
 	}
 	return nil
 }
 
 func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
+	switch s := k.String(); s {
+	case "esc":
+		f.c.send(askQuitMsg{})
+		return nil
+	case "ctrl+s":
+		cmd := f.blur()
+		return tea.Batch(cmd, f.s.save(f.c))
+	case "ctrl+r", "ctrl+e", "ctrl+f", "ctrl+p":
+		cmd := f.blur() // before the page opens on the draft
+		f.c.open(f.overlay(s))
+		return cmd
+	case "?":
+		if !f.textFocused() {
+			f.c.open(newHelp(f.c))
+			return nil
+		}
+	}
 	f.wheeled = false
 	s := k.String()
 	switch s {
@@ -377,6 +420,76 @@ func (f *formPage) jumpTo(id string) tea.Cmd {
 	}
 	f.placeCaret(true)
 	return cmd
+}
+
+// mouse: a click on a section's name opens it; on a widget, focuses it
+// (and puts the caret, or picks the option, where it landed); the wheel
+// scrolls the fields or the preview under it until a key is pressed.
+func (f *formPage) mouse(ms mouseMsg) tea.Cmd {
+	l := f.layout
+	x, y, d := ms.x, ms.y, ms.wheel
+	if x < l.sw {
+		if d != 0 {
+			return nil
+		}
+		// row 0 is the list's header
+		if i := f.secListOff + y - 1; y >= 1 && i < len(f.secs) && i != f.cur {
+			cmd := f.blur()
+			f.setSection(i, true)
+			return cmd
+		}
+		return nil
+	}
+	inFields, inPreview := false, false
+	if l.narrow {
+		inFields = y < l.fh
+		inPreview = y > l.fh
+	} else {
+		inFields = x < l.sw+1+l.fw
+		inPreview = !inFields
+	}
+	switch {
+	case inFields && d != 0:
+		f.fieldScroll = max(0, f.fieldScroll+d*wheelStep)
+		f.wheeled = true
+	case inPreview && d != 0:
+		f.previewScroll = max(0, f.previewScroll+d*wheelStep)
+		f.wheeled = true
+	case inFields:
+		line := f.fieldScroll + y
+		s := f.section()
+		for wi := len(f.widgetTop) - 1; wi >= 0; wi-- {
+			if f.widgetTop[wi] > line {
+				continue
+			}
+			if wi >= len(s.widgets) || !s.widgets[wi].focusable() {
+				return nil
+			}
+			w := s.widgets[wi]
+			var cmd tea.Cmd
+			was := wi == f.focus
+			if !was {
+				cmd = f.blur()
+				f.focus = wi
+				f.placeCaret(true)
+			}
+			f.wheeled = false
+			// the fields pane's text starts after the separator and a space
+			if w.kind == wField && w.click(was, line-f.widgetTop[wi], x-l.sw-2) {
+				cmd = tea.Batch(cmd, f.commit(w))
+			}
+			return cmd
+		}
+	}
+	return nil
+}
+
+func (f *formPage) shortHelp(width int) []key.Binding {
+	if width < 130 {
+		return f.c.keys.short()
+	}
+	k := f.c.keys
+	return []key.Binding{k.Next, k.Prev, k.NextSection, k.PrevSec, k.Save, k.Review, bind("Ctrl+F", "查找"), bind("Ctrl+P", "全文"), k.Export, k.Help, k.Quit}
 }
 
 // textFocused reports whether keys go into a text box now.

@@ -49,7 +49,7 @@ func TestMouseView(t *testing.T) {
 func TestMouseForm(t *testing.T) {
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, size[0], size[1])
-		f := m.form
+		f := formOf(m)
 		m.View()
 		target := f.secs[3]
 		y := screenRow(m, target.name)
@@ -113,27 +113,27 @@ func TestMouseForm(t *testing.T) {
 func TestMousePickerAndReview(t *testing.T) {
 	m := newModel(t, Options{}, 100, 30)
 	m.View()
-	items := m.picker.items()
+	items := pickerOf(m).items()
 	want := -1
 	for i, it := range items {
-		if it.entry != nil && i != m.picker.sel {
+		if it.entry != nil && i != pickerOf(m).sel {
 			want = i
 			break
 		}
 	}
 	y := screenRow(m, items[want].entry.Name)
 	click(m, 4, y)
-	if m.picker.sel != want || m.scr != scrPicker {
-		t.Fatalf("first click: sel %d (want %d), screen %v", m.picker.sel, want, m.scr)
+	if pickerOf(m).sel != want || screen(m) != "picker" {
+		t.Fatalf("first click: sel %d (want %d), screen %v", pickerOf(m).sel, want, screen(m))
 	}
 	click(m, 4, y+1) // the description line belongs to the item too
-	if m.scr != scrForm || m.s.t.ID != items[want].entry.ID {
+	if screen(m) != "form" || m.s.t.ID != items[want].entry.ID {
 		t.Fatalf("second click did not open %s", items[want].entry.ID)
 	}
 
 	press(m, "ctrl+r")
 	m.View()
-	r := m.review
+	r := onTop[*reviewPage](m)
 	row := -1
 	for i, rw := range r.rows {
 		if rw.field != "" && i != r.sel && i-r.scroll+reviewTitleLines+1 < 27 {
@@ -146,11 +146,11 @@ func TestMousePickerAndReview(t *testing.T) {
 	}
 	y = row - r.scroll + reviewTitleLines + 1
 	click(m, 4, y)
-	if r.sel != row || m.scr != scrReview {
+	if r.sel != row || screen(m) != "review" {
 		t.Fatalf("review click: sel %d (want %d)", r.sel, row)
 	}
 	click(m, 4, y)
-	if m.scr != scrForm || m.form.focused() == nil || m.form.focused().field == nil || m.form.focused().field.ID != r.rows[row].field {
+	if screen(m) != "form" || formOf(m).focused() == nil || formOf(m).focused().field == nil || formOf(m).focused().field.ID != r.rows[row].field {
 		t.Fatalf("second click did not jump to %s", r.rows[row].field)
 	}
 }
@@ -160,7 +160,7 @@ func TestMousePickerAndReview(t *testing.T) {
 // option picks it.
 func TestMouseCaretAndOptions(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 120, 40)
-	f := m.form
+	f := formOf(m)
 	m.View()
 	r, _ := m.s.st.a.Get("单位")
 	if r.Text != "归义镇" {
@@ -184,7 +184,7 @@ func TestMouseCaretAndOptions(t *testing.T) {
 	}
 
 	m = newModel(t, Options{Template: "../testdata/render/full.yaml", AutosaveDir: t.TempDir()}, 120, 40)
-	f = m.form
+	f = formOf(m)
 	at, ok := f.byField["有疫情"]
 	if !ok {
 		t.Fatal("no 有疫情 in full.yaml")
@@ -208,12 +208,12 @@ func TestMouseWheelHelp(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 80, 24)
 	press(m, "f1")
 	wheel(m, 10, 10, tea.MouseWheelDown)
-	if m.help == nil || m.help.scroll != wheelStep {
-		t.Fatalf("help scroll after a notch down: %+v", m.help)
+	if onTop[*helpPage](m) == nil || onTop[*helpPage](m).scroll != wheelStep {
+		t.Fatalf("help scroll after a notch down: %+v", onTop[*helpPage](m))
 	}
 	wheel(m, 10, 10, tea.MouseWheelUp)
-	if m.help.scroll != 0 {
-		t.Errorf("help scroll after a notch back: %d", m.help.scroll)
+	if onTop[*helpPage](m).scroll != 0 {
+		t.Errorf("help scroll after a notch back: %d", onTop[*helpPage](m).scroll)
 	}
 }
 
@@ -242,7 +242,7 @@ func TestPosAtCell(t *testing.T) {
 // row and character clicked.
 func TestMouseTextArea(t *testing.T) {
 	m := newModel(t, Options{Template: "township-annual", AutosaveDir: t.TempDir()}, 120, 40)
-	f := m.form
+	f := formOf(m)
 	if !jump(m, "计划总体思路") {
 		t.Skip("township-annual has no 计划总体思路")
 	}

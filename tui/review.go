@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
@@ -15,6 +16,7 @@ import (
 // know).
 type reviewPage struct {
 	c      *common
+	s      *session
 	rows   []reviewRow
 	sel    int // index into rows of the selected jumpable row
 	scroll int
@@ -27,7 +29,7 @@ type reviewRow struct {
 }
 
 func newReview(c *common, s *session) *reviewPage {
-	r := &reviewPage{c: c}
+	r := &reviewPage{c: c, s: s}
 	st := s.st
 	add := func(text string, style int, field string) {
 		r.rows = append(r.rows, reviewRow{text, style, field})
@@ -201,9 +203,30 @@ func (r *reviewPage) next(i, d int) int {
 	return i
 }
 
-// key handles a key; it returns a field id to jump to.
-func (r *reviewPage) key(k tea.KeyPressMsg) string {
-	switch k.String() {
+func (r *reviewPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return r, r.key(msg)
+	case mouseMsg:
+		r.mouse(msg)
+	}
+	return r, nil
+}
+
+func (r *reviewPage) key(k tea.KeyPressMsg) tea.Cmd {
+	switch s := k.String(); s {
+	case "esc", "ctrl+r":
+		r.c.close(r)
+	case "ctrl+s":
+		return r.s.save(r.c)
+	case "ctrl+e":
+		r.c.open(newExport(r.c, r.s))
+	case "ctrl+f":
+		r.c.open(newFind(r.c, r.s))
+	case "ctrl+p":
+		r.c.open(newDraft(r.c, r.s))
+	case "?":
+		r.c.open(newHelp(r.c))
 	case "up", "shift+tab", "k":
 		r.sel = r.next(r.sel, -1)
 	case "down", "tab", "j":
@@ -217,11 +240,37 @@ func (r *reviewPage) key(k tea.KeyPressMsg) string {
 			r.sel = r.next(r.sel, -1)
 		}
 	case "enter":
-		if r.sel >= 0 && r.sel < len(r.rows) {
-			return r.rows[r.sel].field
-		}
+		r.jump(r.sel)
 	}
-	return ""
+	return nil
+}
+
+// jump goes to the field of row i, if it has one.
+func (r *reviewPage) jump(i int) {
+	if i >= 0 && i < len(r.rows) && r.rows[i].field != "" {
+		r.c.send(jumpToFieldMsg{r.rows[i].field})
+	}
+}
+
+// mouse: the wheel moves the choice; a click chooses a row, a click on
+// the chosen one goes to its field, as Enter does.
+func (r *reviewPage) mouse(ms mouseMsg) {
+	if ms.wheel != 0 {
+		r.sel = r.next(r.sel, ms.wheel)
+		return
+	}
+	i := r.scroll + ms.y - reviewTitleLines
+	switch {
+	case ms.y < reviewTitleLines || i >= len(r.rows) || r.rows[i].field == "":
+	case i != r.sel:
+		r.sel = i
+	default:
+		r.jump(i)
+	}
+}
+
+func (r *reviewPage) shortHelp(int) []key.Binding {
+	return []key.Binding{bind("↑/↓", "选择"), bind("Enter", "跳到该项去填"), bind("Ctrl+E", "导出"), bind("Esc", "返回填写"), bind("F1", "帮助")}
 }
 
 // reviewTitleLines is the height of the review page's title.

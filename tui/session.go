@@ -271,6 +271,26 @@ func (s *session) step(redo bool) (string, tea.Cmd) {
 	return u.id, tea.Batch(s.saveNow(), statusCmd(fmt.Sprintf(done, s.label(u.id)), false))
 }
 
+// save is Ctrl+S: save the answers now. Answers that so far live only in
+// the autosave get a name first.
+func (s *session) save(c *common) tea.Cmd {
+	st := s.st
+	if st.autosave && !st.paused {
+		c.open(saveAsDialog(c, s))
+		return nil
+	}
+	st.paused = false
+	if err := st.save(true); err != nil {
+		if errors.Is(err, errChanged) {
+			c.open(changedDialog(c, s))
+			return nil
+		}
+		return statusCmd(err.Error(), true)
+	}
+	st.unexported = false
+	return statusCmd("已保存到 "+st.path, false)
+}
+
 // draftName is the draft's title as a file name, or fallback while the
 // title still has gaps.
 func (s *session) draftName(fallback string) string {

@@ -3,11 +3,14 @@
 // missing and export the draft. Answers are saved atomically as they
 // are typed, so nothing completed is ever lost.
 //
-// The structure follows soft-serve's pkg/ui: a root model routes between
-// pages (picker, form, review, export, help, dialogs) which share a
-// common struct with size, styles and keys. The form is built like huh:
-// form → section → widget. The package calls render for the draft and
-// its writers; it knows nothing of their formats.
+// The structure follows soft-serve's pkg/ui: the root model holds a page
+// (the picker, then the form) and a stack of overlays over it (review,
+// export, find, draft, help, dialogs) and hands every message to the one
+// on top; pages share a common struct with size, styles and keys, work
+// on one session (the template being filled in) and speak to the root
+// by messages. The form is built like huh: form → section → widget. The
+// package calls render for the draft and its writers; it knows nothing
+// of their formats. docs/architecture.md draws the whole.
 package tui
 
 import (
@@ -17,7 +20,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
@@ -84,47 +86,21 @@ type ActionResult struct {
 	Summary []string
 }
 
-type screen int
-
-const (
-	scrPicker screen = iota
-	scrForm
-	scrReview
-	scrExport
-)
-
-// Model is the wizard's root model.
+// Model is the wizard's root model: a page, the overlays over it, and
+// the frame around them (header, status line, help line).
 type Model struct {
 	c   *common
 	opt Options
 	set *templates.Set
 
-	scr    screen
-	picker *pickerPage
-	form   *formPage
-	review *reviewPage
-	export *exportPage
-	find   *findPage  // Ctrl+F over the form or the review, nil when closed
-	draft  *draftPage // Ctrl+P, the same
-	help   *helpPage
-	dialog *dialog
-
-	s *session // the template being filled in; nil in the picker
+	base     page     // the picker, then the form
+	overlays []page   // opened over base, the last on top
+	s        *session // the template being filled in; nil in the picker
 
 	status    string
 	statusErr bool
 	err       error // why the wizard could not run
 	quit      bool
-}
-
-// statusMsg shows a message in the status line.
-type statusMsg struct {
-	text string
-	err  bool
-}
-
-func statusCmd(text string, isErr bool) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text, isErr} }
 }
 
 // New builds the wizard. With opt.Template or opt.AnswersPath it opens
@@ -152,8 +128,7 @@ func New(opt Options) (*Model, error) {
 		}
 	}
 	if ref == "" {
-		m.picker = newPicker(m.c, m.set, opt.PickerActions, opt.autosaveDir())
-		m.scr = scrPicker
+		m.base = newPicker(m.c, m.set, opt.PickerActions, opt.autosaveDir())
 		return m, nil
 	}
 	t, err := m.set.Load(ref)
@@ -184,18 +159,18 @@ func (o Options) autosaveDir() string {
 	return d
 }
 
-// open shows the form for t. a are answers to start from (nil: the -a
-// file, or the autosave, or empty).
+// open shows the form for t, over nothing. a are answers to start from
+// (nil: the -a file, or the autosave, or empty).
 func (m *Model) open(t *schema.Template, a *schema.Answers) {
 	s, draft, warn := openSession(t, a, m.opt)
 	if warn != nil {
 		m.status, m.statusErr = warn.Error(), true
 	}
 	m.s = s
-	m.form = newForm(m.c, s)
-	m.scr = scrForm
+	m.base = newForm(m.c, s)
+	m.overlays = nil
 	if draft != nil {
-		m.dialog = resumeDialog(m, draft)
+		m.push(resumeDialog(m.c, s, draft))
 	}
 }
 
@@ -205,174 +180,142 @@ func (m *Model) Err() error { return m.err }
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd { return nil }
 
-// Update implements tea.Model.
+func (m *Model) top() page {
+	if n := len(m.overlays); n > 0 {
+		return m.overlays[n-1]
+	}
+	return m.base
+}
+
+func (m *Model) push(p page) { m.overlays = append(m.overlays, p) }
+
+// route hands msg to the page on top.
+func (m *Model) route(msg tea.Msg) tea.Cmd {
+	if n := len(m.overlays); n > 0 {
+		p, cmd := m.overlays[n-1].update(msg)
+		m.overlays[n-1] = p
+		return cmd
+	}
+	p, cmd := m.base.update(msg)
+	m.base = p
+	return cmd
+}
+
+// Update implements tea.Model: msg, then what the pages said meanwhile.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmds := []tea.Cmd{m.handle(msg)}
+	for len(m.c.outbox) > 0 {
+		next := m.c.outbox[0]
+		m.c.outbox = m.c.outbox[1:]
+		cmds = append(cmds, m.handle(next))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
-		return m, nil
-	case statusMsg:
-		m.status, m.statusErr = msg.text, msg.err
-		return m, nil
-	case pickMsg:
-		return m, m.pick(msg)
-	case changedMsg:
-		if m.dialog == nil && m.s != nil {
-			m.dialog = changedDialog(m)
-		}
-		return m, nil
-	case tea.MouseClickMsg:
-		return m, m.mouse(msg)
-	case tea.MouseWheelMsg:
-		return m, m.mouse(msg)
+		return m.route(msg)
 	case tea.KeyPressMsg:
 		if m.status != "" && !m.statusErr {
 			m.status = ""
 		}
-		return m, m.key(msg)
+		return m.key(msg)
 	case tea.PasteMsg:
-		switch {
-		case m.dialog != nil:
-			cmd, _ := m.dialog.update(msg)
-			return m, cmd
-		case m.find != nil:
-			m.find.paste(msg.Content)
-			return m, nil
-		case m.scr == scrForm:
-			return m, m.form.update(msg)
-		case m.scr == scrPicker:
-			return m, m.picker.update(msg)
-		case m.scr == scrExport:
-			return m, m.export.update(msg)
+		return m.route(msg)
+	case tea.MouseClickMsg:
+		return m.mouse(msg)
+	case tea.MouseWheelMsg:
+		return m.mouse(msg)
+	case statusMsg:
+		m.status, m.statusErr = msg.text, msg.err
+	case openMsg:
+		m.push(msg.p)
+	case closeMsg:
+		for i, p := range m.overlays {
+			if p == msg.p {
+				m.overlays = append(m.overlays[:i], m.overlays[i+1:]...)
+				break
+			}
+		}
+	case jumpToFieldMsg, reloadedMsg:
+		m.overlays = nil
+		return m.route(msg)
+	case askQuitMsg:
+		return m.askQuit()
+	case quitMsg:
+		return m.doQuit()
+	case pickMsg:
+		return m.pick(msg)
+	case actionDoneMsg:
+		return m.opened(msg.res)
+	case changedMsg:
+		if _, asking := m.top().(*dialog); !asking && m.s != nil {
+			m.push(changedDialog(m.c, m.s))
 		}
 	case saveTickMsg:
 		if m.s != nil {
-			return m, m.s.tick(msg)
+			return m.s.tick(msg)
 		}
 	}
-	return m, nil
+	return nil
 }
 
+// key: on a terminal too small to draw in, only quitting; Ctrl+C and F1
+// anywhere but in a dialog or the help; every other key to the page on
+// top.
 func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	s := k.String()
-	if d := m.dialog; d != nil {
-		cmd, done := d.update(k)
-		if done && m.dialog == d {
-			m.dialog = nil
-		}
-		return cmd
-	}
-	if m.help != nil {
-		switch s {
-		case "ctrl+c":
-			return m.askQuit()
-		case "up", "down", "pgup", "pgdown", "k", "j":
-			return m.help.update(k)
-		}
-		m.help = nil
-		return nil
-	}
-	if m.c.width < minWidth || m.c.height < minHeight {
+	if m.tooSmall() {
 		if s == "ctrl+c" || s == "esc" {
 			return m.askQuit()
 		}
 		return nil
 	}
-	switch s {
-	case "ctrl+c":
-		return m.askQuit()
-	case "f1":
-		m.help = newHelp(m.c)
-		return nil
-	case "?":
-		if m.find == nil && m.draft == nil && !(m.scr == scrForm && m.form.textFocused()) && m.scr != scrPicker && m.scr != scrExport {
-			m.help = newHelp(m.c)
-			return nil
-		}
-	}
-	if m.draft != nil {
-		if s == "ctrl+e" {
-			m.draft = nil
-			return m.openExport(m.scr)
-		}
-		if m.draft.key(k) {
-			m.draft = nil
-		}
-		return nil
-	}
-	if s == "ctrl+p" && (m.scr == scrForm || m.scr == scrReview) {
-		cmd := m.form.blur()
-		m.draft = newDraftPage(m.c, m.s)
-		return cmd
-	}
-	if m.find != nil {
-		id, done := m.find.key(k)
-		if done {
-			m.find = nil
-			if id != "" {
-				m.scr = scrForm
-				return m.form.jumpTo(id)
-			}
-		}
-		return nil
-	}
-	if s == "ctrl+f" && (m.scr == scrForm || m.scr == scrReview) {
-		cmd := m.form.blur()
-		m.find = newFind(m.c, m.s)
-		return cmd
-	}
-	switch m.scr {
-	case scrPicker:
+	if _, ok := m.top().(modal); !ok {
 		switch s {
-		case "esc":
+		case "ctrl+c":
 			return m.askQuit()
-		case "enter":
-			// opened at once, so keys typed next go into the form
-			p, err := m.picker.chosen()
-			if err != nil {
-				return statusCmd(err.Error(), true)
-			}
-			return m.pick(p)
-		}
-		return m.picker.update(k)
-	case scrReview:
-		switch s {
-		case "esc", "ctrl+r":
-			m.scr = scrForm
-			return nil
-		case "ctrl+e":
-			return m.openExport(scrReview)
-		case "ctrl+s":
-			return m.save()
-		}
-		if id := m.review.key(k); id != "" {
-			m.scr = scrForm
-			return m.form.jumpTo(id)
-		}
-		return nil
-	case scrExport:
-		if s == "esc" {
-			m.scr = m.export.back
+		case "f1":
+			m.push(newHelp(m.c))
 			return nil
 		}
-		return m.export.update(k)
 	}
-	// the form
-	switch s {
-	case "esc":
-		return m.askQuit()
-	case "ctrl+s":
-		return m.save()
-	case "ctrl+e":
-		return tea.Batch(m.form.blur(), m.openExport(scrForm))
-	case "ctrl+r":
-		cmd := m.form.blur()
-		m.review = newReview(m.c, m.s)
-		m.scr = scrReview
-		return cmd
-	}
-	return m.form.update(k)
+	return m.route(k)
 }
+
+// mouse hands a left click or a wheel notch to the page on top, in the
+// page's cells (every page is drawn below the one-line header).
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if m.quit || m.tooSmall() {
+		return nil
+	}
+	ms := msg.Mouse()
+	x, y := ms.X, ms.Y-1
+	if y < 0 || y >= m.c.height-3 {
+		return nil
+	}
+	wheel := 0
+	switch msg.(type) {
+	case tea.MouseWheelMsg:
+		switch ms.Button {
+		case tea.MouseWheelUp:
+			wheel = -1
+		case tea.MouseWheelDown:
+			wheel = 1
+		default:
+			return nil
+		}
+	case tea.MouseClickMsg:
+		if ms.Button != tea.MouseLeft {
+			return nil
+		}
+	}
+	return m.route(mouseMsg{x, y, wheel})
+}
+
+func (m *Model) tooSmall() bool { return m.c.width < minWidth || m.c.height < minHeight }
 
 // View implements tea.Model.
 func (m *Model) View() tea.View {
@@ -392,47 +335,13 @@ func (m *Model) View() tea.View {
 	if w == 0 || h == 0 {
 		return v
 	}
-	if w < minWidth || h < minHeight {
-		v.SetContent(m.tooSmall(w, h))
+	if m.tooSmall() {
+		v.SetContent(tooSmall(w, h))
 		return v
 	}
 	body := h - 3
-	var lines []string
-	var cur *tea.Cursor
-	var help string
-	switch {
-	case m.dialog != nil:
-		lines, cur = m.dialog.view(w, body)
-		help = m.dialog.helpLine(w)
-	case m.help != nil:
-		lines, cur = m.help.view(w, body)
-		help = m.c.styles.help.Render("↑/↓ 翻看  任意键返回")
-	case m.draft != nil:
-		lines, cur = m.draft.view(w, body)
-		help = m.c.styles.help.Render("↑/↓ PgUp/PgDn 翻看  Home/End 开头/末尾  Ctrl+E 导出  Esc 返回")
-	case m.find != nil:
-		lines, cur = m.find.view(w, body)
-		help = m.c.styles.help.Render("输入文字查找  ↑/↓ 选择  Enter 跳过去填  Esc 返回")
-	default:
-		switch m.scr {
-		case scrPicker:
-			lines, cur = m.picker.view(w, body)
-			help = m.c.styles.help.Render("输入文字筛选  ↑/↓ 选择  Enter 打开  F1 帮助  Esc 退出")
-		case scrForm:
-			lines, cur = m.form.view(w, body)
-			k := m.c.keys
-			help = m.c.helpLine(w, k.Next, k.Prev, k.NextSection, k.PrevSec, k.Save, k.Review, key.NewBinding(key.WithHelp("Ctrl+F", "查找")), key.NewBinding(key.WithHelp("Ctrl+P", "全文")), k.Export, k.Help, k.Quit)
-			if w < 130 {
-				help = m.c.helpLine(w, k.short()...)
-			}
-		case scrReview:
-			lines, cur = m.review.view(w, body)
-			help = m.c.styles.help.Render("↑/↓ 选择  Enter 跳到该项去填  Ctrl+E 导出  Esc 返回填写  F1 帮助")
-		case scrExport:
-			lines, cur = m.export.view(w, body)
-			help = m.c.styles.help.Render("Tab/↑/↓ 移动  空格 勾选格式  Enter 导出  Esc 返回")
-		}
-	}
+	top := m.top()
+	lines, cur := top.view(w, body)
 	var b strings.Builder
 	b.Grow(w * h * 2)
 	b.WriteString(m.header(w))
@@ -443,7 +352,7 @@ func (m *Model) View() tea.View {
 	b.WriteByte('\n')
 	b.WriteString(m.statusLine(w))
 	b.WriteByte('\n')
-	b.WriteString(fit(help, w))
+	b.WriteString(fit(m.c.helpLine(w, top.shortHelp(w)...), w))
 	v.SetContent(b.String())
 	if cur != nil {
 		cur.Y++ // below the header
@@ -454,7 +363,7 @@ func (m *Model) View() tea.View {
 	return v
 }
 
-func (m *Model) tooSmall(w, h int) string {
+func tooSmall(w, h int) string {
 	lines := []string{
 		"终端窗口太小",
 		fmt.Sprintf("现在是 %d×%d，请把窗口放大到至少 %d×%d（列×行）。", w, h, minWidth, minHeight),
@@ -524,56 +433,33 @@ func (m *Model) statusLine(w int) string {
 	return ""
 }
 
-// save is Ctrl+S: save the answers now. Answers that so far live only in
-// the autosave get a name first.
-func (m *Model) save() tea.Cmd {
-	if m.s == nil {
-		return nil
-	}
-	cmd := m.form.blur()
-	st := m.s.st
-	if st.autosave && !st.paused {
-		m.dialog = saveAsDialog(m)
-		return cmd
-	}
-	st.paused = false
-	if err := st.save(true); err != nil {
-		if errors.Is(err, errChanged) {
-			m.dialog = changedDialog(m)
-			return cmd
-		}
-		return tea.Batch(cmd, statusCmd(err.Error(), true))
-	}
-	st.unexported = false
-	return tea.Batch(cmd, statusCmd("已保存到 "+st.path, false))
-}
-
 // askQuit quits, first asking when answers could be lost or exist only
 // in the autosave.
 func (m *Model) askQuit() tea.Cmd {
 	if m.s == nil {
 		return m.doQuit()
 	}
-	cmd := m.form.blur()
+	var cmd tea.Cmd
+	m.base, cmd = m.base.update(blurMsg{})
 	st := m.s.st
 	if errors.Is(st.err, errChanged) || (st.dirty && st.changedOnDisk()) {
-		m.dialog = changedDialog(m)
+		m.push(changedDialog(m.c, m.s))
 		return cmd
 	}
 	if st.err != nil {
-		m.dialog = confirmDialog("答案没能保存", []string{st.err.Error(), "", "现在退出，最近的修改会丢失。"},
-			dialogChoice{"y", "Y 仍然退出", func(string) tea.Cmd { return m.doQuit() }},
-			dialogChoice{"n", "N 返回", nil})
+		m.push(confirmDialog(m.c, "答案没能保存", []string{st.err.Error(), "", "现在退出，最近的修改会丢失。"},
+			dialogChoice{"y", "Y 仍然退出", m.c.say(quitMsg{})},
+			dialogChoice{"n", "N 返回", nil}))
 		return cmd
 	}
 	if st.autosave && st.unexported {
-		m.dialog = confirmDialog("退出拟稿？", []string{
+		m.push(confirmDialog(m.c, "退出拟稿？", []string{
 			"填写的内容已自动保存，下次打开这个模板时可以接着填。",
 			"但还没有另存为答案文件，也没有导出稿子。",
 		},
-			dialogChoice{"y", "Y 退出", func(string) tea.Cmd { return m.doQuit() }},
-			dialogChoice{"s", "S 保存答案…", func(string) tea.Cmd { m.dialog = saveAsDialog(m); return nil }},
-			dialogChoice{"n", "N 返回", nil})
+			dialogChoice{"y", "Y 退出", m.c.say(quitMsg{})},
+			dialogChoice{"s", "S 保存答案…", m.c.say(openMsg{saveAsDialog(m.c, m.s)})},
+			dialogChoice{"n", "N 返回", nil}))
 		return cmd
 	}
 	return tea.Batch(cmd, m.doQuit())
@@ -587,17 +473,19 @@ func (m *Model) doQuit() tea.Cmd {
 	return tea.Quit
 }
 
+// pick opens what the picker chose: a template, or an action (asking
+// for its file first).
 func (m *Model) pick(p pickMsg) tea.Cmd {
 	if a := p.action; a != nil {
 		if a.Ask != nil {
-			m.dialog = fileDialog(m, a)
+			m.push(fileDialog(m.c, m.set, a))
 			return nil
 		}
-		cmd, err := m.runAction(a, "")
+		res, err := runAction(a, m.set, "")
 		if err != nil {
 			return statusCmd(err.Error(), true)
 		}
-		return cmd
+		return m.opened(res)
 	}
 	t, err := m.set.Load(p.id)
 	if err != nil {
@@ -608,15 +496,8 @@ func (m *Model) pick(p pickMsg) tea.Cmd {
 	return nil
 }
 
-// runAction runs a picker action and opens the form on its result.
-func (m *Model) runAction(a *PickerAction, path string) (tea.Cmd, error) {
-	res, err := a.Run(m.set, path)
-	if err != nil {
-		return nil, err
-	}
-	if res == nil || res.Template == nil {
-		return nil, errors.New(a.Label + "：没有得到模板")
-	}
+// opened shows the form on what a picker action made.
+func (m *Model) opened(res *ActionResult) tea.Cmd {
 	m.status = ""
 	m.open(res.Template, res.Answers)
 	var cmd tea.Cmd
@@ -628,23 +509,7 @@ func (m *Model) runAction(a *PickerAction, path string) (tea.Cmd, error) {
 		m.s.st.unexported = true
 	}
 	if res.Title != "" || len(res.Summary) > 0 {
-		m.dialog = confirmDialog(res.Title, res.Summary, dialogChoice{"enter", "Enter 开始填写", nil})
+		m.push(confirmDialog(m.c, res.Title, res.Summary, dialogChoice{"enter", "Enter 开始填写", nil}))
 	}
-	return cmd, nil
-}
-
-func resumeDialog(m *Model, d *draftInfo) *dialog {
-	return confirmDialog("接着填上次的稿子？", []string{
-		fmt.Sprintf("“%s”有一份没有完成的草稿：已填 %d 项，最后保存于 %s。", m.s.t.Name, d.filled, d.modTime.Format("2006-01-02 15:04")),
-		"",
-		"草稿文件：" + d.path,
-	},
-		dialogChoice{"y", "Enter 接着填", nil},
-		dialogChoice{"n", "N 重新开始（旧草稿改名为 .bak 留存）", func(string) tea.Cmd {
-			cmd, ok := m.s.restart(d)
-			if ok {
-				m.form = newForm(m.c, m.s)
-			}
-			return cmd
-		}})
+	return cmd
 }

@@ -88,11 +88,42 @@ func press(m tea.Model, keys ...string) {
 // jump goes to field id as the review and find pages do; false when
 // the form has no such field.
 func jump(m *Model, id string) bool {
-	if _, ok := m.form.byField[id]; !ok {
+	if _, ok := formOf(m).byField[id]; !ok {
 		return false
 	}
-	m.form.jumpTo(id)
+	m.Update(jumpToFieldMsg{id})
 	return true
+}
+
+// formOf is the form, under whatever is open over it.
+func formOf(m *Model) *formPage { f, _ := m.base.(*formPage); return f }
+
+func pickerOf(m *Model) *pickerPage { p, _ := m.base.(*pickerPage); return p }
+
+// onTop is the page on top if it is a P, else nil.
+func onTop[P page](m *Model) P { p, _ := m.top().(P); return p }
+
+// screen names the page on top.
+func screen(m *Model) string {
+	switch m.top().(type) {
+	case *pickerPage:
+		return "picker"
+	case *formPage:
+		return "form"
+	case *reviewPage:
+		return "review"
+	case *exportPage:
+		return "export"
+	case *findPage:
+		return "find"
+	case *draftPage:
+		return "draft"
+	case *helpPage:
+		return "help"
+	case *dialog:
+		return "dialog"
+	}
+	return "?"
 }
 
 func screenText(m *Model) string { return ansi.Strip(m.View().Content) }
@@ -319,20 +350,20 @@ func TestEveryBuiltinTemplate(t *testing.T) {
 		}
 		t.Run(e.ID, func(t *testing.T) {
 			m := newModel(t, Options{Set: set, Template: e.ID, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 80, 20)
-			for i := 0; i < len(m.form.secs)+1; i++ {
+			for i := 0; i < len(formOf(m).secs)+1; i++ {
 				s := screenText(m)
 				if strings.Count(s, "\n") != 19 {
 					t.Fatalf("section %d: %d lines", i, strings.Count(s, "\n")+1)
 				}
 				// walk through every widget of the section
-				for j := 0; j < len(m.form.section().widgets); j++ {
+				for j := 0; j < len(formOf(m).section().widgets); j++ {
 					press(m, "down")
 					screenText(m)
-					if m.form.cur != i && i < len(m.form.secs) {
+					if formOf(m).cur != i && i < len(formOf(m).secs) {
 						break
 					}
 				}
-				m.form.setSection(min(i+1, len(m.form.secs)-1), true)
+				formOf(m).setSection(min(i+1, len(formOf(m).secs)-1), true)
 			}
 			press(m, "ctrl+r")
 			if !strings.Contains(screenText(m), "检查稿子") {
@@ -340,9 +371,9 @@ func TestEveryBuiltinTemplate(t *testing.T) {
 			}
 			press(m, "ctrl+e")
 			out := t.TempDir()
-			m.export.dir.setValue(out)
-			for i := range m.export.on {
-				m.export.on[i] = true
+			onTop[*exportPage](m).dir.setValue(out)
+			for i := range onTop[*exportPage](m).on {
+				onTop[*exportPage](m).on[i] = true
 			}
 			press(m, "enter")
 			ents, _ := os.ReadDir(out)
@@ -452,7 +483,7 @@ func TestQuitAsks(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default}, 100, 30)
 	typeText(m, "归义镇")
 	_, cmd := m.Update(keyMsg("esc"))
-	if cmd != nil || m.dialog == nil {
+	if cmd != nil || onTop[*dialog](m) == nil {
 		t.Fatal("quit did not ask")
 	}
 	_, cmd = m.Update(tea.KeyPressMsg{Code: 'y', Text: "y"})
@@ -462,7 +493,7 @@ func TestQuitAsks(t *testing.T) {
 	// with -a everything is saved: quit at once
 	m = newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 100, 30)
 	typeText(m, "归义镇")
-	if _, cmd = m.Update(keyMsg("esc")); cmd == nil || m.dialog != nil {
+	if _, cmd = m.Update(keyMsg("esc")); cmd == nil || onTop[*dialog](m) != nil {
 		t.Fatal("quit with -a asked")
 	}
 }
@@ -471,8 +502,8 @@ func TestQuitAsks(t *testing.T) {
 func TestSectionControls(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
 	press(m, "pgdown")
-	id := m.form.section().id()
-	m.form.focus = 0 // 写入稿子, outside any sub-part
+	id := formOf(m).section().id()
+	formOf(m).focus = 0 // 写入稿子, outside any sub-part
 	press(m, "ctrl+o")
 	if !m.s.st.a.Omitted(id) {
 		t.Fatal("ctrl+o did not leave the section out")
@@ -483,8 +514,8 @@ func TestSectionControls(t *testing.T) {
 		}
 	}
 	press(m, "ctrl+o")
-	m.form.focus = 1 // the heading choice
-	if m.form.focused().kind != wHeading {
+	formOf(m).focus = 1 // the heading choice
+	if formOf(m).focused().kind != wHeading {
 		t.Skip("first section has one heading")
 	}
 	press(m, "right")
@@ -498,7 +529,7 @@ func TestSectionControls(t *testing.T) {
 func TestSubPartOmit(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
 	press(m, "pgdown")
-	f := m.form
+	f := formOf(m)
 	sec := f.section().id()
 	wi := -1
 	for i, w := range f.section().widgets {
@@ -550,7 +581,7 @@ func TestHelpPage(t *testing.T) {
 		}
 	}
 	press(m, "esc")
-	if m.help != nil {
+	if onTop[*helpPage](m) != nil {
 		t.Error("help did not close")
 	}
 }

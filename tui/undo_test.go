@@ -14,7 +14,7 @@ import (
 func TestUndo(t *testing.T) {
 	ans := copyAnswers(t)
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
-	f := m.form
+	f := formOf(m)
 	get := func(id string) schema.Raw { r, _ := m.s.st.a.Get(id); return r }
 
 	if !jump(m, "单位") {

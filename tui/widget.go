@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -315,6 +316,64 @@ func (w *widget) paste(s string) bool {
 		}
 		w.ed.insert(s)
 		return true
+	}
+	return false
+}
+
+// click puts the caret where a click landed in the widget's text box
+// (one line or several), or picks the option clicked; it reports whether
+// the answer changed. row is the line within the widget (0: its label),
+// col the cell within the fields pane; was says whether the widget had
+// the focus when the frame the clerk clicked on was drawn. The columns
+// follow view: "  [" before a text box, "  N. [" before a list item,
+// "  " before options.
+func (w *widget) click(was bool, row, col int) bool {
+	if row < 1 {
+		return false
+	}
+	switch {
+	case w.items != nil:
+		i := row - 1
+		if i >= len(w.items) {
+			return false
+		}
+		e := w.items[i]
+		start := 0
+		if was && i == w.item {
+			start = e.scroll
+		}
+		w.item = i
+		e.scroll = min(start, len(e.value))
+		e.pos = e.posAt(e.scroll, col-2-strWidth(strconv.Itoa(i+1)+". ")-1)
+	case w.ed != nil && w.ed.multiline && w.areaW > 0:
+		shown := areaRows // as view draws the box
+		if was {
+			shown = areaRowsFocused
+		}
+		if row <= shown {
+			// the rows shown start at the editor's scroll
+			w.ed.pos = w.ed.posAtCell(w.areaW, w.ed.scroll+row-1, col-3)
+		}
+	case w.ed != nil && !w.ed.multiline && row == 1:
+		start := 0
+		if was {
+			start = w.ed.scroll
+		}
+		w.ed.scroll = min(start, len(w.ed.value))
+		w.ed.pos = w.ed.posAt(w.ed.scroll, col-3)
+	case w.opts != nil && row == 1:
+		x := 2
+		for i, o := range w.opts {
+			ow := strWidth(o) + 2 // [o] or " o "
+			if col >= x && col < x+ow {
+				if w.sel != i {
+					w.sel = i
+					return true
+				}
+				return false
+			}
+			x += ow + 1
+		}
 	}
 	return false
 }
