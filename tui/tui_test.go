@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,8 +19,9 @@ import (
 	"github.com/nigao/nigao/templates"
 )
 
-// updateGolden reports -update (the flag is registered by teatest's
-// golden package): rewrite the golden screens in testdata/tui.
+// updateGolden reports -update: rewrite this package's golden files, the
+// screens in testdata/tui. The flag is registered by teatest's golden
+// package (whose own golden files the tests do not use).
 func updateGolden() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
@@ -83,6 +85,31 @@ func press(m tea.Model, keys ...string) {
 	for _, k := range keys {
 		m.Update(keyMsg(k))
 	}
+}
+
+// controlsTemplate writes a template of the form's controls, apart from
+// the built-in ones, and returns its path: a section with two headings,
+// a figure and a multi-line box.
+func controlsTemplate(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "controls.yaml")
+	err := os.WriteFile(p, []byte(`id: controls-test
+name: 控件测试
+title: "{单位}工作总结"
+info:
+  - {id: 单位, type: text}
+sections:
+  - id: 第一部分
+    headings: [第一种标题, 第二种标题]
+    fields:
+      - {id: 数字, type: integer, unit: 个}
+      - {id: 思路, type: textarea}
+    text: 完成{数字}个。{思路}
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // jump goes to field id as the review and find pages do; false when
@@ -500,9 +527,13 @@ func TestQuitAsks(t *testing.T) {
 
 // Section controls: leave a section out, pick another heading.
 func TestSectionControls(t *testing.T) {
-	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
+	m := newModel(t, Options{Template: controlsTemplate(t), AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 100, 30)
 	press(m, "pgdown")
+	typeText(m, "5") // 数字: the section is in the draft
 	id := formOf(m).section().id()
+	if !slices.ContainsFunc(m.s.doc.Paras, func(p render.Para) bool { return p.Section == id }) {
+		t.Fatalf("section %s not in the draft", id)
+	}
 	formOf(m).focus = 0 // 写入稿子, outside any sub-part
 	press(m, "ctrl+o")
 	if !m.s.st.a.Omitted(id) {
@@ -516,7 +547,7 @@ func TestSectionControls(t *testing.T) {
 	press(m, "ctrl+o")
 	formOf(m).focus = 1 // the heading choice
 	if formOf(m).focused().kind != wHeading {
-		t.Skip("first section has one heading")
+		t.Fatalf("widget 1 is %v, not the heading choice", formOf(m).focused().kind)
 	}
 	press(m, "right")
 	if m.s.st.a.Heading(id) != 1 {
