@@ -13,7 +13,7 @@ import (
 // skeletonDocx is the built-in Word skeleton, zipped from the readable XML
 // under docx/skeleton (so a change to the layout is a reviewable diff) by
 //
-//	go test ./templates -run TestDocxSkeleton -update-skeleton
+//	go test ./templates -update
 //
 // and that test fails while it is stale. It ships zipped, with every part
 // deflated once and for all, so that writing a draft copies the parts it
