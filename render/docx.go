@@ -15,8 +15,6 @@ import (
 	"sync"
 
 	"github.com/nguyenthenguyen/docx"
-
-	"github.com/nigao/nigao/templates"
 )
 
 // DocxOptions controls WriteDocx.
@@ -94,14 +92,11 @@ func PrepareBuiltinDocx() error {
 }
 
 var builtinDocx = sync.OnceValues(func() (*docxTemplate, error) {
-	tpl, err := templates.DocxSkeleton()
-	if err == nil {
-		var t *docxTemplate
-		if t, err = openDocx(tpl, true); err == nil {
-			return t, nil
-		}
+	t, err := openDocx(skeletonDocx, true)
+	if err != nil {
+		return nil, fmt.Errorf("读取内置 Word 模板: %w", err)
 	}
-	return nil, fmt.Errorf("读取内置 Word 模板: %w", err)
+	return t, nil
 })
 
 // WriteDocx writes doc as a Word document laid out after GB/T 9704-2012,

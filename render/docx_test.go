@@ -15,8 +15,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/nigao/nigao/templates"
 )
 
 // sampleDoc is a hand-built report: title, every heading level standing
@@ -452,7 +450,7 @@ func TestDocxPackageParts(t *testing.T) {
 			}
 			in := tc.opt.Template
 			if in == nil {
-				in, _ = templates.DocxSkeleton()
+				in = skeletonDocx
 			}
 			src, err := zip.NewReader(bytes.NewReader(in), int64(len(in)))
 			if err != nil {
