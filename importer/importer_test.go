@@ -539,3 +539,17 @@ func TestImportCheckedID(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitAt: a one-character unit that begins a word is no unit; a
+// longer unit wins over a shorter one.
+func TestUnitAt(t *testing.T) {
+	for in, want := range map[string]string{
+		"个村": "个", "个人": "", "名党员": "名", "名单": "", "人次": "人次", "人员": "",
+		"家企业": "家", "家庭": "", "天然": "", "米业": "", "期末": "", "场所": "", "场次": "场次",
+		"组织": "", "部门": "", "门店": "", "门": "门", "万元": "万元", "亩。": "亩", "其他": "",
+	} {
+		if got := unitAt([]rune(in), 0); got != want {
+			t.Errorf("unitAt(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
