@@ -165,7 +165,11 @@ func zipOf(t testing.TB, files map[string][]byte) []byte {
 }
 
 func TestBadInputs(t *testing.T) {
-	bomb := zipOf(t, map[string][]byte{"word/document.xml": bytes.Repeat([]byte("<w:p/>"), (maxDocxXML/6)+10)})
+	// 51 MiB of zeros in a picture, deflated to about 50 KiB
+	bomb, err := os.ReadFile(filepath.Join("..", "testdata", "docx", "bomb.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		data []byte
@@ -532,6 +536,20 @@ func TestImportCheckedID(t *testing.T) {
 		}
 		if c.Template.ID != tc.want || c.Answers.TemplateID != tc.want {
 			t.Errorf("%+v: template %q, answers for %q; want %q", tc.opt, c.Template.ID, c.Answers.TemplateID, tc.want)
+		}
+	}
+}
+
+// TestUnitAt: a one-character unit that begins a word is no unit; a
+// longer unit wins over a shorter one.
+func TestUnitAt(t *testing.T) {
+	for in, want := range map[string]string{
+		"个村": "个", "个人": "", "名党员": "名", "名单": "", "人次": "人次", "人员": "",
+		"家企业": "家", "家庭": "", "天然": "", "米业": "", "期末": "", "场所": "", "场次": "场次",
+		"组织": "", "部门": "", "门店": "", "门": "门", "万元": "万元", "亩。": "亩", "其他": "",
+	} {
+		if got := unitAt([]rune(in), 0); got != want {
+			t.Errorf("unitAt(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -16,7 +16,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/nigao/nigao/templates"
+	"github.com/nguyenthenguyen/docx"
 )
 
 // sampleDoc is a hand-built report: title, every heading level standing
@@ -60,12 +60,21 @@ func sampleDoc(long bool) *Document {
 }
 
 // docxParts unzips a .docx and parses every XML part, failing the test if
-// any is not well-formed.
+// any is not well-formed. nguyenthenguyen/docx, as a program reading
+// what nigao writes, must open it and read back the same main document.
 func docxParts(t testing.TB, data []byte) map[string]string {
 	t.Helper()
 	parts := unzipParts(t, data)
 	for name, b := range parts {
 		checkPart(t, name, b)
+	}
+	rd, err := docx.ReadDocxFromMemory(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("nguyenthenguyen/docx does not open the output: %v", err)
+	}
+	defer rd.Close()
+	if rd.Editable().GetContent() != parts[docxMainPart] {
+		t.Fatal("nguyenthenguyen/docx reads another main document than the one written")
 	}
 	return parts
 }
@@ -452,7 +461,7 @@ func TestDocxPackageParts(t *testing.T) {
 			}
 			in := tc.opt.Template
 			if in == nil {
-				in, _ = templates.DocxSkeleton()
+				in = skeletonDocx
 			}
 			src, err := zip.NewReader(bytes.NewReader(in), int64(len(in)))
 			if err != nil {

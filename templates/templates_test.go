@@ -16,7 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files: testdata/golden/*.md from the example answers, templates/docx/skeleton.docx from templates/docx/skeleton")
+var update = flag.Bool("update", false, "rewrite the golden files: testdata/golden/*.md from the example answers")
 
 // The built-in templates the issue asks for; `nigao templates` lists them.
 var wantIDs = []string{"township-halfyear", "township-annual", "township-report", "dept-annual"}

@@ -121,7 +121,7 @@ func importReport(set *templates.Set, path, tplDir, keepDir string) (*tui.Action
 		return nil, fmt.Errorf("读取报告：%w", err)
 	}
 	name := filepath.Base(path)
-	res, err := importer.ImportChecked(name, data, &importer.Options{Taken: freeIn(set, tplDir, keepDir)}, set.Lib)
+	res, err := importer.ImportChecked(name, data, &importer.Options{Taken: takenIn(set, tplDir, keepDir)}, set.Lib)
 	if err != nil {
 		return nil, err
 	}
@@ -169,9 +169,9 @@ func importableFormat(path string) error {
 	return fmt.Errorf("不支持 %s 文件：能导入的是 Word（.docx）、纯文本（.txt）和 Markdown（.md）", ext)
 }
 
-// freeIn reports an id taken in the wizard: a template listed, a file of
+// takenIn reports an id taken in the wizard: a template listed, a file of
 // that name in tplDir, an autosave or kept 上年 answers in keepDir.
-func freeIn(set *templates.Set, tplDir, keepDir string) func(string) bool {
+func takenIn(set *templates.Set, tplDir, keepDir string) func(string) bool {
 	listed := listedIDs(set, "")
 	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
 	return func(c string) bool {

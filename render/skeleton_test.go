@@ -1,9 +1,8 @@
-package templates
+package render
 
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
 	"io"
 	"io/fs"
 	"os"
@@ -14,9 +13,7 @@ import (
 // under docx/skeleton, in order, each deflated.
 func TestDocxSkeletonCurrent(t *testing.T) {
 	dir := os.DirFS(docxSkeletonRoot)
-	// -update (templates_test.go) rewrites this package's golden files,
-	// the skeleton among them
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+	if *update { // the skeleton is one of this package's golden files
 		data, err := zipSkeleton(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -27,7 +24,7 @@ func TestDocxSkeletonCurrent(t *testing.T) {
 		t.Logf("wrote %s.docx (%d bytes)", docxSkeletonRoot, len(data))
 		return
 	}
-	const stale = "templates/docx/skeleton.docx is stale; regenerate it with\n\tgo test ./templates -update"
+	const stale = "render/docx/skeleton.docx is stale; regenerate it with\n\tgo test ./render -update"
 	var want []string
 	fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
