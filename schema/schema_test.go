@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
 )
 
 func TestParseQuantity(t *testing.T) {
@@ -409,42 +407,17 @@ func TestLibraryOverrideAfterSeal(t *testing.T) {
 	}
 }
 
-// TestIndexedLibrarySourceReadForMessages: an indexed library file whose
-// text is supplied only on demand (Index.Src) places a message about one
-// of its sections exactly as if the text had been given up front, and
-// is read only then.
-func TestIndexedLibrarySourceReadForMessages(t *testing.T) {
+// TestLibraryMessagePlacedInLibrary: a mistake in a library section is
+// reported where it is, in the library file, when a template uses it.
+func TestLibraryMessagePlacedInLibrary(t *testing.T) {
 	const src = "library: 测试\nsections:\n  - id: 节\n    heading: 一节\n    fields:\n      - {id: 数, type: integer}\n    text: 共有{数|不存在的格式}个。\n"
-	root, err := Parse("lib.yaml", []byte(src))
-	if err != nil {
+	lib := NewLibrary()
+	if err := lib.Add("lib.yaml", []byte(src)); err != nil {
 		t.Fatal(err)
 	}
-	sec := root.Content[3].Content[0]
-	tpl := []byte("id: t\nname: t\ntitle: t\nsections:\n  - use: 节\n")
-	var msgs [2]string
-	reads := 0
-	for i, lazy := range []bool{false, true} {
-		f := File{Name: "lib.yaml", Index: &Index{Library: "测试", Sections: []IndexedSection{{ID: "节", Line: sec.Line, Node: func() *yaml.Node { return sec }}}}}
-		if lazy {
-			f.Index.Src = func() []byte { reads++; return []byte(src) }
-		} else {
-			f.Src = []byte(src)
-		}
-		lib := NewLibrary()
-		if err := lib.AddFiles([]File{f}); err != nil {
-			t.Fatal(err)
-		}
-		if reads != 0 {
-			t.Fatal("library text read before any message needed it")
-		}
-		_, err := Load("t.yaml", tpl, lib)
-		if err == nil {
-			t.Fatal("unknown filter not reported")
-		}
-		msgs[i] = err.Error()
-	}
-	if msgs[0] != msgs[1] || !strings.Contains(msgs[0], "lib.yaml:7:") || reads != 1 {
-		t.Errorf("message %q with the text given, %q read on demand (%d reads)", msgs[0], msgs[1], reads)
+	_, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\nsections:\n  - use: 节\n"), lib)
+	if err == nil || !strings.HasPrefix(err.Error(), "lib.yaml:7:16: ") {
+		t.Errorf("message %v, want it at lib.yaml:7:16", err)
 	}
 }
 
