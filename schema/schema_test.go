@@ -157,6 +157,43 @@ func TestEvaluateComputed(t *testing.T) {
 	}
 }
 
+// TestExprSandbox: expressions compile against the fields they read and
+// nothing else, within the node limit, with time, JSON and bit helpers off,
+// and must give what their place needs.
+func TestExprSandbox(t *testing.T) {
+	long := "数" + strings.Repeat(" + 数", 300)
+	tests := []struct {
+		expr string // the compute of 结果 (a number), or a condition with when:
+		when bool
+		msg  string // "" when it loads
+	}{
+		{expr: "数 * 2 + len(名称)"},
+		{expr: "数 > 1 and 名称 != nil", when: true},
+		{expr: "now()", msg: "unknown name now"},
+		{expr: "len(toJSON(名称))", msg: "unknown name toJSON"},
+		{expr: "len(repeat(名称, 3))", msg: "unknown name repeat"},
+		{expr: "env()", msg: "没有名为“env”的字段"},
+		{expr: long, msg: "表达式过长"},
+		{expr: "名称", msg: "计算结果必须是数字"},
+		{expr: "数 + 1", when: true, msg: "条件的结果必须是真或假"},
+	}
+	for _, tt := range tests {
+		src := "id: t\nname: t\ntitle: t\ninfo:\n  - {id: 数, type: integer}\n  - {id: 名称, type: text}\n"
+		if tt.when {
+			src += "sections:\n  - heading: 一\n    when: '" + tt.expr + "'\n    text: 一句。\n"
+		} else {
+			src += "  - {id: 结果, type: number, compute: '" + tt.expr + "'}\nsections:\n  - heading: 一\n    text: 一句。\n"
+		}
+		_, err := Load("t.yaml", []byte(src), nil)
+		switch {
+		case tt.msg == "" && err != nil:
+			t.Errorf("%.40s: %v", tt.expr, err)
+		case tt.msg != "" && (err == nil || !strings.Contains(err.Error(), tt.msg)):
+			t.Errorf("%.40s: error %v, want one saying %s", tt.expr, err, tt.msg)
+		}
+	}
+}
+
 func TestFormatNumber(t *testing.T) {
 	tests := []struct {
 		x    float64

@@ -40,21 +40,6 @@ sections:
 	}
 }
 
-// BenchmarkOpenLoad: open the built-in set and load the default
-// template, as starting the wizard or render does.
-func BenchmarkOpenLoad(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		s, err := templates.Open([]string{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.Load(templates.Default); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // TestUserDirectory: the clerk's own files are read once and sorted into
 // library files and templates; their template may replace a built-in by
 // id and use their own sections; a broken one is listed with its error.
