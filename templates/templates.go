@@ -40,8 +40,7 @@ type Entry struct {
 type Set struct {
 	Lib     *schema.Library
 	entries []Entry
-	loaded  map[string]*schema.Template // by path; templates are not changed once loaded
-	user    map[string][]byte           // the clerk's template sources, by path
+	user    map[string][]byte // the clerk's template sources, by path
 }
 
 // UserDirs are where a clerk's own templates live: the user config dir
@@ -169,7 +168,7 @@ func Open(dirs []string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{Lib: lib, loaded: map[string]*schema.Template{}, user: map[string][]byte{}}
+	s := &Set{Lib: lib, user: map[string][]byte{}}
 	names, _ := fs.Glob(files, "builtin/*.yaml")
 	for _, n := range names {
 		src, _ := files.ReadFile(n)
@@ -241,21 +240,10 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 		}
 		return nil, s.notFound(ref)
 	}
-	if t := s.loaded[found.Path]; t != nil {
-		return t, nil
-	}
-	var t *schema.Template
-	var err error
 	if found.Builtin {
-		t, err = s.loadBuiltin(found.Path)
-	} else {
-		t, err = schema.Load(found.Path, s.user[found.Path], s.Lib)
+		return s.loadBuiltin(found.Path)
 	}
-	if err != nil {
-		return nil, err
-	}
-	s.loaded[found.Path] = t
-	return t, nil
+	return schema.Load(found.Path, s.user[found.Path], s.Lib)
 }
 
 // loadBuiltin loads the embedded template at p.
