@@ -310,3 +310,18 @@ func TestNoStrayGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkOpenLoad: open the built-in set and load the default
+// template, as starting the wizard or render does.
+func BenchmarkOpenLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := templates.Open([]string{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Load(templates.Default); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
