@@ -1,6 +1,10 @@
 package schema
 
-import "go.yaml.in/yaml/v3"
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
 
 // A Library holds reusable sections (党建, 安全生产 …) by id; templates
 // pull them in with `use:`. Sections are kept as YAML nodes and decoded
@@ -48,6 +52,73 @@ func (lib *Library) Has(id string) bool {
 	}
 	_, ok := lib.sections[id]
 	return ok
+}
+
+// find returns what a `use:` names: a section by its id, or a single item
+// of one — by the item's own id (安全.隐患排查) or as the section's id, a
+// dot and the last part of the item's id (安全生产.隐患排查).
+func (lib *Library) find(ref string) (libSection, bool) {
+	if s, ok := lib.sections[ref]; ok {
+		return s, true
+	}
+	for _, id := range lib.order {
+		s := lib.sections[id]
+		suffix, inSection := strings.CutPrefix(ref, id+".")
+		var found *yaml.Node
+		walkItems(s.node, func(n *yaml.Node, itemID string) {
+			if found == nil && (itemID == ref || inSection && lastPart(itemID) == suffix) {
+				found = n
+			}
+		})
+		if found != nil {
+			return libSection{node: found, src: s.src, name: s.name}, true
+		}
+	}
+	return libSection{}, false
+}
+
+// itemsOf lists the ids of the items under a section, at every level.
+func (lib *Library) itemsOf(section string) []string {
+	var ids []string
+	walkItems(lib.sections[section].node, func(_ *yaml.Node, id string) { ids = append(ids, id) })
+	return ids
+}
+
+// walkItems calls f for every item (with an id) under a library node.
+func walkItems(n *yaml.Node, f func(n *yaml.Node, id string)) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value != "items" || n.Content[i+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, it := range n.Content[i+1].Content {
+			if it.Kind != yaml.MappingNode {
+				continue
+			}
+			for j := 0; j+1 < len(it.Content); j += 2 {
+				if it.Content[j].Value == "id" {
+					f(it, it.Content[j+1].Value)
+				}
+			}
+			walkItems(it, f)
+		}
+	}
+}
+
+func lastPart(id string) string { return id[strings.LastIndex(id, ".")+1:] }
+
+// sectionOf returns the library section a dotted reference starts with
+// (安全生产 for 安全生产.隐患排查), "" if none.
+func (lib *Library) sectionOf(ref string) string {
+	best := ""
+	for _, id := range lib.order {
+		if strings.HasPrefix(ref, id+".") && len(id) > len(best) {
+			best = id
+		}
+	}
+	return best
 }
 
 // Add reads a library file (top-level keys library, description,

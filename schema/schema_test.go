@@ -484,3 +484,54 @@ func TestAnswersFilePaths(t *testing.T) {
 		t.Errorf("after clearing:\n%s", out)
 	}
 }
+
+// TestLibraryUseOneItem: `use:` names one item of a library section, by
+// the item's own id or as section id, dot, the item's last name; the item
+// comes with its fields and prose, overrides apply, and a missing item is
+// an error at the use: with the section's items offered.
+func TestLibraryUseOneItem(t *testing.T) {
+	lib := NewLibrary()
+	if err := lib.Add("lib.yaml", []byte(`library: 测试
+sections:
+  - id: 安全生产
+    heading: 安全生产方面
+    items:
+      - id: 安全.隐患排查
+        heading: 排查隐患
+        runin: true
+        fields: [{id: 发现隐患, type: integer, unit: 处}]
+        text: 发现隐患{发现隐患}处。
+        items:
+          - {id: 安全.燃气, heading: 燃气, text: 燃气安全平稳。}
+      - {id: 安全.消防, heading: 消防安全, text: 消防工作稳定。}
+`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range []string{"安全.隐患排查", "安全生产.隐患排查"} {
+		tpl, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\nsections:\n  - heading: 一\n    items:\n      - use: "+ref+"\n        optional: true\n"), lib)
+		if err != nil {
+			t.Fatalf("%s: %v", ref, err)
+		}
+		p := tpl.Part("安全.隐患排查")
+		if p == nil || p.Use != ref || p.Level != 2 || !p.RunIn || !p.Optional || tpl.Field("发现隐患") == nil || len(p.Parts) != 1 || p.Parts[0].Level != 3 {
+			t.Fatalf("%s: item not used as written: %+v", ref, p)
+		}
+		if tpl.Part("安全.消防") != nil {
+			t.Errorf("%s: the rest of the section came along", ref)
+		}
+	}
+	// an item two levels down, by its id
+	if _, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\nsections:\n  - use: 安全生产.燃气\n"), lib); err != nil {
+		t.Fatalf("nested item: %v", err)
+	}
+	for _, tt := range []struct{ ref, want string }{
+		{"安全生产.隐患拍查", "t.yaml:5:10: 章节“安全生产”中没有条目“隐患拍查”，是不是“隐患排查”？"},
+		{"安全生产.道路交通", "t.yaml:5:10: 章节“安全生产”中没有条目“道路交通”（有：隐患排查、燃气、消防）"},
+		{"安全.隐患拍查", "t.yaml:5:10: 章节库中没有“安全.隐患拍查”，是不是“安全.隐患排查”？"},
+	} {
+		_, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\nsections:\n  - use: "+tt.ref+"\n"), lib)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("use: %s\n got %v\nwant %s", tt.ref, err, tt.want)
+		}
+	}
+}

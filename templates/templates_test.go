@@ -325,3 +325,44 @@ func BenchmarkOpenLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestUseOneLibraryItem: a template takes one item of a built-in library
+// section (use: 安全生产.隐患排查, or the item's id) and its draft has that
+// item's sentence and none of the section's other items.
+func TestUseOneLibraryItem(t *testing.T) {
+	s := builtinSet(t)
+	src := []byte(`id: one-item
+name: 单项引用
+title: "{单位}安全生产工作情况"
+info:
+  - {id: 单位, type: text}
+sections:
+  - heading: 安全生产
+    items:
+      - use: 安全生产.隐患排查
+  - heading: 市容
+    items:
+      - use: 城镇.市容秩序
+`)
+	tpl, err := schema.Load("one-item.yaml", src, s.Lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := schema.NewAnswers(tpl)
+	for id, v := range map[string]string{"单位": "某镇", "检查企业": "86", "发现隐患": "132", "整改隐患": "126", "精细化试点": "5"} {
+		a.Set(id, schema.Raw{Text: v})
+	}
+	var buf bytes.Buffer
+	if err := render.WriteMarkdown(&buf, render.Build(tpl.Evaluate(a))); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	for _, want := range []string{"检查企业（场所）86家", "整改率95.5%", "5个社区"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("draft lacks %q:\n%s", want, md)
+		}
+	}
+	if tpl.Field("安监站点") != nil || tpl.Field("菜地清零") != nil || strings.Contains(md, "自建房") {
+		t.Errorf("other items of the sections came along:\n%s", md)
+	}
+}
