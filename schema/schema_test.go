@@ -535,3 +535,49 @@ sections:
 		}
 	}
 }
+
+// TestUnitWordsForOlderTemplates: a template that uses library prose
+// with the unit's words ({村社}, {两级}) but does not define them — a
+// clerk's copy made before — loads with a 镇's words and a 单位类型 the
+// clerk may change; one that defines them keeps its own.
+func TestUnitWordsForOlderTemplates(t *testing.T) {
+	lib := NewLibrary()
+	if err := lib.Add("lib.yaml", []byte(`library: 测试
+sections:
+  - id: 调解
+    heading: 矛盾调解
+    text: 健全{两级}调解组织，各{村社}配齐调解员。
+`)); err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := Load("old.yaml", []byte("id: old\nname: old\ntitle: t\ninfo:\n  - {id: 单位, type: text}\nsections:\n  - use: 调解\n"), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, f := range tpl.Info {
+		ids = append(ids, f.ID)
+	}
+	if got := strings.Join(ids, " "); got != "单位 单位类型 村社 两级" {
+		t.Fatalf("info = %s, want the words it mentions and 单位类型", got)
+	}
+	text := func(a *Answers) string {
+		vs := tpl.Evaluate(a)
+		return vs.Value("两级").Text + "/" + vs.Value("村社").Text
+	}
+	a := NewAnswers(tpl)
+	if got := text(a); got != "镇村两级/村（社区）" {
+		t.Errorf("default words %s", got)
+	}
+	a.Set("单位类型", Raw{Text: "街道"})
+	if got := text(a); got != "街道社区两级/社区" {
+		t.Errorf("街道 words %s", got)
+	}
+	own, err := Load("own.yaml", []byte("id: own\nname: own\ntitle: t\ninfo:\n  - {id: 村社, type: text, default: 组}\n  - {id: 两级, type: text, default: 场队两级}\nsections:\n  - use: 调解\n"), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(own.Info) != 2 {
+		t.Errorf("a template with its own words got more: %d info fields", len(own.Info))
+	}
+}

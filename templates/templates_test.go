@@ -19,7 +19,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files: testdata/golden/*.md from the example answers")
 
 // The built-in templates the issue asks for; `nigao templates` lists them.
-var wantIDs = []string{"township-halfyear", "township-annual", "township-report", "dept-annual"}
+var wantIDs = []string{"township-halfyear", "township-annual", "township-report", "dept-annual",
+	"dept-civil-affairs", "dept-housing", "dept-disability", "dept-health", "dept-food-safety",
+	"dept-sanitation", "dept-industry", "dept-investment", "dept-veterans", "dept-emergency"}
 
 func builtinSet(t *testing.T) *templates.Set {
 	t.Helper()
@@ -254,7 +256,7 @@ func TestSample000FiguresInHalfYear(t *testing.T) {
 		// 民政
 		{"低保户数", "511", "户", "低保户511户"},
 		{"低保人数", "1002", "人", "1002人"},
-		{"新增低保户", "88", "户", "新增88户"},
+		{"新增低保户", "88", "户", "新增低保88户"},
 		{"新增低保人", "185", "人", "185人"},
 		{"入住敬老院", "25", "人", "入住敬老院25人"},
 		{"临时救助人数", "331", "人", "临时救助331人"},

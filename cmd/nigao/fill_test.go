@@ -77,8 +77,9 @@ func TestWizardImportReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitScreen(t, tm, "选择要写的稿子")
+	tm.Type("导入") // with many templates the action may be below the fold until filtered
 	waitScreen(t, tm, "从往年报告导入")
-	tm.Type("导入")
 	tm.Send(key(tea.KeyEnter))
 	waitScreen(t, tm, "报告文件：")
 	tm.Type("testdata/import/nope.txt")
