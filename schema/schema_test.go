@@ -474,3 +474,64 @@ func TestAnswersFilePaths(t *testing.T) {
 		t.Errorf("after clearing:\n%s", out)
 	}
 }
+
+// TestAnswersSources: sources: is read, kept on save in the order of
+// values:, dropped for a value changed or deleted since, and its
+// mistakes are reported at their line.
+func TestAnswersSources(t *testing.T) {
+	src := `values:
+  检查企业: 126
+  发现隐患: 300余
+  整改隐患: 290
+sources:
+  整改隐患: {from: 安监站, file: 安监站-报送表.xlsx, date: 2024-12-03}
+  检查企业: {from: 安监站, date: 2024-12-03}
+  发现隐患: {from: 综治办}
+`
+	a, err := LoadAnswers("a.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok := a.Source("整改隐患")
+	if !ok || s.From != "安监站" || s.File != "安监站-报送表.xlsx" || s.Date.Format("2006-01-02") != "2024-12-03" {
+		t.Fatalf("Source(整改隐患) = %+v, %v", s, ok)
+	}
+	if got := s.String(); got != "来自 安监站报送表，12月3日" {
+		t.Errorf("String() = %q", got)
+	}
+	a.Set("检查企业", Raw{Text: "126"}) // the same value: still from the sheet
+	a.Set("发现隐患", Raw{Text: "301"}) // typed over: no longer from the sheet
+	a.Delete("整改隐患")
+	out, err := a.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := LoadAnswers("b.yaml", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if _, ok := b.Source("检查企业"); !ok {
+		t.Errorf("source of an unchanged value lost:\n%s", out)
+	}
+	for _, id := range []string{"发现隐患", "整改隐患"} {
+		if _, ok := b.Source(id); ok {
+			t.Errorf("source of %s kept after it changed:\n%s", id, out)
+		}
+	}
+	b.Delete("检查企业")
+	if out, _ := b.Encode(); strings.Contains(string(out), "sources") {
+		t.Errorf("empty sources: written:\n%s", out)
+	}
+
+	bad := []struct{ src, want string }{
+		{"sources: [a]\n", "a.yaml:1:10: sources 应当是"},
+		{"sources:\n  甲: {from: 安监站, when: 1}\n", "a.yaml:2:18"},
+		{"sources:\n  甲: {from: 安监站, date: 十二月}\n", "a.yaml:2:24: date: “十二月”不是日期"},
+	}
+	for _, tt := range bad {
+		_, err := LoadAnswers("a.yaml", []byte(tt.src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("LoadAnswers(%q) = %v, want %q", tt.src, err, tt.want)
+		}
+	}
+}
