@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -51,15 +50,17 @@ func writeSheets(t testing.TB, tpl *schema.Template, opt Options) []string {
 	return paths
 }
 
-// sheetFor returns the sheet written for an office.
-func sheetFor(t testing.TB, paths []string, office string) string {
+// sheetWith returns the written sheet that asks for a field.
+func sheetWith(t testing.TB, paths []string, id string) string {
 	t.Helper()
 	for _, p := range paths {
-		if strings.HasPrefix(filepath.Base(p), office+"-") {
-			return p
+		for _, e := range mustRead(t, p).Expected {
+			if e.ID == id {
+				return p
+			}
 		}
 	}
-	t.Fatalf("no sheet for %s in %v", office, paths)
+	t.Fatalf("no sheet asks for %s: %v", id, paths)
 	return ""
 }
 

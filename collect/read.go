@@ -136,7 +136,7 @@ func ReadBytes(name string, data []byte) (*Returned, error) {
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, readErr(name, "文件已损坏，无法按 .xlsx 打开（%v）", err)
+		return nil, readErr(name, "文件已损坏或不完整，无法按 .xlsx 打开：请对方重新发一次")
 	}
 	pk, err := openPackage(name, zr)
 	if err != nil {
@@ -200,7 +200,7 @@ func (pk *pkg) open(part string) (io.ReadCloser, error) {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, readErr(pk.name, "文件已损坏，无法读取 %s（%v）", part, err)
+		return nil, readErr(pk.name, "文件已损坏，无法读取其中的 %s：请对方重新发一次", part)
 	}
 	return struct {
 		io.Reader
@@ -222,7 +222,7 @@ func (pk *pkg) walk(part string, fn func(tok xml.Token) error) error {
 			return nil
 		}
 		if err != nil {
-			return readErr(pk.name, "文件已损坏，%s 读不下去（%v）", part, err)
+			return readErr(pk.name, "文件已损坏，其中的 %s 读不下去：请对方重新发一次", part)
 		}
 		if err := fn(tok); err != nil {
 			return err
@@ -589,8 +589,11 @@ func (pk *pkg) read() (*Returned, error) {
 			continue
 		}
 		ok, err := pk.readData(s, r)
-		if err != nil || ok {
-			return r, err
+		switch {
+		case err != nil:
+			return nil, err
+		case ok:
+			return r, nil
 		}
 	}
 	return nil, readErr(pk.name, "找不到填数的表：表头（项目、本期、字段编号）被改动或删除了。请用当初发出的报送表重新填写")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -119,7 +120,14 @@ func runCollectMerge(args []string, stdout, stderr io.Writer) error {
 	}
 	var sheets []*collect.Returned
 	var errs []error
+	seen := map[string]bool{}
 	for _, p := range rest {
+		if abs, err := filepath.Abs(p); err == nil {
+			if seen[abs] { // one file named twice (a glob and its name)
+				continue
+			}
+			seen[abs] = true
+		}
 		s, err := collect.Read(p)
 		if err != nil {
 			errs = append(errs, err)
