@@ -73,7 +73,7 @@ func omitted(p *schema.Part, a *schema.Answers) bool {
 // 2024年上半年工作总结 (from the title and the answers' 年度); the
 // template's name while the title still lacks figures.
 func ReportName(t *schema.Template, a *schema.Answers) string {
-	title := render.Build(t, a).Title
+	title := render.Build(t.Evaluate(a)).Title
 	if strings.Contains(title, "【") {
 		return t.Name
 	}

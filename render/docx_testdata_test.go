@@ -7,8 +7,6 @@ import (
 	"io"
 	"strings"
 	"testing"
-
-	"github.com/nigao/nigao/templates"
 )
 
 // This file makes the .docx files in testdata/docx: an example letterhead
@@ -21,10 +19,7 @@ var updateDocx = flag.Bool("update-docx", false, "rewrite testdata/docx from doc
 // skeletonParts returns the built-in skeleton's parts in zip order.
 func skeletonParts(t testing.TB) (names []string, parts map[string]string) {
 	t.Helper()
-	data, err := templates.DocxSkeleton()
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := skeletonDocx
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 // formatting directly, not only a style reference: that template's Normal
 // and Heading styles may be anything (Word's blue Calibri headings, a
 // numbered outline). Into the built-in skeleton, whose styles are GB/T 9704
-// (templates/docx/skeleton/word/styles.xml), paragraphs and runs name
+// (render/docx/skeleton/word/styles.xml), paragraphs and runs name
 // their styles and carry nothing else: the clerk can then change, say, the
 // body font for the whole draft by changing one style, and the document is
 // a third of the size, which makes writing it (mostly deflating it) three

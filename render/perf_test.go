@@ -40,7 +40,7 @@ func BenchmarkBuildDefault(b *testing.B) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		if err := WriteMarkdown(&buf, Build(tpl, a)); err != nil {
+		if err := WriteMarkdown(&buf, Build(tpl.Evaluate(a))); err != nil {
 			b.Fatal(err)
 		}
 	}

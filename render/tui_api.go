@@ -2,17 +2,14 @@ package render
 
 import "github.com/nigao/nigao/schema"
 
-// BuildPart renders one top-level part exactly as BuildValues would place
+// BuildPart renders one top-level part exactly as Build would place
 // it in the draft, numbered as the n-th included section (1-based). It
 // returns the part's paragraphs (none when the part is not included) and
 // the figures missing in it. The wizard re-renders only the section being
 // typed into on each keystroke, and the whole draft when the clerk leaves
 // a field.
-func BuildPart(vs *schema.Values, a *schema.Answers, p *schema.Part, n int) ([]Para, []Missing) {
-	if a == nil {
-		a = schema.NewAnswers(vs.T)
-	}
-	b := &builder{vs: vs, a: a, t: vs.T, doc: &Document{Info: map[string]string{}}, seen: map[string]bool{}}
+func BuildPart(vs *schema.Values, p *schema.Part, n int) ([]Para, []Missing) {
+	b := newBuilder(vs)
 	if !b.included(p) {
 		return nil, nil
 	}

@@ -49,7 +49,7 @@ func TestBuiltinsFromSnapshotMatchYAML(t *testing.T) {
 				}
 			}
 			var buf bytes.Buffer
-			if err := render.WriteMarkdown(&buf, render.Build(tpl, a)); err != nil {
+			if err := render.WriteMarkdown(&buf, render.Build(tpl.Evaluate(a))); err != nil {
 				t.Fatal(err)
 			}
 			out[i] = buf.String()

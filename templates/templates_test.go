@@ -136,7 +136,7 @@ func renderExample(t *testing.T, s *templates.Set, id string) (string, *render.D
 	for _, w := range a.Check(tpl) {
 		t.Errorf("%s: answers: %v", id, w)
 	}
-	doc := render.Build(tpl, a)
+	doc := render.Build(tpl.Evaluate(a))
 	var buf bytes.Buffer
 	if err := render.WriteMarkdown(&buf, doc); err != nil {
 		t.Fatal(err)

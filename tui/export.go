@@ -2,38 +2,15 @@ package tui
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/render"
 )
 
-// exportFormat is one kind of file the draft can be exported to; the
-// writers are render's.
-type exportFormat struct {
-	ext   string
-	label string
-	write func(path string, doc *render.Document, opt render.DocxOptions) error
-}
-
-func writeWith(fn func(io.Writer, *render.Document) error) func(string, *render.Document, render.DocxOptions) error {
-	return func(path string, doc *render.Document, _ render.DocxOptions) error {
-		return atomicfile.Write(path, 0o644, func(w io.Writer) error { return fn(w, doc) })
-	}
-}
-
-// exportFormats are every format render writes; Word first (wordFormat).
-var exportFormats = []exportFormat{
-	{".docx", "Word（.docx，GB/T 9704 版式）", render.WriteDocxFile},
-	{".md", "Markdown（.md）", writeWith(render.WriteMarkdown)},
-	{".txt", "纯文本（.txt，粘贴到 OA 用）", writeWith(render.WriteText)},
-}
-
-// wordFormat is the index of .docx in exportFormats: the letterhead is
+// wordFormat is the index of .docx in render.Formats: the letterhead is
 // for it alone.
 const wordFormat = 0
 
@@ -53,11 +30,11 @@ type exportPage struct {
 }
 
 // letterheadFocus is the focus index of the letterhead box.
-func (e *exportPage) letterheadFocus() int { return 2 + len(exportFormats) }
+func (e *exportPage) letterheadFocus() int { return 2 + len(render.Formats) }
 
 func (m *Model) openExport(back screen) tea.Cmd {
 	m.form.ensureFull()
-	e := &exportPage{c: m.c, m: m, back: back, on: make([]bool, len(exportFormats))}
+	e := &exportPage{c: m.c, m: m, back: back, on: make([]bool, len(render.Formats))}
 	name := defaultExportName(m)
 	dir := "." // an autosaved draft: where nigao was started
 	if !m.st.autosave {
@@ -68,8 +45,8 @@ func (m *Model) openExport(back screen) tea.Cmd {
 		base := filepath.Base(m.opt.Out)
 		ext := strings.ToLower(filepath.Ext(base))
 		name = strings.TrimSuffix(base, filepath.Ext(base))
-		for i, f := range exportFormats {
-			e.on[i] = f.ext == ext
+		for i, f := range render.Formats {
+			e.on[i] = f.Ext == ext
 		}
 	}
 	if !anyTrue(e.on) {
@@ -108,13 +85,13 @@ func (e *exportPage) paths() []string {
 	name := strings.TrimSpace(e.name.String())
 	dir := strings.TrimSpace(e.dir.String())
 	var ps []string
-	for i, f := range exportFormats {
+	for i, f := range render.Formats {
 		if e.on[i] {
 			n := name
-			if strings.EqualFold(filepath.Ext(n), f.ext) {
+			if strings.EqualFold(filepath.Ext(n), f.Ext) {
 				n = strings.TrimSuffix(n, filepath.Ext(n))
 			}
-			ps = append(ps, filepath.Join(dir, n+f.ext))
+			ps = append(ps, filepath.Join(dir, n+f.Ext))
 		}
 	}
 	return ps
@@ -266,12 +243,12 @@ func (e *exportPage) run(force bool) tea.Cmd {
 	}
 	doc := m.form.doc
 	var done []string
-	for i, f := range exportFormats {
+	for i, f := range render.Formats {
 		if !e.on[i] {
 			continue
 		}
 		p := ps[len(done)]
-		if err := f.write(p, doc, opt); err != nil {
+		if err := f.WriteFile(p, doc, opt); err != nil {
 			return statusCmd("导出失败："+err.Error(), true)
 		}
 		done = append(done, p)
@@ -316,7 +293,7 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 	field(0, "文件名：", e.name)
 	field(1, "文件夹：", e.dir)
 	lines = append(lines, "", "  格式：")
-	for i, f := range exportFormats {
+	for i, f := range render.Formats {
 		marker := "  "
 		if e.focus == i+2 {
 			marker = st.focus.Render("> ")
@@ -326,7 +303,7 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 			box = "[x]"
 		}
 		e.rows[len(lines)] = i + 2
-		label := f.label
+		label := f.Label
 		if i == wordFormat && strings.TrimSpace(e.letterhead.String()) != "" {
 			label = "Word（.docx，套用下面的信纸）"
 		}

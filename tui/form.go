@@ -152,7 +152,7 @@ func isASCII(s string) bool {
 func (f *formPage) refresh() {
 	f.vs = f.t.Evaluate(f.st.a)
 	f.vs.Prev = f.prev
-	f.doc = render.BuildValues(f.vs, f.st.a)
+	f.doc = render.Build(f.vs)
 	f.stale = false
 	f.missingBySec = map[string]int{}
 	for _, m := range f.doc.Missing {
@@ -206,7 +206,7 @@ func (f *formPage) refreshSection() {
 		}
 	}
 	var miss []render.Missing
-	f.preview, miss = render.BuildPart(f.vs, f.st.a, s.part, n)
+	f.preview, miss = render.BuildPart(f.vs, s.part, n)
 	f.secMissing = len(miss)
 	f.stale = true
 }

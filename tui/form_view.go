@@ -136,7 +136,7 @@ func (f *formPage) sectionList(width, height int) []string {
 			if f.st.a.Omitted(s.part.ID) {
 				status = "不写"
 				nameStyle = st.omitted
-			} else if !render.Included(f.vs, f.st.a, s.part) {
+			} else if !render.Included(f.vs, s.part) {
 				status = "未写入"
 				statStyle = st.dim
 			}

@@ -82,7 +82,7 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 	var walk func(ps []*schema.Part)
 	walk = func(ps []*schema.Part) {
 		for _, p := range ps {
-			why := render.LeftOut(f.vs, st.a, p)
+			why := render.LeftOut(f.vs, p)
 			switch {
 			case why == "":
 				walk(p.Parts)
@@ -114,7 +114,7 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 	add("自动计算的数", 1, "")
 	n := 0
 	for _, fl := range t.ComputeOrder() {
-		if p := topPart(fl.Part); p != nil && !render.Included(f.vs, st.a, p) {
+		if p := topPart(fl.Part); p != nil && !render.Included(f.vs, p) {
 			continue // a section not in the draft
 		}
 		n++

@@ -231,13 +231,22 @@ func (m *Model) open(t *schema.Template, a *schema.Answers) error {
 	}
 	st.a = a
 	st.stamp = stampOf(st.path)
-	prev, err := m.loadPrevious(t, a, st)
+	// last period's answers and the letterhead, as nigao render finds them
+	given := schema.Given{Previous: m.opt.Previous, Letterhead: m.opt.DocxTemplate}
+	if st.autosave && st.path != "" {
+		given.KeptPrevious = PreviousPath(filepath.Dir(st.path), t.ID)
+	}
+	c, err := schema.ResolveCompanions(a, st.path, given)
 	if err != nil {
 		m.status, m.statusErr = err.Error(), true
 	}
+	var prev *schema.Values
+	if c.Previous != nil {
+		prev = t.Evaluate(c.Previous)
+	}
 	m.st = st
 	if m.opt.DocxTemplate == "" {
-		m.letterhead = a.DocxTemplateFile(st.path)
+		m.letterhead = c.Letterhead
 	}
 	m.form = newForm(m.c, t, st, prev)
 	m.scr = scrForm
@@ -245,29 +254,6 @@ func (m *Model) open(t *schema.Template, a *schema.Answers) error {
 		m.dialog = resumeDialog(m, draft)
 	}
 	return nil
-}
-
-// loadPrevious reads last period's answers: --previous; else the
-// answers' own previous:, beside the -a file; else, for an autosave, the
-// 模板id.上年.yaml beside it (what 从往年报告导入 keeps).
-func (m *Model) loadPrevious(t *schema.Template, a *schema.Answers, st *store) (*schema.Values, error) {
-	p := m.opt.Previous
-	if p == "" {
-		p = a.PreviousFile(m.opt.AnswersPath)
-	}
-	if p == "" && st.autosave && st.path != "" {
-		if q := PreviousPath(filepath.Dir(st.path), t.ID); fileExists(q) {
-			p = q
-		}
-	}
-	if p == "" {
-		return nil, nil
-	}
-	pa, err := schema.LoadAnswersFile(p)
-	if err != nil {
-		return nil, fmt.Errorf("上年答案：%w", err)
-	}
-	return t.Evaluate(pa), nil
 }
 
 // Err is why the wizard stopped, if it failed.

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
 )
@@ -335,8 +336,8 @@ func TestEveryBuiltinTemplate(t *testing.T) {
 			}
 			press(m, "enter")
 			ents, _ := os.ReadDir(out)
-			if len(ents) != len(exportFormats) {
-				t.Fatalf("exported %d files, want %d: %s", len(ents), len(exportFormats), m.status)
+			if len(ents) != len(render.Formats) {
+				t.Fatalf("exported %d files, want %d: %s", len(ents), len(render.Formats), m.status)
 			}
 		})
 	}

@@ -24,9 +24,17 @@ var updateCLI = flag.Bool("update-cli", false, "rewrite golden files of the comm
 func atRoot(t *testing.T) {
 	t.Helper()
 	t.Chdir("../..")
+	emptyConfig(t)
+}
+
+// emptyConfig gives the test an empty home and user config dir, and
+// returns the home.
+func emptyConfig(t *testing.T) string {
+	t.Helper()
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	return home
 }
 
 func nigao(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -279,7 +287,7 @@ func TestRenderOmitRenumbers(t *testing.T) {
 	var inc []*schema.Part
 	vs := tpl.Evaluate(a)
 	for _, p := range tpl.Sections {
-		if render.Included(vs, a, p) {
+		if render.Included(vs, p) {
 			inc = append(inc, p)
 		}
 	}
@@ -394,7 +402,7 @@ func BenchmarkRenderExample(b *testing.B) {
 			b.Fatal(err)
 		}
 		buf.Reset()
-		if err := render.WriteMarkdown(&buf, render.Build(tpl, a)); err != nil {
+		if err := render.WriteMarkdown(&buf, render.Build(tpl.Evaluate(a))); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -55,11 +55,11 @@ func runCollect(args []string, stdout, stderr io.Writer) error {
 		}
 		opt.Due = d
 	}
-	in := readRenderInputs(*ans, *prev)
+	in := readRenderInputs(*ans, schema.Given{Previous: *prev})
 	if in.err != nil {
 		return in.err
 	}
-	opt.Answers, opt.Previous = in.answers, in.previous
+	opt.Answers, opt.Previous = in.answers, in.Previous
 	t, err := collectTemplate(*tpl, opt.Answers)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package templates
+package render
 
 import (
 	"archive/zip"
@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-var updateSkeleton = flag.Bool("update-skeleton", false, "rezip templates/docx/skeleton.docx from templates/docx/skeleton")
+var updateSkeleton = flag.Bool("update-skeleton", false, "rezip render/docx/skeleton.docx from render/docx/skeleton")
 
 // TestDocxSkeletonCurrent: the shipped skeleton holds exactly the XML parts
 // under docx/skeleton, in order, each deflated.
@@ -27,7 +27,7 @@ func TestDocxSkeletonCurrent(t *testing.T) {
 		t.Logf("wrote %s.docx (%d bytes)", docxSkeletonRoot, len(data))
 		return
 	}
-	const stale = "templates/docx/skeleton.docx is stale; regenerate it with\n\tgo test ./templates -run TestDocxSkeleton -update-skeleton"
+	const stale = "render/docx/skeleton.docx is stale; regenerate it with\n\tgo test ./render -run TestDocxSkeleton -update-skeleton"
 	var want []string
 	fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
