@@ -554,12 +554,12 @@ func TestDocxBadTemplates(t *testing.T) {
 }
 
 // TestDocxTestdataCurrent regenerates the example templates in memory and
-// compares them with the committed files (go test -run TestDocxTestdata
-// -update-docx writes them).
+// compares them with the committed files (go test ./render -update
+// writes them).
 func TestDocxTestdataCurrent(t *testing.T) {
 	for name, data := range docxTestdata(t) {
 		path := filepath.Join("..", "testdata", "docx", name)
-		if *updateDocx {
+		if *update {
 			if err := os.WriteFile(path, data, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -567,7 +567,7 @@ func TestDocxTestdataCurrent(t *testing.T) {
 		}
 		got, err := os.ReadFile(path)
 		if err != nil || !bytes.Equal(got, data) {
-			t.Errorf("%s is not what docx_testdata_test.go makes; run go test ./render -run TestDocxTestdataCurrent -update-docx", path)
+			t.Errorf("%s is not what docx_testdata_test.go makes; run go test ./render -update", path)
 		}
 	}
 }

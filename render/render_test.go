@@ -12,7 +12,7 @@ import (
 	"github.com/nigao/nigao/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata/render")
+var update = flag.Bool("update", false, "rewrite the golden files: testdata/render, testdata/docx and docx/skeleton.docx")
 
 const testdataDir = "../testdata/render"
 

@@ -16,7 +16,7 @@ import (
 // readable XML under docx/skeleton (so a change to the layout is a
 // reviewable diff) by
 //
-//	go test ./render -run TestDocxSkeleton -update-skeleton
+//	go test ./render -update
 //
 // and that test fails while it is stale. It ships zipped, with every part
 // deflated once and for all, so that writing a draft copies the parts it

@@ -17,7 +17,13 @@ import (
 	"github.com/nigao/nigao/templates"
 )
 
-var updateCLI = flag.Bool("update-cli", false, "rewrite golden files of the command-line tests")
+// update reports -update: rewrite this package's golden files (the lint
+// output for testdata/broken, docs/nigao.schema.json). The flag is
+// registered by teatest's golden package, which the wizard's tests import.
+func update() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // atRoot runs the test from the repository root, as a clerk runs nigao
 // from their working folder, with an empty user config dir.
@@ -63,12 +69,12 @@ func TestLintBrokenTemplatesGolden(t *testing.T) {
 				}
 			}
 			g := strings.TrimSuffix(f, ".yaml") + ".golden"
-			if *updateCLI {
+			if update() {
 				os.WriteFile(g, []byte(out), 0o644)
 			}
 			want, err := os.ReadFile(g)
 			if err != nil {
-				t.Fatalf("%v (go test ./cmd/nigao -update-cli)", err)
+				t.Fatalf("%v (go test ./cmd/nigao -update)", err)
 			}
 			if out != string(want) {
 				t.Errorf("lint %s:\n got %s\nwant %s", f, out, want)
@@ -370,11 +376,11 @@ func TestSchemaJSON(t *testing.T) {
 	}
 	// The copy in docs/ (referenced from template headers) stays current.
 	const p = "docs/nigao.schema.json"
-	if *updateCLI {
+	if update() {
 		os.WriteFile(p, []byte(out), 0o644)
 	}
 	if b, err := os.ReadFile(p); err != nil || string(b) != out {
-		t.Errorf("%s is stale: go test ./cmd/nigao -update-cli", p)
+		t.Errorf("%s is stale: go test ./cmd/nigao -update", p)
 	}
 }
 
