@@ -10,6 +10,7 @@ import (
 // from the same key lists the loader accepts, so the two cannot drift.
 func JSONSchema() []byte {
 	str := map[string]any{"type": "string"}
+	from := map[string]any{"type": "string", "description": "报这些数的部门（科室），如 安监站；下级条目和字段跟着它。nigao collect 按它给每个部门出一张报送表"}
 	expr := map[string]any{"type": "string", "description": "expr-lang 表达式，字段 id 作变量，例如 整改隐患 / 发现隐患 * 100"}
 	prose := map[string]any{"type": "string", "description": "文字，可含 {字段} 或 {表达式|格式}"}
 	paragraphs := map[string]any{
@@ -40,6 +41,7 @@ func JSONSchema() []byte {
 		"max":      map[string]any{"type": "number"},
 		"compute":  expr,
 		"previous": map[string]any{"type": "boolean", "description": "在向导中显示上年的值"},
+		"from":     from,
 	}, []string{"id"})
 	part := obj(partKeys, map[string]any{
 		"id":         str,
@@ -55,6 +57,7 @@ func JSONSchema() []byte {
 		"paragraphs": paragraphs,
 		"items":      map[string]any{"type": "array", "items": map[string]any{"$ref": "#/definitions/part"}},
 		"drop":       map[string]any{"type": "array", "items": str, "description": "与 use 同用：去掉章节库章节中的这些条目"},
+		"from":       from,
 	}, nil)
 	template := obj(templateKeys, map[string]any{
 		"id":          map[string]any{"type": "string", "description": "模板 id，英文短名"},

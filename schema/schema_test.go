@@ -545,3 +545,52 @@ sources:
 		}
 	}
 }
+
+// TestFrom: from: names the office that reports a part's or a field's
+// figures; parts and fields inherit it, a template overrides a library
+// section's, and a name that cannot be a file name is refused.
+func TestFrom(t *testing.T) {
+	lib := NewLibrary()
+	if err := lib.Add("lib.yaml", []byte(`library: 测试
+sections:
+  - id: 安全生产
+    heading: 安全
+    from: 安监站
+    fields:
+      - {id: 检查企业, type: integer}
+    items:
+      - id: 交通
+        heading: 交通
+        fields:
+          - {id: 戴盔率, type: percent, from: 交警中队}
+          - {id: 劝导, type: integer}
+`)); err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := Load("t.yaml", []byte("id: t\nname: n\ntitle: t\nsections:\n  - use: 安全生产\n  - {id: 民生, heading: 民生, fields: [{id: 低保, type: integer}]}\n"), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{"检查企业": "安监站", "劝导": "安监站", "戴盔率": "交警中队", "低保": ""} {
+		if got := tpl.Field(id).ReportedBy(); got != want {
+			t.Errorf("%s reported by %q, want %q", id, got, want)
+		}
+	}
+	over, err := Load("t.yaml", []byte("id: t\nname: n\ntitle: t\nsections:\n  - {use: 安全生产, from: 应急办}\n"), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := over.Field("劝导").ReportedBy(); got != "应急办" {
+		t.Errorf("override: %q", got)
+	}
+	for _, tt := range []struct{ from, want string }{
+		{`""`, "t.yaml:5:31: from 写报这些数的部门"},
+		{`安监站/应急办`, "不能含 /"},
+		{`[安监站]`, "from应当是一段文字"},
+	} {
+		_, err := Load("t.yaml", []byte("id: t\nname: n\ntitle: t\nsections:\n  - {id: a, heading: h, from: "+tt.from+"}\n"), nil)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("from: %s: %v, want %q", tt.from, err, tt.want)
+		}
+	}
+}
