@@ -53,7 +53,7 @@ func setValue(t *testing.T, x *excelize.File, n int, v any) {
 	}
 }
 
-// safety is the 安全生产 sheet of township-halfyear, made from answers
+// safety is the 安监站 sheet of township-halfyear, made from answers
 // that have 发现隐患 = 65 and nothing for 检查企业.
 func safety(t *testing.T) (*schema.Template, *schema.Answers, string) {
 	t.Helper()
@@ -105,7 +105,7 @@ func TestConflict(t *testing.T) {
 	}
 	var b strings.Builder
 	res.WriteTable(&b, false)
-	if !regexp.MustCompile(`冲突\s+检查企业（场所）\s+安全生产 120家；安全生产 125家\s+甲.xlsx!E\d+、乙.xlsx!E\d+（不一致，都未采用）`).MatchString(b.String()) {
+	if !regexp.MustCompile(`冲突\s+检查企业（场所）\s+安监站 120家；安监站 125家\s+甲.xlsx!E\d+、乙.xlsx!E\d+（不一致，都未采用）`).MatchString(b.String()) {
 		t.Errorf("table:\n%s", b.String())
 	}
 	res.Apply(a, true, day)
@@ -119,7 +119,7 @@ func TestConflict(t *testing.T) {
 // from is noted.
 func TestOverwriteGuard(t *testing.T) {
 	tpl, a, p := safety(t)
-	filled := edit(t, p, "安全生产-报送表.xlsx", func(x *excelize.File) {
+	filled := edit(t, p, "安监站-报送表.xlsx", func(x *excelize.File) {
 		setValue(t, x, rowOf(t, p, "检查企业", 0), 126)
 		setValue(t, x, rowOf(t, p, "发现隐患", 0), "70余")
 	})
@@ -144,7 +144,7 @@ func TestOverwriteGuard(t *testing.T) {
 		if r, _ := b.Get("检查企业"); r.Text != "126" {
 			t.Errorf("overwrite=%v: new value not taken: %+v", overwrite, r)
 		}
-		if s, ok := b.Source("检查企业"); !ok || s.From != "安全生产" || s.File != "安全生产-报送表.xlsx" || !s.Date.Equal(day) {
+		if s, ok := b.Source("检查企业"); !ok || s.From != "安监站" || s.File != "安监站-报送表.xlsx" || !s.Date.Equal(day) {
 			t.Errorf("source %+v", s)
 		}
 		if _, ok := b.Source("整改隐患"); ok {

@@ -195,32 +195,37 @@ func TestSheetsPassOOXMLCheck(t *testing.T) {
 	}
 }
 
-// TestOffices: from: on a part or field names the office; without one a
-// field goes to its first-level part's sheet; parts left out of the
-// answers are not asked for.
+// TestOffices: the built-in templates name who reports what (from: on
+// a section, an item, a field); without from: a field goes to its
+// first-level part's sheet; parts left out of the answers are not asked
+// for.
 func TestOffices(t *testing.T) {
 	tpl, _ := builtin(t, "township-halfyear")
+	for id, want := range map[string]string{"检查企业": "安监站", "戴盔率": "派出所", "财政收入": "财政所", "规上工业产值": "经发办", "低保户数": "民政办"} {
+		if f := tpl.Field(id); f == nil || Office(f) != want {
+			t.Errorf("Office(%s) = %q, want %q", id, Office(f), want)
+		}
+	}
 	a := schema.NewAnswers(tpl)
-	a.SetOmitted("特色亮点", true)
-	sheets := Sheets(tpl, a)
-	var names []string
-	for _, s := range sheets {
-		names = append(names, s.Office)
+	a.SetOmitted("安全生产", true)
+	for _, s := range Sheets(tpl, a) {
+		for _, f := range s.Fields {
+			if top := f.Part; top != nil {
+				for top.Parent != nil {
+					top = top.Parent
+				}
+				if top.ID == "安全生产" {
+					t.Errorf("%s asks for %s, though 安全生产 is left out", s.Office, f.ID)
+				}
+			}
+		}
 	}
-	if slices.Contains(names, "特色亮点") || !slices.Contains(names, "安全生产") {
-		t.Errorf("offices %v", names)
+	plain, err := schema.Load("t.yaml", []byte("id: t\nname: n\ntitle: t\nsections:\n  - id: 民生\n    heading: h\n    items:\n      - {id: 低保, heading: h, fields: [{id: 户数, type: integer}]}\n"), nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	p := tpl.Part("安全生产")
-	p.From = "安监站"
-	defer func() { p.From = "" }()
-	f := tpl.Field("戴盔率")
-	f.From = "派出所"
-	defer func() { f.From = "" }()
-	if got := Office(tpl.Field("检查企业")); got != "安监站" {
-		t.Errorf("Office(检查企业) = %q, want the part's 安监站", got)
-	}
-	if got := Office(f); got != "派出所" {
-		t.Errorf("Office(戴盔率) = %q, want its own 派出所", got)
+	if got := Sheets(plain, nil); len(got) != 1 || got[0].Office != "民生" || len(got[0].Fields) != 1 {
+		t.Errorf("without from: %+v", got)
 	}
 }
 
@@ -242,7 +247,7 @@ func TestFileName(t *testing.T) {
 func TestWriteDirKeepsFiles(t *testing.T) {
 	tpl, a := builtin(t, "township-halfyear")
 	dir := t.TempDir()
-	name := filepath.Join(dir, FileName("安全生产", ReportName(tpl, a)))
+	name := filepath.Join(dir, FileName("安监站", ReportName(tpl, a)))
 	os.WriteFile(name, []byte("已收回"), 0o644)
 	_, err := WriteDir(dir, tpl, nil, false, Options{Answers: a})
 	if err == nil || !strings.Contains(err.Error(), "--overwrite") {
@@ -254,13 +259,13 @@ func TestWriteDirKeepsFiles(t *testing.T) {
 	if data, _ := os.ReadFile(name); string(data) != "已收回" {
 		t.Error("the file there was replaced")
 	}
-	if _, err := WriteDir(dir, tpl, []string{"安全生产"}, true, Options{Answers: a}); err != nil {
+	if _, err := WriteDir(dir, tpl, []string{"安监站"}, true, Options{Answers: a}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Read(name); err != nil {
 		t.Errorf("with overwrite: %v", err)
 	}
-	if _, err := WriteDir(dir, tpl, []string{"民政办"}, false, Options{}); err == nil || !strings.Contains(err.Error(), "没有部门“民政办”") {
+	if _, err := WriteDir(dir, tpl, []string{"统计站"}, false, Options{}); err == nil || !strings.Contains(err.Error(), "没有部门“统计站”") {
 		t.Errorf("unknown office: %v", err)
 	}
 }

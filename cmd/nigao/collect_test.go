@@ -54,7 +54,7 @@ func TestCollectCommand(t *testing.T) {
 	if code != exitFailure || !strings.Contains(errOut, "--overwrite") {
 		t.Errorf("second run: exit %d, %s", code, errOut)
 	}
-	if _, errOut, code = nigao(t, append(args, "--overwrite", "--office", "安全生产")...); code != exitOK {
+	if _, errOut, code = nigao(t, append(args, "--overwrite", "--office", "安监站")...); code != exitOK {
 		t.Errorf("--overwrite: exit %d, %s", code, errOut)
 	}
 	for _, bad := range [][]string{
@@ -77,10 +77,10 @@ func TestCollectMergeCommand(t *testing.T) {
 	atRoot(t)
 	fixToday(t)
 	dir := t.TempDir()
-	if _, errOut, code := nigao(t, "collect", "-t", "township-halfyear", "-o", dir, "--office", "安全生产"); code != exitOK {
+	if _, errOut, code := nigao(t, "collect", "-t", "township-halfyear", "-o", dir, "--office", "安监站"); code != exitOK {
 		t.Fatal(errOut)
 	}
-	sent, _ := filepath.Glob(filepath.Join(dir, "安全生产-*.xlsx"))
+	sent, _ := filepath.Glob(filepath.Join(dir, "安监站-*.xlsx"))
 	fill := func(name string, v any) string {
 		x, err := excelize.OpenFile(sent[0])
 		if err != nil {
@@ -119,7 +119,7 @@ func TestCollectMergeCommand(t *testing.T) {
 	if r, _ := a.Get("检查企业"); r.Text != "126" {
 		t.Errorf("检查企业 = %+v", r)
 	}
-	if s, ok := a.Source("检查企业"); !ok || s.String() != "来自 安全生产报送表，7月3日" || s.File != "收回1.xlsx" {
+	if s, ok := a.Source("检查企业"); !ok || s.String() != "来自 安监站报送表，7月3日" || s.File != "收回1.xlsx" {
 		t.Errorf("source %+v", s)
 	}
 	before, _ := os.ReadFile(ans)
