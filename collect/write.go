@@ -43,7 +43,7 @@ const (
 	colItem
 )
 
-var colWidths = []float64{22, 28, 6, 12, 16, 32, 10, 5}
+var colWidths = []float64{26, 34, 6, 20, 24, 26, 10, 5}
 
 // Options say what goes on the sheets besides the template.
 type Options struct {
@@ -387,7 +387,7 @@ func (b *book) data(s Sheet, rows []row) error {
 		for c, text := range []string{r.part, r.label, r.f.Unit, r.prev, r.cur, r.note} {
 			w := colWidths[c]
 			if c == colPart-1 {
-				w *= 11 / partFontSize
+				w *= 11.0 / partFontSize // in widths of an 11-point digit
 			}
 			lines = max(lines, wrappedLines(text, w))
 		}
