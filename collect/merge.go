@@ -153,8 +153,14 @@ func Merge(t *schema.Template, a *schema.Answers, sheets []*Returned, opt MergeO
 		res.Changes = append(res.Changes, c)
 	}
 	res.Changes = append(res.Changes, invalid...)
+	// what asks for a decision first, what is already there last
+	sort.SliceStable(res.Changes, func(i, j int) bool {
+		return statusRank[res.Changes[i].Status] < statusRank[res.Changes[j].Status]
+	})
 	return res, nil
 }
+
+var statusRank = map[Status]int{New: 0, Changed: 1, Conflict: 2, Invalid: 3, Same: 4}
 
 // normalize parses an answer as the wizard would, and writes a quantity
 // as it parsed it: full-width digits made plain, a trailing unit

@@ -62,7 +62,8 @@ func (r *Result) Lines(overwrite bool) [][4]string {
 			}
 			value, from = strings.Join(vs, "；"), origins(c.From)+"（不一致，都未采用）"
 		case Invalid:
-			value, from = Show(c.Field, c.New), origins(c.From)+"："+c.Why
+			// as written, without the unit: 五次, not 五次次
+			value, from = Show(nil, c.New), origins(c.From)+"："+c.Why
 		}
 		out = append(out, [4]string{c.Status.String(), label, value, from})
 	}

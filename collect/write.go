@@ -620,10 +620,21 @@ func (b *book) meta(t *schema.Template, s Sheet, opt Options, rows []row) error 
 // metaRowsAt is the first row of the list of fields on the hidden sheet.
 const metaRowsAt = 8
 
+// ExistError is sheets already in the folder: WriteDir replaces them
+// only when told to.
+type ExistError struct {
+	Dir   string
+	Files []string // base names
+}
+
+func (e *ExistError) Error() string {
+	return fmt.Sprintf("%s 中已经有 %s：可能是已经收回的表。换一个目录，或加 --overwrite 覆盖", e.Dir, strings.Join(e.Files, "、"))
+}
+
 // WriteDir writes the sheets of the named offices (every office when
-// none is named) into dir, creating it. A file already there is replaced
-// only with overwrite — it may be a sheet already returned — and then
-// nothing at all is written. It returns the paths written.
+// none is named) into dir, creating it. A sheet already there (it may be
+// one returned) is replaced only with overwrite; without it, nothing is
+// written and the error is an *ExistError. It returns the paths written.
 func WriteDir(dir string, t *schema.Template, offices []string, overwrite bool, opt Options) ([]string, error) {
 	all := Sheets(t, opt.Answers)
 	sheets := all
@@ -654,7 +665,7 @@ func WriteDir(dir string, t *schema.Template, offices []string, overwrite bool, 
 		}
 	}
 	if len(exist) > 0 && !overwrite {
-		return nil, fmt.Errorf("%s 中已经有 %s：可能是已经收回的表。换一个目录，或加 --overwrite 覆盖", dir, strings.Join(exist, "、"))
+		return nil, &ExistError{Dir: dir, Files: exist}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("创建目录: %w", err)
