@@ -138,11 +138,11 @@ func Merge(t *schema.Template, a *schema.Answers, sheets []*Returned, opt MergeO
 			old = c.Old
 		}
 		switch {
-		case !allSame(c.Values):
+		case !allSame(f, c.Values):
 			c.Status = Conflict
 		case c.Old.IsEmpty():
 			c.Status = New
-		case sameAnswer(old, c.New):
+		case sameValue(f, old, c.New):
 			c.Status = Same
 		default:
 			c.Status = Changed
@@ -176,13 +176,28 @@ func normalize(f *schema.Field, r schema.Raw) (schema.Raw, error) {
 	return r, nil
 }
 
-func allSame(vals []schema.Raw) bool {
+func allSame(f *schema.Field, vals []schema.Raw) bool {
 	for _, v := range vals[1:] {
-		if !sameAnswer(v, vals[0]) {
+		if !sameValue(f, v, vals[0]) {
 			return false
 		}
 	}
 	return true
+}
+
+// sameValue: the same answer, or the same exact number written two ways
+// (89.80 in the answers comes back from a number cell as 89.8).
+func sameValue(f *schema.Field, x, y schema.Raw) bool {
+	if sameAnswer(x, y) {
+		return true
+	}
+	if !f.Type.Numeric() {
+		return false
+	}
+	vx, err1 := schema.ParseValue(f, x)
+	vy, err2 := schema.ParseValue(f, y)
+	return err1 == nil && err2 == nil && vx.State == schema.Set && vy.State == schema.Set &&
+		vx.Num.Exact() && vy.Num.Exact() && vx.Num.Value == vy.Num.Value
 }
 
 // sameAnswer compares two answers as written, spaces around aside.

@@ -375,3 +375,18 @@ func TestFormatOf(t *testing.T) {
 		}
 	}
 }
+
+// TestSameNumber: 89.80 in the answers comes back from a number cell as
+// 89.8: the same, not a change, as 1.2万 and 12000 are; 300 and 300余
+// are not.
+func TestSameNumber(t *testing.T) {
+	f := &schema.Field{ID: "x", Type: schema.Percent}
+	for _, tt := range []struct {
+		x, y string
+		same bool
+	}{{"89.80", "89.8", true}, {"300", "300余", false}, {"1.2万", "12000", true}, {"不适用", "不适用", true}, {"0", "", false}} {
+		if got := sameValue(f, schema.Raw{Text: tt.x}, schema.Raw{Text: tt.y}); got != tt.same {
+			t.Errorf("sameValue(%q, %q) = %v", tt.x, tt.y, got)
+		}
+	}
+}

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -151,5 +154,77 @@ func TestCollectMergeCommand(t *testing.T) {
 	}
 	if s, _ := a.Source("检查企业"); s.File != "收回2.xlsx" {
 		t.Errorf("--overwrite: source %+v", s)
+	}
+}
+
+// TestCollectInTmux drives the real binary: the wizard writes the
+// offices' sheets (Ctrl+T), one comes back filled, Ctrl+G reads the
+// folder and shows the table, Enter takes the new figure; the form
+// shows it and the review page says where it came from.
+func TestCollectInTmux(t *testing.T) {
+	dir, bin := tmuxBinary(t)
+	ans := filepath.Join(dir, "归义镇.yaml")
+	src, err := os.ReadFile("../../testdata/answers/township-halfyear.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(ans, []byte(strings.Replace(string(src), "  检查企业: 69\n", "", 1)), 0o644)
+	cmd := fmt.Sprintf("exec env HOME=%s XDG_CONFIG_HOME=%s TERM=xterm-256color %s fill -t township-halfyear -a %s",
+		dir, filepath.Join(dir, "cfg"), bin, ans)
+	s := &tmuxSession{t: t, name: fmt.Sprintf("nigao-collect-%d", os.Getpid())}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	s.start(110, 36, dir, cmd)
+	s.waitText("单位名称")
+
+	s.keys("C-t")
+	s.waitText("部门（19 个")
+	s.keys("Enter")
+	s.waitText("已生成 19 张报送表")
+	sheet := filepath.Join(dir, "报送表", "安监站-2022年上半年工作总结-报送表.xlsx")
+	x, err := excelize.OpenFile(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows("数据")
+	for i, r := range rows {
+		if len(r) > 6 && r[6] == "检查企业" {
+			x.SetCellValue("数据", "E"+strconv.Itoa(i+1), 126)
+		}
+	}
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+
+	s.keys("C-g")
+	s.waitText("报送表或文件夹")
+	s.keys("Enter") // the folder the sheets went to
+	scr := s.waitText("收报送表：19 张表")
+	if !strings.Contains(scr, "新增 1 项，改动 0 项") || !regexp.MustCompile(`新增\s+检查企业（场所）\s+126家\s+安监站 E\d+`).MatchString(scr) {
+		t.Fatalf("table:\n%s", scr)
+	}
+	s.keys("Enter")
+	s.waitText("已收入 1 项")
+	s.keys("Escape") // alone: ESC and a key at once read as Alt+key
+	s.waitFor("the form", func(scr string) bool { return !strings.Contains(scr, "收报送表") })
+	s.keys("C-f")
+	s.waitText("查找")
+	s.text("检查企业")
+	s.keys("Enter")
+	s.waitFor("the figure in the form", func(scr string) bool {
+		return strings.Contains(scr, "检查企业（场所）") && strings.Contains(scr, "126")
+	})
+	s.keys("C-r")
+	s.waitText("来自 安监站报送表")
+
+	a, err := schema.LoadAnswersFile(ans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := a.Get("检查企业"); r.Text != "126" {
+		t.Errorf("saved 检查企业 = %+v", r)
+	}
+	if src, ok := a.Source("检查企业"); !ok || src.File != filepath.Base(sheet) {
+		t.Errorf("saved source %+v", src)
 	}
 }
