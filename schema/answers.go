@@ -165,7 +165,7 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 	if vn := m.val("values"); vn != nil && !(vn.Kind == yaml.ScalarNode && vn.Tag == "!!null") {
 		vm := vn
 		if vm.Kind != yaml.MappingNode {
-			l.errorf(vn, "values 应当是“字段: 值”的映射，这里是%s", kindName(vn))
+			l.errorf(vn, "values 应当是“字段: 值”的映射，这里是%s%s", kindName(vn), colonHint(vn))
 		} else {
 			for i := 0; i+1 < len(vm.Content); i += 2 {
 				kn, val := vm.Content[i], vm.Content[i+1]
