@@ -17,6 +17,7 @@ import (
 	"github.com/nguyenthenguyen/docx"
 
 	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/templates"
 )
 
@@ -68,12 +69,12 @@ func ReadDocxTemplate(path string) (DocxOptions, error) {
 	opt := DocxOptions{TemplateName: path}
 	f, err := os.Open(path)
 	if err != nil {
-		return opt, fmt.Errorf("读取 Word 模板 %s: %w", path, err)
+		return opt, fileerr.Explain(fileerr.Read, "Word 模板", path, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, docxMaxTotal+1))
 	if err != nil {
-		return opt, fmt.Errorf("读取 Word 模板 %s: %w", path, err)
+		return opt, fileerr.Explain(fileerr.Read, "Word 模板", path, err)
 	}
 	if len(data) > docxMaxTotal {
 		return opt, fmt.Errorf("读取 Word 模板 %s: 文件过大（超过 %d MiB）", path, docxMaxTotal>>20)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/fileerr"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -136,7 +137,7 @@ func (a *Answers) Pos(id string) Pos { return a.pos[id] }
 func LoadAnswersFile(path string) (*Answers, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取答案文件: %w", err)
+		return nil, fileerr.Explain(fileerr.Read, "答案文件", path, err)
 	}
 	return LoadAnswers(path, src)
 }

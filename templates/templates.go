@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/schema"
 	"go.yaml.in/yaml/v3"
 )
@@ -319,7 +320,7 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 	if looksLikePath(ref) {
 		src, err := os.ReadFile(ref)
 		if err != nil {
-			return nil, fmt.Errorf("读取模板: %w", err)
+			return nil, fileerr.Explain(fileerr.Read, "模板", ref, err)
 		}
 		return schema.Load(ref, src, s.Lib)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clipperhouse/displaywidth"
 	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
 )
@@ -35,7 +36,7 @@ func runLint(args []string, stdout, stderr io.Writer) error {
 	for _, p := range rest {
 		src, err := os.ReadFile(p)
 		if err != nil {
-			fmt.Fprintf(stdout, "%s: 无法读取：%v\n", p, errors.Unwrap(err))
+			fmt.Fprintf(stdout, "%s: %v\n", p, fileerr.Explain(fileerr.Read, "", p, err))
 			failed = true
 			continue
 		}
@@ -202,7 +203,7 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 		dir = rest[1]
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return fileerr.Explain(fileerr.MakeDir, "模板文件夹", dir, err)
 	}
 	dst := filepath.Join(dir, rest[0]+".yaml")
 	if _, err := os.Stat(dst); err == nil && !*force {
