@@ -215,6 +215,15 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 	return a, nil
 }
 
+// ForTemplate refuses answers filled for another template: their fields
+// would mostly be missing from t's draft. path names the answers file.
+func (a *Answers) ForTemplate(t *Template, path string) error {
+	if a.TemplateID == "" || a.TemplateID == t.ID {
+		return nil
+	}
+	return fmt.Errorf("答案文件 %s 是按模板“%s”填的，不是“%s”：请用 -t %s；确要按“%s”生成，请加 --force", path, a.TemplateID, t.ID, a.TemplateID, t.ID)
+}
+
 // Check compares answers with their template: unknown keys (kept, but
 // worth a look), values that do not fit their field, parts and headings
 // that do not exist. These are warnings: nothing is dropped.

@@ -304,7 +304,7 @@ func TestExitCodes(t *testing.T) {
 		code int
 		err  string
 	}{
-		{[]string{"frobnicate"}, exitUsage, "没有“frobnicate”这个命令"},
+		{[]string{"frobnicate"}, exitUsage, "未知命令 frobnicate"},
 		{[]string{"render"}, exitUsage, "请用 -t 指定模板"},
 		{[]string{"render", "-t"}, exitUsage, "需要一个值"},
 		{[]string{"render", "--bogus"}, exitUsage, "没有这个选项"},
