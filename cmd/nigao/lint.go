@@ -133,20 +133,17 @@ func runTemplates(args []string, stdout, stderr io.Writer) error {
 	}
 	rows := [][]string{{"ID", "类型", "名称", "章节", "来源"}}
 	var broken []templates.Entry
-	for _, e := range set.Entries() {
-		if e.Err == nil && !e.Builtin {
-			_, e.Err = set.Load(e.Path)
-		}
+	for _, e := range set.CheckedEntries() {
+		n := fmt.Sprint(e.Sections)
 		if e.Err != nil {
+			n = "有错误"
 			broken = append(broken, e)
-			continue
 		}
-		rows = append(rows, []string{e.ID, e.Kind, e.Name, fmt.Sprint(e.Sections), e.Source})
+		rows = append(rows, []string{e.ID, e.Kind, e.Name, n, e.Source})
 	}
 	printTable(stdout, rows)
 	for _, e := range broken {
-		fmt.Fprintf(stderr, "\n%s 有错误，暂不能使用（nigao lint %s 查看）：\n", e.Path, e.Path)
-		printLintErr(stderr, e.Err)
+		fmt.Fprintf(stderr, "\n%s 有错误，暂不能使用（nigao lint %s 查看全部）：\n  %v\n", e.Path, e.Path, e.Err)
 	}
 	return nil
 }

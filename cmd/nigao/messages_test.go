@@ -54,3 +54,30 @@ func TestRenderRefusesAnotherTemplatesAnswers(t *testing.T) {
 		t.Error("--force wrote no draft")
 	}
 }
+
+// A template of the clerk's that does not load is listed as broken, with
+// its first error, not as one to use.
+func TestTemplatesMarksBroken(t *testing.T) {
+	atRoot(t)
+	dir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "nigao", "templates")
+	os.MkdirAll(dir, 0o755)
+	p := filepath.Join(dir, "mine.yaml")
+	os.WriteFile(p, []byte("id: mine\nname: 我的总结\ntitle: x\nsections:\n  - id: a\n    heading: 甲\n    txet: 正文\n    fields: [{id: b, type: nope}]\n  - id: b\n    heading: 乙\n"), 0o644)
+	out, e, code := nigao(t, "templates")
+	if code != exitOK {
+		t.Fatalf("exit %d %s", code, e)
+	}
+	var row string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "mine ") {
+			row = l
+		}
+	}
+	if !strings.Contains(row, "我的总结") || !strings.Contains(row, "有错误") || strings.Contains(row, " 2 ") {
+		t.Errorf("row of the broken template: %q in\n%s", row, out)
+	}
+	want := p + ":7:5: 章节中没有“txet”这个键，是不是“text”？（另有 1 处错误）"
+	if !strings.Contains(e, want) {
+		t.Errorf("stderr:\n%s\nwant %s", e, want)
+	}
+}
