@@ -191,7 +191,7 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 	if len(rest) < 1 || len(rest) > 2 {
 		return usagef("用法：nigao template copy 模板ID [目录]")
 	}
-	src, ok := templates.BuiltinSource(rest[0])
+	src, ok := templates.CopySource(rest[0])
 	if !ok {
 		return fmt.Errorf("没有内置模板“%s”（nigao templates 查看可用模板）", rest[0])
 	}
@@ -210,6 +210,14 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "已复制到 %s\n修改后用 nigao lint %s 检查。\n", dst, dst)
+	// the schema the copy's first line names, for checking in an editor
+	p, written, err := templates.WriteSchema(dir)
+	if err != nil {
+		return err
+	}
+	if written {
+		fmt.Fprintf(stdout, "编辑器（VS Code 装 YAML 插件）据 %s 检查和补全模板的键。\n", p)
+	}
 	return nil
 }
 
