@@ -223,11 +223,14 @@ func wrapSpans(spans []span, width, indent int) [][]span {
 	if width < 2 {
 		width = 2
 	}
-	toks := tokenize(spans)
+	toks := glueWords(tokenize(spans), width)
 	var lines [][]token
 	var cur []token
 	w := indent
 	flush := func() {
+		for len(cur) > 0 && cur[len(cur)-1].text == " " {
+			cur = cur[:len(cur)-1] // the space a line breaks at is not shown
+		}
 		lines = append(lines, cur)
 		cur = nil
 		w = 0
@@ -260,6 +263,10 @@ func wrapSpans(spans []span, width, indent int) [][]span {
 		if w+t.width <= width {
 			cur = append(cur, t)
 			w += t.width
+			continue
+		}
+		if t.text == " " {
+			flush()
 			continue
 		}
 		// t does not fit: start a new line, moving characters down so
