@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/render"
 )
 
@@ -262,7 +263,7 @@ func (e *exportPage) run(force bool) tea.Cmd {
 		saved = m.rememberLetterhead(opt.TemplateName)
 	}
 	if err := os.MkdirAll(strings.TrimSpace(e.dir.String()), 0o755); err != nil {
-		return statusCmd("导出失败："+err.Error(), true)
+		return statusCmd("导出失败："+fileerr.Explain(fileerr.MakeDir, "", strings.TrimSpace(e.dir.String()), err).Error(), true)
 	}
 	doc := m.form.doc
 	var done []string

@@ -308,7 +308,7 @@ func (f *formPage) fieldWidgetLines(w *widget, focused bool, marker string, widt
 	prev := ""
 	if f.vs.Prev != nil && fl.Type != schema.List {
 		if pv := f.vs.Prev.Value(fl.ID); pv.State == schema.Set && pv.Text != "" {
-			prev = "  上年 " + pv.Text
+			prev = "  上年 " + shownValue(fl, pv)
 		}
 	}
 	box := width - 2 - 2 - strWidth(unit) - strWidth(prev)
