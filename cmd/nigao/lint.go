@@ -222,9 +222,10 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 }
 
 func runSchema(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("schema", "schema", `输出模板格式的 JSON Schema。保存为文件后，在模板开头加一行
+	fs := newFlags("schema", "schema", `输出模板格式（模板和章节库文件）的 JSON Schema。保存为文件后，在模板开头加一行
   # yaml-language-server: $schema=./nigao.schema.json
-VS Code 等编辑器（装 YAML 插件）就能自动补全和检查键名。`, stderr)
+VS Code 等编辑器（装 YAML 插件）就能检查和补全键名、显示键的说明；模板和章节库文件都适用。
+nigao template copy 复制模板时会把它写在模板旁边。`, stderr)
 	if _, err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
