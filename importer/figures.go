@@ -54,13 +54,28 @@ var maxUnitLen = func() int {
 	return n
 }()
 
+// wordAfterUnit lists, for a one-character unit, the characters after
+// which it begins a word instead: 个人 (a person), not 个 人.
+var wordAfterUnit = map[string]string{
+	"个": "人",     // 个人
+	"名": "单额录义",  // 名单 名额 名录 名义
+	"人": "员民才口大", // 人员 人民 人才 人口 人大
+	"家": "庭属乡园",  // 家庭 家属 家乡 家园
+	"天": "然",     // 天然
+	"米": "业粮饭",   // 米业 米粮 米饭
+	"期": "间末限",   // 期间 期末 期限
+	"场": "所地景镇",  // 场所 场地 场景 场镇
+	"组": "织建成长",  // 组织 组建 组成 组长
+	"部": "门署分",   // 部门 部署 部分
+	"门": "店",     // 门店
+}
+
 // unitAt returns the longest unit starting at rs[i].
 func unitAt(rs []rune, i int) string {
 	for n := min(maxUnitLen, len(rs)-i); n > 0; n-- {
 		u := string(rs[i : i+n])
 		if _, ok := units[u]; ok {
-			// 个 in 个人 (a person) or 名 in 名单 is not a unit
-			if next := at(rs, i+n); n == 1 && (u == "个" && next == '人' || u == "名" && strings.ContainsRune("单额录义", next) || u == "人" && strings.ContainsRune("员民才口大", next) || u == "家" && strings.ContainsRune("庭属乡园", next) || u == "天" && next == '然' || u == "米" && strings.ContainsRune("业粮饭", next) || u == "期" && strings.ContainsRune("间末限", next) || u == "场" && strings.ContainsRune("所地景镇", next) || u == "组" && strings.ContainsRune("织建成长", next) || u == "部" && strings.ContainsRune("门署分", next) || u == "门" && next == '店') {
+			if n == 1 && strings.ContainsRune(wordAfterUnit[u], at(rs, i+n)) {
 				continue
 			}
 			return u

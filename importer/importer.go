@@ -25,6 +25,11 @@ type Options struct {
 	ID string
 	// Name is the template's Chinese name; default the report's title.
 	Name string
+	// Taken reports whether a template id is in use (by a template listed,
+	// a file, an autosave). Without ID, the id made from the file name
+	// then gets -2, -3 … until it is free, so an import replaces nothing.
+	// nil: no id is taken.
+	Taken func(id string) bool
 }
 
 // Result is a finished import.
@@ -93,7 +98,7 @@ func Import(name string, data []byte, opt *Options) (*Result, error) {
 	doc := c.convert()
 	doc.id = opt.ID
 	if doc.id == "" {
-		doc.id = templateID(name)
+		doc.id = freeID(templateID(name), opt.Taken)
 	}
 	doc.name = opt.Name
 	if doc.name == "" {
@@ -109,6 +114,50 @@ func Import(name string, data []byte, opt *Options) (*Result, error) {
 	}
 	rep.Title = o.title
 	return &Result{Template: tpl, Answers: ans, Report: *rep}, nil
+}
+
+// Checked is an import loaded back: what nigao writes of it is known to
+// load.
+type Checked struct {
+	Result   *Result          // what to write (YAML) and what was found
+	Template *schema.Template // Result.Template, loaded with the library
+	Answers  *schema.Answers  // Result.Answers, loaded; they fit Template
+}
+
+// ImportChecked is Import followed by loading what it made: the template
+// with lib (the section library the clerk's templates are loaded with,
+// templates.Set.Lib), and the answers, which must fit it. nigao import
+// and the wizard's 从往年报告导入 both write only a Checked import; a
+// failure here is a bug of nigao's, and says so.
+func ImportChecked(name string, data []byte, opt *Options, lib *schema.Library) (*Checked, error) {
+	res, err := Import(name, data, opt)
+	if err != nil {
+		return nil, err
+	}
+	t, err := schema.Load(name, res.Template, lib)
+	if err != nil {
+		return nil, fmt.Errorf("生成的模板有错误（请报告这个问题）：%w", err)
+	}
+	a, err := schema.LoadAnswers(name, res.Answers)
+	if err == nil {
+		err = a.Check(t).Err()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("生成的答案有错误（请报告这个问题）：%w", err)
+	}
+	return &Checked{Result: res, Template: t, Answers: a}, nil
+}
+
+// freeID is id, or id-2, id-3 … the first that taken does not report.
+func freeID(id string, taken func(string) bool) string {
+	if taken == nil {
+		return id
+	}
+	c := id
+	for i := 2; taken(c); i++ {
+		c = id + "-" + strconv.Itoa(i)
+	}
+	return c
 }
 
 var reASCIIName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^a-z0-9]+`) })

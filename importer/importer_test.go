@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -164,7 +165,11 @@ func zipOf(t testing.TB, files map[string][]byte) []byte {
 }
 
 func TestBadInputs(t *testing.T) {
-	bomb := zipOf(t, map[string][]byte{"word/document.xml": bytes.Repeat([]byte("<w:p/>"), (maxDocxXML/6)+10)})
+	// 51 MiB of zeros in a picture, deflated to about 50 KiB
+	bomb, err := os.ReadFile(filepath.Join("..", "testdata", "docx", "bomb.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		data []byte
@@ -316,20 +321,10 @@ func FuzzImport(f *testing.F) {
 	f.Add("a.md", []byte("# \x00\n## 一、a。b\n2022年8月32日\n2022年2月29日"))
 	f.Add("a.docx", readFixture(f, "report.docx"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		res, err := Import(name, data, nil)
-		if err != nil {
-			return
-		}
-		tpl, err := schema.Load("t.yaml", res.Template, nil)
-		if err != nil {
-			t.Fatalf("template does not load: %v\n%s", err, res.Template)
-		}
-		a, err := schema.LoadAnswers("a.yaml", res.Answers)
-		if err != nil {
-			t.Fatalf("answers do not load: %v\n%s", err, res.Answers)
-		}
-		for _, w := range a.Check(tpl) {
-			t.Errorf("answers do not fit: %v\n%s\n%s", w, res.Template, res.Answers)
+		// a report it cannot read is an error; what it made not loading
+		// is a bug
+		if _, err := ImportChecked(name, data, nil, nil); err != nil && strings.Contains(err.Error(), "请报告这个问题") {
+			t.Fatal(err)
 		}
 	})
 }
@@ -514,5 +509,47 @@ func TestLongDigitRunsAreNotFigures(t *testing.T) {
 	_, tpl, _, draft := imported(t, "id.txt", []byte("一、其他\n受理编号430624199001011234的申请，发放补贴12万元。"))
 	if !strings.Contains(draft, "430624199001011234") || tpl.Field("发放补贴") == nil {
 		t.Errorf("draft:\n%s", draft)
+	}
+}
+
+// TestImportCheckedID: without an id given, the one made from the file
+// name gets -2, -3 … while it is taken; an id given is kept; what comes
+// back is loaded and fits.
+func TestImportCheckedID(t *testing.T) {
+	data := readFixture(t, "plain-utf8.txt")
+	taken := func(ids ...string) func(string) bool {
+		return func(id string) bool { return slices.Contains(ids, id) }
+	}
+	for _, tc := range []struct {
+		opt  *Options
+		want string
+	}{
+		{nil, "imported-plain-utf8"},
+		{&Options{Taken: taken("imported-x")}, "imported-plain-utf8"},
+		{&Options{Taken: taken("imported-plain-utf8")}, "imported-plain-utf8-2"},
+		{&Options{Taken: taken("imported-plain-utf8", "imported-plain-utf8-2")}, "imported-plain-utf8-3"},
+		{&Options{ID: "mine", Taken: taken("mine")}, "mine"},
+	} {
+		c, err := ImportChecked("plain-utf8.txt", data, tc.opt, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Template.ID != tc.want || c.Answers.TemplateID != tc.want {
+			t.Errorf("%+v: template %q, answers for %q; want %q", tc.opt, c.Template.ID, c.Answers.TemplateID, tc.want)
+		}
+	}
+}
+
+// TestUnitAt: a one-character unit that begins a word is no unit; a
+// longer unit wins over a shorter one.
+func TestUnitAt(t *testing.T) {
+	for in, want := range map[string]string{
+		"个村": "个", "个人": "", "名党员": "名", "名单": "", "人次": "人次", "人员": "",
+		"家企业": "家", "家庭": "", "天然": "", "米业": "", "期末": "", "场所": "", "场次": "场次",
+		"组织": "", "部门": "", "门店": "", "门": "门", "万元": "万元", "亩。": "亩", "其他": "",
+	} {
+		if got := unitAt([]rune(in), 0); got != want {
+			t.Errorf("unitAt(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -19,15 +18,14 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
+	"github.com/nigao/nigao/docxfile"
 	"github.com/nigao/nigao/render"
 )
 
 // Limits on what Import reads: real reports are tens of KB; a bigger
-// input is a mistake or an attack (zip bomb).
+// input is a mistake. A .docx is opened within docxfile's limits.
 const (
-	MaxInput        = 8 << 20  // bytes of input file
-	maxDocxXML      = 32 << 20 // uncompressed word/document.xml
-	maxDocxEntries  = 2000
+	MaxInput        = 8 << 20 // bytes of input file
 	maxParagraphLen = 1 << 20
 )
 
@@ -92,60 +90,29 @@ func mostlyUTF8(data []byte) bool {
 
 // readDocx returns the text of the paragraphs of word/document.xml.
 func readDocx(data []byte) ([]string, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	f, err := docxfile.Open(data)
 	if err != nil {
-		return nil, errors.New("不是有效的 .docx 文件（无法按 zip 打开）；.doc（旧版 Word）请先另存为 .docx")
+		return nil, err
 	}
-	if len(zr.File) > maxDocxEntries {
-		return nil, fmt.Errorf(".docx 文件里的部件太多（%d 个），不像是正常的 Word 文件", len(zr.File))
-	}
-	parts := map[string]*zip.File{}
-	for _, f := range zr.File {
-		parts[f.Name] = f
-	}
-	if parts["word/document.xml"] == nil {
-		return nil, errors.New(".docx 文件里没有正文（缺少 word/document.xml）")
-	}
-	body, err := readPart(parts["word/document.xml"], "正文")
+	body, err := f.Read(f.Part(docxfile.MainPart))
 	if err != nil {
 		return nil, err
 	}
 	// Numbers Word draws itself (automatic numbering) and heading styles
 	// carry the outline: read them too, when they are there and sound.
 	var num *docxNumbering
-	if f := parts["word/numbering.xml"]; f != nil {
-		if data, err := readPart(f, "编号定义"); err == nil {
+	if p := f.Part("word/numbering.xml"); p != nil {
+		if data, err := f.Read(p); err == nil {
 			num = parseNumbering(data)
 		}
 	}
 	var styles map[string]docxStyle
-	if f := parts["word/styles.xml"]; f != nil {
-		if data, err := readPart(f, "样式"); err == nil {
+	if p := f.Part("word/styles.xml"); p != nil {
+		if data, err := f.Read(p); err == nil {
 			styles = parseStyles(data)
 		}
 	}
 	return docxParagraphs(body, num, styles)
-}
-
-// readPart reads a part of a .docx, refusing one too large (a zip bomb).
-func readPart(f *zip.File, what string) ([]byte, error) {
-	if f.UncompressedSize64 > maxDocxXML {
-		return nil, fmt.Errorf(".docx 的%s过大（%d MB，上限 %d MB）", what, f.UncompressedSize64>>20, maxDocxXML>>20)
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fmt.Errorf("无法读取 .docx 的%s：%v", what, err)
-	}
-	defer rc.Close()
-	// The header may lie about the size: read at most the limit plus one.
-	data, err := io.ReadAll(io.LimitReader(rc, maxDocxXML+1))
-	if err != nil {
-		return nil, fmt.Errorf("无法读取 .docx 的%s：%v", what, err)
-	}
-	if len(data) > maxDocxXML {
-		return nil, fmt.Errorf(".docx 的%s过大（超过 %d MB）", what, maxDocxXML>>20)
-	}
-	return data, nil
 }
 
 // docxParagraphs collects w:t text per w:p; tabs and breaks become

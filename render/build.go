@@ -7,26 +7,22 @@ import (
 	"github.com/nigao/nigao/schema"
 )
 
-// Build renders a template with its answers into a Document.
-func Build(t *schema.Template, a *schema.Answers) *Document {
-	return BuildValues(t.Evaluate(a), a)
-}
-
-// BuildValues renders already evaluated values; the wizard evaluates once
-// per keystroke and shares the result between preview and status.
-func BuildValues(vs *schema.Values, a *schema.Answers) *Document {
-	if a == nil {
-		a = schema.NewAnswers(vs.T)
-	}
-	b := &builder{vs: vs, a: a, t: vs.T, doc: &Document{Info: map[string]string{}}, seen: map[string]bool{}}
+// Build renders evaluated answers (t.Evaluate(a)) into a Document. The
+// wizard evaluates once per keystroke and shares the Values between
+// preview and status.
+func Build(vs *schema.Values) *Document {
+	b := newBuilder(vs)
 	b.build()
 	return b.doc
+}
+
+func newBuilder(vs *schema.Values) *builder {
+	return &builder{vs: vs, t: vs.T, doc: &Document{Info: map[string]string{}}, seen: map[string]bool{}}
 }
 
 type builder struct {
 	t    *schema.Template
 	vs   *schema.Values
-	a    *schema.Answers
 	doc  *Document
 	seen map[string]bool // missing fields already listed
 
@@ -34,7 +30,6 @@ type builder struct {
 	part    *schema.Part
 
 	// scratch reused by prose, which never runs nested
-	typesetter
 	sentences []schema.Segment // segments cut at sentence ends
 	ends      []int            // end of each sentence in sentences
 	spans     []Span
@@ -70,7 +65,7 @@ func (b *builder) included(p *schema.Part) bool { return b.leftOut(p) == "" }
 
 // leftOut says why a part is not in the draft, "" when it is.
 func (b *builder) leftOut(p *schema.Part) string {
-	if b.a.Omitted(p.ID) {
+	if b.vs.A.Omitted(p.ID) {
 		return "选了不写入"
 	}
 	if !b.vs.Cond(p.When) {
@@ -92,7 +87,7 @@ func (b *builder) leftOut(p *schema.Part) string {
 				continue
 			}
 			if v.State == schema.Set {
-				if r, ok := b.a.Get(f.ID); ok && !r.IsEmpty() {
+				if r, ok := b.vs.A.Get(f.ID); ok && !r.IsEmpty() {
 					answered++
 				}
 			}
@@ -112,8 +107,8 @@ func (b *builder) leftOut(p *schema.Part) string {
 }
 
 // Included is the rule render applies, exported for the wizard's status.
-func Included(vs *schema.Values, a *schema.Answers, p *schema.Part) bool {
-	return LeftOut(vs, a, p) == ""
+func Included(vs *schema.Values, p *schema.Part) bool {
+	return LeftOut(vs, p) == ""
 }
 
 // NothingFilled is LeftOut's reason for an optional part of which
@@ -124,8 +119,8 @@ const NothingFilled = "一个数字都还没填"
 // left it out, its condition is false, all its figures are 不适用, or it
 // is optional and nothing of it is answered); "" when it is in. Whether
 // its parent is in is not asked.
-func LeftOut(vs *schema.Values, a *schema.Answers, p *schema.Part) string {
-	b := &builder{vs: vs, a: a, t: vs.T}
+func LeftOut(vs *schema.Values, p *schema.Part) string {
+	b := &builder{vs: vs, t: vs.T}
 	return b.leftOut(p)
 }
 
@@ -139,7 +134,7 @@ func (b *builder) parts(ps []*schema.Part) {
 			b.section = p.ID
 		}
 		b.part = p
-		heading := b.prose(p.Heading(b.a.Heading(p.ID)), false)
+		heading := b.prose(p.Heading(b.vs.A.Heading(p.ID)), false)
 		body := b.paragraphSpans(p.Paragraphs)
 		if len(heading) > 0 {
 			n++
@@ -193,7 +188,7 @@ func (b *builder) paragraphSpans(ps []*schema.Paragraph) [][]Span {
 		case len(spans) == 0:
 		case p.Join && len(out) > 0:
 			last := &out[len(out)-1]
-			*last = b.typeset(append(*last, spans...))
+			*last = typesetSpans(append(*last, spans...))
 		default:
 			out = append(out, spans)
 		}
@@ -209,7 +204,7 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 			return nil
 		}
 		b.spans = append(b.spans[:0], Span{Text: p.Src})
-		return b.typeset(b.spans)
+		return typesetSpans(b.spans)
 	}
 	b.sentences, b.ends = splitSentences(b.sentences[:0], b.ends[:0], p.Segs)
 	out := b.spans[:0]
@@ -247,7 +242,7 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 		}
 	}
 	b.spans = out
-	out = b.typeset(out)
+	out = typesetSpans(out)
 	if len(out) > 0 && dropNA {
 		fixEnding(out)
 	}

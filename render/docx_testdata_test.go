@@ -3,28 +3,21 @@ package render
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
 	"io"
 	"strings"
 	"testing"
-
-	"github.com/nigao/nigao/templates"
 )
 
 // This file makes the .docx files in testdata/docx: an example letterhead
 // template, a template with placeholders split across runs, and broken
 // inputs. They are built from the skeleton so they stay in step with it;
-// go test ./render -run TestDocxTestdataCurrent -update-docx rewrites them.
-
-var updateDocx = flag.Bool("update-docx", false, "rewrite testdata/docx from docx_testdata_test.go")
+// go test ./render -update rewrites them, with the package's other golden
+// files.
 
 // skeletonParts returns the built-in skeleton's parts in zip order.
 func skeletonParts(t testing.TB) (names []string, parts map[string]string) {
 	t.Helper()
-	data, err := templates.DocxSkeleton()
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := skeletonDocx
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)

@@ -46,7 +46,7 @@ func FuzzProse(f *testing.F) {
 		a := schema.NewAnswers(tpl)
 		a.Set("甲", schema.Raw{Text: value})
 		a.Set("丙", schema.Raw{IsList: true, List: []string{value, "b"}})
-		doc := Build(tpl, a)
+		doc := Build(tpl.Evaluate(a))
 		var buf bytes.Buffer
 		if err := WriteMarkdown(&buf, doc); err != nil {
 			t.Fatal(err)

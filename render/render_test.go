@@ -12,7 +12,7 @@ import (
 	"github.com/nigao/nigao/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata/render")
+var update = flag.Bool("update", false, "rewrite the golden files: testdata/render, testdata/docx and docx/skeleton.docx")
 
 const testdataDir = "../testdata/render"
 
@@ -46,7 +46,7 @@ func buildPrev(t testing.TB, tpl *schema.Template, a *schema.Answers) *Document 
 		t.Fatal(err)
 	}
 	vs.Prev = tpl.Evaluate(prev)
-	return BuildValues(vs, a)
+	return Build(vs)
 }
 
 func golden(t *testing.T, name string, got []byte) {
@@ -93,7 +93,7 @@ func TestNumberingFollowsWhatIsIncluded(t *testing.T) {
 		}
 		return strings.Join(out, "|")
 	}
-	doc := Build(tpl, a)
+	doc := Build(tpl.Evaluate(a))
 	want := "一、聚焦经济发展，在项目建设上求突破|（一）财政收入。|（二）项目建设|1.工业项目|（1）新开工项目|（2）续建项目|二、党的建设|三、明年工作计划"
 	if got := headings(doc); got != want {
 		t.Errorf("headings:\n got %s\nwant %s", got, want)
@@ -103,12 +103,12 @@ func TestNumberingFollowsWhatIsIncluded(t *testing.T) {
 	a.Set("亮点", schema.Raw{IsList: true, List: []string{"建成便民服务中心"}})
 	a.SetHeading("经济", 0)
 	want = "一、党的建设|二、特色亮点|三、疫情防控|四、明年工作计划"
-	if got := headings(Build(tpl, a)); got != want {
+	if got := headings(Build(tpl.Evaluate(a))); got != want {
 		t.Errorf("after omitting 经济 and filling optional parts:\n got %s\nwant %s", got, want)
 	}
 	a.SetOmitted("经济", false)
 	a.SetOmitted("经济.财政", true)
-	if got := headings(Build(tpl, a)); !strings.HasPrefix(got, "一、经济发展稳中有进|（一）项目建设|1.工业项目") {
+	if got := headings(Build(tpl.Evaluate(a))); !strings.HasPrefix(got, "一、经济发展稳中有进|（一）项目建设|1.工业项目") {
 		t.Errorf("after omitting an item: %s", got)
 	}
 }
@@ -146,7 +146,7 @@ func TestMissingFigure(t *testing.T) {
 
 func TestNotApplicableDropsSentence(t *testing.T) {
 	tpl, a := loadFull(t)
-	doc := Build(tpl, a)
+	doc := Build(tpl.Evaluate(a))
 	text := allText(doc)
 	if strings.Contains(text, "志愿者") {
 		t.Errorf("sentence with 不适用 field kept: %s", text)
@@ -157,7 +157,7 @@ func TestNotApplicableDropsSentence(t *testing.T) {
 	// All sentences of a paragraph not applicable: the paragraph goes.
 	a.Set("投资", schema.Raw{Text: "不适用"})
 	a.Set("项目数", schema.Raw{Text: "不适用"})
-	doc = Build(tpl, a)
+	doc = Build(tpl.Evaluate(a))
 	for _, p := range doc.Paras {
 		if p.Part == "经济.项目" && len(p.Body) > 0 {
 			t.Errorf("paragraph kept: %s", PlainText(p.Body))
@@ -271,7 +271,7 @@ func BenchmarkBuildMarkdown(b *testing.B) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		if err := WriteMarkdown(&buf, Build(tpl, a)); err != nil {
+		if err := WriteMarkdown(&buf, Build(tpl.Evaluate(a))); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -312,7 +312,7 @@ sections:
 	a.Set("做法", schema.Raw{IsList: true, List: []string{"推广稻油轮作。"}})
 	a.Set("日子", schema.Raw{Text: "2022-04-15"})
 	a.Set("整治", schema.Raw{Text: schema.NotApplicable})
-	text := allText(Build(tpl, a))
+	text := allText(Build(tpl.Evaluate(a)))
 	want := "粮食生产\n全年产粮18吨左右，种植300亩以上，推广稻油轮作。4月15日召开现场会。\n"
 	if text != want {
 		t.Errorf("got\n%s\nwant\n%s(the all-不适用 part and the optional part with only a default must vanish)", text, want)
@@ -341,11 +341,11 @@ sections:
 	a := schema.NewAnswers(tpl)
 	a.Set("新建项目", schema.Raw{Text: "5"})
 	a.Set("投资", schema.Raw{Text: "3.2"})
-	if got, want := allText(Build(tpl, a)), "项目建设\n全年实施项目5个。完成投资3.2亿元。\n另起一段。\n"; got != want {
+	if got, want := allText(Build(tpl.Evaluate(a))), "项目建设\n全年实施项目5个。完成投资3.2亿元。\n另起一段。\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	a.Set("投资", schema.Raw{Text: "0"})
-	if got, want := allText(Build(tpl, a)), "项目建设\n全年实施项目5个。\n另起一段。\n"; got != want {
+	if got, want := allText(Build(tpl.Evaluate(a))), "项目建设\n全年实施项目5个。\n另起一段。\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -374,7 +374,7 @@ sections:
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := Build(tpl, schema.NewAnswers(tpl))
+	doc := Build(tpl.Evaluate(nil))
 	var got []string
 	for _, p := range doc.Paras {
 		if p.Number != "" {

@@ -118,6 +118,57 @@ func (a *Answers) DocxTemplateFile(answersPath string) string {
 	return besideAnswers(a.DocxTemplate, answersPath)
 }
 
+// Given are the paths a command line gives beside an answers file
+// (--previous, --docx-template); each wins over what the file names.
+type Given struct {
+	Previous   string // last period's answers, instead of previous:
+	Letterhead string // the Word letterhead, instead of docx_template:
+	// KeptPrevious is where the wizard keeps last period's answers
+	// beside an autosave (模板id.上年.yaml, what its import writes): used
+	// when nothing else names them and the file is there.
+	KeptPrevious string
+}
+
+// Companions are what goes with a set of answers into a draft.
+type Companions struct {
+	Previous   *Answers // last period's answers, for 上年 and 同比; nil: none
+	Letterhead string   // path of the Word letterhead; "": the built-in layout
+}
+
+// ResolveCompanions finds what goes with answers a, read from (or saved
+// to) path, by the one rule nigao render and the wizard share: last
+// period's answers are given.Previous, else the file's previous:, else
+// given.KeptPrevious if it exists, and are read; the letterhead is
+// given.Letterhead, else the file's docx_template:, and is only named
+// (render opens it, when a Word document is written). Paths in the file
+// are relative to it. a may be nil and path "" (no answers file). The
+// letterhead is resolved even when last period's answers do not load.
+func ResolveCompanions(a *Answers, path string, given Given) (Companions, error) {
+	c := Companions{Letterhead: given.Letterhead}
+	prev := given.Previous
+	if a != nil {
+		if c.Letterhead == "" {
+			c.Letterhead = a.DocxTemplateFile(path)
+		}
+		if prev == "" {
+			prev = a.PreviousFile(path)
+		}
+	}
+	if prev == "" && given.KeptPrevious != "" {
+		if fi, err := os.Stat(given.KeptPrevious); err == nil && fi.Mode().IsRegular() {
+			prev = given.KeptPrevious
+		}
+	}
+	if prev == "" {
+		return c, nil
+	}
+	var err error
+	if c.Previous, err = LoadAnswersFile(prev); err != nil {
+		return c, fmt.Errorf("上年答案: %w", err)
+	}
+	return c, nil
+}
+
 // besideAnswers resolves a path written in an answers file against the
 // folder of that file.
 func besideAnswers(p, answersPath string) string {

@@ -5,8 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/expr-lang/expr/parser"
-	"github.com/expr-lang/expr/vm"
+	"github.com/expr-lang/expr"
 )
 
 // check validates a decoded template: ids, references, expressions and
@@ -40,18 +39,13 @@ func (l *loader) check(t *Template) {
 	}
 	walk(t.Sections, "")
 
-	env := make(map[string]any, len(t.fields))
-	for id, f := range t.fields {
-		env[id] = sampleValue(f.Type)
-	}
-	cc := &compiler{env: env}
 	// Computed fields first: their dependencies give the evaluation order.
 	deps := map[string][]string{}
 	for _, f := range t.Fields() {
 		if f.Compute == nil {
 			continue
 		}
-		l.compile(f.Compute, t, cc, computeKind(f))
+		l.compile(f.Compute, t, computeKind(f))
 		for _, id := range f.Compute.Idents {
 			if id == f.ID {
 				l.errs.add(f.Compute.Pos, "计算字段“%s”引用了自己", f.ID)
@@ -67,7 +61,7 @@ func (l *loader) check(t *Template) {
 	checkProse := func(p Prose) {
 		for _, s := range p.Segs {
 			if s.Slot != nil {
-				l.slot(s.Slot, t, cc)
+				l.slot(s.Slot, t)
 			}
 		}
 	}
@@ -77,7 +71,7 @@ func (l *loader) check(t *Template) {
 	checkParas := func(ps []*Paragraph) {
 		for _, para := range ps {
 			checkProse(para.Text)
-			l.compile(para.When, t, cc, boolValue)
+			l.compile(para.When, t, boolValue)
 		}
 	}
 	checkParas(t.Opening)
@@ -88,7 +82,7 @@ func (l *loader) check(t *Template) {
 			for _, h := range p.Headings {
 				checkProse(h)
 			}
-			l.compile(p.When, t, cc, boolValue)
+			l.compile(p.When, t, boolValue)
 			checkParas(p.Paragraphs)
 			walkProse(p.Parts)
 		}
@@ -129,7 +123,7 @@ func (l *loader) addField(t *Template, f *Field) {
 
 // compile parses e, reports fields it names that do not exist, then
 // type-checks it against the fields' types.
-func (l *loader) compile(e *Expr, t *Template, cc *compiler, kind exprKind) {
+func (l *loader) compile(e *Expr, t *Template, kind exprKind) {
 	if e == nil {
 		return
 	}
@@ -139,31 +133,23 @@ func (l *loader) compile(e *Expr, t *Template, cc *compiler, kind exprKind) {
 		l.errs.add(shift(e.Pos, off), "%s", msg)
 		return
 	}
-	cfg := cc.config(kind)
-	idents, offs, reparse := identsOf(tree, cfg)
+	idents, offs := identsOf(tree)
 	e.Idents = idents
-	unknown := false
+	// The environment is the fields e reads, as sample values of their
+	// types: all the type checker needs, and all that is in scope.
+	env := make(map[string]any, len(idents))
 	for i, id := range idents {
-		if t.fields[id] == nil {
+		f := t.fields[id]
+		if f == nil {
 			l.errs.add(shift(e.Pos, offs[i]), "%s", unknownFieldMsg(id, t))
-			unknown = true
+			continue
 		}
+		env[id] = sampleValue(f.Type)
 	}
-	if unknown {
-		return
+	if len(env) < len(idents) {
+		return // a field it names does not exist
 	}
-	if kind == boolValue && !reparse {
-		if e.presence = presenceOf(tree.Node); e.presence != nil {
-			return // answered without the VM (see presence)
-		}
-	}
-	if reparse {
-		tree, err = parser.ParseWithConfig(e.Src, cfg)
-	}
-	var prog *vm.Program
-	if err == nil {
-		prog, err = cc.compile(tree, kind)
-	}
+	prog, err := expr.Compile(e.Src, exprOptions(env, kind)...)
 	if err != nil {
 		off, msg := exprErrorOffset(err)
 		l.errs.add(shift(e.Pos, off), "%s", msg)
@@ -189,7 +175,7 @@ func shift(p Pos, runes int) Pos {
 }
 
 // slot compiles one {expression|filter} in prose.
-func (l *loader) slot(s *Slot, t *Template, cc *compiler) {
+func (l *loader) slot(s *Slot, t *Template) {
 	src, filters := splitFilters(s.Src)
 	s.Filters = filters
 	if src == "" {
@@ -221,7 +207,7 @@ func (l *loader) slot(s *Slot, t *Template, cc *compiler) {
 		return
 	}
 	e.Pos = shift(s.Pos(), lead)
-	l.compile(e, t, cc, anyValue)
+	l.compile(e, t, anyValue)
 }
 
 // computeOrder sorts computed fields so that each follows what it uses,

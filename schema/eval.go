@@ -10,6 +10,7 @@ import (
 // the wizard read.
 type Values struct {
 	T *Template
+	A *Answers // the answers evaluated (empty ones for none); never nil
 	// vals holds every field's value at the position index gives it:
 	// a Value is too large for a map to keep inline, and a map of them
 	// would allocate each one on its own.
@@ -22,10 +23,14 @@ type Values struct {
 	Prev  *Values // last period's values, for 同比; may be nil
 }
 
-// Evaluate parses every answer of a and computes the computed fields.
-// Invalid answers count as missing (their error is in the Value).
+// Evaluate parses every answer of a (nil: none) and computes the
+// computed fields. Invalid answers count as missing (their error is in
+// the Value).
 func (t *Template) Evaluate(a *Answers) *Values {
-	vs := &Values{T: t, index: make(map[string]int, len(t.fields)), vals: make([]Value, len(t.fields)), env: make(map[string]any, len(t.fields))}
+	if a == nil {
+		a = NewAnswers(t)
+	}
+	vs := &Values{T: t, A: a, index: make(map[string]int, len(t.fields)), vals: make([]Value, len(t.fields)), env: make(map[string]any, len(t.fields))}
 	i := 0
 	for id, f := range t.fields {
 		slot := i
@@ -34,10 +39,7 @@ func (t *Template) Evaluate(a *Answers) *Values {
 		if f.Computed() {
 			continue
 		}
-		r, ok := Raw{}, false
-		if a != nil {
-			r, ok = a.Get(id)
-		}
+		r, ok := a.Get(id)
 		if !ok && f.Default != nil {
 			r, ok = f.Default.(Raw)
 		}

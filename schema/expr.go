@@ -3,20 +3,13 @@ package schema
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
-	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/checker"
-	exprcompiler "github.com/expr-lang/expr/compiler"
-	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/file"
-	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
-	"github.com/expr-lang/expr/vm/runtime"
 )
 
 // maxNodes bounds the size of any expression a template may hold; the VM's
@@ -31,147 +24,6 @@ type Expr struct {
 	Pos    Pos
 	Idents []string // field ids it reads, in order of first use
 	prog   *vm.Program
-	lazy   *lazyProgram // set for a decoded template: compiled on first use
-	// presence, if set, stands for the compiled program: the expression
-	// only asks which fields have a value.
-	presence *presence
-}
-
-// A presence condition only asks which fields have a value: a != nil or
-// a == nil, several joined by one of or and and. Most conditions in
-// templates are such ("write this sentence if that figure was given"),
-// and compiling them is most of what starting on a template costs, so
-// they are answered straight from the values instead, exactly as expr's
-// VM answers them: x == nil is runtime.Equal(x, nil), which is
-// runtime.IsNil(x). TestPresenceMatchesExpr holds the two together.
-type presence struct {
-	and   bool // the terms are joined by and, else by or
-	terms []presenceTerm
-}
-
-type presenceTerm struct {
-	id    string
-	isNil bool // id == nil, else id != nil
-}
-
-// presenceOf returns the presence condition node is, or nil.
-func presenceOf(node ast.Node) *presence {
-	p := &presence{}
-	op := ""
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
-		b, ok := n.(*ast.BinaryNode)
-		if !ok {
-			return false
-		}
-		switch b.Operator {
-		case "or", "||", "and", "&&":
-			join := "or"
-			if b.Operator == "and" || b.Operator == "&&" {
-				join = "and"
-			}
-			if op != "" && op != join {
-				return false // mixed: leave it to expr
-			}
-			op = join
-			return walk(b.Left) && walk(b.Right)
-		case "==", "!=":
-			id, ok := b.Left.(*ast.IdentifierNode)
-			_, isNil := b.Right.(*ast.NilNode)
-			if !ok || !isNil {
-				return false
-			}
-			p.terms = append(p.terms, presenceTerm{id: id.Value, isNil: b.Operator == "=="})
-			return true
-		}
-		return false
-	}
-	if !walk(node) {
-		return nil
-	}
-	p.and = op == "and"
-	return p
-}
-
-// eval answers the condition from env, the field values by id.
-func (p *presence) eval(env map[string]any) bool {
-	for _, t := range p.terms {
-		if runtime.IsNil(env[t.id]) == t.isNil {
-			if !p.and {
-				return true
-			}
-		} else if p.and {
-			return false
-		}
-	}
-	return p.and
-}
-
-// lazyProgram compiles an expression of a decoded template when it is
-// first run, unless a background goroutine got to it first.
-type lazyProgram struct {
-	once sync.Once
-	kind exprKind
-	cc   *compilers
-	err  error
-}
-
-// program returns e's compiled program.
-func (e *Expr) program() (*vm.Program, error) {
-	if l := e.lazy; l != nil {
-		l.once.Do(func() { e.prog, l.err = l.cc.compile(e.Src, l.kind) })
-		if l.err != nil {
-			return nil, l.err
-		}
-	}
-	if e.prog == nil {
-		return nil, errors.New("表达式未编译")
-	}
-	return e.prog, nil
-}
-
-// compilers hands out compilers over one template's fields, one per
-// goroutine at a time: a compiler caches type information as it goes, so
-// it cannot be shared, and building one costs more than a few compiles.
-type compilers struct {
-	fields map[string]*Field // read only
-	mu     sync.Mutex
-	free   []*compiler
-
-	// env, the fields' sample values, is built by the first compile, not
-	// when a template is decoded: only a few dozen of its expressions
-	// ever compile, mostly on compileAll's goroutine.
-	envOnce sync.Once
-	env     map[string]any // read only once built
-}
-
-// compile parses and compiles src as check does.
-func (cs *compilers) compile(src string, kind exprKind) (*vm.Program, error) {
-	cs.envOnce.Do(func() {
-		cs.env = make(map[string]any, len(cs.fields))
-		for id, f := range cs.fields {
-			cs.env[id] = sampleValue(f.Type)
-		}
-	})
-	cs.mu.Lock()
-	var cc *compiler
-	if n := len(cs.free); n > 0 {
-		cc, cs.free = cs.free[n-1], cs.free[:n-1]
-	} else {
-		cc = &compiler{env: cs.env}
-	}
-	cs.mu.Unlock()
-	defer func() {
-		cs.mu.Lock()
-		cs.free = append(cs.free, cc)
-		cs.mu.Unlock()
-	}()
-	cfg := cc.config(kind)
-	tree, err := parser.ParseWithConfig(src, cfg)
-	if err != nil {
-		return nil, err
-	}
-	return cc.compile(tree, kind)
 }
 
 // exprKind is what an expression must produce.
@@ -189,15 +41,10 @@ const (
 func parseExpr(src string) (*parser.Tree, error) { return parser.ParseWithConfig(src, nil) }
 
 // identsOf returns the free identifiers tree uses, with their offsets.
-// reparse is true when parsing with cfg could give a different tree (a
-// builtin cfg disables or a field overrides, or a size near the node
-// limit), so the tree must not stand in for one parsed with cfg.
-func identsOf(tree *parser.Tree, cfg *conf.Config) (names []string, offsets []int, reparse bool) {
-	v := &identVisitor{seen: map[string]bool{}, bound: map[string]bool{}, cfg: cfg}
+func identsOf(tree *parser.Tree) (names []string, offsets []int) {
+	v := &identVisitor{seen: map[string]bool{}, bound: map[string]bool{}}
 	ast.Walk(&tree.Node, v)
-	// The parser counts every node it creates, a few more than the tree
-	// keeps; half the limit leaves ample room.
-	return v.names, v.offsets, v.reparse || v.nodes > maxNodes/2
+	return v.names, v.offsets
 }
 
 type identVisitor struct {
@@ -205,18 +52,10 @@ type identVisitor struct {
 	offsets []int
 	seen    map[string]bool
 	bound   map[string]bool
-	cfg     *conf.Config
-	nodes   int
-	reparse bool
 }
 
 func (v *identVisitor) Visit(n *ast.Node) {
-	v.nodes++
 	switch x := (*n).(type) {
-	case *ast.BuiltinNode:
-		if v.cfg.Disabled[x.Name] || v.cfg.IsOverridden(x.Name) {
-			v.reparse = true
-		}
 	case *ast.VariableDeclaratorNode:
 		v.bound[x.Name] = true
 	case *ast.IdentifierNode:
@@ -253,85 +92,37 @@ func isBuiltin(name string) bool { return builtinNames[name] }
 // `now()` would make drafts irreproducible.
 var disabledBuiltins = []string{"now", "date", "duration", "timezone", "toJSON", "fromJSON", "toBase64", "fromBase64", "repeat", "bitnot", "bitand", "bitor", "bitxor", "bitnand", "bitshl", "bitshr", "bitushr"}
 
-// compiler type-checks expressions against one template's fields. It
-// builds expr's configuration once per result kind: expr.Compile would
-// rebuild it, with the type of every field, for each of a template's
-// hundreds of slots.
-type compiler struct {
-	env     map[string]any
-	configs [3]*conf.Config
-}
-
-func (c *compiler) config(kind exprKind) *conf.Config {
-	if cfg := c.configs[kind]; cfg != nil {
-		return cfg
-	}
-	if kind != anyValue {
-		// The kinds differ only in the expected result: share the
-		// environment's types, the costly part, with the base config.
-		cfg := *c.config(anyValue)
-		cfg.Expect, cfg.ExpectAny = reflect.Float64, true
-		if kind == boolValue {
-			cfg.Expect = reflect.Bool
-		}
-		c.configs[kind] = &cfg
-		return &cfg
-	}
-	opts := []expr.Option{expr.Env(c.env), expr.MaxNodes(maxNodes)}
+// exprOptions is the one option list every expression is compiled
+// with: the fields' sample values are the whole environment, so nothing
+// but field values and pure builtins is in scope (no files, environment or
+// processes); the size is bounded; builtins a report has no use for are
+// off; and the result must be of kind.
+func exprOptions(env map[string]any, kind exprKind) []expr.Option {
+	opts := []expr.Option{expr.Env(env), expr.MaxNodes(maxNodes)}
 	for _, b := range disabledBuiltins {
 		opts = append(opts, expr.DisableBuiltin(b))
 	}
-	cfg := conf.CreateNew()
-	for _, op := range opts {
-		op(cfg)
+	switch kind {
+	case boolValue:
+		opts = append(opts, expr.AsBool())
+	case numberValue:
+		opts = append(opts, expr.AsFloat64())
 	}
-	for name := range cfg.Disabled {
-		delete(cfg.Builtins, name)
-	}
-	cfg.Check()
-	c.configs[kind] = cfg
-	return cfg
-}
-
-// compile does what expr.Compile does, with the shared configuration,
-// for a tree parsed with that configuration (or one identical to it);
-// the tree is changed. Positions in errors are rune offsets.
-func (c *compiler) compile(tree *parser.Tree, kind exprKind) (*vm.Program, error) {
-	cfg := c.config(kind)
-	if _, err := new(checker.Checker).PatchAndCheck(tree, cfg); err != nil {
-		return nil, err
-	}
-	if cfg.Optimize {
-		if err := optimizer.Optimize(&tree.Node, cfg); err != nil {
-			var fe *file.Error
-			if errors.As(err, &fe) {
-				return nil, fe.Bind(tree.Source)
-			}
-			return nil, err
-		}
-	}
-	return exprcompiler.Compile(tree, cfg)
+	return opts
 }
 
 // run evaluates e; any runtime failure (a missing value, division by a
 // string) is an error, never a panic.
 func (e *Expr) run(env map[string]any) (v any, err error) {
-	if e == nil {
+	if e == nil || e.prog == nil {
 		return nil, errors.New("表达式未编译")
-	}
-	if e.presence != nil {
-		return e.presence.eval(env), nil
-	}
-	prog, err := e.program()
-	if err != nil {
-		return nil, err
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			v, err = nil, fmt.Errorf("表达式出错: %v", r)
 		}
 	}()
-	return expr.Run(prog, env)
+	return expr.Run(e.prog, env)
 }
 
 // exprErrorOffset extracts the rune offset and a Chinese message from an

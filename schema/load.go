@@ -30,7 +30,6 @@ var (
 type source struct {
 	name  string
 	src   []byte
-	load  func() []byte // supplies src when it is nil
 	once  sync.Once
 	split []string
 }
@@ -40,13 +39,7 @@ func newSource(name string, src []byte) *source {
 }
 
 func (s *source) lines() []string {
-	s.once.Do(func() {
-		src := s.src
-		if src == nil && s.load != nil {
-			src = s.load()
-		}
-		s.split = strings.Split(string(src), "\n")
-	})
+	s.once.Do(func() { s.split = strings.Split(string(s.src), "\n") })
 	return s.split
 }
 
@@ -71,7 +64,7 @@ func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
 }
 
 // Parse parses YAML source as Load and Library.Add do, returning the root
-// node (not the document node) that LoadNode and Library.AddNode take.
+// node (not the document node).
 func Parse(name string, src []byte) (*yaml.Node, error) { return parseYAML(name, src) }
 
 // parseYAML parses src into a document node, turning yaml's own errors

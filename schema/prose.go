@@ -32,9 +32,6 @@ type Slot struct {
 	Field   *Field // set when the expression is a single field id
 
 	site *slotSite // where it was read, resolved to a Pos only for messages
-	pos  Pos       // where it was read, for a slot decoded by DecodeTemplate
-	// fieldID names Field in a decoded slot until relink resolves it.
-	fieldID string
 }
 
 // slotSite remembers enough to find a slot in its source file. Finding it
@@ -50,7 +47,7 @@ type slotSite struct {
 // Pos is the position of the slot's first character after '{'.
 func (s *Slot) Pos() Pos {
 	if s.site == nil {
-		return s.pos
+		return Pos{}
 	}
 	if s.site.pos == nil {
 		p := s.site.l.locateSlot(s.site.node, s.site.text, s.site.raw)

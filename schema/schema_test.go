@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
 )
 
 func TestParseQuantity(t *testing.T) {
@@ -163,6 +161,43 @@ func TestEvaluateComputed(t *testing.T) {
 	done, total := tpl.Evaluate(a).Filled(tpl.Part("安全"))
 	if done != 2 || total != 2 {
 		t.Fatalf("Filled = %d/%d", done, total)
+	}
+}
+
+// TestExprSandbox: expressions compile against the fields they read and
+// nothing else, within the node limit, with time, JSON and bit helpers off,
+// and must give what their place needs.
+func TestExprSandbox(t *testing.T) {
+	long := "数" + strings.Repeat(" + 数", 300)
+	tests := []struct {
+		expr string // the compute of 结果 (a number), or a condition with when:
+		when bool
+		msg  string // "" when it loads
+	}{
+		{expr: "数 * 2 + len(名称)"},
+		{expr: "数 > 1 and 名称 != nil", when: true},
+		{expr: "now()", msg: "unknown name now"},
+		{expr: "len(toJSON(名称))", msg: "unknown name toJSON"},
+		{expr: "len(repeat(名称, 3))", msg: "unknown name repeat"},
+		{expr: "env()", msg: "没有名为“env”的字段"},
+		{expr: long, msg: "表达式过长"},
+		{expr: "名称", msg: "计算结果必须是数字"},
+		{expr: "数 + 1", when: true, msg: "条件的结果必须是真或假"},
+	}
+	for _, tt := range tests {
+		src := "id: t\nname: t\ntitle: t\ninfo:\n  - {id: 数, type: integer}\n  - {id: 名称, type: text}\n"
+		if tt.when {
+			src += "sections:\n  - heading: 一\n    when: '" + tt.expr + "'\n    text: 一句。\n"
+		} else {
+			src += "  - {id: 结果, type: number, compute: '" + tt.expr + "'}\nsections:\n  - heading: 一\n    text: 一句。\n"
+		}
+		_, err := Load("t.yaml", []byte(src), nil)
+		switch {
+		case tt.msg == "" && err != nil:
+			t.Errorf("%.40s: %v", tt.expr, err)
+		case tt.msg != "" && (err == nil || !strings.Contains(err.Error(), tt.msg)):
+			t.Errorf("%.40s: error %v, want one saying %s", tt.expr, err, tt.msg)
+		}
 	}
 }
 
@@ -416,42 +451,17 @@ func TestLibraryOverrideAfterSeal(t *testing.T) {
 	}
 }
 
-// TestIndexedLibrarySourceReadForMessages: an indexed library file whose
-// text is supplied only on demand (Index.Src) places a message about one
-// of its sections exactly as if the text had been given up front, and
-// is read only then.
-func TestIndexedLibrarySourceReadForMessages(t *testing.T) {
+// TestLibraryMessagePlacedInLibrary: a mistake in a library section is
+// reported where it is, in the library file, when a template uses it.
+func TestLibraryMessagePlacedInLibrary(t *testing.T) {
 	const src = "library: 测试\nsections:\n  - id: 节\n    heading: 一节\n    fields:\n      - {id: 数, type: integer}\n    text: 共有{数|不存在的格式}个。\n"
-	root, err := Parse("lib.yaml", []byte(src))
-	if err != nil {
+	lib := NewLibrary()
+	if err := lib.Add("lib.yaml", []byte(src)); err != nil {
 		t.Fatal(err)
 	}
-	sec := root.Content[3].Content[0]
-	tpl := []byte("id: t\nname: t\ntitle: t\nsections:\n  - use: 节\n")
-	var msgs [2]string
-	reads := 0
-	for i, lazy := range []bool{false, true} {
-		f := File{Name: "lib.yaml", Index: &Index{Library: "测试", Sections: []IndexedSection{{ID: "节", Line: sec.Line, Node: func() *yaml.Node { return sec }}}}}
-		if lazy {
-			f.Index.Src = func() []byte { reads++; return []byte(src) }
-		} else {
-			f.Src = []byte(src)
-		}
-		lib := NewLibrary()
-		if err := lib.AddFiles([]File{f}); err != nil {
-			t.Fatal(err)
-		}
-		if reads != 0 {
-			t.Fatal("library text read before any message needed it")
-		}
-		_, err := Load("t.yaml", tpl, lib)
-		if err == nil {
-			t.Fatal("unknown filter not reported")
-		}
-		msgs[i] = err.Error()
-	}
-	if msgs[0] != msgs[1] || !strings.Contains(msgs[0], "lib.yaml:7:") || reads != 1 {
-		t.Errorf("message %q with the text given, %q read on demand (%d reads)", msgs[0], msgs[1], reads)
+	_, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\nsections:\n  - use: 节\n"), lib)
+	if err == nil || !strings.HasPrefix(err.Error(), "lib.yaml:7:16: ") {
+		t.Errorf("message %v, want it at lib.yaml:7:16", err)
 	}
 }
 

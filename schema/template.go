@@ -15,7 +15,7 @@ type Template struct {
 	Closing     []*Paragraph
 	Signature   Signature
 
-	Source string // file name or "内置:<id>", for messages
+	Source string // file name (templates/builtin/<id>.yaml for built-ins), for messages
 	Pos    Pos
 
 	fields map[string]*Field // every field by id, info and parts

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
@@ -42,13 +41,7 @@ type Entry struct {
 type Set struct {
 	Lib     *schema.Library
 	entries []Entry
-	loaded  map[string]*schema.Template // by path; templates are not changed once loaded
-	snap    map[string]*snapEntry       // built-ins in the snapshot, by embedded path
-	// libCurrent: every built-in library file came from the snapshot, so
-	// the templates in it were loaded with the sections in Lib.
-	libCurrent bool
-	decoded    int                 // built-ins taken loaded from the snapshot, for tests
-	user       map[string]userFile // the clerk's templates, by path
+	user    map[string][]byte // the clerk's template sources, by path
 }
 
 // UserDirs are where a clerk's own templates live: the user config dir
@@ -69,7 +62,7 @@ func builtinName(p string) string { return "templates/" + p }
 // files from dirs (YAML files with a top-level `library:` key), and checks
 // every section on its own, as lint does.
 func Library(dirs ...string) (*schema.Library, error) {
-	lib, _, err := loadLibrary(readUserFiles(dirs), builtinSnapshot())
+	lib, err := loadLibrary(readUserFiles(dirs))
 	if err != nil {
 		return nil, err
 	}
@@ -89,57 +82,38 @@ func Library(dirs ...string) (*schema.Library, error) {
 
 // loadLibrary reads the built-in library files and the library files among
 // users, without checking each section alone: sections are checked in
-// every template that uses them. current reports whether every built-in
-// library file came from the snapshot.
-func loadLibrary(users []userFile, snap snapIndex) (lib *schema.Library, current bool, err error) {
-	lib = schema.NewLibrary()
+// every template that uses them.
+func loadLibrary(users []userFile) (*schema.Library, error) {
+	lib := schema.NewLibrary()
 	names, err := fs.Glob(files, "sections/*.yaml")
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	sort.Strings(names)
-	var builtin []schema.File
-	current = true
-	buf := make([]byte, 1<<10)
 	for _, n := range names {
-		f := schema.File{Name: builtinName(n)}
-		if e := snap.current(n, buf); e != nil && e.secs != nil {
-			f.Index = e.index(n, nil)
-			builtin = append(builtin, f)
-			continue
-		}
 		src, err := files.ReadFile(n)
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
-		f.Src = src
-		if f.Index = snap.library(n, src); f.Index == nil {
-			f.Root = snap.root(n, src)
-			current = false
+		if err := lib.Add(builtinName(n), src); err != nil {
+			return nil, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 		}
-		builtin = append(builtin, f)
-	}
-	if err := lib.AddFiles(builtin); err != nil {
-		return nil, false, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 	}
 	lib.Seal() // the clerk's own library files may redefine built-in sections
 	for _, f := range users {
-		if !f.library() {
-			continue
-		}
-		if err := lib.AddNode(f.path, f.src, f.root); err != nil {
-			return nil, false, err
+		if f.library {
+			if err := lib.Add(f.path, f.src); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return lib, current, nil
+	return lib, nil
 }
 
-// A userFile is a YAML file in one of the clerk's directories, read and
-// parsed once for both the library and the list of templates.
+// A userFile is a YAML file in one of the clerk's directories.
 type userFile struct {
-	path string
-	src  []byte
-	root *yaml.Node // as schema.Parse returns it; nil if it does not parse
+	path    string
+	src     []byte
+	library bool // a section-library file, not a template
 }
 
 // readUserFiles reads the YAML files in dirs; unreadable ones are skipped.
@@ -151,20 +125,17 @@ func readUserFiles(dirs []string) []userFile {
 			if err != nil {
 				continue
 			}
-			root, _ := schema.Parse(p, src)
-			out = append(out, userFile{path: p, src: src, root: root})
+			out = append(out, userFile{path: p, src: src, library: IsLibrary(src)})
 		}
 	}
 	return out
 }
 
-// library reports whether f is a section-library file (see IsLibrary).
-func (f userFile) library() bool { return f.root != nil && isLibraryNode(f.root) }
-
-// isLibraryNode is IsLibrary for a parsed file: a mapping whose library
-// key has a value.
-func isLibraryNode(root *yaml.Node) bool {
-	if root.Kind != yaml.MappingNode {
+// IsLibrary reports whether YAML source is a section-library file rather
+// than a template: a mapping whose top-level `library:` key has a value.
+func IsLibrary(src []byte) bool {
+	root, err := schema.Parse("", src)
+	if err != nil || root.Kind != yaml.MappingNode {
 		return false
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -173,13 +144,6 @@ func isLibraryNode(root *yaml.Node) bool {
 		}
 	}
 	return false
-}
-
-// IsLibrary reports whether YAML source is a section-library file rather
-// than a template (it has a top-level `library:` key).
-func IsLibrary(src []byte) bool {
-	root, err := schema.Parse("", src)
-	return err == nil && isLibraryNode(root)
 }
 
 func yamlFiles(dir string) []string {
@@ -197,36 +161,19 @@ func yamlFiles(dir string) []string {
 // of sections); a template is loaded and checked in full by Load. A user
 // file that is not even valid YAML is listed with its error.
 func Open(dirs []string) (*Set, error) {
-	return open(dirs, builtinSnapshot())
-}
-
-// open is Open with built-ins taken from snap where it is current (nil:
-// parse them all).
-func open(dirs []string, snap snapIndex) (*Set, error) {
 	if dirs == nil {
 		dirs = UserDirs()
 	}
 	users := readUserFiles(dirs)
-	lib, current, err := loadLibrary(users, snap)
+	lib, err := loadLibrary(users)
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{Lib: lib, loaded: map[string]*schema.Template{}, snap: map[string]*snapEntry{}, libCurrent: current, user: map[string]userFile{}}
+	s := &Set{Lib: lib, user: map[string][]byte{}}
 	names, _ := fs.Glob(files, "builtin/*.yaml")
-	sort.Strings(names)
-	// A template in the snapshot is not read at all unless Load falls
-	// back to its YAML, so checking it needs no copy of it.
-	buf := make([]byte, 1<<10)
 	for _, n := range names {
-		var e Entry
-		var err error
-		if se := snap.template(n, buf); se != nil {
-			s.snap[n] = se
-			e = se.entry
-		} else {
-			src, _ := files.ReadFile(n)
-			e, err = peek(src)
-		}
+		src, _ := files.ReadFile(n)
+		e, err := peek(src)
 		if err != nil {
 			return nil, fmt.Errorf("内置模板 %s 有错误（这是 nigao 的缺陷，请报告）: %w", n, err)
 		}
@@ -234,18 +181,10 @@ func open(dirs []string, snap snapIndex) (*Set, error) {
 		s.entries = append(s.entries, e)
 	}
 	for _, f := range users {
-		if f.library() {
+		if f.library {
 			continue
 		}
-		var e Entry
-		ok := false
-		if f.root != nil {
-			e, ok = peekNode(f.root)
-		}
-		var err error
-		if !ok {
-			e, err = peek(f.src)
-		}
+		e, err := peek(f.src)
 		e.Source, e.Path = f.path, f.path
 		if e.ID == "" {
 			e.ID = strings.TrimSuffix(filepath.Base(f.path), filepath.Ext(f.path))
@@ -254,7 +193,7 @@ func open(dirs []string, snap snapIndex) (*Set, error) {
 			e.Err = fmt.Errorf("%s: %w", f.path, err)
 		}
 		s.entries = append(s.entries, e)
-		s.user[f.path] = f
+		s.user[f.path] = f.src
 	}
 	return s, nil
 }
@@ -272,42 +211,6 @@ func peek(src []byte) (Entry, error) {
 		return Entry{}, fmt.Errorf("YAML 格式错误（nigao lint 查看详情）")
 	}
 	return Entry{ID: head.ID, Name: head.Name, Kind: head.Kind, Description: head.Description, Sections: len(head.Sections)}, nil
-}
-
-// peekNode is peek for a parsed built-in; ok is false when a value is
-// not the plain text (or list) peek expects, and peek must decide.
-func peekNode(root *yaml.Node) (e Entry, ok bool) {
-	if root.Kind != yaml.MappingNode {
-		return e, false
-	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i].Value, root.Content[i+1]
-		if k == "sections" {
-			if v.Kind != yaml.SequenceNode {
-				return e, false
-			}
-			e.Sections = len(v.Content)
-			continue
-		}
-		var dst *string
-		switch k {
-		case "id":
-			dst = &e.ID
-		case "name":
-			dst = &e.Name
-		case "kind":
-			dst = &e.Kind
-		case "description":
-			dst = &e.Description
-		default:
-			continue
-		}
-		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
-			return e, false
-		}
-		*dst = v.Value
-	}
-	return e, true
 }
 
 // Entries lists the templates: built-ins first, then user templates.
@@ -338,52 +241,23 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 		}
 		return nil, s.notFound(ref)
 	}
-	if t := s.loaded[found.Path]; t != nil {
-		return t, nil
-	}
-	var t *schema.Template
 	if found.Builtin {
-		var err error
-		if t, err = s.loadBuiltin(found.Path); err != nil {
-			return nil, fmt.Errorf("内置模板有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
-		}
-	} else {
-		f := s.user[found.Path] // read and parsed by Open
-		var err error
-		if f.root != nil {
-			t, err = schema.LoadNode(f.path, f.src, f.root, s.Lib)
-		} else {
-			t, err = schema.Load(f.path, f.src, s.Lib)
-		}
-		if err != nil {
-			return nil, err
-		}
+		return s.loadBuiltin(found.Path)
 	}
-	s.loaded[found.Path] = t
-	return t, nil
+	return schema.Load(found.Path, s.user[found.Path], s.Lib)
 }
 
-// loadBuiltin loads built-in template p: as the snapshot holds it loaded
-// when the library sections it uses are the ones it was loaded with,
-// otherwise from its tree (or its YAML) with the sections in s.Lib.
+// loadBuiltin loads the embedded template at p.
 func (s *Set) loadBuiltin(p string) (*schema.Template, error) {
-	se := s.snap[p]
-	if se != nil && s.libCurrent && !slices.ContainsFunc(se.uses, s.Lib.Replaced) {
-		if t, err := schema.DecodeTemplate(se.compiled); err == nil {
-			s.decoded++
-			return t, nil
-		}
-	}
 	src, err := files.ReadFile(p)
 	if err != nil {
 		return nil, err
 	}
-	if se != nil {
-		if root, err := schema.DecodeNode(se.tree); err == nil {
-			return schema.LoadNode(builtinName(p), src, root, s.Lib)
-		}
+	t, err := schema.Load(builtinName(p), src, s.Lib)
+	if err != nil {
+		return nil, fmt.Errorf("内置模板有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 	}
-	return schema.Load(builtinName(p), src, s.Lib)
+	return t, nil
 }
 
 func looksLikePath(ref string) bool {

@@ -16,7 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/golden/*.md from the example answers")
+var update = flag.Bool("update", false, "rewrite the golden files: testdata/golden/*.md from the example answers")
 
 // The built-in templates the issue asks for; `nigao templates` lists them.
 var wantIDs = []string{"township-halfyear", "township-annual", "township-report", "dept-annual"}
@@ -136,7 +136,7 @@ func renderExample(t *testing.T, s *templates.Set, id string) (string, *render.D
 	for _, w := range a.Check(tpl) {
 		t.Errorf("%s: answers: %v", id, w)
 	}
-	doc := render.Build(tpl, a)
+	doc := render.Build(tpl.Evaluate(a))
 	var buf bytes.Buffer
 	if err := render.WriteMarkdown(&buf, doc); err != nil {
 		t.Fatal(err)
@@ -308,5 +308,20 @@ func TestNoStrayGolden(t *testing.T) {
 	})
 	if err != nil && !*update {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkOpenLoad: open the built-in set and load the default
+// template, as starting the wizard or render does.
+func BenchmarkOpenLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := templates.Open([]string{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Load(templates.Default); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -16,19 +16,83 @@ const (
 )
 
 // common is what every page shares: size, styles and keys (the layout
-// soft-serve's pkg/ui uses).
+// soft-serve's pkg/ui uses), and the outbox through which pages speak
+// to the wizard.
 type common struct {
 	width, height int
 	styles        styles
 	keys          keyMap
+	outbox        []tea.Msg
 }
 
-// page is one screen of the wizard. view returns the page's lines and,
-// when a text field has focus, where the real terminal cursor goes
-// (cell column and row within the page).
+// send says something to the wizard (open a page, close one, go to a
+// field …). It is handled as soon as the update that sent it returns,
+// before the next key: a key typed right after Ctrl+R goes to the review
+// page, not to the form under it.
+func (c *common) send(msg tea.Msg) { c.outbox = append(c.outbox, msg) }
+
+// open puts p over the pages shown; close takes p away.
+func (c *common) open(p page)  { c.send(openMsg{p}) }
+func (c *common) close(p page) { c.send(closeMsg{p}) }
+
+// A page is one screen of the wizard: the picker or the form, and the
+// overlays opened over them (review, export, find, draft, help,
+// dialogs). The wizard hands every key, paste, click and window size to
+// the page on top, draws it between the header and the status line, and
+// shows its help line.
 type page interface {
-	update(msg tea.Msg) tea.Cmd
+	// update handles a message: a key, a paste, a mouseMsg, a window
+	// size, or one the wizard hands on (jumpToFieldMsg, blurMsg,
+	// reloadedMsg). A page speaks to the wizard through common.send.
+	update(msg tea.Msg) (page, tea.Cmd)
+	// view draws the page in width × height cells: its lines and, when a
+	// text box has the focus, where the terminal cursor goes.
 	view(width, height int) ([]string, *tea.Cursor)
+	// shortHelp is the keys the help line names, most useful first; the
+	// help page (F1) lists every key (keyMap.fullHelp).
+	shortHelp(width int) []key.Binding
+}
+
+// A modal page takes every key itself, Ctrl+C and F1 too (a dialog: its
+// Esc; the help page: any key closes it).
+type modal interface{ modal() }
+
+// Messages pages send to the wizard.
+type (
+	openMsg        struct{ p page }    // put p on top
+	closeMsg       struct{ p page }    // take p away, wherever it is
+	jumpToFieldMsg struct{ id string } // close the overlays; the form goes to field id
+	askQuitMsg     struct{}            // quit, asking first when answers could be lost
+	quitMsg        struct{}            // quit now
+	// reloadedMsg: the session's answers were replaced (read in again,
+	// started afresh); the overlays close and the form shows them.
+	reloadedMsg struct{}
+	// blurMsg tells the form the clerk is leaving it (to quit): the field
+	// being typed is complete.
+	blurMsg struct{}
+)
+
+// mouseMsg is a left click (wheel 0) or a notch of the wheel (-1 up,
+// 1 down) at cell x, y of the page.
+type mouseMsg struct{ x, y, wheel int }
+
+// wheelStep is how many lines one notch of the wheel scrolls.
+const wheelStep = 3
+
+// statusMsg shows a message in the status line.
+type statusMsg struct {
+	text string
+	err  bool
+}
+
+func statusCmd(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text, isErr} }
+}
+
+// bind is a key binding for the help line alone (a page's own keys,
+// handled in its update); keys "" shows just the description.
+func bind(keys, desc string) key.Binding {
+	return key.NewBinding(key.WithHelp(keys, desc))
 }
 
 // A paint is a style as a ready SGR sequence: styling a string is two
@@ -140,7 +204,7 @@ func (c *common) helpLine(width int, bs ...key.Binding) string {
 	w := 0
 	for i, k := range bs {
 		h := k.Help()
-		item := h.Key + " " + h.Desc
+		item := strings.TrimSpace(h.Key + " " + h.Desc)
 		iw := strWidth(item)
 		if i > 0 {
 			iw += 2
@@ -151,7 +215,14 @@ func (c *common) helpLine(width int, bs ...key.Binding) string {
 		if i > 0 {
 			b.WriteString("  ")
 		}
-		b.WriteString(c.styles.helpKey.Render(h.Key) + " " + c.styles.help.Render(h.Desc))
+		switch {
+		case h.Key == "":
+			b.WriteString(c.styles.help.Render(h.Desc))
+		case h.Desc == "":
+			b.WriteString(c.styles.helpKey.Render(h.Key))
+		default:
+			b.WriteString(c.styles.helpKey.Render(h.Key) + " " + c.styles.help.Render(h.Desc))
+		}
 		w += iw
 	}
 	return b.String()
@@ -159,9 +230,8 @@ func (c *common) helpLine(width int, bs ...key.Binding) string {
 
 // short is the help line of the form on terminals under 130 cells.
 func (k keyMap) short() []key.Binding {
-	b := func(keys, desc string) key.Binding { return key.NewBinding(key.WithHelp(keys, desc)) }
 	return []key.Binding{
-		b("Tab/↑↓", "换项"), b("PgDn/PgUp", "换部分"), b("^S", "保存"), b("^R", "检查"),
-		b("^E", "导出"), b("F1", "帮助"), b("Esc", "退出"), b("^F", "查找"), b("^P", "全文"), // these go first when space is short
+		bind("Tab/↑↓", "换项"), bind("PgDn/PgUp", "换部分"), bind("^S", "保存"), bind("^R", "检查"),
+		bind("^E", "导出"), bind("F1", "帮助"), bind("Esc", "退出"), bind("^F", "查找"), bind("^P", "全文"), // these go first when space is short
 	}
 }

@@ -1,16 +1,17 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/nigao/nigao/schema"
 )
 
-// A dialog asks one question over the current page: a confirmation
-// (覆盖吗？退出吗？) or a file name.
+// A dialog asks one question over the page shown: a confirmation
+// (覆盖吗？退出吗？) or a file name. It takes every key until answered.
 type dialog struct {
 	c       *common
 	title   string
@@ -22,63 +23,74 @@ type dialog struct {
 	// try, when set, is Enter instead of the first choice's run; it may
 	// refuse the input: the dialog stays open with the input kept and
 	// the error (errText) shown under it until the input changes.
-	try     func(input string) (tea.Cmd, error)
+	try     func(input string) error
 	errText string
 	tab     func(in string) string   // Tab in the input (path completion)
 	below   func(in string) []string // lines under the input (matching files)
-	help    string                   // the help line, when not the default
+	help    []key.Binding            // the help line, when not the choices
 }
 
-// dialogChoice is an answer: its key, its label and what it does (nil:
-// just close). The first choice is also Enter; the last also Esc.
+// dialogChoice is an answer: its key, its label ("Y 覆盖": the key, a
+// space, what it does) and what it does (nil: just close). The first
+// choice is also Enter; the last also Esc.
 type dialogChoice struct {
 	key   string
 	label string
 	run   func(input string) tea.Cmd
 }
 
-func confirmDialog(title string, lines []string, choices ...dialogChoice) *dialog {
-	return &dialog{title: title, lines: lines, choices: choices}
+// say is a choice that sends msg to the wizard.
+func (c *common) say(msg tea.Msg) func(string) tea.Cmd {
+	return func(string) tea.Cmd { c.send(msg); return nil }
 }
 
-func inputDialog(title, prompt, value string, lines []string, ok func(string) tea.Cmd) *dialog {
-	return &dialog{title: title, lines: lines, prompt: prompt, input: newEditor(value, false),
-		choices: []dialogChoice{{"enter", "Enter 确定", ok}, {"esc", "Esc 取消", nil}}}
+func confirmDialog(c *common, title string, lines []string, choices ...dialogChoice) *dialog {
+	return &dialog{c: c, title: title, lines: lines, choices: choices}
 }
 
-// update handles a key; done reports that the dialog is finished.
-func (d *dialog) update(msg tea.Msg) (tea.Cmd, bool) {
-	if p, ok := msg.(tea.PasteMsg); ok {
+func inputDialog(c *common, title, prompt, value string, lines []string, ok func(string) tea.Cmd) *dialog {
+	return &dialog{c: c, title: title, lines: lines, prompt: prompt, input: newEditor(value, false),
+		choices: []dialogChoice{{"enter", "Enter 确定", ok}, {"esc", "Esc 取消", nil}},
+		help:    []key.Binding{bind("", "输入文件名"), bind("Enter", "确定"), bind("Esc", "取消")}}
+}
+
+func (d *dialog) modal() {}
+
+func (d *dialog) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
 		if d.input != nil {
-			d.input.insert(p.Content)
+			d.input.insert(msg.Content)
 			d.errText = ""
 		}
-		return nil, false
+	case tea.KeyPressMsg:
+		return d, d.key(msg)
 	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil, false
-	}
+	return d, nil
+}
+
+func (d *dialog) key(k tea.KeyPressMsg) tea.Cmd {
 	s := k.String()
 	in := ""
 	if d.input != nil {
 		in = strings.TrimSpace(d.input.String())
 	}
-	pick := func(c dialogChoice) (tea.Cmd, bool) {
+	pick := func(c dialogChoice) tea.Cmd {
+		d.c.close(d)
 		if c.run == nil {
-			return nil, true
+			return nil
 		}
-		return c.run(in), true
+		return c.run(in)
 	}
 	switch s {
 	case "enter":
 		if d.try != nil {
-			cmd, err := d.try(in)
-			if err != nil {
+			if err := d.try(in); err != nil {
 				d.errText = err.Error()
-				return cmd, false
+				return nil
 			}
-			return cmd, true
+			d.c.close(d)
+			return nil
 		}
 		return pick(d.choices[0])
 	case "esc", "ctrl+c":
@@ -89,25 +101,25 @@ func (d *dialog) update(msg tea.Msg) (tea.Cmd, bool) {
 				d.input.setValue(v)
 				d.errText = ""
 			}
-			return nil, false
+			return nil
 		}
 	}
 	if d.input != nil {
 		if d.input.handleKey(k) == editChanged {
 			d.errText = ""
 		}
-		return nil, false
+		return nil
 	}
 	for _, c := range d.choices {
 		if strings.EqualFold(s, c.key) {
 			return pick(c)
 		}
 	}
-	return nil, false
+	return nil
 }
 
 func (d *dialog) view(width, height int) ([]string, *tea.Cursor) {
-	st := defaultStyles()
+	st := d.c.styles
 	bw := min(width-4, 76)
 	var box []string
 	box = append(box, st.dialog.Render(d.title), "")
@@ -164,29 +176,22 @@ func (d *dialog) view(width, height int) ([]string, *tea.Cursor) {
 	return out, cur
 }
 
-func (d *dialog) helpLine(w int) string {
-	if d.help != "" {
-		return defaultStyles().help.Render(truncate(d.help, w))
+func (d *dialog) shortHelp(int) []key.Binding {
+	if d.help != nil {
+		return d.help
 	}
-	if d.input != nil {
-		return defaultStyles().help.Render("输入文件名  Enter 确定  Esc 取消")
-	}
-	var cs []string
+	var bs []key.Binding
 	for _, c := range d.choices {
-		cs = append(cs, c.label)
+		k, desc, _ := strings.Cut(c.label, " ")
+		bs = append(bs, bind(k, desc))
 	}
-	return defaultStyles().help.Render(truncate(strings.Join(cs, "  "), w))
+	return bs
 }
 
 // saveAsDialog asks for a file name for answers kept so far only in the
 // autosave; from then on every change is saved to that file.
-func saveAsDialog(m *Model) *dialog {
-	m.form.ensureFull()
-	def := safeFileName(strings.TrimSpace(m.form.doc.Title))
-	if def == "" || strings.Contains(def, "【") {
-		def = m.t.ID
-	}
-	def += ".yaml"
+func saveAsDialog(c *common, s *session) *dialog {
+	def := s.draftName(s.t.ID) + ".yaml"
 	var save func(name string, force bool) tea.Cmd
 	save = func(name string, force bool) tea.Cmd {
 		if name == "" {
@@ -196,24 +201,18 @@ func saveAsDialog(m *Model) *dialog {
 			name += ".yaml"
 		}
 		if _, err := os.Stat(name); err == nil && !force {
-			m.dialog = confirmDialog("文件已存在", []string{name + " 已经存在。覆盖它吗？"},
+			c.open(confirmDialog(c, "文件已存在", []string{name + " 已经存在。覆盖它吗？"},
 				dialogChoice{"y", "Y 覆盖", func(string) tea.Cmd { return save(name, true) }},
-				dialogChoice{"n", "N 不覆盖", nil})
+				dialogChoice{"n", "N 不覆盖", nil}))
 			return nil
 		}
-		old, oldStamp := m.st.path, m.st.stamp
-		m.st.path, m.st.autosave = name, false
-		m.st.stamp = stampOf(name) // its overwriting, if it exists, was asked above
-		if err := m.st.save(true); err != nil {
-			m.st.path, m.st.autosave, m.st.stamp = old, true, oldStamp
+		if err := s.saveAs(name); err != nil {
 			return statusCmd(err.Error(), true)
 		}
-		m.st.unexported = false
-		os.Remove(old) // the draft now lives in the named file
 		abs, _ := filepath.Abs(name)
 		return statusCmd("答案已保存到 "+abs+"；以后的修改都自动存到这里（下次用 nigao fill -a 接着填）", false)
 	}
-	return inputDialog("保存答案", "文件名：", def, []string{
+	return inputDialog(c, "保存答案", "文件名：", def, []string{
 		"把填写的内容存为答案文件，以后可以用 nigao fill -a 文件名 接着填，或用 nigao render 生成稿子。",
 	}, func(name string) tea.Cmd { return save(name, false) })
 }
@@ -222,45 +221,41 @@ func saveAsDialog(m *Model) *dialog {
 // the wizard: read it in (losing what the wizard has not saved, which is
 // at most the last few seconds of typing), overwrite it, or decide later
 // (autosaving pauses; Ctrl+S and quitting ask again).
-func changedDialog(m *Model) *dialog {
-	st := m.st
-	return confirmDialog("答案文件在向导之外被改过", []string{
-		st.path,
+func changedDialog(c *common, s *session) *dialog {
+	return confirmDialog(c, "答案文件在向导之外被改过", []string{
+		s.st.path,
 		"",
 		"可能是在记事本等程序里改过，或者另开了一个向导也在填它。向导没有覆盖它。",
 		"读入：用文件里现在的内容，向导里还没存进去的修改（最近几秒的输入）不要了。",
 		"覆盖：用向导里的内容，文件里别处做的修改不要了。",
 	},
-		dialogChoice{"r", "R 读入文件", func(string) tea.Cmd { return m.reloadAnswers() }},
-		dialogChoice{"y", "Y 覆盖文件", func(string) tea.Cmd {
-			st.takeDisk()
-			if err := st.save(true); err != nil {
-				return statusCmd(err.Error(), true)
-			}
-			return statusCmd("已用向导里的内容覆盖 "+st.path, false)
+		dialogChoice{"r", "R 读入文件", func(string) tea.Cmd {
+			cmd, ok := s.readDisk()
+			return reloaded(c, cmd, ok)
 		}},
-		dialogChoice{"n", "Esc 稍后再说（暂停自动保存）", func(string) tea.Cmd {
-			st.paused = true
-			st.err = nil
-			return statusCmd("自动保存已暂停：答案文件在外面被改过。按 Ctrl+S 再决定", true)
+		dialogChoice{"y", "Y 覆盖文件", func(string) tea.Cmd { return s.overwrite() }},
+		dialogChoice{"n", "Esc 稍后再说（暂停自动保存）", func(string) tea.Cmd { return s.pause() }})
+}
+
+// resumeDialog offers an unfinished autosaved draft, or a fresh start.
+func resumeDialog(c *common, s *session, d *draftInfo) *dialog {
+	return confirmDialog(c, "接着填上次的稿子？", []string{
+		fmt.Sprintf("“%s”有一份没有完成的草稿：已填 %d 项，最后保存于 %s。", s.t.Name, d.filled, d.modTime.Format("2006-01-02 15:04")),
+		"",
+		"草稿文件：" + d.path,
+	},
+		dialogChoice{"y", "Enter 接着填", nil},
+		dialogChoice{"n", "N 重新开始（旧草稿改名为 .bak 留存）", func(string) tea.Cmd {
+			cmd, ok := s.restart(d)
+			return reloaded(c, cmd, ok)
 		}})
 }
 
-// reloadAnswers reads the answers file as it is now and shows it, in the
-// section the clerk was in.
-func (m *Model) reloadAnswers() tea.Cmd {
-	a, err := schema.LoadAnswersFile(m.st.path)
-	if err != nil {
-		m.st.paused, m.st.err = true, nil
-		return statusCmd("读入失败，自动保存已暂停："+err.Error(), true)
+// reloaded tells the wizard the session's answers were replaced, if they
+// were, and passes on what the session said about it.
+func reloaded(c *common, cmd tea.Cmd, ok bool) tea.Cmd {
+	if ok {
+		c.send(reloadedMsg{})
 	}
-	cur, autosave, path := m.form.cur, m.st.autosave, m.st.path
-	m.find, m.draft = nil, nil // they show the form being replaced
-	if err := m.open(m.t, a); err != nil {
-		return statusCmd(err.Error(), true)
-	}
-	m.st.path, m.st.autosave, m.st.dirty = path, autosave, false
-	m.st.stamp = stampOf(path)
-	m.form.setSection(min(cur, len(m.form.secs)-1), true)
-	return statusCmd("已读入 "+path, false)
+	return cmd
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -13,7 +14,7 @@ import (
 // about where Word will break it.
 type draftPage struct {
 	c      *common
-	f      *formPage
+	s      *session
 	scroll int
 	rows   int                 // text rows in the last frame, for PgUp/PgDn
 	cache  map[string][]string // wrapped paragraphs of the last frame
@@ -22,17 +23,29 @@ type draftPage struct {
 // draftMeasure is a GB/T 9704 line: 28 characters of two cells.
 const draftMeasure = 56
 
-func newDraftPage(c *common, f *formPage) *draftPage {
-	f.ensureFull()
-	return &draftPage{c: c, f: f, cache: map[string][]string{}}
+func newDraft(c *common, s *session) *draftPage {
+	return &draftPage{c: c, s: s, cache: map[string][]string{}}
 }
 
-// key scrolls; it reports whether the page is done.
-func (d *draftPage) key(k tea.KeyPressMsg) bool {
+func (d *draftPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		d.key(msg)
+	case mouseMsg:
+		d.scroll = max(0, d.scroll+msg.wheel*wheelStep)
+	}
+	return d, nil
+}
+
+// key scrolls; Ctrl+E goes on to the export page instead.
+func (d *draftPage) key(k tea.KeyPressMsg) {
 	page := max(1, d.rows-1)
 	switch k.String() {
 	case "esc", "ctrl+p", "q":
-		return true
+		d.c.close(d)
+	case "ctrl+e":
+		d.c.close(d)
+		d.c.open(newExport(d.c, d.s))
 	case "up", "k":
 		d.scroll--
 	case "down", "j", "enter":
@@ -46,22 +59,25 @@ func (d *draftPage) key(k tea.KeyPressMsg) bool {
 	case "end", "G":
 		d.scroll = 1 << 30
 	}
-	return false
+}
+
+func (d *draftPage) shortHelp(int) []key.Binding {
+	return []key.Binding{bind("↑/↓ PgUp/PgDn", "翻看"), bind("Home/End", "开头/末尾"), bind("Ctrl+E", "导出"), bind("Esc", "返回")}
 }
 
 func (d *draftPage) view(width, height int) ([]string, *tea.Cursor) {
 	st := d.c.styles
-	f := d.f
+	doc := d.s.doc
 	w := min(width-4, draftMeasure)
-	text := f.titleLines(w)
-	text = append(text, typeset(st, f.doc.Paras, w, true, &d.cache, nil)...)
-	text = append(text, f.signatureLines(w)...)
+	text := titleLines(st, doc, w)
+	text = append(text, typeset(st, doc.Paras, w, true, &d.cache, nil)...)
+	text = append(text, signatureLines(doc, w)...)
 
 	d.rows = max(1, height-2)
 	d.scroll = max(0, min(d.scroll, len(text)-d.rows))
 	last := min(len(text), d.scroll+d.rows)
 	where := fmt.Sprintf("第 %d–%d 行，共 %d 行", d.scroll+1, last, len(text))
-	if n := len(f.doc.Missing); n > 0 {
+	if n := len(doc.Missing); n > 0 {
 		where += st.warn.Render(fmt.Sprintf("  还有 %d 处【待填】", n))
 	}
 	lines := []string{st.heading.Render("全文预览") + st.dim.Render("  "+where), ""}
@@ -71,6 +87,3 @@ func (d *draftPage) view(width, height int) ([]string, *tea.Cursor) {
 	}
 	return fitLines(lines, width), nil
 }
-
-// wheel scrolls by notches of the mouse wheel.
-func (d *draftPage) wheel(n int) { d.scroll = max(0, d.scroll+n*wheelStep) }

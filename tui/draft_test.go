@@ -14,7 +14,7 @@ import (
 func TestDraftPage(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
 	press(m, "ctrl+p")
-	if m.draft == nil {
+	if onTop[*draftPage](m) == nil {
 		t.Fatal("ctrl+p did not open the draft")
 	}
 	scr := screenText(m)
@@ -34,7 +34,7 @@ func TestDraftPage(t *testing.T) {
 		t.Errorf("the second line is not 28 characters, centred: %q", second)
 	}
 	press(m, "pgdown")
-	if m.draft.scroll == 0 {
+	if onTop[*draftPage](m).scroll == 0 {
 		t.Error("pgdown did not scroll")
 	}
 	press(m, "end")
@@ -43,15 +43,15 @@ func TestDraftPage(t *testing.T) {
 	}
 	press(m, "home")
 	wheel(m, 50, 10, tea.MouseWheelDown)
-	if m.draft.scroll != wheelStep {
-		t.Errorf("wheel: scroll %d", m.draft.scroll)
+	if onTop[*draftPage](m).scroll != wheelStep {
+		t.Errorf("wheel: scroll %d", onTop[*draftPage](m).scroll)
 	}
 	press(m, "esc")
-	if m.draft != nil || m.scr != scrForm {
+	if onTop[*draftPage](m) != nil || screen(m) != "form" {
 		t.Error("esc did not go back to the form")
 	}
 	press(m, "ctrl+p", "ctrl+e")
-	if m.draft != nil || m.scr != scrExport {
-		t.Errorf("ctrl+e from the draft: screen %v", m.scr)
+	if onTop[*draftPage](m) != nil || screen(m) != "export" {
+		t.Errorf("ctrl+e from the draft: screen %v", screen(m))
 	}
 }

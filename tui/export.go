@@ -2,39 +2,17 @@ package tui
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/render"
 )
 
-// exportFormat is one kind of file the draft can be exported to; the
-// writers are render's.
-type exportFormat struct {
-	ext   string
-	label string
-	write func(path string, doc *render.Document, opt render.DocxOptions) error
-}
-
-func writeWith(fn func(io.Writer, *render.Document) error) func(string, *render.Document, render.DocxOptions) error {
-	return func(path string, doc *render.Document, _ render.DocxOptions) error {
-		return atomicfile.Write(path, 0o644, func(w io.Writer) error { return fn(w, doc) })
-	}
-}
-
-// exportFormats are every format render writes; Word first (wordFormat).
-var exportFormats = []exportFormat{
-	{".docx", "Word（.docx，GB/T 9704 版式）", render.WriteDocxFile},
-	{".md", "Markdown（.md）", writeWith(render.WriteMarkdown)},
-	{".txt", "纯文本（.txt，粘贴到 OA 用）", writeWith(render.WriteText)},
-}
-
-// wordFormat is the index of .docx in exportFormats: the letterhead is
+// wordFormat is the index of .docx in render.Formats: the letterhead is
 // for it alone.
 const wordFormat = 0
 
@@ -43,34 +21,32 @@ const wordFormat = 0
 // letterhead to pour the draft into (empty: the built-in layout).
 type exportPage struct {
 	c          *common
-	m          *Model
+	s          *session
 	name       *editor
 	dir        *editor
 	on         []bool
 	letterhead *editor
-	focus      int // 0 name, 1 dir, 2.. formats, then the letterhead
-	back       screen
+	focus      int         // 0 name, 1 dir, 2.. formats, then the letterhead
 	rows       map[int]int // page row → focus index, in the last frame
 }
 
 // letterheadFocus is the focus index of the letterhead box.
-func (e *exportPage) letterheadFocus() int { return 2 + len(exportFormats) }
+func (e *exportPage) letterheadFocus() int { return 2 + len(render.Formats) }
 
-func (m *Model) openExport(back screen) tea.Cmd {
-	m.form.ensureFull()
-	e := &exportPage{c: m.c, m: m, back: back, on: make([]bool, len(exportFormats))}
-	name := defaultExportName(m)
+func newExport(c *common, s *session) *exportPage {
+	e := &exportPage{c: c, s: s, on: make([]bool, len(render.Formats))}
+	name := s.draftName(s.t.Name)
 	dir := "." // an autosaved draft: where nigao was started
-	if !m.st.autosave {
-		dir = filepath.Dir(m.st.path) // beside the answers file
+	if !s.st.autosave {
+		dir = filepath.Dir(s.st.path) // beside the answers file
 	}
-	if m.opt.Out != "" {
-		dir = filepath.Dir(m.opt.Out)
-		base := filepath.Base(m.opt.Out)
+	if out := s.opt.Out; out != "" {
+		dir = filepath.Dir(out)
+		base := filepath.Base(out)
 		ext := strings.ToLower(filepath.Ext(base))
 		name = strings.TrimSuffix(base, filepath.Ext(base))
-		for i, f := range exportFormats {
-			e.on[i] = f.ext == ext
+		for i, f := range render.Formats {
+			e.on[i] = f.Ext == ext
 		}
 	}
 	if !anyTrue(e.on) {
@@ -81,10 +57,8 @@ func (m *Model) openExport(back screen) tea.Cmd {
 	}
 	e.name = newEditor(name, false)
 	e.dir = newEditor(dir, false)
-	e.letterhead = newEditor(m.letterhead, false)
-	m.export = e
-	m.scr = scrExport
-	return nil
+	e.letterhead = newEditor(s.letterhead, false)
+	return e
 }
 
 func anyTrue(bs []bool) bool {
@@ -96,44 +70,44 @@ func anyTrue(bs []bool) bool {
 	return false
 }
 
-func defaultExportName(m *Model) string {
-	title := strings.TrimSpace(m.form.doc.Title)
-	if title == "" || strings.Contains(title, "【") {
-		// the title still has gaps: name it after the template
-		title = m.t.Name
-	}
-	return safeFileName(title)
-}
-
 func (e *exportPage) paths() []string {
 	name := strings.TrimSpace(e.name.String())
 	dir := strings.TrimSpace(e.dir.String())
 	var ps []string
-	for i, f := range exportFormats {
+	for i, f := range render.Formats {
 		if e.on[i] {
 			n := name
-			if strings.EqualFold(filepath.Ext(n), f.ext) {
+			if strings.EqualFold(filepath.Ext(n), f.Ext) {
 				n = strings.TrimSuffix(n, filepath.Ext(n))
 			}
-			ps = append(ps, filepath.Join(dir, n+f.ext))
+			ps = append(ps, filepath.Join(dir, n+f.Ext))
 		}
 	}
 	return ps
 }
 
-func (e *exportPage) update(msg tea.Msg) tea.Cmd {
-	if p, ok := msg.(tea.PasteMsg); ok {
+func (e *exportPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
 		if ed := e.editorAt(e.focus); ed != nil {
-			ed.insert(p.Content)
+			ed.insert(msg.Content)
 		}
-		return nil
+	case tea.KeyPressMsg:
+		return e, e.key(msg)
+	case mouseMsg:
+		if msg.wheel == 0 {
+			e.click(msg.y)
+		}
 	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
+	return e, nil
+}
+
+func (e *exportPage) key(k tea.KeyPressMsg) tea.Cmd {
 	n := e.letterheadFocus() + 1
 	switch s := k.String(); s {
+	case "esc":
+		e.c.close(e)
+		return nil
 	case "tab", "down":
 		e.focus = (e.focus + 1) % n
 		return nil
@@ -169,31 +143,8 @@ func (e *exportPage) click(y int) {
 	}
 }
 
-// rememberLetterhead writes the letterhead used (path; "" for none) into
-// the answers, so the next export, and nigao render, use it again: as a
-// path relative to a named answers file that sits beside or above it,
-// else in full.
-func (m *Model) rememberLetterhead(path string) tea.Cmd {
-	a := m.st.a
-	rel := path
-	if path != "" {
-		if abs, err := filepath.Abs(path); err == nil {
-			rel = abs
-			if !m.st.autosave {
-				if dir, err := filepath.Abs(filepath.Dir(m.st.path)); err == nil {
-					if r, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(r, "..") {
-						rel = r
-					}
-				}
-			}
-		}
-	}
-	if a.DocxTemplate == rel || path != "" && a.DocxTemplateFile(m.st.path) == path {
-		return nil
-	}
-	a.DocxTemplate = rel
-	m.st.changed()
-	return m.form.saveNow()
+func (e *exportPage) shortHelp(int) []key.Binding {
+	return []key.Binding{bind("Tab/↑/↓", "移动"), bind("空格", "勾选格式"), bind("Enter", "导出"), bind("Esc", "返回")}
 }
 
 // editorAt is the text box at focus index i, nil for a format.
@@ -229,7 +180,6 @@ func (e *exportPage) docxOptions() (render.DocxOptions, error) {
 
 // run exports, asking first if a file would be overwritten.
 func (e *exportPage) run(force bool) tea.Cmd {
-	m := e.m
 	if strings.TrimSpace(e.name.String()) == "" {
 		return statusCmd("请填写文件名", true)
 	}
@@ -245,9 +195,9 @@ func (e *exportPage) run(force bool) tea.Cmd {
 			}
 		}
 		if len(exist) > 0 {
-			m.dialog = confirmDialog("文件已存在", append([]string{"下面的文件已经存在，覆盖吗？"}, exist...),
+			e.c.open(confirmDialog(e.c, "文件已存在", append([]string{"下面的文件已经存在，覆盖吗？"}, exist...),
 				dialogChoice{"y", "Y 覆盖", func(string) tea.Cmd { return e.run(true) }},
-				dialogChoice{"n", "N 不覆盖", nil})
+				dialogChoice{"n", "N 不覆盖", nil}))
 			return nil
 		}
 	}
@@ -259,26 +209,26 @@ func (e *exportPage) run(force bool) tea.Cmd {
 	}
 	var saved tea.Cmd
 	if e.on[wordFormat] {
-		m.letterhead = strings.TrimSpace(e.letterhead.String())
-		saved = m.rememberLetterhead(opt.TemplateName)
+		e.s.letterhead = strings.TrimSpace(e.letterhead.String())
+		saved = e.s.rememberLetterhead(opt.TemplateName)
 	}
 	if err := os.MkdirAll(strings.TrimSpace(e.dir.String()), 0o755); err != nil {
 		return statusCmd("导出失败："+fileerr.Explain(fileerr.MakeDir, "", strings.TrimSpace(e.dir.String()), err).Error(), true)
 	}
-	doc := m.form.doc
+	doc := e.s.doc
 	var done []string
-	for i, f := range exportFormats {
+	for i, f := range render.Formats {
 		if !e.on[i] {
 			continue
 		}
 		p := ps[len(done)]
-		if err := f.write(p, doc, opt); err != nil {
+		if err := f.WriteFile(p, doc, opt); err != nil {
 			return statusCmd("导出失败："+err.Error(), true)
 		}
 		done = append(done, p)
 	}
-	m.st.unexported = false
-	m.scr = e.back
+	e.s.st.unexported = false
+	e.c.close(e)
 	msg := "已导出：" + strings.Join(done, "、")
 	if n := len(doc.Missing); n > 0 {
 		msg += fmt.Sprintf("（稿子里还有 %d 处【待填】）", n)
@@ -291,7 +241,7 @@ func (e *exportPage) run(force bool) tea.Cmd {
 
 func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 	st := e.c.styles
-	doc := e.m.form.doc
+	doc := e.s.doc
 	lines := []string{st.heading.Render("导出稿子"), ""}
 	if n := len(doc.Missing); n > 0 {
 		lines = append(lines, st.warn.Render(fmt.Sprintf(" 稿子里还有 %d 处【待填】，导出后会原样显示；Esc 返回，Ctrl+R 查看。", n)), "")
@@ -317,7 +267,7 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 	field(0, "文件名：", e.name)
 	field(1, "文件夹：", e.dir)
 	lines = append(lines, "", "  格式：")
-	for i, f := range exportFormats {
+	for i, f := range render.Formats {
 		marker := "  "
 		if e.focus == i+2 {
 			marker = st.focus.Render("> ")
@@ -327,7 +277,7 @@ func (e *exportPage) view(width, height int) ([]string, *tea.Cursor) {
 			box = "[x]"
 		}
 		e.rows[len(lines)] = i + 2
-		label := f.label
+		label := f.Label
 		if i == wordFormat && strings.TrimSpace(e.letterhead.String()) != "" {
 			label = "Word（.docx，套用下面的信纸）"
 		}

@@ -59,13 +59,13 @@ func TestExportLetterhead(t *testing.T) {
 	out := t.TempDir()
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
 	press(m, "ctrl+e")
-	e := m.export
+	e := onTop[*exportPage](m)
 	e.dir.setValue(out)
 
 	e.letterhead.setValue(filepath.Join(out, "没有这个.docx"))
 	pressDo(m, "enter")
-	if m.scr != scrExport || !m.statusErr || !strings.Contains(m.status, "没有导出") {
-		t.Fatalf("a missing letterhead: screen %v, status %q", m.scr, m.status)
+	if screen(m) != "export" || !m.statusErr || !strings.Contains(m.status, "没有导出") {
+		t.Fatalf("a missing letterhead: screen %v, status %q", screen(m), m.status)
 	}
 	if ents, _ := os.ReadDir(out); len(ents) != 0 {
 		t.Fatalf("files written although the letterhead is missing: %v", ents)
@@ -76,10 +76,10 @@ func TestExportLetterhead(t *testing.T) {
 
 	e.letterhead.setValue(letterhead)
 	pressDo(m, "enter")
-	if m.statusErr || m.scr == scrExport {
+	if m.statusErr || screen(m) == "export" {
 		t.Fatalf("export with the letterhead: %q", m.status)
 	}
-	body := documentText(t, filepath.Join(out, defaultExportName(m)+".docx"))
+	body := documentText(t, filepath.Join(out, m.s.draftName(m.s.t.Name)+".docx"))
 	for _, want := range []string{"某某镇人民政府", "归义镇2022年上半年工作总结"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the letterhead draft lacks %q", want)
@@ -90,7 +90,7 @@ func TestExportLetterhead(t *testing.T) {
 	}
 
 	press(m, "ctrl+e")
-	if got := m.export.letterhead.String(); got != letterhead {
+	if got := onTop[*exportPage](m).letterhead.String(); got != letterhead {
 		t.Errorf("the letterhead is not offered again: %q", got)
 	}
 }
@@ -99,7 +99,7 @@ func TestExportLetterhead(t *testing.T) {
 func TestExportLetterheadOption(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t), DocxTemplate: "信纸.docx"}, 100, 30)
 	press(m, "ctrl+e")
-	if got := m.export.letterhead.String(); got != "信纸.docx" {
+	if got := onTop[*exportPage](m).letterhead.String(); got != "信纸.docx" {
 		t.Errorf("letterhead box %q", got)
 	}
 	if !strings.Contains(screenText(m), "Word 信纸：[信纸.docx") {
@@ -113,7 +113,7 @@ func TestExportMouse(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
 	press(m, "ctrl+e")
 	m.View()
-	e := m.export
+	e := onTop[*exportPage](m)
 	y := screenRow(m, "纯文本（.txt")
 	was := e.on[2]
 	click(m, 6, y)
@@ -147,12 +147,12 @@ func TestExportRemembersLetterhead(t *testing.T) {
 	export := func(m *Model, letterhead string, formats ...bool) {
 		t.Helper()
 		pressDo(m, "ctrl+e")
-		e := m.export
+		e := onTop[*exportPage](m)
 		e.dir.setValue(out)
 		e.letterhead.setValue(letterhead)
 		copy(e.on, formats)
 		pressDo(m, "enter")
-		if m.dialog != nil {
+		if onTop[*dialog](m) != nil {
 			pressDo(m, "y") // overwrite
 		}
 		if m.statusErr {
@@ -167,7 +167,7 @@ func TestExportRemembersLetterhead(t *testing.T) {
 
 	m = newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
 	pressDo(m, "ctrl+e")
-	if got := m.export.letterhead.String(); got != filepath.Join(dir, "红头.docx") {
+	if got := onTop[*exportPage](m).letterhead.String(); got != filepath.Join(dir, "红头.docx") {
 		t.Errorf("next session offers %q", got)
 	}
 	pressDo(m, "esc")
@@ -188,7 +188,7 @@ func TestExportBesideAnswers(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
 	press(m, "ctrl+e")
 	want, _ := filepath.Abs(filepath.Dir(ans))
-	if got := m.export.dir.String(); got != want {
+	if got := onTop[*exportPage](m).dir.String(); got != want {
 		t.Errorf("default folder %q, want %q", got, want)
 	}
 }

@@ -9,13 +9,14 @@ import (
 	"sort"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
+	"charm.land/bubbles/v2/key"
+	"github.com/nigao/nigao/templates"
 )
 
 // fileDialog asks for the file of a PickerAction (its FilePrompt), then
 // runs the action. A path that is not there, or that the action refuses,
 // is reported under the input; what was typed stays.
-func fileDialog(m *Model, a *PickerAction) *dialog {
+func fileDialog(c *common, set *templates.Set, a *PickerAction) *dialog {
 	fp := a.Ask
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -27,15 +28,20 @@ func fileDialog(m *Model, a *PickerAction) *dialog {
 	if ok == "" {
 		ok = "确定"
 	}
-	d := &dialog{title: fp.Title, lines: lines, prompt: fp.Prompt, input: newEditor("", false),
-		help: "输入或粘贴文件路径  Tab 补全  Enter " + ok + "  Esc 返回"}
+	d := &dialog{c: c, title: fp.Title, lines: lines, prompt: fp.Prompt, input: newEditor("", false),
+		help: []key.Binding{bind("", "输入或粘贴文件路径"), bind("Tab", "补全"), bind("Enter", ok), bind("Esc", "返回")}}
 	d.choices = []dialogChoice{{"enter", "Enter " + ok, nil}, {"esc", "Esc 返回", nil}}
-	d.try = func(in string) (tea.Cmd, error) {
+	d.try = func(in string) error {
 		p, err := resolveFile(in, cwd)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return m.runAction(a, p)
+		res, err := runAction(a, set, p)
+		if err != nil {
+			return err
+		}
+		c.send(actionDoneMsg{res})
+		return nil
 	}
 	d.tab = func(in string) string { return completePath(in, cwd, fp.Exts) }
 	d.below = func(in string) []string {
@@ -50,6 +56,22 @@ func fileDialog(m *Model, a *PickerAction) *dialog {
 		return out
 	}
 	return d
+}
+
+// actionDoneMsg: a picker action made a template to fill; the wizard
+// opens the form on it.
+type actionDoneMsg struct{ res *ActionResult }
+
+// runAction runs a picker action on path ("" when it asks for none).
+func runAction(a *PickerAction, set *templates.Set, path string) (*ActionResult, error) {
+	res, err := a.Run(set, path)
+	if err != nil {
+		return nil, err
+	}
+	if res == nil || res.Template == nil {
+		return nil, errors.New(a.Label + "：没有得到模板")
+	}
+	return res, nil
 }
 
 // cleanPath undoes what pasting and dragging add to a path: spaces,

@@ -68,7 +68,7 @@ func TestPickerActionFile(t *testing.T) {
 	press(m, "ctrl+u")
 	m.Update(tea.PasteMsg{Content: `"` + filepath.Join(home, "bad.pdf") + `"`})
 	press(m, "enter")
-	if s := screenText(m); !strings.Contains(s, "不能直接导入 PDF") || !strings.Contains(s, "bad.pdf") || m.dialog == nil {
+	if s := screenText(m); !strings.Contains(s, "不能直接导入 PDF") || !strings.Contains(s, "bad.pdf") || onTop[*dialog](m) == nil {
 		t.Fatalf("refusal not shown in the dialog:\n%s", s)
 	}
 	// Tab completes; the list shows matching files
@@ -78,14 +78,14 @@ func TestPickerActionFile(t *testing.T) {
 		t.Errorf("matching files not listed, or stale error:\n%s", s)
 	}
 	press(m, "tab")
-	if v := m.dialog.input.String(); v != "~/2023年总结.txt" {
+	if v := onTop[*dialog](m).input.String(); v != "~/2023年总结.txt" {
 		t.Errorf("Tab gave %q", v)
 	}
 	press(m, "enter")
 	if got != filepath.Join(home, "2023年总结.txt") {
 		t.Errorf("action got %q", got)
 	}
-	if m.scr != scrForm || m.dialog == nil || !strings.Contains(screenText(m), "找到 3 个部分") {
+	if formOf(m) == nil || onTop[*dialog](m) == nil || !strings.Contains(screenText(m), "找到 3 个部分") {
 		t.Fatalf("no summary over the form:\n%s", screenText(m))
 	}
 	press(m, "enter")
@@ -104,7 +104,7 @@ func TestPickerActionFile(t *testing.T) {
 	m = newModel(t, Options{PickerActions: []PickerAction{act}, AutosaveDir: t.TempDir()}, 100, 30)
 	typeText(m, "导入")
 	press(m, "enter", "esc")
-	if m.dialog != nil || m.scr != scrPicker {
+	if onTop[*dialog](m) != nil || screen(m) != "picker" {
 		t.Error("Esc did not return to the picker")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/schema"
 )
@@ -13,7 +14,7 @@ import (
 // in a 300-field template is a few keys away. Enter goes to it.
 type findPage struct {
 	c       *common
-	f       *formPage
+	s       *session
 	input   *editor
 	hits    []findHit
 	sel     int
@@ -31,8 +32,8 @@ type findHit struct {
 	text    string // what the query is matched against, lower-cased
 }
 
-func newFind(c *common, f *formPage) *findPage {
-	p := &findPage{c: c, f: f, input: newEditor("", false)}
+func newFind(c *common, s *session) *findPage {
+	p := &findPage{c: c, s: s, input: newEditor("", false)}
 	p.search()
 	return p
 }
@@ -41,12 +42,12 @@ func newFind(c *common, f *formPage) *findPage {
 func (p *findPage) search() {
 	words := strings.Fields(strings.ToLower(p.input.String()))
 	p.hits = p.hits[:0]
-	for _, s := range p.f.secs {
-		for _, w := range s.widgets {
-			if w.kind != wField || !w.focusable() {
+	add := func(section string, fields []*schema.Field) {
+		for _, fl := range fields {
+			if fl.Computed() {
 				continue
 			}
-			h := p.hit(s, w.field)
+			h := p.hit(section, fl)
 			match := true
 			for _, q := range words {
 				if !strings.Contains(h.text, q) {
@@ -59,12 +60,16 @@ func (p *findPage) search() {
 			}
 		}
 	}
+	add("基本信息", p.s.t.Info)
+	for _, sec := range p.s.t.Sections {
+		add(sectionName(sec), sec.AllFields())
+	}
 	p.sel, p.scroll = 0, 0
 }
 
-func (p *findPage) hit(s *section, fl *schema.Field) findHit {
-	label := p.f.label(fl.ID)
-	v := p.f.vs.Value(fl.ID)
+func (p *findPage) hit(section string, fl *schema.Field) findHit {
+	label := p.s.label(fl.ID)
+	v := p.s.vs.Value(fl.ID)
 	shown := "待填"
 	switch v.State {
 	case schema.Set:
@@ -74,49 +79,72 @@ func (p *findPage) hit(s *section, fl *schema.Field) findHit {
 	case schema.Invalid:
 		shown = "有误"
 	}
-	text := strings.ToLower(strings.Join([]string{label, fl.ID, s.name, shown}, "\x00"))
-	return findHit{id: fl.ID, label: label, section: s.name, shown: shown, state: v.State, text: text}
+	text := strings.ToLower(strings.Join([]string{label, fl.ID, section, shown}, "\x00"))
+	return findHit{id: fl.ID, label: label, section: section, shown: shown, state: v.State, text: text}
 }
 
-// key handles a key; it returns the field to go to, and whether the
-// page is done.
-func (p *findPage) key(k tea.KeyPressMsg) (string, bool) {
+func (p *findPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		p.key(msg)
+	case tea.PasteMsg:
+		p.input.insert(msg.Content)
+		p.search()
+	case mouseMsg:
+		p.mouse(msg)
+	}
+	return p, nil
+}
+
+func (p *findPage) key(k tea.KeyPressMsg) {
 	switch k.String() {
 	case "esc", "ctrl+f":
-		return "", true
+		p.c.close(p)
 	case "enter":
-		if p.sel < len(p.hits) {
-			return p.hits[p.sel].id, true
-		}
-		return "", false
-	case "up", "shift+tab", "ctrl+p":
+		p.jump(p.sel)
+	case "ctrl+p":
+		p.c.open(newDraft(p.c, p.s))
+	case "up", "shift+tab":
 		p.sel = max(0, p.sel-1)
-		return "", false
 	case "down", "tab", "ctrl+n":
 		p.sel = max(0, min(len(p.hits)-1, p.sel+1))
-		return "", false
 	case "pgup":
 		p.sel = max(0, p.sel-10)
-		return "", false
 	case "pgdown":
 		p.sel = max(0, min(len(p.hits)-1, p.sel+10))
-		return "", false
+	default:
+		if p.input.handleKey(k) == editChanged {
+			p.search()
+		}
 	}
-	if p.input.handleKey(k) == editChanged {
-		p.search()
-	}
-	return "", false
 }
 
-func (p *findPage) paste(s string) {
-	p.input.insert(s)
-	p.search()
+// jump goes to hit i's field, if there is one.
+func (p *findPage) jump(i int) {
+	if i < len(p.hits) {
+		p.c.send(jumpToFieldMsg{p.hits[i].id})
+	}
 }
 
-// hitAt returns the hit shown at page row y.
-func (p *findPage) hitAt(y int) (int, bool) {
-	i := p.scroll + y - p.listTop
-	return i, y >= p.listTop && i < len(p.hits)
+// mouse: the wheel moves the choice; a click chooses a hit, a click on
+// the chosen one goes to it, as Enter does.
+func (p *findPage) mouse(ms mouseMsg) {
+	if ms.wheel != 0 {
+		p.sel = max(0, min(len(p.hits)-1, p.sel+ms.wheel))
+		return
+	}
+	i := p.scroll + ms.y - p.listTop
+	switch {
+	case ms.y < p.listTop || i >= len(p.hits):
+	case i != p.sel:
+		p.sel = i
+	default:
+		p.jump(i)
+	}
+}
+
+func (p *findPage) shortHelp(int) []key.Binding {
+	return []key.Binding{bind("", "输入文字查找"), bind("↑/↓", "选择"), bind("Enter", "跳过去填"), bind("Esc", "返回")}
 }
 
 func (p *findPage) view(width, height int) ([]string, *tea.Cursor) {

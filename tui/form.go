@@ -1,10 +1,7 @@
 package tui
 
 import (
-	"errors"
-	"fmt"
-	"time"
-
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
@@ -27,39 +24,18 @@ func (s *section) id() string {
 	return s.part.ID
 }
 
+// formPage shows a session as sections of widgets: it keeps only what
+// is on screen (section, focus, scroll, where the last frame put things).
 type formPage struct {
-	c    *common
-	t    *schema.Template
-	st   *store
-	prev *schema.Values
+	c *common
+	s *session
 
-	vs  *schema.Values
-	doc *render.Document // the whole draft; stale while a field is being typed
-
-	// The current section's paragraphs. A keystroke re-renders only
-	// this section (render.BuildPart); the whole draft is rebuilt when
-	// the clerk leaves the field or pauses.
-	preview      []render.Para
-	stale        bool
-	secMissing   int            // missing figures in the current section
-	missingBySec map[string]int // in the last whole build, by section id
-	secNum       map[string]int // section numbers (1 = 一、) in the last whole build
-
-	secs  []*section
-	cur   int // current section
-	focus int // focused widget in the current section; -1 none
-
-	wrapCache map[string][]string // preview paragraphs wrapped in the last frame
-
-	saveSeq int
+	secs    []*section
+	cur     int               // current section
+	focus   int               // focused widget in the current section; -1 none
 	byField map[string][2]int // field id → section, widget
 
-	// undo holds each field's answer from before the clerk's edits of
-	// it, newest last; editing is the field whose current edit (since the
-	// focus came to it) already has its step.
-	undo    []undoStep
-	redo    []undoStep // steps undone, newest last; a new edit clears them
-	editing string
+	wrapCache map[string][]string // preview paragraphs wrapped in the last frame
 
 	fieldScroll   int
 	previewScroll int
@@ -74,33 +50,27 @@ type formPage struct {
 	secListOff int   // rows of the section list scrolled off the top
 }
 
-// saveTickMsg fires a moment after the last keystroke: the field being
-// typed is saved even if the clerk never leaves it.
-type saveTickMsg struct{ seq int }
-
-const saveDelay = 600 * time.Millisecond
-
-func newForm(c *common, t *schema.Template, st *store, prev *schema.Values) *formPage {
-	f := &formPage{c: c, t: t, st: st, prev: prev, byField: map[string][2]int{}}
+func newForm(c *common, s *session) *formPage {
+	f := &formPage{c: c, s: s, byField: map[string][2]int{}}
+	a := s.st.a
 	info := &section{name: "基本信息"}
-	for _, fl := range t.Info {
-		info.widgets = append(info.widgets, newFieldWidget(fl, st.a))
+	for _, fl := range s.t.Info {
+		info.widgets = append(info.widgets, newFieldWidget(fl, a))
 	}
 	f.secs = append(f.secs, info)
-	for _, p := range t.Sections {
-		s := &section{part: p, name: sectionName(p)}
-		s.widgets = append(s.widgets, &widget{kind: wInclude, part: p})
-		addPart(s, p, nil, st.a)
-		f.secs = append(f.secs, s)
+	for _, p := range s.t.Sections {
+		sec := &section{part: p, name: sectionName(p)}
+		sec.widgets = append(sec.widgets, &widget{kind: wInclude, part: p})
+		addPart(sec, p, nil, a)
+		f.secs = append(f.secs, sec)
 	}
-	for si, s := range f.secs {
-		for wi, w := range s.widgets {
+	for si, sec := range f.secs {
+		for wi, w := range sec.widgets {
 			if w.kind == wField {
 				f.byField[w.field.ID] = [2]int{si, wi}
 			}
 		}
 	}
-	f.refresh()
 	f.setSection(0, true)
 	return f
 }
@@ -147,80 +117,19 @@ func isASCII(s string) bool {
 	return true
 }
 
-// refresh re-evaluates the answers and rebuilds the whole draft, shared
-// by the preview, the section status, the review and the export.
-func (f *formPage) refresh() {
-	f.vs = f.t.Evaluate(f.st.a)
-	f.vs.Prev = f.prev
-	f.doc = render.BuildValues(f.vs, f.st.a)
-	f.stale = false
-	f.missingBySec = map[string]int{}
-	for _, m := range f.doc.Missing {
-		f.missingBySec[m.Section]++
-	}
-	f.secNum = map[string]int{}
-	n := 0
-	for _, p := range f.doc.Paras {
-		if p.Level == 1 && p.Number != "" {
-			n++
-			f.secNum[p.Section] = n
-		}
-	}
-	f.setPreview()
-}
-
-// setPreview takes the current section's paragraphs from the whole draft.
-func (f *formPage) setPreview() {
+// sectionParas are the current section's paragraphs of the draft.
+func (f *formPage) sectionParas() []render.Para {
 	id := f.section().id()
-	f.preview = f.preview[:0]
-	if id != "" {
-		for _, p := range f.doc.Paras {
-			if p.Section == id {
-				f.preview = append(f.preview, p)
-			}
+	if id == "" {
+		return nil
+	}
+	var out []render.Para
+	for _, p := range f.s.doc.Paras {
+		if p.Section == id {
+			out = append(out, p)
 		}
 	}
-	f.secMissing = f.missingBySec[id]
-}
-
-// refreshSection is refresh for a keystroke: it re-evaluates and
-// re-renders only the current section.
-func (f *formPage) refreshSection() {
-	s := f.section()
-	if s.part == nil {
-		f.refresh() // the title, opening and signature use the basic information
-		return
-	}
-	f.vs = f.t.Evaluate(f.st.a)
-	f.vs.Prev = f.prev
-	n := f.secNum[s.part.ID]
-	if n == 0 {
-		n = 1
-		for _, p := range f.t.Sections {
-			if p == s.part {
-				break
-			}
-			if f.secNum[p.ID] > 0 {
-				n++
-			}
-		}
-	}
-	var miss []render.Missing
-	f.preview, miss = render.BuildPart(f.vs, f.st.a, s.part, n)
-	f.secMissing = len(miss)
-	f.stale = true
-}
-
-// ensureFull rebuilds the whole draft if a keystroke left it stale.
-func (f *formPage) ensureFull() {
-	if f.stale {
-		f.refresh()
-	}
-}
-
-// missingCount is the number of missing figures in the whole draft.
-func (f *formPage) missingCount() int {
-	return len(f.doc.Missing) - f.missingBySec[f.section().id()] + f.secMissing
+	return out
 }
 
 func (f *formPage) section() *section { return f.secs[f.cur] }
@@ -236,16 +145,12 @@ func (f *formPage) focused() *widget {
 // setSection shows section i with the focus on its first field to fill
 // (first=true) or its last focusable widget.
 func (f *formPage) setSection(i int, first bool) {
-	f.ensureFull()
 	f.cur = i
 	f.fieldScroll = 0
 	f.previewScroll = 0
 	f.wheeled = false
 	s := f.section()
 	f.focus = -1
-	if f.doc != nil {
-		f.setPreview()
-	}
 	if first {
 		for j, w := range s.widgets {
 			if w.kind == wField && w.focusable() {
@@ -319,90 +224,70 @@ func (f *formPage) blur() tea.Cmd {
 	if w := f.focused(); w != nil {
 		w.touched = true
 	}
-	f.editing = ""
-	return f.saveNow()
+	return f.s.endEdit()
 }
 
-func (f *formPage) saveNow() tea.Cmd {
-	f.ensureFull()
-	if !f.st.dirty {
-		return nil
-	}
-	f.saveSeq++
-	if err := f.st.save(false); err != nil {
-		if errors.Is(err, errChanged) {
-			return func() tea.Msg { return changedMsg{} }
-		}
-		return statusCmd(err.Error(), true)
-	}
-	return nil
-}
-
-// changedMsg: a save found the answers file changed outside the wizard;
-// the model asks what to do.
-type changedMsg struct{}
-
-// undoStep is a field's answer before an edit: Ctrl+Z puts it back.
-type undoStep struct {
-	sec, wi int
-	had     bool // the field had an answer
-	before  schema.Raw
-}
-
-// maxUndo bounds the undo steps kept.
-const maxUndo = 200
-
-// commit writes the focused widget's value into the answers and
-// schedules the save of a field still being typed.
+// commit writes the focused field's value into the answers.
 func (f *formPage) commit(w *widget) tea.Cmd {
-	switch w.kind {
-	case wField:
-		if f.editing != w.field.ID {
-			// the first change since the focus came here: remember the before
-			before, had := f.st.a.Get(w.field.ID)
-			loc := f.byField[w.field.ID]
-			f.undo = append(f.undo, undoStep{sec: loc[0], wi: loc[1], had: had, before: before})
-			if len(f.undo) > maxUndo {
-				f.undo = f.undo[len(f.undo)-maxUndo:]
-			}
-			f.editing = w.field.ID
-			f.redo = f.redo[:0]
-		}
-		f.st.a.Set(w.field.ID, w.raw())
-	}
-	f.st.changed()
-	f.refreshSection()
-	f.saveSeq++
-	seq := f.saveSeq
-	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{seq} })
+	return f.s.set(w.field.ID, w.raw())
 }
 
-func (f *formPage) setOmitted(p *schema.Part, omit bool) tea.Cmd {
-	f.st.a.SetOmitted(p.ID, omit)
-	f.st.changed()
-	f.refresh()
-	return f.saveNow()
-}
-
-func (f *formPage) update(msg tea.Msg) tea.Cmd {
+func (f *formPage) update(msg tea.Msg) (page, tea.Cmd) {
 	switch msg := msg.(type) {
-	case saveTickMsg:
-		if msg.seq == f.saveSeq {
-			return f.saveNow()
-		}
-		return nil
+	case tea.KeyPressMsg:
+		return f, f.key(msg)
 	case tea.PasteMsg:
 		if w := f.focused(); w != nil && w.paste(msg.Content) {
-			return f.commit(w)
+			return f, f.commit(w)
 		}
-		return nil
-	case tea.KeyPressMsg:
-		return f.key(msg)
+	case mouseMsg:
+		return f, f.mouse(msg)
+	case jumpToFieldMsg:
+		return f, f.jumpTo(msg.id)
+	case blurMsg:
+		return f, f.blur()
+	case reloadedMsg:
+		// the same section, with the answers now in the session
+		nf := newForm(f.c, f.s)
+		nf.setSection(min(f.cur, len(nf.secs)-1), true)
+		return nf, nil
+	}
+	return f, nil
+}
+
+// overlays opened from the form (and the review page).
+func (f *formPage) overlay(s string) page {
+	switch s {
+	case "ctrl+r":
+		return newReview(f.c, f.s)
+	case "ctrl+e":
+		return newExport(f.c, f.s)
+	case "ctrl+f":
+		return newFind(f.c, f.s)
+	case "ctrl+p":
+		return newDraft(f.c, f.s)
 	}
 	return nil
 }
 
 func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
+	switch s := k.String(); s {
+	case "esc":
+		f.c.send(askQuitMsg{})
+		return nil
+	case "ctrl+s":
+		cmd := f.blur()
+		return tea.Batch(cmd, f.s.save(f.c))
+	case "ctrl+r", "ctrl+e", "ctrl+f", "ctrl+p":
+		cmd := f.blur() // before the page opens on the draft
+		f.c.open(f.overlay(s))
+		return cmd
+	case "?":
+		if !f.textFocused() {
+			f.c.open(newHelp(f.c))
+			return nil
+		}
+	}
 	f.wheeled = false
 	s := k.String()
 	switch s {
@@ -427,7 +312,7 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 			p = w.owner
 		}
 		if p != nil {
-			return f.setOmitted(p, !f.st.a.Omitted(p.ID))
+			return f.s.setOmitted(p, !f.s.st.a.Omitted(p.ID))
 		}
 		return nil
 	case "tab":
@@ -435,9 +320,9 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 	case "shift+tab":
 		return f.move(-1)
 	case "ctrl+z":
-		return f.undoLast()
+		return f.step(false)
 	case "ctrl+y":
-		return f.redoLast()
+		return f.step(true)
 	}
 	w := f.focused()
 	if w == nil {
@@ -456,22 +341,19 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 	case wInclude:
 		m = toggleKey(s)
 		if m == moveAlter {
-			return f.setOmitted(w.part, !f.st.a.Omitted(w.part.ID))
+			return f.s.setOmitted(w.part, !f.s.st.a.Omitted(w.part.ID))
 		}
 	case wHeading:
 		m = toggleKey(s)
 		if m == moveAlter {
 			n := len(w.part.Headings)
-			i := f.st.a.Heading(w.part.ID)
+			i := f.s.st.a.Heading(w.part.ID)
 			if s == "left" {
 				i = (i + n - 1) % n
 			} else {
 				i = (i + 1) % n
 			}
-			f.st.a.SetHeading(w.part.ID, i)
-			f.st.changed()
-			f.refresh()
-			return f.saveNow()
+			return f.s.setHeading(w.part, i)
 		}
 	}
 	switch m {
@@ -485,53 +367,28 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// undoLast puts back the field changed last as it was before that
-// edit, and goes to it; redoLast takes an undo back.
-func (f *formPage) undoLast() tea.Cmd {
-	return f.step(&f.undo, &f.redo, "没有可以撤销的修改", "已撤销对“%s”的修改（Ctrl+Y 恢复）")
-}
-
-func (f *formPage) redoLast() tea.Cmd {
-	return f.step(&f.redo, &f.undo, "没有可以恢复的修改", "已恢复对“%s”的修改")
-}
-
-// step restores the newest step of from, and pushes onto to the step
-// that puts back what it replaced.
-func (f *formPage) step(from, to *[]undoStep, none, done string) tea.Cmd {
-	if len(*from) == 0 {
-		return statusCmd(none, false)
+// step is Ctrl+Z (undo the newest edit) and Ctrl+Y (redo the newest
+// undo): the field changed shows its answer again, with the focus.
+func (f *formPage) step(redo bool) tea.Cmd {
+	if !f.s.canStep(redo) {
+		if redo {
+			return statusCmd("没有可以恢复的修改", false)
+		}
+		return statusCmd("没有可以撤销的修改", false)
 	}
-	u := (*from)[len(*from)-1]
-	*from = (*from)[:len(*from)-1]
-	*to = append(*to, f.restore(u))
-	id := f.secs[u.sec].widgets[u.wi].field.ID
-	return tea.Batch(f.saveNow(), statusCmd(fmt.Sprintf(done, f.label(id)), false))
-}
-
-// restore gives a field the answer of step u, goes to it, and returns
-// the step that puts back what it had.
-func (f *formPage) restore(u undoStep) undoStep {
-	f.blur()
-	old := f.secs[u.sec].widgets[u.wi]
-	id := old.field.ID
-	back := u
-	back.before, back.had = f.st.a.Get(id)
-	if u.had {
-		f.st.a.Set(id, u.before)
-	} else {
-		f.st.a.Delete(id)
-	}
-	w := newFieldWidget(old.field, f.st.a)
+	cmd := f.blur()
+	id, done := f.s.step(redo)
+	loc := f.byField[id]
+	old := f.secs[loc[0]].widgets[loc[1]]
+	w := newFieldWidget(old.field, f.s.st.a)
 	w.owner, w.touched = old.owner, old.touched
-	f.secs[u.sec].widgets[u.wi] = w
-	if f.cur != u.sec {
-		f.setSection(u.sec, true)
+	f.secs[loc[0]].widgets[loc[1]] = w
+	if f.cur != loc[0] {
+		f.setSection(loc[0], true)
 	}
-	f.focus = u.wi
+	f.focus = loc[1]
 	f.placeCaret(true)
-	f.st.changed()
-	f.refresh()
-	return back
+	return tea.Batch(cmd, done)
 }
 
 func toggleKey(s string) move {
@@ -546,23 +403,93 @@ func toggleKey(s string) move {
 	return moveNone
 }
 
-// jumpTo focuses a field (from the review page).
-func (f *formPage) jumpTo(id string) bool {
+// jumpTo focuses a field (from the review and find pages); a computed
+// one sends the clerk to the first field it waits for.
+func (f *formPage) jumpTo(id string) tea.Cmd {
 	loc, ok := f.byField[id]
 	if !ok {
-		return false
+		return nil
 	}
-	f.blur()
+	cmd := f.blur()
 	f.setSection(loc[0], true)
 	f.focus = loc[1]
 	if !f.focused().focusable() {
-		// a computed field: go to the first field it waits for
-		if needs := f.vs.Needs(id); len(needs) > 0 && needs[0] != id {
-			return f.jumpTo(needs[0])
+		if needs := f.s.vs.Needs(id); len(needs) > 0 && needs[0] != id {
+			return tea.Batch(cmd, f.jumpTo(needs[0]))
 		}
 	}
 	f.placeCaret(true)
-	return true
+	return cmd
+}
+
+// mouse: a click on a section's name opens it; on a widget, focuses it
+// (and puts the caret, or picks the option, where it landed); the wheel
+// scrolls the fields or the preview under it until a key is pressed.
+func (f *formPage) mouse(ms mouseMsg) tea.Cmd {
+	l := f.layout
+	x, y, d := ms.x, ms.y, ms.wheel
+	if x < l.sw {
+		if d != 0 {
+			return nil
+		}
+		// row 0 is the list's header
+		if i := f.secListOff + y - 1; y >= 1 && i < len(f.secs) && i != f.cur {
+			cmd := f.blur()
+			f.setSection(i, true)
+			return cmd
+		}
+		return nil
+	}
+	inFields, inPreview := false, false
+	if l.narrow {
+		inFields = y < l.fh
+		inPreview = y > l.fh
+	} else {
+		inFields = x < l.sw+1+l.fw
+		inPreview = !inFields
+	}
+	switch {
+	case inFields && d != 0:
+		f.fieldScroll = max(0, f.fieldScroll+d*wheelStep)
+		f.wheeled = true
+	case inPreview && d != 0:
+		f.previewScroll = max(0, f.previewScroll+d*wheelStep)
+		f.wheeled = true
+	case inFields:
+		line := f.fieldScroll + y
+		s := f.section()
+		for wi := len(f.widgetTop) - 1; wi >= 0; wi-- {
+			if f.widgetTop[wi] > line {
+				continue
+			}
+			if wi >= len(s.widgets) || !s.widgets[wi].focusable() {
+				return nil
+			}
+			w := s.widgets[wi]
+			var cmd tea.Cmd
+			was := wi == f.focus
+			if !was {
+				cmd = f.blur()
+				f.focus = wi
+				f.placeCaret(true)
+			}
+			f.wheeled = false
+			// the fields pane's text starts after the separator and a space
+			if w.kind == wField && w.click(was, line-f.widgetTop[wi], x-l.sw-2) {
+				cmd = tea.Batch(cmd, f.commit(w))
+			}
+			return cmd
+		}
+	}
+	return nil
+}
+
+func (f *formPage) shortHelp(width int) []key.Binding {
+	if width < 130 {
+		return f.c.keys.short()
+	}
+	k := f.c.keys
+	return []key.Binding{k.Next, k.Prev, k.NextSection, k.PrevSec, k.Save, k.Review, bind("Ctrl+F", "查找"), bind("Ctrl+P", "全文"), k.Export, k.Help, k.Quit}
 }
 
 // textFocused reports whether keys go into a text box now.

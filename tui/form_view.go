@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -51,7 +50,8 @@ func (f *formPage) view(width, height int) ([]string, *tea.Cursor) {
 	l := formLayoutFor(width, height)
 	f.layout = l
 	secLines := f.sectionList(l.sw, height)
-	flines, ctop, cbot, crow, ccol := f.fieldLines(l.fw - 1)
+	paras := f.sectionParas()
+	flines, ctop, cbot, crow, ccol := f.fieldLines(l.fw-1, numbers(paras))
 	// scroll the fields so the focused widget (and the caret) show,
 	// unless the clerk has scrolled them with the mouse wheel
 	if ctop >= 0 && !f.wheeled {
@@ -69,7 +69,7 @@ func (f *formPage) view(width, height int) ([]string, *tea.Cursor) {
 		}
 	}
 	f.fieldScroll = max(0, min(f.fieldScroll, max(0, len(flines)-l.fh)))
-	plines, anchor := f.previewLines(l.pw - 1)
+	plines, anchor := f.previewLines(l.pw-1, paras)
 	if anchor >= 0 && !f.wheeled && (anchor < f.previewScroll || anchor >= f.previewScroll+l.ph) {
 		f.previewScroll = max(0, anchor-1)
 	}
@@ -133,10 +133,10 @@ func (f *formPage) sectionList(width, height int) []string {
 			statStyle = st.ok
 		}
 		if s.part != nil {
-			if f.st.a.Omitted(s.part.ID) {
+			if f.s.st.a.Omitted(s.part.ID) {
 				status = "不写"
 				nameStyle = st.omitted
-			} else if !render.Included(f.vs, f.st.a, s.part) {
+			} else if !render.Included(f.s.vs, s.part) {
 				status = "未写入"
 				statStyle = st.dim
 			}
@@ -161,14 +161,14 @@ func (f *formPage) sectionList(width, height int) []string {
 
 func (f *formPage) filled(s *section) (done, total int) {
 	if s.part != nil {
-		return f.vs.Filled(s.part)
+		return f.s.vs.Filled(s.part)
 	}
-	for _, fl := range f.t.Info {
+	for _, fl := range f.s.t.Info {
 		if fl.Computed() {
 			continue
 		}
 		total++
-		if st := f.vs.Value(fl.ID).State; st == schema.Set || st == schema.NA {
+		if st := f.s.vs.Value(fl.ID).State; st == schema.Set || st == schema.NA {
 			done++
 		}
 	}
@@ -176,13 +176,9 @@ func (f *formPage) filled(s *section) (done, total int) {
 }
 
 // numbers maps part ids to their numbers in the draft (一、（一）…).
-func (f *formPage) numbers() map[string]string {
+func numbers(paras []render.Para) map[string]string {
 	m := map[string]string{}
-	id := f.section().id()
-	if id == "" {
-		return m
-	}
-	for _, p := range f.preview {
+	for _, p := range paras {
 		if p.Number != "" {
 			m[p.Part] = p.Number
 		}
@@ -194,68 +190,31 @@ func (f *formPage) numbers() map[string]string {
 // cells. It returns the lines, the first and last line of the focused
 // widget, and the caret's line and column (-1 when no text box has the
 // focus).
-func (f *formPage) fieldLines(width int) (lines []string, ftop, fbot, crow, ccol int) {
+func (f *formPage) fieldLines(width int, nums map[string]string) (lines []string, ftop, fbot, crow, ccol int) {
 	st := f.c.styles
 	ftop, fbot, crow = -1, -1, -1
 	s := f.section()
-	nums := f.numbers()
-	add := func(l string) { lines = append(lines, l) }
-	addWrapped := func(prefix, text string, style func(string) string) {
-		for _, l := range wrapText(text, width-strWidth(prefix)) {
-			add(prefix + style(l))
-		}
-	}
 	if s.part == nil {
-		add(st.heading.Render("基本信息"))
-		addWrapped("", "单位、年度等用在标题、开头和落款中。", st.dim.Render)
+		lines = append(lines, st.heading.Render("基本信息"))
+		lines = appendWrapped(lines, "", "单位、年度等用在标题、开头和落款中。", width, st.dim.Render)
 	} else {
-		h := s.part.Heading(f.st.a.Heading(s.part.ID)).Src
+		h := s.part.Heading(f.s.st.a.Heading(s.part.ID)).Src
 		num := nums[s.part.ID]
 		if num == "" {
 			num = render.Number(1, f.cur) // its place when written
 		}
-		addWrapped("", num+h, st.heading.Render)
+		lines = appendWrapped(lines, "", num+h, width, st.heading.Render)
 	}
-	add("")
+	lines = append(lines, "")
 	f.widgetTop = f.widgetTop[:0]
 	for wi, w := range s.widgets {
 		focused := wi == f.focus
 		top := len(lines)
 		f.widgetTop = append(f.widgetTop, top)
-		marker := "  "
-		if focused {
-			marker = st.focus.Render("> ")
-		}
-		switch w.kind {
-		case wLabel:
-			num := nums[w.part.ID]
-			h := num + w.part.Heading(f.st.a.Heading(w.part.ID)).Src
-			if f.st.a.Omitted(w.part.ID) {
-				addWrapped("", h, st.omitted.Render)
-				addWrapped("  ", "（这一小节不写入稿子，在其中按 Ctrl+O 恢复）", st.dim.Render)
-			} else {
-				addWrapped("", h, st.subheading.Render)
-			}
-		case wInclude:
-			omitted := f.st.a.Omitted(w.part.ID)
-			yes, no := "[是]", " 否 "
-			if omitted {
-				yes, no = " 是 ", "[否]"
-			}
-			l := marker + "写入稿子：" + yes + " " + no
-			if w.part.Optional {
-				l += st.dim.Render("（未填时自动不写）")
-			}
-			add(l)
-		case wHeading:
-			n := len(w.part.Headings)
-			i := f.st.a.Heading(w.part.ID)
-			add(marker + fmt.Sprintf("标题写法：第%d种，共%d种", i+1, n) + st.dim.Render("（←/→ 更换）"))
-		case wField:
-			r, c := f.fieldWidgetLines(w, focused, marker, width, &lines)
-			if r >= 0 {
-				crow, ccol = r, c
-			}
+		var r, c int
+		lines, r, c = w.view(lines, f.s, st, nums, focused, width)
+		if r >= 0 {
+			crow, ccol = r, c
 		}
 		if focused {
 			ftop, fbot = top, len(lines)-1
@@ -264,196 +223,19 @@ func (f *formPage) fieldLines(width int) (lines []string, ftop, fbot, crow, ccol
 	return lines, ftop, fbot, crow, ccol
 }
 
-// fieldWidgetLines appends a field's lines and returns the caret's line
-// and column when its text box has the focus.
-func (f *formPage) fieldWidgetLines(w *widget, focused bool, marker string, width int, lines *[]string) (int, int) {
-	st := f.c.styles
-	fl := w.field
-	crow, ccol := -1, -1
-	add := func(l string) { *lines = append(*lines, l) }
-	label := fl.Label
-	if label == "" {
-		label = fl.ID
+// appendWrapped appends text wrapped to width cells, each line after
+// prefix and in style.
+func appendWrapped(lines []string, prefix, text string, width int, style func(string) string) []string {
+	for _, l := range wrapText(text, width-strWidth(prefix)) {
+		lines = append(lines, prefix+style(l))
 	}
-	if fl.Required {
-		label += "*"
-	}
-	v := f.vs.Value(fl.ID)
-	var status string
-	switch {
-	case fl.Computed():
-		status = st.dim.Render("自动计算")
-	case v.State == schema.Set:
-		status = st.ok.Render("已填")
-	case v.State == schema.NA:
-		status = st.dim.Render("不适用")
-	case v.State == schema.Invalid:
-		status = st.err.Render("有误")
-	case fl.Required && w.touched:
-		status = st.err.Render("必填")
-	default:
-		status = st.dim.Render("待填")
-	}
-	lw := width - 2 - strWidth(status) - 1
-	labelStyle := st.plain
-	if focused {
-		labelStyle = st.focus
-	}
-	add(marker + labelStyle.Render(padRight(truncate(label, lw), lw)) + " " + status)
-
-	unit := ""
-	if fl.Unit != "" {
-		unit = " " + fl.Unit
-	}
-	prev := ""
-	if f.vs.Prev != nil && fl.Type != schema.List {
-		if pv := f.vs.Prev.Value(fl.ID); pv.State == schema.Set && pv.Text != "" {
-			prev = "  上年 " + shownValue(fl, pv)
-		}
-	}
-	box := width - 2 - 2 - strWidth(unit) - strWidth(prev)
-	if box < 10 {
-		prev = ""
-		box = width - 2 - 2 - strWidth(unit)
-	}
-	boxStyle := st.input
-	if focused {
-		boxStyle = st.inputFocus
-	}
-	tail := unit + st.dim.Render(prev)
-
-	switch {
-	case fl.Computed():
-		val := ""
-		switch v.State {
-		case schema.Set:
-			val = st.ok.Render(shownValue(fl, v))
-		case schema.NA:
-			val = st.dim.Render("不适用")
-		default:
-			needs := f.vs.Needs(fl.ID)
-			names := make([]string, 0, len(needs))
-			for _, id := range needs {
-				names = append(names, f.label(id))
-			}
-			val = st.dim.Render("待填（还需：" + strings.Join(names, "、") + "）")
-			if len(needs) == 0 && v.Err != nil {
-				val = st.err.Render(v.Err.Error())
-			}
-		}
-		add("  = " + val)
-	case fl.Type == schema.List:
-		for i, e := range w.items {
-			num := strconv.Itoa(i+1) + ". "
-			ib := max(4, width-2-strWidth(num)-2)
-			text, cx := e.viewLine(ib)
-			style := st.input
-			if focused && i == w.item {
-				style = st.inputFocus
-				crow, ccol = len(*lines), 2+strWidth(num)+1+cx
-			}
-			add("  " + num + "[" + style.Render(text) + "]")
-		}
-		if focused {
-			add(st.dim.Render(truncate("  Enter 新增一条  Alt+↑/↓ 调整顺序  Ctrl+X 删除", width)))
-		}
-	case w.ed != nil && w.ed.multiline:
-		rowsN := areaRows
-		if focused {
-			rowsN = areaRowsFocused
-		}
-		w.areaW = max(4, box)
-		rows, cr, cc := w.ed.viewArea(w.areaW, rowsN)
-		for i, r := range rows {
-			if focused && i == cr {
-				crow, ccol = len(*lines), 3+cc
-			}
-			add("  [" + boxStyle.Render(r) + "]")
-		}
-	case w.ed != nil:
-		var text string
-		if len(w.ed.value) == 0 && !focused {
-			text = st.dim.Render(fit(placeholder(fl), box))
-		} else if !focused {
-			text = boxStyle.Render(fit(w.ed.String(), box)) // from its beginning
-		} else {
-			var cx int
-			text, cx = w.ed.viewLine(box)
-			text = boxStyle.Render(text)
-			if focused {
-				crow, ccol = len(*lines), 3+cx
-			}
-		}
-		add("  [" + text + "]" + tail)
-	case w.opts != nil:
-		var b strings.Builder
-		for i, o := range w.opts {
-			if i == w.sel {
-				b.WriteString(st.focus.Render("[" + o + "]"))
-			} else {
-				b.WriteString(" " + o + " ")
-			}
-			b.WriteString(" ")
-		}
-		add("  " + b.String() + st.dim.Render(prev))
-	}
-	if focused && !fl.Computed() {
-		var hint []string
-		if fl.Example != "" {
-			hint = append(hint, "例："+fl.Example)
-		}
-		if d, ok := fl.Default.(schema.Raw); ok && d.Text != "" {
-			hint = append(hint, "默认："+d.Text)
-		}
-		if fl.Help != "" {
-			hint = append(hint, fl.Help)
-		}
-		if w.opts != nil {
-			hint = append(hint, "←/→ 选择")
-		}
-		if len(hint) > 0 {
-			for i, l := range wrapText(strings.Join(hint, "；"), width-2) {
-				if i == 2 {
-					break
-				}
-				add("  " + st.dim.Render(l))
-			}
-		}
-	}
-	switch {
-	case v.State == schema.Invalid && v.Err != nil:
-		for _, l := range wrapText(v.Err.Error(), width-4) {
-			add("  " + st.err.Render("! "+l))
-		}
-	case fl.Required && w.touched && v.State == schema.Missing:
-		add("  " + st.err.Render("! 必填，请填写"))
-	}
-	return crow, ccol
+	return lines
 }
 
-// Rows a multi-line box shows, and while it has the focus.
-const areaRows, areaRowsFocused = 3, 5
-
-func placeholder(fl *schema.Field) string {
-	if d, ok := fl.Default.(schema.Raw); ok && d.Text != "" {
-		return "默认：" + d.Text
-	}
-	if fl.Example != "" {
-		return "例：" + fl.Example
-	}
-	return ""
-}
-
-func (f *formPage) label(id string) string {
-	if fl := f.t.Field(id); fl != nil && fl.Label != "" {
-		return fl.Label
-	}
-	return id
-}
-
-// previewLines renders the current section of the draft, wrapped for
-// Chinese, and returns the line where the focused field's part starts.
-func (f *formPage) previewLines(width int) ([]string, int) {
+// previewLines renders the current section of the draft (paras),
+// wrapped for Chinese, and returns the line where the focused field's
+// part starts.
+func (f *formPage) previewLines(width int, paras []render.Para) ([]string, int) {
 	st := f.c.styles
 	anchor := -1
 	anchorPart := ""
@@ -471,7 +253,7 @@ func (f *formPage) previewLines(width int) ([]string, int) {
 		// closing and the signature
 		var own []render.Para
 		gap := -1 // index in own of the first paragraph after the sections
-		for _, p := range f.doc.Paras {
+		for _, p := range f.s.doc.Paras {
 			switch {
 			case p.Section == "":
 				own = append(own, p)
@@ -489,7 +271,7 @@ func (f *formPage) previewLines(width int) ([]string, int) {
 		if gap == len(own) {
 			cut = len(body) // sections, and nothing after them
 		}
-		lines := f.titleLines(width)
+		lines := titleLines(st, f.s.doc, width)
 		if cut < 0 {
 			lines = append(lines, body...)
 		} else {
@@ -497,16 +279,16 @@ func (f *formPage) previewLines(width int) ([]string, int) {
 			lines = append(lines, st.dim.Render(centre("……", width)))
 			lines = append(lines, body[cut:]...)
 		}
-		return append(lines, f.signatureLines(width)...), -1
+		return append(lines, signatureLines(f.s.doc, width)...), -1
 	}
-	lines := typeset(st, f.preview, width, false, &f.wrapCache, func(p render.Para, line int) {
+	lines := typeset(st, paras, width, false, &f.wrapCache, func(p render.Para, line int) {
 		if anchorPart != "" && p.Part == anchorPart && anchor < 0 {
 			anchor = line
 		}
 	})
 	if len(lines) == 0 {
 		msg := "（本部分不写入稿子）"
-		if !f.st.a.Omitted(id) {
+		if !f.s.st.a.Omitted(id) {
 			msg = "（本部分的数字还没有填，暂不写入稿子）"
 		}
 		lines = append(lines, st.dim.Render(msg))
@@ -515,17 +297,17 @@ func (f *formPage) previewLines(width int) ([]string, int) {
 }
 
 // titleLines are the draft's title, centred, and a blank line.
-func (f *formPage) titleLines(width int) []string {
+func titleLines(st styles, doc *render.Document, width int) []string {
 	var lines []string
-	for _, l := range wrapText(f.doc.Title, width) {
-		lines = append(lines, f.c.styles.title.Render(centre(l, width)))
+	for _, l := range wrapText(doc.Title, width) {
+		lines = append(lines, st.title.Render(centre(l, width)))
 	}
 	return append(lines, "")
 }
 
 // signatureLines are the unit and date, right-aligned after a blank line.
-func (f *formPage) signatureLines(width int) []string {
-	sig := f.doc.Signature
+func signatureLines(doc *render.Document, width int) []string {
+	sig := doc.Signature
 	if sig.Unit == "" && sig.Date == "" {
 		return nil
 	}

@@ -13,9 +13,13 @@ type helpPage struct {
 
 func newHelp(c *common) *helpPage { return &helpPage{c: c} }
 
-func (h *helpPage) update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
+func (h *helpPage) modal() {}
+
+// update scrolls; Ctrl+C quits as anywhere, any other key closes the page.
+func (h *helpPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch msg.String() {
 		case "up", "k":
 			h.scroll = max(0, h.scroll-1)
 		case "down", "j":
@@ -24,17 +28,28 @@ func (h *helpPage) update(msg tea.Msg) tea.Cmd {
 			h.scroll = max(0, h.scroll-10)
 		case "pgdown":
 			h.scroll += 10
+		case "ctrl+c":
+			h.c.send(askQuitMsg{})
+		default:
+			h.c.close(h)
 		}
+	case mouseMsg:
+		h.scroll = max(0, h.scroll+msg.wheel*wheelStep)
 	}
-	return nil
+	return h, nil
 }
 
-// helpSections is the full key list, shared with docs/wizard.md.
-func helpSections(k keyMap) []struct {
+func (h *helpPage) shortHelp(int) []key.Binding {
+	return []key.Binding{bind("↑/↓", "翻看"), bind("", "任意键返回")}
+}
+
+// fullHelp is every key of the wizard, as the help page shows it (and
+// docs/wizard.md).
+func (k keyMap) fullHelp() []struct {
 	title string
 	keys  []key.Binding
 } {
-	b := func(keys, desc string) key.Binding { return key.NewBinding(key.WithHelp(keys, desc)) }
+	b := bind
 	return []struct {
 		title string
 		keys  []key.Binding
@@ -78,7 +93,7 @@ func (h *helpPage) view(width, height int) ([]string, *tea.Cursor) {
 	}
 	colW := (width - 2*(cols-1)) / cols
 	var blocks [][]string
-	for _, s := range helpSections(h.c.keys) {
+	for _, s := range h.c.keys.fullHelp() {
 		block := []string{st.title.Render(s.title)}
 		for _, b := range s.keys {
 			hk := b.Help()

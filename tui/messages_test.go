@@ -33,7 +33,7 @@ func answersWith(t *testing.T, values map[string]string) string {
 func TestPreviousPercent(t *testing.T) {
 	prev := answersWith(t, map[string]string{"老人接种率": "99"})
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml"), Previous: prev}, 120, 40)
-	if !m.form.jumpTo("老人接种率") {
+	if !jump(m, "老人接种率") {
 		t.Fatal("no field 老人接种率")
 	}
 	if s := screenText(m); !strings.Contains(s, "上年 99%") {
@@ -55,7 +55,7 @@ func TestReviewPercentOver100(t *testing.T) {
 // 12480元 typed into a field in 万元 suggests 1.248.
 func TestOtherUnitSuggested(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 120, 40)
-	if !m.form.jumpTo("财政收入") {
+	if !jump(m, "财政收入") {
 		t.Fatal("no field 财政收入")
 	}
 	typeText(m, "12480元")

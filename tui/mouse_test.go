@@ -49,7 +49,7 @@ func TestMouseView(t *testing.T) {
 func TestMouseForm(t *testing.T) {
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, size[0], size[1])
-		f := m.form
+		f := formOf(m)
 		m.View()
 		target := f.secs[3]
 		y := screenRow(m, target.name)
@@ -70,7 +70,7 @@ func TestMouseForm(t *testing.T) {
 			}
 		}
 		w := f.section().widgets[wi]
-		y = screenRowIn(m, f.label(w.field.ID), f.layout.sw+1, f.layout.sw+1+f.layout.fw)
+		y = screenRowIn(m, m.s.label(w.field.ID), f.layout.sw+1, f.layout.sw+1+f.layout.fw)
 		if y < 0 {
 			t.Fatalf("%v: field %s not on screen", size, w.field.ID)
 		}
@@ -79,7 +79,7 @@ func TestMouseForm(t *testing.T) {
 			t.Fatalf("%v: click on %s focused widget %d, want %d", size, w.field.ID, f.focus, wi)
 		}
 		// the click leaves the field it came from saved, as Tab does
-		if m.st.dirty {
+		if m.s.st.dirty {
 			t.Errorf("%v: answers not saved after the click", size)
 		}
 
@@ -113,27 +113,27 @@ func TestMouseForm(t *testing.T) {
 func TestMousePickerAndReview(t *testing.T) {
 	m := newModel(t, Options{}, 100, 30)
 	m.View()
-	items := m.picker.items()
+	items := pickerOf(m).items()
 	want := -1
 	for i, it := range items {
-		if it.entry != nil && i != m.picker.sel {
+		if it.entry != nil && i != pickerOf(m).sel {
 			want = i
 			break
 		}
 	}
 	y := screenRow(m, items[want].entry.Name)
 	click(m, 4, y)
-	if m.picker.sel != want || m.scr != scrPicker {
-		t.Fatalf("first click: sel %d (want %d), screen %v", m.picker.sel, want, m.scr)
+	if pickerOf(m).sel != want || screen(m) != "picker" {
+		t.Fatalf("first click: sel %d (want %d), screen %v", pickerOf(m).sel, want, screen(m))
 	}
 	click(m, 4, y+1) // the description line belongs to the item too
-	if m.scr != scrForm || m.t.ID != items[want].entry.ID {
+	if screen(m) != "form" || m.s.t.ID != items[want].entry.ID {
 		t.Fatalf("second click did not open %s", items[want].entry.ID)
 	}
 
 	press(m, "ctrl+r")
 	m.View()
-	r := m.review
+	r := onTop[*reviewPage](m)
 	row := -1
 	for i, rw := range r.rows {
 		if rw.field != "" && i != r.sel && i-r.scroll+reviewTitleLines+1 < 27 {
@@ -142,15 +142,15 @@ func TestMousePickerAndReview(t *testing.T) {
 		}
 	}
 	if row < 0 {
-		t.Skip("nothing to pick on the review page")
+		t.Fatalf("no second row to pick on the review page of %s:\n%s", m.s.t.ID, screenText(m))
 	}
 	y = row - r.scroll + reviewTitleLines + 1
 	click(m, 4, y)
-	if r.sel != row || m.scr != scrReview {
+	if r.sel != row || screen(m) != "review" {
 		t.Fatalf("review click: sel %d (want %d)", r.sel, row)
 	}
 	click(m, 4, y)
-	if m.scr != scrForm || m.form.focused() == nil || m.form.focused().field == nil || m.form.focused().field.ID != r.rows[row].field {
+	if screen(m) != "form" || formOf(m).focused() == nil || formOf(m).focused().field == nil || formOf(m).focused().field.ID != r.rows[row].field {
 		t.Fatalf("second click did not jump to %s", r.rows[row].field)
 	}
 }
@@ -160,9 +160,9 @@ func TestMousePickerAndReview(t *testing.T) {
 // option picks it.
 func TestMouseCaretAndOptions(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 120, 40)
-	f := m.form
+	f := formOf(m)
 	m.View()
-	r, _ := m.st.a.Get("单位")
+	r, _ := m.s.st.a.Get("单位")
 	if r.Text != "归义镇" {
 		t.Fatalf("单位 is %q in the test answers", r.Text)
 	}
@@ -184,7 +184,7 @@ func TestMouseCaretAndOptions(t *testing.T) {
 	}
 
 	m = newModel(t, Options{Template: "../testdata/render/full.yaml", AutosaveDir: t.TempDir()}, 120, 40)
-	f = m.form
+	f = formOf(m)
 	at, ok := f.byField["有疫情"]
 	if !ok {
 		t.Fatal("no 有疫情 in full.yaml")
@@ -192,13 +192,13 @@ func TestMouseCaretAndOptions(t *testing.T) {
 	f.setSection(at[0], true)
 	m.View()
 	w := f.section().widgets[at[1]]
-	y = screenRowIn(m, f.label("有疫情"), f.layout.sw+1, f.layout.sw+1+f.layout.fw) + 1
+	y = screenRowIn(m, m.s.label("有疫情"), f.layout.sw+1, f.layout.sw+1+f.layout.fw) + 1
 	// "  [是]  否  不适用": 否 starts after "  ", " 是 " and a space
 	click(m, f.layout.sw+2+2+strWidth(w.opts[0])+2+1+1, y)
 	if w.sel != 1 {
 		t.Fatalf("click on %s: selected %d", w.opts[1], w.sel)
 	}
-	if r, _ := m.st.a.Get("有疫情"); r.Text != w.opts[1] {
+	if r, _ := m.s.st.a.Get("有疫情"); r.Text != w.opts[1] {
 		t.Errorf("answer %q, want %q", r.Text, w.opts[1])
 	}
 }
@@ -208,12 +208,12 @@ func TestMouseWheelHelp(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 80, 24)
 	press(m, "f1")
 	wheel(m, 10, 10, tea.MouseWheelDown)
-	if m.help == nil || m.help.scroll != wheelStep {
-		t.Fatalf("help scroll after a notch down: %+v", m.help)
+	if onTop[*helpPage](m) == nil || onTop[*helpPage](m).scroll != wheelStep {
+		t.Fatalf("help scroll after a notch down: %+v", onTop[*helpPage](m))
 	}
 	wheel(m, 10, 10, tea.MouseWheelUp)
-	if m.help.scroll != 0 {
-		t.Errorf("help scroll after a notch back: %d", m.help.scroll)
+	if onTop[*helpPage](m).scroll != 0 {
+		t.Errorf("help scroll after a notch back: %d", onTop[*helpPage](m).scroll)
 	}
 }
 
@@ -241,14 +241,14 @@ func TestPosAtCell(t *testing.T) {
 // TestMouseTextArea: a click in a multi-line box puts the caret on the
 // row and character clicked.
 func TestMouseTextArea(t *testing.T) {
-	m := newModel(t, Options{Template: "township-annual", AutosaveDir: t.TempDir()}, 120, 40)
-	f := m.form
-	if !f.jumpTo("计划总体思路") {
-		t.Skip("township-annual has no 计划总体思路")
+	m := newModel(t, Options{Template: controlsTemplate(t), AutosaveDir: t.TempDir()}, 120, 40)
+	f := formOf(m)
+	if !jump(m, "思路") {
+		t.Fatal("no 思路")
 	}
 	w := f.focused()
 	if w.ed == nil || !w.ed.multiline {
-		t.Fatal("计划总体思路 is not a multi-line box")
+		t.Fatal("思路 is not a multi-line box")
 	}
 	typeText(m, "第一行")
 	press(m, "enter")

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/templates"
 )
@@ -45,7 +46,8 @@ func (p *pickerPage) chosen() (pickMsg, error) {
 	return pickMsg{id: id}, nil
 }
 
-// pickMsg opens a template (id) or runs an action.
+// pickMsg opens a template (id) or runs an action; the wizard does it
+// at once, so keys typed right after Enter go into the form.
 type pickMsg struct {
 	id     string
 	action *PickerAction
@@ -103,25 +105,33 @@ func (p *pickerPage) items() []pickerItem {
 	return out
 }
 
-func (p *pickerPage) update(msg tea.Msg) tea.Cmd {
-	if ps, ok := msg.(tea.PasteMsg); ok {
-		p.filter.insert(ps.Content)
+func (p *pickerPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		p.filter.insert(msg.Content)
 		p.sel = 0
-		return nil
+	case tea.KeyPressMsg:
+		return p, p.key(msg)
+	case mouseMsg:
+		return p, p.mouse(msg)
 	}
-	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	items := p.items()
+	return p, nil
+}
+
+func (p *pickerPage) key(k tea.KeyPressMsg) tea.Cmd {
 	switch k.String() {
+	case "esc":
+		p.c.send(askQuitMsg{})
+		return nil
+	case "enter":
+		return p.open()
 	case "up", "shift+tab", "ctrl+p":
 		if p.sel > 0 {
 			p.sel--
 		}
 		return nil
 	case "down", "tab", "ctrl+n":
-		if p.sel < len(items)-1 {
+		if p.sel < len(p.items())-1 {
 			p.sel++
 		}
 		return nil
@@ -130,6 +140,51 @@ func (p *pickerPage) update(msg tea.Msg) tea.Cmd {
 		p.sel = 0
 	}
 	return nil
+}
+
+// open asks the wizard to open the item chosen.
+func (p *pickerPage) open() tea.Cmd {
+	pm, err := p.chosen()
+	if err != nil {
+		return statusCmd(err.Error(), true)
+	}
+	p.c.send(pm)
+	return nil
+}
+
+// mouse: the wheel moves the choice; a click chooses an item, a click on
+// the chosen one opens it, as Enter does.
+func (p *pickerPage) mouse(ms mouseMsg) tea.Cmd {
+	if ms.wheel != 0 {
+		p.sel = max(0, min(p.sel+ms.wheel, len(p.items())-1))
+		return nil
+	}
+	i, ok := p.itemAt(ms.y)
+	switch {
+	case !ok:
+		return nil
+	case i != p.sel:
+		p.sel = i
+		return nil
+	}
+	return p.open()
+}
+
+// itemAt returns the item shown at page row y.
+func (p *pickerPage) itemAt(y int) (int, bool) {
+	if y < p.listTop {
+		return 0, false
+	}
+	off := y - p.listTop
+	if off%pickerItemLines == pickerItemLines-1 {
+		return 0, false // the blank line between items
+	}
+	i := p.scroll + off/pickerItemLines
+	return i, i < len(p.items())
+}
+
+func (p *pickerPage) shortHelp(int) []key.Binding {
+	return []key.Binding{bind("", "输入文字筛选"), bind("↑/↓", "选择"), bind("Enter", "打开"), bind("F1", "帮助"), bind("Esc", "退出")}
 }
 
 func (p *pickerPage) view(width, height int) ([]string, *tea.Cursor) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
@@ -15,6 +16,7 @@ import (
 // know).
 type reviewPage struct {
 	c      *common
+	s      *session
 	rows   []reviewRow
 	sel    int // index into rows of the selected jumpable row
 	scroll int
@@ -26,13 +28,13 @@ type reviewRow struct {
 	field string // jump target; "" not selectable
 }
 
-func newReview(c *common, f *formPage, st *store) *reviewPage {
-	f.ensureFull()
-	r := &reviewPage{c: c}
+func newReview(c *common, s *session) *reviewPage {
+	r := &reviewPage{c: c, s: s}
+	st := s.st
 	add := func(text string, style int, field string) {
 		r.rows = append(r.rows, reviewRow{text, style, field})
 	}
-	t := f.t
+	t := s.t
 	where := func(section, heading string) string {
 		w := "基本信息"
 		if p := t.Part(section); p != nil {
@@ -44,7 +46,7 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 		return w
 	}
 
-	miss := f.doc.Missing
+	miss := s.doc.Missing
 	add(fmt.Sprintf("稿子里待填的数据（%d 处）", len(miss)), 1, "")
 	if len(miss) == 0 {
 		add("  都填齐了。", 4, "")
@@ -63,8 +65,8 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 		text := "  " + where(m.Section, m.Heading) + "：" + label
 		if fl := t.Field(m.Field); fl != nil && fl.Computed() {
 			var names []string
-			for _, id := range f.vs.Needs(m.Field) {
-				names = append(names, f.label(id))
+			for _, id := range s.vs.Needs(m.Field) {
+				names = append(names, s.label(id))
 			}
 			if len(names) > 0 {
 				text += "（自动计算，还需：" + strings.Join(names, "、") + "）"
@@ -82,7 +84,7 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 	var walk func(ps []*schema.Part)
 	walk = func(ps []*schema.Part) {
 		for _, p := range ps {
-			why := render.LeftOut(f.vs, st.a, p)
+			why := render.LeftOut(s.vs, p)
 			switch {
 			case why == "":
 				walk(p.Parts)
@@ -114,12 +116,12 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 	add("自动计算的数", 1, "")
 	n := 0
 	for _, fl := range t.ComputeOrder() {
-		if p := topPart(fl.Part); p != nil && !render.Included(f.vs, st.a, p) {
+		if p := topPart(fl.Part); p != nil && !render.Included(s.vs, p) {
 			continue // a section not in the draft
 		}
 		n++
-		v := f.vs.Value(fl.ID)
-		label := f.label(fl.ID)
+		v := s.vs.Value(fl.ID)
+		label := s.label(fl.ID)
 		switch v.State {
 		case schema.Set:
 			add("  "+label+" = "+shownValue(fl, v), 4, "")
@@ -136,19 +138,19 @@ func newReview(c *common, f *formPage, st *store) *reviewPage {
 	add("", 0, "")
 	var warns []reviewRow
 	for _, fl := range t.Fields() {
-		v := f.vs.Value(fl.ID)
+		v := s.vs.Value(fl.ID)
 		switch {
 		case v.State == schema.Invalid && v.Err != nil:
-			warns = append(warns, reviewRow{"  " + f.label(fl.ID) + "：" + v.Err.Error(), 3, fl.ID})
+			warns = append(warns, reviewRow{"  " + s.label(fl.ID) + "：" + v.Err.Error(), 3, fl.ID})
 		case fl.Required && v.State == schema.Missing:
-			warns = append(warns, reviewRow{"  " + f.label(fl.ID) + "：必填，还没有填", 3, fl.ID})
+			warns = append(warns, reviewRow{"  " + s.label(fl.ID) + "：必填，还没有填", 3, fl.ID})
 		}
 		if fl.Computed() && fl.Type == schema.Percent && v.State == schema.Set && v.Num.Value > 100 {
 			ids := fl.Compute.Idents
-			msg := fmt.Sprintf("  %s为 %s%%，超过 100%%", f.label(fl.ID), v.Text)
+			msg := fmt.Sprintf("  %s为 %s%%，超过 100%%", s.label(fl.ID), v.Text)
 			if len(ids) >= 2 {
-				a, b := f.vs.Value(ids[0]), f.vs.Value(ids[1])
-				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s为 %s%%，请核对", f.label(ids[0]), a.Text, f.label(ids[1]), b.Text, f.label(fl.ID), v.Text)
+				a, b := s.vs.Value(ids[0]), s.vs.Value(ids[1])
+				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s为 %s%%，请核对", s.label(ids[0]), a.Text, s.label(ids[1]), b.Text, s.label(fl.ID), v.Text)
 			}
 			warns = append(warns, reviewRow{msg, 3, firstEntered(t, ids)})
 		}
@@ -201,9 +203,30 @@ func (r *reviewPage) next(i, d int) int {
 	return i
 }
 
-// key handles a key; it returns a field id to jump to.
-func (r *reviewPage) key(k tea.KeyPressMsg) string {
-	switch k.String() {
+func (r *reviewPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return r, r.key(msg)
+	case mouseMsg:
+		r.mouse(msg)
+	}
+	return r, nil
+}
+
+func (r *reviewPage) key(k tea.KeyPressMsg) tea.Cmd {
+	switch s := k.String(); s {
+	case "esc", "ctrl+r":
+		r.c.close(r)
+	case "ctrl+s":
+		return r.s.save(r.c)
+	case "ctrl+e":
+		r.c.open(newExport(r.c, r.s))
+	case "ctrl+f":
+		r.c.open(newFind(r.c, r.s))
+	case "ctrl+p":
+		r.c.open(newDraft(r.c, r.s))
+	case "?":
+		r.c.open(newHelp(r.c))
 	case "up", "shift+tab", "k":
 		r.sel = r.next(r.sel, -1)
 	case "down", "tab", "j":
@@ -217,11 +240,37 @@ func (r *reviewPage) key(k tea.KeyPressMsg) string {
 			r.sel = r.next(r.sel, -1)
 		}
 	case "enter":
-		if r.sel >= 0 && r.sel < len(r.rows) {
-			return r.rows[r.sel].field
-		}
+		r.jump(r.sel)
 	}
-	return ""
+	return nil
+}
+
+// jump goes to the field of row i, if it has one.
+func (r *reviewPage) jump(i int) {
+	if i >= 0 && i < len(r.rows) && r.rows[i].field != "" {
+		r.c.send(jumpToFieldMsg{r.rows[i].field})
+	}
+}
+
+// mouse: the wheel moves the choice; a click chooses a row, a click on
+// the chosen one goes to its field, as Enter does.
+func (r *reviewPage) mouse(ms mouseMsg) {
+	if ms.wheel != 0 {
+		r.sel = r.next(r.sel, ms.wheel)
+		return
+	}
+	i := r.scroll + ms.y - reviewTitleLines
+	switch {
+	case ms.y < reviewTitleLines || i >= len(r.rows) || r.rows[i].field == "":
+	case i != r.sel:
+		r.sel = i
+	default:
+		r.jump(i)
+	}
+}
+
+func (r *reviewPage) shortHelp(int) []key.Binding {
+	return []key.Binding{bind("↑/↓", "选择"), bind("Enter", "跳到该项去填"), bind("Ctrl+E", "导出"), bind("Esc", "返回填写"), bind("F1", "帮助")}
 }
 
 // reviewTitleLines is the height of the review page's title.

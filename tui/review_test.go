@@ -11,7 +11,7 @@ import (
 // and why; Enter on one goes to its first field.
 func TestReviewLeftOut(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 120, 40)
-	f := m.form
+	f := formOf(m)
 	// leave 安全生产 out by hand
 	var safety int
 	for i, s := range f.secs {
@@ -29,7 +29,7 @@ func TestReviewLeftOut(t *testing.T) {
 			t.Errorf("review lacks %q:\n%s", want, scr)
 		}
 	}
-	r := m.review
+	r := onTop[*reviewPage](m)
 	row := -1
 	for i, rw := range r.rows {
 		if strings.Contains(rw.text, "安全生产：选了不写入") {
@@ -41,7 +41,7 @@ func TestReviewLeftOut(t *testing.T) {
 	}
 	r.sel = row
 	press(m, "enter")
-	if m.scr != scrForm || f.section().name != "安全生产" {
+	if screen(m) != "form" || f.section().name != "安全生产" {
 		t.Errorf("enter went to %s", f.section().name)
 	}
 }

@@ -39,11 +39,6 @@ func PreviousPath(dir, templateID string) string {
 	return filepath.Join(dir, safeFileName(templateID)+".上年.yaml")
 }
 
-func fileExists(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.Mode().IsRegular()
-}
-
 func safeFileName(s string) string {
 	out := []rune{}
 	for _, r := range s {

@@ -49,13 +49,13 @@ func TestChangedOutside(t *testing.T) {
 	start := func(t *testing.T) (*Model, string) {
 		ans := copyAnswers(t)
 		m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
-		if !m.form.jumpTo("年度") {
+		if !jump(m, "年度") {
 			t.Fatal("no 年度")
 		}
 		editOutside(t, ans)
 		typeText(m, "9") // 20229
 		pressDo(m, "tab")
-		if m.dialog == nil || m.dialog.title != "答案文件在向导之外被改过" {
+		if onTop[*dialog](m) == nil || onTop[*dialog](m).title != "答案文件在向导之外被改过" {
 			t.Fatalf("no question after the save; status %q", m.status)
 		}
 		if got := fileValue(t, ans, "单位"); got != "记事镇" {
@@ -67,14 +67,14 @@ func TestChangedOutside(t *testing.T) {
 	t.Run("read it in", func(t *testing.T) {
 		m, ans := start(t)
 		pressDo(m, "r")
-		if r, _ := m.st.a.Get("单位"); r.Text != "记事镇" {
+		if r, _ := m.s.st.a.Get("单位"); r.Text != "记事镇" {
 			t.Errorf("after reading in, 单位 %q", r.Text)
 		}
-		if m.form.section().name != "基本信息" || m.dialog != nil {
-			t.Errorf("section %s, dialog %v", m.form.section().name, m.dialog != nil)
+		if formOf(m).section().name != "基本信息" || onTop[*dialog](m) != nil {
+			t.Errorf("section %s, dialog %v", formOf(m).section().name, onTop[*dialog](m) != nil)
 		}
 		// the wizard goes on saving to it
-		m.form.jumpTo("年度")
+		jump(m, "年度")
 		typeText(m, "8")
 		pressDo(m, "tab")
 		if got := fileValue(t, ans, "年度"); got != "20228" || fileValue(t, ans, "单位") != "记事镇" {
@@ -93,21 +93,21 @@ func TestChangedOutside(t *testing.T) {
 	t.Run("later", func(t *testing.T) {
 		m, ans := start(t)
 		pressDo(m, "esc")
-		if !m.st.paused || !strings.Contains(screenText(m), "暂停保存") {
+		if !m.s.st.paused || !strings.Contains(screenText(m), "暂停保存") {
 			t.Errorf("not paused:\n%s", screenText(m))
 		}
 		typeText(m, "7")
 		pressDo(m, "tab")
-		if m.dialog != nil || fileValue(t, ans, "单位") != "记事镇" {
+		if onTop[*dialog](m) != nil || fileValue(t, ans, "单位") != "记事镇" {
 			t.Error("a paused wizard asked again or wrote the file")
 		}
 		pressDo(m, "esc") // quitting asks
-		if m.dialog == nil || m.dialog.title != "答案文件在向导之外被改过" || m.quit {
+		if onTop[*dialog](m) == nil || onTop[*dialog](m).title != "答案文件在向导之外被改过" || m.quit {
 			t.Fatal("quitting with unsaved changes over a changed file did not ask")
 		}
 		pressDo(m, "esc")
 		pressDo(m, "ctrl+s") // Ctrl+S asks too
-		if m.dialog == nil {
+		if onTop[*dialog](m) == nil {
 			t.Fatal("ctrl+s did not ask")
 		}
 	})

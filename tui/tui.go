@@ -3,22 +3,23 @@
 // missing and export the draft. Answers are saved atomically as they
 // are typed, so nothing completed is ever lost.
 //
-// The structure follows soft-serve's pkg/ui: a root model routes between
-// pages (picker, form, review, export, help, dialogs) which share a
-// common struct with size, styles and keys. The form is built like huh:
-// form → section → widget. The package calls render for the draft and
-// its writers; it knows nothing of their formats.
+// The structure follows soft-serve's pkg/ui: the root model holds a page
+// (the picker, then the form) and a stack of overlays over it (review,
+// export, find, draft, help, dialogs) and hands every message to the one
+// on top; pages share a common struct with size, styles and keys, work
+// on one session (the template being filled in) and speak to the root
+// by messages. The form is built like huh: form → section → widget. The
+// package calls render for the draft and its writers; it knows nothing
+// of their formats. docs/architecture.md draws the whole.
 package tui
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
@@ -85,36 +86,16 @@ type ActionResult struct {
 	Summary []string
 }
 
-type screen int
-
-const (
-	scrPicker screen = iota
-	scrForm
-	scrReview
-	scrExport
-)
-
-// Model is the wizard's root model.
+// Model is the wizard's root model: a page, the overlays over it, and
+// the frame around them (header, status line, help line).
 type Model struct {
 	c   *common
 	opt Options
 	set *templates.Set
 
-	scr    screen
-	picker *pickerPage
-	form   *formPage
-	review *reviewPage
-	export *exportPage
-	find   *findPage  // Ctrl+F over the form or the review, nil when closed
-	draft  *draftPage // Ctrl+P, the same
-	// letterhead is the Word letterhead last exported with in this
-	// session (starting as Options.DocxTemplate).
-	letterhead string
-	help       *helpPage
-	dialog     *dialog
-
-	t  *schema.Template
-	st *store
+	base     page     // the picker, then the form
+	overlays []page   // opened over base, the last on top
+	s        *session // the template being filled in; nil in the picker
 
 	status    string
 	statusErr bool
@@ -122,21 +103,11 @@ type Model struct {
 	quit      bool
 }
 
-// statusMsg shows a message in the status line.
-type statusMsg struct {
-	text string
-	err  bool
-}
-
-func statusCmd(text string, isErr bool) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text, isErr} }
-}
-
 // New builds the wizard. With opt.Template or opt.AnswersPath it opens
 // the form directly (on the first field of the basic information);
 // otherwise the template picker.
 func New(opt Options) (*Model, error) {
-	m := &Model{c: &common{styles: defaultStyles(), keys: defaultKeys()}, opt: opt, set: opt.Set, letterhead: opt.DocxTemplate}
+	m := &Model{c: &common{styles: defaultStyles(), keys: defaultKeys()}, opt: opt, set: opt.Set}
 	if m.set == nil {
 		set, err := templates.Open(nil)
 		if err != nil {
@@ -157,8 +128,7 @@ func New(opt Options) (*Model, error) {
 		}
 	}
 	if ref == "" {
-		m.picker = newPicker(m.c, m.set, opt.PickerActions, m.autosaveDir())
-		m.scr = scrPicker
+		m.base = newPicker(m.c, m.set, opt.PickerActions, opt.autosaveDir())
 		return m, nil
 	}
 	t, err := m.set.Load(ref)
@@ -168,9 +138,7 @@ func New(opt Options) (*Model, error) {
 	if a != nil && a.TemplateID != "" && a.TemplateID != t.ID {
 		return nil, fmt.Errorf("答案文件 %s 是模板“%s”的，不是“%s”的", opt.AnswersPath, a.TemplateID, t.ID)
 	}
-	if err := m.open(t, a); err != nil {
-		return nil, err
-	}
+	m.open(t, a)
 	return m, nil
 }
 
@@ -182,92 +150,28 @@ func loadAnswersIfExists(path string) (*schema.Answers, error) {
 	return a, err
 }
 
-func (m *Model) autosaveDir() string {
-	if m.opt.AutosaveDir != "" {
-		return m.opt.AutosaveDir
+// autosaveDir is where answers typed without -a go.
+func (o Options) autosaveDir() string {
+	if o.AutosaveDir != "" {
+		return o.AutosaveDir
 	}
 	d, _ := AutosaveDir()
 	return d
 }
 
-func (m *Model) autosavePath(id string) string {
-	d := m.autosaveDir()
-	if d == "" {
-		return ""
+// open shows the form for t, over nothing. a are answers to start from
+// (nil: the -a file, or the autosave, or empty).
+func (m *Model) open(t *schema.Template, a *schema.Answers) {
+	s, draft, warn := openSession(t, a, m.opt)
+	if warn != nil {
+		m.status, m.statusErr = warn.Error(), true
 	}
-	return filepath.Join(d, safeFileName(id)+".yaml")
-}
-
-// open shows the form for t. a are answers to start from (nil: the -a
-// file, or the autosave, or empty).
-func (m *Model) open(t *schema.Template, a *schema.Answers) error {
-	m.t = t
-	st := &store{}
-	var draft *draftInfo
-	switch {
-	case m.opt.AnswersPath != "":
-		st.path = m.opt.AnswersPath
-		if a == nil {
-			a = schema.NewAnswers(t)
-		}
-	default:
-		st.path = m.autosavePath(t.ID)
-		st.autosave = true
-		if a == nil && st.path != "" {
-			var err error
-			draft, err = findDraftAt(st.path)
-			if err != nil {
-				m.status, m.statusErr = err.Error(), true
-			}
-			if draft != nil {
-				a = draft.answers
-			}
-		}
-		if a == nil {
-			a = schema.NewAnswers(t)
-		} else {
-			st.dirty = draft == nil // answers from elsewhere (an import): save them
-		}
-	}
-	st.a = a
-	st.stamp = stampOf(st.path)
-	prev, err := m.loadPrevious(t, a, st)
-	if err != nil {
-		m.status, m.statusErr = err.Error(), true
-	}
-	m.st = st
-	if m.opt.DocxTemplate == "" {
-		m.letterhead = a.DocxTemplateFile(st.path)
-	}
-	m.form = newForm(m.c, t, st, prev)
-	m.scr = scrForm
+	m.s = s
+	m.base = newForm(m.c, s)
+	m.overlays = nil
 	if draft != nil {
-		m.dialog = resumeDialog(m, draft)
+		m.push(resumeDialog(m.c, s, draft))
 	}
-	return nil
-}
-
-// loadPrevious reads last period's answers: --previous; else the
-// answers' own previous:, beside the -a file; else, for an autosave, the
-// 模板id.上年.yaml beside it (what 从往年报告导入 keeps).
-func (m *Model) loadPrevious(t *schema.Template, a *schema.Answers, st *store) (*schema.Values, error) {
-	p := m.opt.Previous
-	if p == "" {
-		p = a.PreviousFile(m.opt.AnswersPath)
-	}
-	if p == "" && st.autosave && st.path != "" {
-		if q := PreviousPath(filepath.Dir(st.path), t.ID); fileExists(q) {
-			p = q
-		}
-	}
-	if p == "" {
-		return nil, nil
-	}
-	pa, err := schema.LoadAnswersFile(p)
-	if err != nil {
-		return nil, fmt.Errorf("上年答案：%w", err)
-	}
-	return t.Evaluate(pa), nil
 }
 
 // Err is why the wizard stopped, if it failed.
@@ -276,174 +180,142 @@ func (m *Model) Err() error { return m.err }
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd { return nil }
 
-// Update implements tea.Model.
+func (m *Model) top() page {
+	if n := len(m.overlays); n > 0 {
+		return m.overlays[n-1]
+	}
+	return m.base
+}
+
+func (m *Model) push(p page) { m.overlays = append(m.overlays, p) }
+
+// route hands msg to the page on top.
+func (m *Model) route(msg tea.Msg) tea.Cmd {
+	if n := len(m.overlays); n > 0 {
+		p, cmd := m.overlays[n-1].update(msg)
+		m.overlays[n-1] = p
+		return cmd
+	}
+	p, cmd := m.base.update(msg)
+	m.base = p
+	return cmd
+}
+
+// Update implements tea.Model: msg, then what the pages said meanwhile.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmds := []tea.Cmd{m.handle(msg)}
+	for len(m.c.outbox) > 0 {
+		next := m.c.outbox[0]
+		m.c.outbox = m.c.outbox[1:]
+		cmds = append(cmds, m.handle(next))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.width, m.c.height = msg.Width, msg.Height
-		return m, nil
-	case statusMsg:
-		m.status, m.statusErr = msg.text, msg.err
-		return m, nil
-	case pickMsg:
-		return m, m.pick(msg)
-	case changedMsg:
-		if m.dialog == nil && m.st != nil {
-			m.dialog = changedDialog(m)
-		}
-		return m, nil
-	case tea.MouseClickMsg:
-		return m, m.mouse(msg)
-	case tea.MouseWheelMsg:
-		return m, m.mouse(msg)
+		return m.route(msg)
 	case tea.KeyPressMsg:
 		if m.status != "" && !m.statusErr {
 			m.status = ""
 		}
-		return m, m.key(msg)
+		return m.key(msg)
 	case tea.PasteMsg:
-		switch {
-		case m.dialog != nil:
-			cmd, _ := m.dialog.update(msg)
-			return m, cmd
-		case m.find != nil:
-			m.find.paste(msg.Content)
-			return m, nil
-		case m.scr == scrForm:
-			return m, m.form.update(msg)
-		case m.scr == scrPicker:
-			return m, m.picker.update(msg)
-		case m.scr == scrExport:
-			return m, m.export.update(msg)
+		return m.route(msg)
+	case tea.MouseClickMsg:
+		return m.mouse(msg)
+	case tea.MouseWheelMsg:
+		return m.mouse(msg)
+	case statusMsg:
+		m.status, m.statusErr = msg.text, msg.err
+	case openMsg:
+		m.push(msg.p)
+	case closeMsg:
+		for i, p := range m.overlays {
+			if p == msg.p {
+				m.overlays = append(m.overlays[:i], m.overlays[i+1:]...)
+				break
+			}
+		}
+	case jumpToFieldMsg, reloadedMsg:
+		m.overlays = nil
+		return m.route(msg)
+	case askQuitMsg:
+		return m.askQuit()
+	case quitMsg:
+		return m.doQuit()
+	case pickMsg:
+		return m.pick(msg)
+	case actionDoneMsg:
+		return m.opened(msg.res)
+	case changedMsg:
+		if _, asking := m.top().(*dialog); !asking && m.s != nil {
+			m.push(changedDialog(m.c, m.s))
 		}
 	case saveTickMsg:
-		if m.form != nil && m.scr == scrForm {
-			return m, m.form.update(msg)
+		if m.s != nil {
+			return m.s.tick(msg)
 		}
 	}
-	return m, nil
+	return nil
 }
 
+// key: on a terminal too small to draw in, only quitting; Ctrl+C and F1
+// anywhere but in a dialog or the help; every other key to the page on
+// top.
 func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	s := k.String()
-	if d := m.dialog; d != nil {
-		cmd, done := d.update(k)
-		if done && m.dialog == d {
-			m.dialog = nil
-		}
-		return cmd
-	}
-	if m.help != nil {
-		switch s {
-		case "ctrl+c":
-			return m.askQuit()
-		case "up", "down", "pgup", "pgdown", "k", "j":
-			return m.help.update(k)
-		}
-		m.help = nil
-		return nil
-	}
-	if m.c.width < minWidth || m.c.height < minHeight {
+	if m.tooSmall() {
 		if s == "ctrl+c" || s == "esc" {
 			return m.askQuit()
 		}
 		return nil
 	}
-	switch s {
-	case "ctrl+c":
-		return m.askQuit()
-	case "f1":
-		m.help = newHelp(m.c)
-		return nil
-	case "?":
-		if m.find == nil && m.draft == nil && !(m.scr == scrForm && m.form.textFocused()) && m.scr != scrPicker && m.scr != scrExport {
-			m.help = newHelp(m.c)
-			return nil
-		}
-	}
-	if m.draft != nil {
-		if s == "ctrl+e" {
-			m.draft = nil
-			return m.openExport(m.scr)
-		}
-		if m.draft.key(k) {
-			m.draft = nil
-		}
-		return nil
-	}
-	if s == "ctrl+p" && (m.scr == scrForm || m.scr == scrReview) {
-		cmd := m.form.blur()
-		m.draft = newDraftPage(m.c, m.form)
-		return cmd
-	}
-	if m.find != nil {
-		id, done := m.find.key(k)
-		if done {
-			m.find = nil
-			if id != "" {
-				m.form.jumpTo(id)
-				m.scr = scrForm
-			}
-		}
-		return nil
-	}
-	if s == "ctrl+f" && (m.scr == scrForm || m.scr == scrReview) {
-		cmd := m.form.blur()
-		m.find = newFind(m.c, m.form)
-		return cmd
-	}
-	switch m.scr {
-	case scrPicker:
+	if _, ok := m.top().(modal); !ok {
 		switch s {
-		case "esc":
+		case "ctrl+c":
 			return m.askQuit()
-		case "enter":
-			// opened at once, so keys typed next go into the form
-			p, err := m.picker.chosen()
-			if err != nil {
-				return statusCmd(err.Error(), true)
-			}
-			return m.pick(p)
-		}
-		return m.picker.update(k)
-	case scrReview:
-		switch s {
-		case "esc", "ctrl+r":
-			m.scr = scrForm
-			return nil
-		case "ctrl+e":
-			return m.openExport(scrReview)
-		case "ctrl+s":
-			return m.save()
-		}
-		if id := m.review.key(k); id != "" {
-			m.form.jumpTo(id)
-			m.scr = scrForm
-		}
-		return nil
-	case scrExport:
-		if s == "esc" {
-			m.scr = m.export.back
+		case "f1":
+			m.push(newHelp(m.c))
 			return nil
 		}
-		return m.export.update(k)
 	}
-	// the form
-	switch s {
-	case "esc":
-		return m.askQuit()
-	case "ctrl+s":
-		return m.save()
-	case "ctrl+e":
-		return tea.Batch(m.form.blur(), m.openExport(scrForm))
-	case "ctrl+r":
-		cmd := m.form.blur()
-		m.review = newReview(m.c, m.form, m.st)
-		m.scr = scrReview
-		return cmd
-	}
-	return m.form.update(k)
+	return m.route(k)
 }
+
+// mouse hands a left click or a wheel notch to the page on top, in the
+// page's cells (every page is drawn below the one-line header).
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if m.quit || m.tooSmall() {
+		return nil
+	}
+	ms := msg.Mouse()
+	x, y := ms.X, ms.Y-1
+	if y < 0 || y >= m.c.height-3 {
+		return nil
+	}
+	wheel := 0
+	switch msg.(type) {
+	case tea.MouseWheelMsg:
+		switch ms.Button {
+		case tea.MouseWheelUp:
+			wheel = -1
+		case tea.MouseWheelDown:
+			wheel = 1
+		default:
+			return nil
+		}
+	case tea.MouseClickMsg:
+		if ms.Button != tea.MouseLeft {
+			return nil
+		}
+	}
+	return m.route(mouseMsg{x, y, wheel})
+}
+
+func (m *Model) tooSmall() bool { return m.c.width < minWidth || m.c.height < minHeight }
 
 // View implements tea.Model.
 func (m *Model) View() tea.View {
@@ -453,8 +325,8 @@ func (m *Model) View() tea.View {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
 	v.WindowTitle = "拟稿"
-	if m.t != nil {
-		v.WindowTitle = "拟稿 — " + m.t.Name
+	if m.s != nil {
+		v.WindowTitle = "拟稿 — " + m.s.t.Name
 	}
 	if m.quit {
 		return v
@@ -463,47 +335,13 @@ func (m *Model) View() tea.View {
 	if w == 0 || h == 0 {
 		return v
 	}
-	if w < minWidth || h < minHeight {
-		v.SetContent(m.tooSmall(w, h))
+	if m.tooSmall() {
+		v.SetContent(tooSmall(w, h))
 		return v
 	}
 	body := h - 3
-	var lines []string
-	var cur *tea.Cursor
-	var help string
-	switch {
-	case m.dialog != nil:
-		lines, cur = m.dialog.view(w, body)
-		help = m.dialog.helpLine(w)
-	case m.help != nil:
-		lines, cur = m.help.view(w, body)
-		help = m.c.styles.help.Render("↑/↓ 翻看  任意键返回")
-	case m.draft != nil:
-		lines, cur = m.draft.view(w, body)
-		help = m.c.styles.help.Render("↑/↓ PgUp/PgDn 翻看  Home/End 开头/末尾  Ctrl+E 导出  Esc 返回")
-	case m.find != nil:
-		lines, cur = m.find.view(w, body)
-		help = m.c.styles.help.Render("输入文字查找  ↑/↓ 选择  Enter 跳过去填  Esc 返回")
-	default:
-		switch m.scr {
-		case scrPicker:
-			lines, cur = m.picker.view(w, body)
-			help = m.c.styles.help.Render("输入文字筛选  ↑/↓ 选择  Enter 打开  F1 帮助  Esc 退出")
-		case scrForm:
-			lines, cur = m.form.view(w, body)
-			k := m.c.keys
-			help = m.c.helpLine(w, k.Next, k.Prev, k.NextSection, k.PrevSec, k.Save, k.Review, key.NewBinding(key.WithHelp("Ctrl+F", "查找")), key.NewBinding(key.WithHelp("Ctrl+P", "全文")), k.Export, k.Help, k.Quit)
-			if w < 130 {
-				help = m.c.helpLine(w, k.short()...)
-			}
-		case scrReview:
-			lines, cur = m.review.view(w, body)
-			help = m.c.styles.help.Render("↑/↓ 选择  Enter 跳到该项去填  Ctrl+E 导出  Esc 返回填写  F1 帮助")
-		case scrExport:
-			lines, cur = m.export.view(w, body)
-			help = m.c.styles.help.Render("Tab/↑/↓ 移动  空格 勾选格式  Enter 导出  Esc 返回")
-		}
-	}
+	top := m.top()
+	lines, cur := top.view(w, body)
 	var b strings.Builder
 	b.Grow(w * h * 2)
 	b.WriteString(m.header(w))
@@ -514,7 +352,7 @@ func (m *Model) View() tea.View {
 	b.WriteByte('\n')
 	b.WriteString(m.statusLine(w))
 	b.WriteByte('\n')
-	b.WriteString(fit(help, w))
+	b.WriteString(fit(m.c.helpLine(w, top.shortHelp(w)...), w))
 	v.SetContent(b.String())
 	if cur != nil {
 		cur.Y++ // below the header
@@ -525,7 +363,7 @@ func (m *Model) View() tea.View {
 	return v
 }
 
-func (m *Model) tooSmall(w, h int) string {
+func tooSmall(w, h int) string {
 	lines := []string{
 		"终端窗口太小",
 		fmt.Sprintf("现在是 %d×%d，请把窗口放大到至少 %d×%d（列×行）。", w, h, minWidth, minHeight),
@@ -544,26 +382,25 @@ func (m *Model) tooSmall(w, h int) string {
 func (m *Model) header(w int) string {
 	st := m.c.styles
 	left := " 拟稿 nigao"
-	if m.t != nil {
-		left += " │ " + m.t.Name
-	}
 	right := ""
-	if m.st != nil {
-		where := filepath.Base(m.st.path)
-		if m.st.autosave {
+	if m.s != nil {
+		left += " │ " + m.s.t.Name
+		st := m.s.st
+		where := filepath.Base(st.path)
+		if st.autosave {
 			where = "自动保存"
 		}
 		saved := "未保存"
 		switch {
-		case errors.Is(m.st.err, errChanged), m.st.paused:
+		case errors.Is(st.err, errChanged), st.paused:
 			saved = "文件在外面被改过，暂停保存"
-		case m.st.err != nil:
+		case st.err != nil:
 			saved = "保存失败"
-		case m.st.dirty:
+		case st.dirty:
 			saved = "正在输入"
-		case !m.st.saved.IsZero():
-			saved = "已保存 " + m.st.saved.Format("15:04:05")
-		case m.st.path != "":
+		case !st.saved.IsZero():
+			saved = "已保存 " + st.saved.Format("15:04:05")
+		case st.path != "":
 			saved = "已保存"
 		}
 		right = "答案：" + where + "  " + saved + " "
@@ -586,8 +423,8 @@ func (m *Model) statusLine(w int) string {
 		}
 		return s.Render(truncate(m.status, w))
 	}
-	if m.form != nil && m.scr != scrPicker {
-		n := m.form.missingCount()
+	if m.s != nil {
+		n := len(m.s.doc.Missing)
 		if n == 0 {
 			return st.ok.Render("稿子里的数据都齐了。Ctrl+E 导出")
 		}
@@ -596,157 +433,83 @@ func (m *Model) statusLine(w int) string {
 	return ""
 }
 
-// save is Ctrl+S: save the answers now. Answers that so far live only in
-// the autosave get a name first.
-func (m *Model) save() tea.Cmd {
-	if m.st == nil {
-		return nil
-	}
-	m.form.blur()
-	if m.st.autosave && !m.st.paused {
-		m.dialog = saveAsDialog(m)
-		return nil
-	}
-	m.st.paused = false
-	if err := m.st.save(true); err != nil {
-		if errors.Is(err, errChanged) {
-			m.dialog = changedDialog(m)
-			return nil
-		}
-		return statusCmd(err.Error(), true)
-	}
-	m.st.unexported = false
-	return statusCmd("已保存到 "+m.st.path, false)
-}
-
 // askQuit quits, first asking when answers could be lost or exist only
 // in the autosave.
 func (m *Model) askQuit() tea.Cmd {
-	if m.st == nil {
+	if m.s == nil {
 		return m.doQuit()
 	}
-	if m.form != nil {
-		m.form.blur()
+	var cmd tea.Cmd
+	m.base, cmd = m.base.update(blurMsg{})
+	st := m.s.st
+	if errors.Is(st.err, errChanged) || (st.dirty && st.changedOnDisk()) {
+		m.push(changedDialog(m.c, m.s))
+		return cmd
 	}
-	if errors.Is(m.st.err, errChanged) || (m.st.dirty && m.st.changedOnDisk()) {
-		m.dialog = changedDialog(m)
-		return nil
+	if st.err != nil {
+		m.push(confirmDialog(m.c, "答案没能保存", []string{st.err.Error(), "", "现在退出，最近的修改会丢失。"},
+			dialogChoice{"y", "Y 仍然退出", m.c.say(quitMsg{})},
+			dialogChoice{"n", "N 返回", nil}))
+		return cmd
 	}
-	if m.st.err != nil {
-		m.dialog = confirmDialog("答案没能保存", []string{m.st.err.Error(), "", "现在退出，最近的修改会丢失。"},
-			dialogChoice{"y", "Y 仍然退出", func(string) tea.Cmd { return m.doQuit() }},
-			dialogChoice{"n", "N 返回", nil})
-		return nil
-	}
-	if m.st.autosave && m.st.unexported {
-		m.dialog = confirmDialog("退出拟稿？", []string{
+	if st.autosave && st.unexported {
+		m.push(confirmDialog(m.c, "退出拟稿？", []string{
 			"填写的内容已自动保存，下次打开这个模板时可以接着填。",
 			"但还没有另存为答案文件，也没有导出稿子。",
 		},
-			dialogChoice{"y", "Y 退出", func(string) tea.Cmd { return m.doQuit() }},
-			dialogChoice{"s", "S 保存答案…", func(string) tea.Cmd { m.dialog = saveAsDialog(m); return nil }},
-			dialogChoice{"n", "N 返回", nil})
-		return nil
+			dialogChoice{"y", "Y 退出", m.c.say(quitMsg{})},
+			dialogChoice{"s", "S 保存答案…", m.c.say(openMsg{saveAsDialog(m.c, m.s)})},
+			dialogChoice{"n", "N 返回", nil}))
+		return cmd
 	}
-	return m.doQuit()
+	return tea.Batch(cmd, m.doQuit())
 }
 
 func (m *Model) doQuit() tea.Cmd {
-	if m.st != nil {
-		m.st.save(false)
+	if m.s != nil {
+		m.s.st.save(false)
 	}
 	m.quit = true
 	return tea.Quit
 }
 
+// pick opens what the picker chose: a template, or an action (asking
+// for its file first).
 func (m *Model) pick(p pickMsg) tea.Cmd {
 	if a := p.action; a != nil {
 		if a.Ask != nil {
-			m.dialog = fileDialog(m, a)
+			m.push(fileDialog(m.c, m.set, a))
 			return nil
 		}
-		cmd, err := m.runAction(a, "")
+		res, err := runAction(a, m.set, "")
 		if err != nil {
 			return statusCmd(err.Error(), true)
 		}
-		return cmd
+		return m.opened(res)
 	}
 	t, err := m.set.Load(p.id)
 	if err != nil {
 		return statusCmd(err.Error(), true)
 	}
-	if err := m.open(t, nil); err != nil {
-		return statusCmd(err.Error(), true)
-	}
 	m.status = ""
+	m.open(t, nil)
 	return nil
 }
 
-// runAction runs a picker action and opens the form on its result.
-func (m *Model) runAction(a *PickerAction, path string) (tea.Cmd, error) {
-	res, err := a.Run(m.set, path)
-	if err != nil {
-		return nil, err
-	}
-	if res == nil || res.Template == nil {
-		return nil, errors.New(a.Label + "：没有得到模板")
-	}
-	if err := m.open(res.Template, res.Answers); err != nil {
-		return nil, err
-	}
+// opened shows the form on what a picker action made.
+func (m *Model) opened(res *ActionResult) tea.Cmd {
 	m.status = ""
+	m.open(res.Template, res.Answers)
 	var cmd tea.Cmd
 	if res.Answers != nil {
 		// save now: the answers exist nowhere else the wizard knows of
-		if err := m.st.save(true); err != nil {
+		if err := m.s.st.save(true); err != nil {
 			cmd = statusCmd(err.Error(), true)
 		}
-		m.st.unexported = true
+		m.s.st.unexported = true
 	}
 	if res.Title != "" || len(res.Summary) > 0 {
-		m.dialog = confirmDialog(res.Title, res.Summary, dialogChoice{"enter", "Enter 开始填写", nil})
+		m.push(confirmDialog(m.c, res.Title, res.Summary, dialogChoice{"enter", "Enter 开始填写", nil}))
 	}
-	return cmd, nil
-}
-
-func findDraftAt(path string) (*draftInfo, error) {
-	fi, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	a, err := schema.LoadAnswersFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("自动保存的草稿读不出来（%v），从空白开始", err)
-	}
-	n := 0
-	for _, k := range a.Keys() {
-		if r, ok := a.Get(k); ok && !r.IsEmpty() {
-			n++
-		}
-	}
-	if n == 0 {
-		return nil, nil
-	}
-	return &draftInfo{path: path, answers: a, filled: n, modTime: fi.ModTime()}, nil
-}
-
-func resumeDialog(m *Model, d *draftInfo) *dialog {
-	return confirmDialog("接着填上次的稿子？", []string{
-		fmt.Sprintf("“%s”有一份没有完成的草稿：已填 %d 项，最后保存于 %s。", m.t.Name, d.filled, d.modTime.Format("2006-01-02 15:04")),
-		"",
-		"草稿文件：" + d.path,
-	},
-		dialogChoice{"y", "Enter 接着填", nil},
-		dialogChoice{"n", "N 重新开始（旧草稿改名为 .bak 留存）", func(string) tea.Cmd {
-			bak := d.path + ".bak"
-			if err := os.Rename(d.path, bak); err != nil {
-				return statusCmd("旧草稿改名失败："+err.Error(), true)
-			}
-			m.open(m.t, schema.NewAnswers(m.t))
-			m.st.dirty = false
-			return statusCmd("已重新开始；旧草稿在 "+bak, false)
-		}})
+	return cmd
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,12 +14,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
 )
 
-// updateGolden reports -update (the flag is registered by teatest's
-// golden package): rewrite the golden screens in testdata/tui.
+// updateGolden reports -update: rewrite this package's golden files, the
+// screens in testdata/tui. The flag is registered by teatest's golden
+// package (whose own golden files the tests do not use).
 func updateGolden() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
@@ -82,6 +85,72 @@ func press(m tea.Model, keys ...string) {
 	for _, k := range keys {
 		m.Update(keyMsg(k))
 	}
+}
+
+// controlsTemplate writes a template of the form's controls, apart from
+// the built-in ones, and returns its path: a section with two headings,
+// a figure and a multi-line box.
+func controlsTemplate(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "controls.yaml")
+	err := os.WriteFile(p, []byte(`id: controls-test
+name: 控件测试
+title: "{单位}工作总结"
+info:
+  - {id: 单位, type: text}
+sections:
+  - id: 第一部分
+    headings: [第一种标题, 第二种标题]
+    fields:
+      - {id: 数字, type: integer, unit: 个}
+      - {id: 思路, type: textarea}
+    text: 完成{数字}个。{思路}
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// jump goes to field id as the review and find pages do; false when
+// the form has no such field.
+func jump(m *Model, id string) bool {
+	if _, ok := formOf(m).byField[id]; !ok {
+		return false
+	}
+	m.Update(jumpToFieldMsg{id})
+	return true
+}
+
+// formOf is the form, under whatever is open over it.
+func formOf(m *Model) *formPage { f, _ := m.base.(*formPage); return f }
+
+func pickerOf(m *Model) *pickerPage { p, _ := m.base.(*pickerPage); return p }
+
+// onTop is the page on top if it is a P, else nil.
+func onTop[P page](m *Model) P { p, _ := m.top().(P); return p }
+
+// screen names the page on top.
+func screen(m *Model) string {
+	switch m.top().(type) {
+	case *pickerPage:
+		return "picker"
+	case *formPage:
+		return "form"
+	case *reviewPage:
+		return "review"
+	case *exportPage:
+		return "export"
+	case *findPage:
+		return "find"
+	case *draftPage:
+		return "draft"
+	case *helpPage:
+		return "help"
+	case *dialog:
+		return "dialog"
+	}
+	return "?"
 }
 
 func screenText(m *Model) string { return ansi.Strip(m.View().Content) }
@@ -290,7 +359,7 @@ func TestLongChineseValue(t *testing.T) {
 	if before := ansi.Cut(lines[c.Y], c.X-4, c.X); before != "员会" {
 		t.Errorf("text before caret %q, want 员会", before)
 	}
-	if r, _ := m.st.a.Get("单位"); r.Text != long {
+	if r, _ := m.s.st.a.Get("单位"); r.Text != long {
 		t.Errorf("pasted value not kept: %q", r.Text)
 	}
 }
@@ -308,20 +377,20 @@ func TestEveryBuiltinTemplate(t *testing.T) {
 		}
 		t.Run(e.ID, func(t *testing.T) {
 			m := newModel(t, Options{Set: set, Template: e.ID, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 80, 20)
-			for i := 0; i < len(m.form.secs)+1; i++ {
+			for i := 0; i < len(formOf(m).secs)+1; i++ {
 				s := screenText(m)
 				if strings.Count(s, "\n") != 19 {
 					t.Fatalf("section %d: %d lines", i, strings.Count(s, "\n")+1)
 				}
 				// walk through every widget of the section
-				for j := 0; j < len(m.form.section().widgets); j++ {
+				for j := 0; j < len(formOf(m).section().widgets); j++ {
 					press(m, "down")
 					screenText(m)
-					if m.form.cur != i && i < len(m.form.secs) {
+					if formOf(m).cur != i && i < len(formOf(m).secs) {
 						break
 					}
 				}
-				m.form.setSection(min(i+1, len(m.form.secs)-1), true)
+				formOf(m).setSection(min(i+1, len(formOf(m).secs)-1), true)
 			}
 			press(m, "ctrl+r")
 			if !strings.Contains(screenText(m), "检查稿子") {
@@ -329,14 +398,14 @@ func TestEveryBuiltinTemplate(t *testing.T) {
 			}
 			press(m, "ctrl+e")
 			out := t.TempDir()
-			m.export.dir.setValue(out)
-			for i := range m.export.on {
-				m.export.on[i] = true
+			onTop[*exportPage](m).dir.setValue(out)
+			for i := range onTop[*exportPage](m).on {
+				onTop[*exportPage](m).on[i] = true
 			}
 			press(m, "enter")
 			ents, _ := os.ReadDir(out)
-			if len(ents) != len(exportFormats) {
-				t.Fatalf("exported %d files, want %d: %s", len(ents), len(exportFormats), m.status)
+			if len(ents) != len(render.Formats) {
+				t.Fatalf("exported %d files, want %d: %s", len(ents), len(render.Formats), m.status)
 			}
 		})
 	}
@@ -346,7 +415,7 @@ func TestEveryBuiltinTemplate(t *testing.T) {
 func TestListField(t *testing.T) {
 	ans := filepath.Join(t.TempDir(), "a.yaml")
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
-	if !m.form.jumpTo("问题清单") {
+	if !jump(m, "问题清单") {
 		t.Fatal("no 问题清单")
 	}
 	typeText(m, "甲")
@@ -356,12 +425,12 @@ func TestListField(t *testing.T) {
 	typeText(m, "丙")
 	press(m, "alt+up") // 甲 丙 乙
 	press(m, "up", "ctrl+x")
-	r, _ := m.st.a.Get("问题清单")
+	r, _ := m.s.st.a.Get("问题清单")
 	if strings.Join(r.List, ",") != "丙,乙" {
 		t.Errorf("list = %v, want [丙 乙]", r.List)
 	}
 	m.Update(tea.PasteMsg{Content: "丁\n戊\n"})
-	r, _ = m.st.a.Get("问题清单")
+	r, _ = m.s.st.a.Get("问题清单")
 	if strings.Join(r.List, ",") != "丙丁,戊,乙" {
 		t.Errorf("after paste list = %v", r.List)
 	}
@@ -384,7 +453,7 @@ func TestValidation(t *testing.T) {
 	if !strings.Contains(s, "有误") {
 		t.Errorf("no error shown for a bad year:\n%s", s)
 	}
-	if r, _ := m.st.a.Get("年度"); r.Text != "二〇二二x" {
+	if r, _ := m.s.st.a.Get("年度"); r.Text != "二〇二二x" {
 		t.Errorf("typed text lost: %q", r.Text)
 	}
 	press(m, "shift+tab")
@@ -422,13 +491,13 @@ func TestAutosaveResume(t *testing.T) {
 		t.Fatalf("no resume offer:\n%s", screenText(m2))
 	}
 	press(m2, "enter")
-	if r, _ := m2.st.a.Get("单位"); r.Text != "归义镇" {
+	if r, _ := m2.s.st.a.Get("单位"); r.Text != "归义镇" {
 		t.Errorf("resumed 单位 = %q", r.Text)
 	}
 	// starting afresh keeps the old draft as .bak
 	m3 := newModel(t, Options{Template: templates.Default, AutosaveDir: dir}, 100, 30)
 	m3.Update(tea.KeyPressMsg{Code: 'n', Text: "n"})
-	if r, ok := m3.st.a.Get("单位"); ok && r.Text != "" {
+	if r, ok := m3.s.st.a.Get("单位"); ok && r.Text != "" {
 		t.Errorf("fresh start kept 单位 = %q", r.Text)
 	}
 	if _, err := os.Stat(filepath.Join(dir, templates.Default+".yaml.bak")); err != nil {
@@ -441,7 +510,7 @@ func TestQuitAsks(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default}, 100, 30)
 	typeText(m, "归义镇")
 	_, cmd := m.Update(keyMsg("esc"))
-	if cmd != nil || m.dialog == nil {
+	if cmd != nil || onTop[*dialog](m) == nil {
 		t.Fatal("quit did not ask")
 	}
 	_, cmd = m.Update(tea.KeyPressMsg{Code: 'y', Text: "y"})
@@ -451,34 +520,38 @@ func TestQuitAsks(t *testing.T) {
 	// with -a everything is saved: quit at once
 	m = newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 100, 30)
 	typeText(m, "归义镇")
-	if _, cmd = m.Update(keyMsg("esc")); cmd == nil || m.dialog != nil {
+	if _, cmd = m.Update(keyMsg("esc")); cmd == nil || onTop[*dialog](m) != nil {
 		t.Fatal("quit with -a asked")
 	}
 }
 
 // Section controls: leave a section out, pick another heading.
 func TestSectionControls(t *testing.T) {
-	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
+	m := newModel(t, Options{Template: controlsTemplate(t), AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 100, 30)
 	press(m, "pgdown")
-	id := m.form.section().id()
-	m.form.focus = 0 // 写入稿子, outside any sub-part
+	typeText(m, "5") // 数字: the section is in the draft
+	id := formOf(m).section().id()
+	if !slices.ContainsFunc(m.s.doc.Paras, func(p render.Para) bool { return p.Section == id }) {
+		t.Fatalf("section %s not in the draft", id)
+	}
+	formOf(m).focus = 0 // 写入稿子, outside any sub-part
 	press(m, "ctrl+o")
-	if !m.st.a.Omitted(id) {
+	if !m.s.st.a.Omitted(id) {
 		t.Fatal("ctrl+o did not leave the section out")
 	}
-	for _, p := range m.form.doc.Paras {
+	for _, p := range m.s.doc.Paras {
 		if p.Section == id {
 			t.Fatal("omitted section still in the draft")
 		}
 	}
 	press(m, "ctrl+o")
-	m.form.focus = 1 // the heading choice
-	if m.form.focused().kind != wHeading {
-		t.Skip("first section has one heading")
+	formOf(m).focus = 1 // the heading choice
+	if formOf(m).focused().kind != wHeading {
+		t.Fatalf("widget 1 is %v, not the heading choice", formOf(m).focused().kind)
 	}
 	press(m, "right")
-	if m.st.a.Heading(id) != 1 {
-		t.Errorf("heading = %d", m.st.a.Heading(id))
+	if m.s.st.a.Heading(id) != 1 {
+		t.Errorf("heading = %d", m.s.st.a.Heading(id))
 	}
 }
 
@@ -487,7 +560,7 @@ func TestSectionControls(t *testing.T) {
 func TestSubPartOmit(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
 	press(m, "pgdown")
-	f := m.form
+	f := formOf(m)
 	sec := f.section().id()
 	wi := -1
 	for i, w := range f.section().widgets {
@@ -500,9 +573,9 @@ func TestSubPartOmit(t *testing.T) {
 		t.Fatal("the first section has no sub-part with a heading")
 	}
 	sub := f.section().widgets[wi].owner
-	heading := sub.Heading(m.st.a.Heading(sub.ID)).Src
+	heading := sub.Heading(m.s.st.a.Heading(sub.ID)).Src
 	inDraft := func() bool {
-		for _, p := range f.doc.Paras {
+		for _, p := range m.s.doc.Paras {
 			if p.Part == sub.ID {
 				return true
 			}
@@ -514,8 +587,8 @@ func TestSubPartOmit(t *testing.T) {
 	}
 	f.focus = wi
 	press(m, "ctrl+o")
-	if !m.st.a.Omitted(sub.ID) || m.st.a.Omitted(sec) {
-		t.Fatalf("ctrl+o in %s: omitted sub-part %v, section %v", sub.ID, m.st.a.Omitted(sub.ID), m.st.a.Omitted(sec))
+	if !m.s.st.a.Omitted(sub.ID) || m.s.st.a.Omitted(sec) {
+		t.Fatalf("ctrl+o in %s: omitted sub-part %v, section %v", sub.ID, m.s.st.a.Omitted(sub.ID), m.s.st.a.Omitted(sec))
 	}
 	if inDraft() {
 		t.Fatal("omitted sub-part still in the draft")
@@ -524,7 +597,7 @@ func TestSubPartOmit(t *testing.T) {
 		t.Errorf("the form does not say the sub-part is left out:\n%s", scr)
 	}
 	press(m, "ctrl+o")
-	if m.st.a.Omitted(sub.ID) || !inDraft() {
+	if m.s.st.a.Omitted(sub.ID) || !inDraft() {
 		t.Fatal("second ctrl+o did not bring the sub-part back")
 	}
 }
@@ -539,7 +612,7 @@ func TestHelpPage(t *testing.T) {
 		}
 	}
 	press(m, "esc")
-	if m.help != nil {
+	if onTop[*helpPage](m) != nil {
 		t.Error("help did not close")
 	}
 }
@@ -547,7 +620,7 @@ func TestHelpPage(t *testing.T) {
 func TestPrevious(t *testing.T) {
 	prev := copyAnswers(t)
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: filepath.Join(t.TempDir(), "a.yaml"), Previous: prev}, 120, 40)
-	m.form.jumpTo("微网格")
+	jump(m, "微网格")
 	if !strings.Contains(screenText(m), "上年 253") {
 		t.Errorf("no 上年 value:\n%s", screenText(m))
 	}

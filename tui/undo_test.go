@@ -14,10 +14,10 @@ import (
 func TestUndo(t *testing.T) {
 	ans := copyAnswers(t)
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 100, 30)
-	f := m.form
-	get := func(id string) schema.Raw { r, _ := m.st.a.Get(id); return r }
+	f := formOf(m)
+	get := func(id string) schema.Raw { r, _ := m.s.st.a.Get(id); return r }
 
-	if !f.jumpTo("单位") {
+	if !jump(m, "单位") {
 		t.Fatal("no 单位")
 	}
 	typeText(m, "乡")
@@ -28,7 +28,7 @@ func TestUndo(t *testing.T) {
 	if get("单位").Text != "归义街道" || get("年度").Text != "20229" {
 		t.Fatalf("before undo: %q %q", get("单位").Text, get("年度").Text)
 	}
-	if !f.jumpTo("问题清单") {
+	if !jump(m, "问题清单") {
 		t.Fatal("no 问题清单")
 	}
 	items := get("问题清单").List
@@ -88,12 +88,12 @@ func TestUndo(t *testing.T) {
 // TestUndoNewAnswer: undoing the first answer of a field removes it.
 func TestUndoNewAnswer(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: t.TempDir() + "/a.yaml"}, 100, 30)
-	if !m.form.jumpTo("单位") {
+	if !jump(m, "单位") {
 		t.Fatal("no 单位")
 	}
 	typeText(m, "某镇")
 	press(m, "ctrl+z")
-	if r, ok := m.st.a.Get("单位"); ok && !r.IsEmpty() {
+	if r, ok := m.s.st.a.Get("单位"); ok && !r.IsEmpty() {
 		t.Errorf("单位 after undo: %+v", r)
 	}
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -9,7 +11,8 @@ import (
 
 // A widget is one focusable row group of the form: a field, or one of
 // the controls of a part (write it into the draft or not; which of its
-// alternative headings). Layout is in form_view.go.
+// alternative headings). It handles its keys, draws itself (view) and
+// takes its clicks (click); the form lays widgets out (form_view.go).
 type widgetKind int
 
 const (
@@ -315,6 +318,281 @@ func (w *widget) paste(s string) bool {
 		}
 		w.ed.insert(s)
 		return true
+	}
+	return false
+}
+
+// view appends the widget's lines, width cells wide, to lines; nums
+// are the parts' numbers in the draft (一、（一）…). It returns the lines
+// and, while its text box has the focus, the caret's line and column
+// (else -1). click reads the same layout.
+func (w *widget) view(lines []string, s *session, st styles, nums map[string]string, focused bool, width int) ([]string, int, int) {
+	a := s.st.a
+	marker := "  "
+	if focused {
+		marker = st.focus.Render("> ")
+	}
+	switch w.kind {
+	case wLabel:
+		h := nums[w.part.ID] + w.part.Heading(a.Heading(w.part.ID)).Src
+		if a.Omitted(w.part.ID) {
+			lines = appendWrapped(lines, "", h, width, st.omitted.Render)
+			lines = appendWrapped(lines, "  ", "（这一小节不写入稿子，在其中按 Ctrl+O 恢复）", width, st.dim.Render)
+		} else {
+			lines = appendWrapped(lines, "", h, width, st.subheading.Render)
+		}
+	case wInclude:
+		yes, no := "[是]", " 否 "
+		if a.Omitted(w.part.ID) {
+			yes, no = " 是 ", "[否]"
+		}
+		l := marker + "写入稿子：" + yes + " " + no
+		if w.part.Optional {
+			l += st.dim.Render("（未填时自动不写）")
+		}
+		lines = append(lines, l)
+	case wHeading:
+		n := len(w.part.Headings)
+		i := a.Heading(w.part.ID)
+		lines = append(lines, marker+fmt.Sprintf("标题写法：第%d种，共%d种", i+1, n)+st.dim.Render("（←/→ 更换）"))
+	case wField:
+		return w.fieldView(lines, s, st, focused, marker, width)
+	}
+	return lines, -1, -1
+}
+
+// fieldView appends a field's lines; see view.
+func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, marker string, width int) ([]string, int, int) {
+	fl := w.field
+	crow, ccol := -1, -1
+	add := func(l string) { lines = append(lines, l) }
+	label := fl.Label
+	if label == "" {
+		label = fl.ID
+	}
+	if fl.Required {
+		label += "*"
+	}
+	v := s.vs.Value(fl.ID)
+	var status string
+	switch {
+	case fl.Computed():
+		status = st.dim.Render("自动计算")
+	case v.State == schema.Set:
+		status = st.ok.Render("已填")
+	case v.State == schema.NA:
+		status = st.dim.Render("不适用")
+	case v.State == schema.Invalid:
+		status = st.err.Render("有误")
+	case fl.Required && w.touched:
+		status = st.err.Render("必填")
+	default:
+		status = st.dim.Render("待填")
+	}
+	lw := width - 2 - strWidth(status) - 1
+	labelStyle := st.plain
+	if focused {
+		labelStyle = st.focus
+	}
+	add(marker + labelStyle.Render(padRight(truncate(label, lw), lw)) + " " + status)
+
+	unit := ""
+	if fl.Unit != "" {
+		unit = " " + fl.Unit
+	}
+	prev := ""
+	if s.vs.Prev != nil && fl.Type != schema.List {
+		if pv := s.vs.Prev.Value(fl.ID); pv.State == schema.Set && pv.Text != "" {
+			prev = "  上年 " + shownValue(fl, pv)
+		}
+	}
+	box := width - 2 - 2 - strWidth(unit) - strWidth(prev)
+	if box < 10 {
+		prev = ""
+		box = width - 2 - 2 - strWidth(unit)
+	}
+	boxStyle := st.input
+	if focused {
+		boxStyle = st.inputFocus
+	}
+	tail := unit + st.dim.Render(prev)
+
+	switch {
+	case fl.Computed():
+		val := ""
+		switch v.State {
+		case schema.Set:
+			val = st.ok.Render(shownValue(fl, v))
+		case schema.NA:
+			val = st.dim.Render("不适用")
+		default:
+			needs := s.vs.Needs(fl.ID)
+			names := make([]string, 0, len(needs))
+			for _, id := range needs {
+				names = append(names, s.label(id))
+			}
+			val = st.dim.Render("待填（还需：" + strings.Join(names, "、") + "）")
+			if len(needs) == 0 && v.Err != nil {
+				val = st.err.Render(v.Err.Error())
+			}
+		}
+		add("  = " + val)
+	case fl.Type == schema.List:
+		for i, e := range w.items {
+			num := strconv.Itoa(i+1) + ". "
+			ib := max(4, width-2-strWidth(num)-2)
+			text, cx := e.viewLine(ib)
+			style := st.input
+			if focused && i == w.item {
+				style = st.inputFocus
+				crow, ccol = len(lines), 2+strWidth(num)+1+cx
+			}
+			add("  " + num + "[" + style.Render(text) + "]")
+		}
+		if focused {
+			add(st.dim.Render(truncate("  Enter 新增一条  Alt+↑/↓ 调整顺序  Ctrl+X 删除", width)))
+		}
+	case w.ed != nil && w.ed.multiline:
+		rowsN := areaRows
+		if focused {
+			rowsN = areaRowsFocused
+		}
+		w.areaW = max(4, box)
+		rows, cr, cc := w.ed.viewArea(w.areaW, rowsN)
+		for i, r := range rows {
+			if focused && i == cr {
+				crow, ccol = len(lines), 3+cc
+			}
+			add("  [" + boxStyle.Render(r) + "]")
+		}
+	case w.ed != nil:
+		var text string
+		if len(w.ed.value) == 0 && !focused {
+			text = st.dim.Render(fit(placeholder(fl), box))
+		} else if !focused {
+			text = boxStyle.Render(fit(w.ed.String(), box)) // from its beginning
+		} else {
+			var cx int
+			text, cx = w.ed.viewLine(box)
+			text = boxStyle.Render(text)
+			if focused {
+				crow, ccol = len(lines), 3+cx
+			}
+		}
+		add("  [" + text + "]" + tail)
+	case w.opts != nil:
+		var b strings.Builder
+		for i, o := range w.opts {
+			if i == w.sel {
+				b.WriteString(st.focus.Render("[" + o + "]"))
+			} else {
+				b.WriteString(" " + o + " ")
+			}
+			b.WriteString(" ")
+		}
+		add("  " + b.String() + st.dim.Render(prev))
+	}
+	if focused && !fl.Computed() {
+		var hint []string
+		if fl.Example != "" {
+			hint = append(hint, "例："+fl.Example)
+		}
+		if d, ok := fl.Default.(schema.Raw); ok && d.Text != "" {
+			hint = append(hint, "默认："+d.Text)
+		}
+		if fl.Help != "" {
+			hint = append(hint, fl.Help)
+		}
+		if w.opts != nil {
+			hint = append(hint, "←/→ 选择")
+		}
+		if len(hint) > 0 {
+			for i, l := range wrapText(strings.Join(hint, "；"), width-2) {
+				if i == 2 {
+					break
+				}
+				add("  " + st.dim.Render(l))
+			}
+		}
+	}
+	switch {
+	case v.State == schema.Invalid && v.Err != nil:
+		for _, l := range wrapText(v.Err.Error(), width-4) {
+			add("  " + st.err.Render("! "+l))
+		}
+	case fl.Required && w.touched && v.State == schema.Missing:
+		add("  " + st.err.Render("! 必填，请填写"))
+	}
+	return lines, crow, ccol
+}
+
+// Rows a multi-line box shows, and while it has the focus.
+const areaRows, areaRowsFocused = 3, 5
+
+func placeholder(fl *schema.Field) string {
+	if d, ok := fl.Default.(schema.Raw); ok && d.Text != "" {
+		return "默认：" + d.Text
+	}
+	if fl.Example != "" {
+		return "例：" + fl.Example
+	}
+	return ""
+}
+
+// click puts the caret where a click landed in the widget's text box
+// (one line or several), or picks the option clicked; it reports whether
+// the answer changed. row is the line within the widget (0: its label),
+// col the cell within the fields pane; was says whether the widget had
+// the focus when the frame the clerk clicked on was drawn. The columns
+// follow view: "  [" before a text box, "  N. [" before a list item,
+// "  " before options.
+func (w *widget) click(was bool, row, col int) bool {
+	if row < 1 {
+		return false
+	}
+	switch {
+	case w.items != nil:
+		i := row - 1
+		if i >= len(w.items) {
+			return false
+		}
+		e := w.items[i]
+		start := 0
+		if was && i == w.item {
+			start = e.scroll
+		}
+		w.item = i
+		e.scroll = min(start, len(e.value))
+		e.pos = e.posAt(e.scroll, col-2-strWidth(strconv.Itoa(i+1)+". ")-1)
+	case w.ed != nil && w.ed.multiline && w.areaW > 0:
+		shown := areaRows // as view draws the box
+		if was {
+			shown = areaRowsFocused
+		}
+		if row <= shown {
+			// the rows shown start at the editor's scroll
+			w.ed.pos = w.ed.posAtCell(w.areaW, w.ed.scroll+row-1, col-3)
+		}
+	case w.ed != nil && !w.ed.multiline && row == 1:
+		start := 0
+		if was {
+			start = w.ed.scroll
+		}
+		w.ed.scroll = min(start, len(w.ed.value))
+		w.ed.pos = w.ed.posAt(w.ed.scroll, col-3)
+	case w.opts != nil && row == 1:
+		x := 2
+		for i, o := range w.opts {
+			ow := strWidth(o) + 2 // [o] or " o "
+			if col >= x && col < x+ow {
+				if w.sel != i {
+					w.sel = i
+					return true
+				}
+				return false
+			}
+			x += ow + 1
+		}
 	}
 	return false
 }

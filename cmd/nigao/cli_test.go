@@ -17,16 +17,30 @@ import (
 	"github.com/nigao/nigao/templates"
 )
 
-var updateCLI = flag.Bool("update-cli", false, "rewrite golden files of the command-line tests")
+// update reports -update: rewrite this package's golden files (the lint
+// output for testdata/broken, docs/nigao.schema.json). The flag is
+// registered by teatest's golden package, which the wizard's tests import.
+func update() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // atRoot runs the test from the repository root, as a clerk runs nigao
 // from their working folder, with an empty user config dir.
 func atRoot(t *testing.T) {
 	t.Helper()
 	t.Chdir("../..")
+	emptyConfig(t)
+}
+
+// emptyConfig gives the test an empty home and user config dir, and
+// returns the home.
+func emptyConfig(t *testing.T) string {
+	t.Helper()
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	return home
 }
 
 func nigao(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -55,12 +69,12 @@ func TestLintBrokenTemplatesGolden(t *testing.T) {
 				}
 			}
 			g := strings.TrimSuffix(f, ".yaml") + ".golden"
-			if *updateCLI {
+			if update() {
 				os.WriteFile(g, []byte(out), 0o644)
 			}
 			want, err := os.ReadFile(g)
 			if err != nil {
-				t.Fatalf("%v (go test ./cmd/nigao -update-cli)", err)
+				t.Fatalf("%v (go test ./cmd/nigao -update)", err)
 			}
 			if out != string(want) {
 				t.Errorf("lint %s:\n got %s\nwant %s", f, out, want)
@@ -279,7 +293,7 @@ func TestRenderOmitRenumbers(t *testing.T) {
 	var inc []*schema.Part
 	vs := tpl.Evaluate(a)
 	for _, p := range tpl.Sections {
-		if render.Included(vs, a, p) {
+		if render.Included(vs, p) {
 			inc = append(inc, p)
 		}
 	}
@@ -362,11 +376,11 @@ func TestSchemaJSON(t *testing.T) {
 	}
 	// The copy in docs/ (referenced from template headers) stays current.
 	const p = "docs/nigao.schema.json"
-	if *updateCLI {
+	if update() {
 		os.WriteFile(p, []byte(out), 0o644)
 	}
 	if b, err := os.ReadFile(p); err != nil || string(b) != out {
-		t.Errorf("%s is stale: go test ./cmd/nigao -update-cli", p)
+		t.Errorf("%s is stale: go test ./cmd/nigao -update", p)
 	}
 }
 
@@ -394,7 +408,7 @@ func BenchmarkRenderExample(b *testing.B) {
 			b.Fatal(err)
 		}
 		buf.Reset()
-		if err := render.WriteMarkdown(&buf, render.Build(tpl, a)); err != nil {
+		if err := render.WriteMarkdown(&buf, render.Build(tpl.Evaluate(a))); err != nil {
 			b.Fatal(err)
 		}
 	}

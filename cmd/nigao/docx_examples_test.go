@@ -49,7 +49,7 @@ func TestExampleDocx(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc := render.Build(tpl, a)
+			doc := render.Build(tpl.Evaluate(a))
 			if _, err := exec.LookPath("pandoc"); err != nil {
 				t.Skip("pandoc not installed")
 			}

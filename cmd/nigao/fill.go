@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -123,47 +122,30 @@ func importReport(set *templates.Set, path, tplDir, keepDir string) (*tui.Action
 		return nil, fileerr.Explain(fileerr.Read, "报告", path, err)
 	}
 	name := filepath.Base(path)
-	res, err := importer.Import(name, data, nil)
+	res, err := importer.ImportChecked(name, data, &importer.Options{Taken: takenIn(set, tplDir, keepDir)}, set.Lib)
 	if err != nil {
 		return nil, err
 	}
-	t, err := schema.Load(name, res.Template, set.Lib)
-	if err != nil {
-		return nil, fmt.Errorf("生成的模板有错误（请报告这个问题）：%w", err)
-	}
-	// a free id: no template listed, no file, no autosave of that name
-	id := freeImportID(set, t.ID, tplDir, keepDir)
-	if id != t.ID {
-		if res, err = importer.Import(name, data, &importer.Options{ID: id}); err != nil {
-			return nil, err
-		}
-	}
+	id := res.Template.ID
 	tplPath := filepath.Join(tplDir, id+".yaml")
-	if t, err = schema.Load(tplPath, res.Template, set.Lib); err != nil {
-		return nil, fmt.Errorf("生成的模板有错误（请报告这个问题）：%w", err)
-	}
-	a, err := schema.LoadAnswers(name, res.Answers)
-	if err != nil {
-		return nil, fmt.Errorf("生成的答案有错误（请报告这个问题）：%w", err)
-	}
 	if err := os.MkdirAll(tplDir, 0o755); err != nil {
 		return nil, fileerr.Explain(fileerr.MakeDir, "模板文件夹", tplDir, err)
 	}
-	if err := atomicfile.WriteFile(tplPath, res.Template, 0o644); err != nil {
+	if err := atomicfile.WriteFile(tplPath, res.Result.Template, 0o644); err != nil {
 		return nil, fmt.Errorf("保存模板：%w", err)
 	}
 	prev := ""
 	if keepDir != "" {
 		prev = tui.PreviousPath(keepDir, id)
 		if err := os.MkdirAll(keepDir, 0o755); err == nil {
-			err = atomicfile.WriteFile(prev, res.Answers, 0o644)
+			err = atomicfile.WriteFile(prev, res.Result.Answers, 0o644)
 		}
 		if err != nil {
 			prev = ""
 		}
 	}
-	return &tui.ActionResult{Template: t, Answers: a,
-		Title: "已导入：" + name, Summary: importSummary(t, res.Report, tplPath, prev)}, nil
+	return &tui.ActionResult{Template: res.Template, Answers: res.Answers,
+		Title: "已导入：" + name, Summary: importSummary(res.Template, res.Result.Report, tplPath, prev)}, nil
 }
 
 // importableFormat refuses, with advice, files the importer cannot read.
@@ -188,23 +170,33 @@ func importableFormat(path string) error {
 	return fmt.Errorf("不支持 %s 文件：能导入的是 Word（.docx）、纯文本（.txt）和 Markdown（.md）", ext)
 }
 
-func freeImportID(set *templates.Set, id, tplDir, keepDir string) string {
+// takenIn reports an id taken in the wizard: a template listed, a file of
+// that name in tplDir, an autosave or kept 上年 answers in keepDir.
+func takenIn(set *templates.Set, tplDir, keepDir string) func(string) bool {
+	listed := listedIDs(set, "")
+	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
+	return func(c string) bool {
+		if listed(c) || exists(filepath.Join(tplDir, c+".yaml")) || exists(filepath.Join(tplDir, c+".yml")) {
+			return true
+		}
+		return keepDir != "" && (exists(filepath.Join(keepDir, c+".yaml")) || exists(tui.PreviousPath(keepDir, c)))
+	}
+}
+
+// listedIDs reports the ids of the templates set lists, but for the one
+// in the file at except (which an import is about to replace).
+func listedIDs(set *templates.Set, except string) func(string) bool {
+	out, _ := os.Stat(except)
 	taken := map[string]bool{}
 	for _, e := range set.Entries() {
+		if out != nil && !e.Builtin {
+			if fi, err := os.Stat(e.Path); err == nil && os.SameFile(fi, out) {
+				continue
+			}
+		}
 		taken[e.ID] = true
 	}
-	exists := func(p string) bool { _, err := os.Lstat(p); return err == nil }
-	free := func(c string) bool {
-		if taken[c] || exists(filepath.Join(tplDir, c+".yaml")) || exists(filepath.Join(tplDir, c+".yml")) {
-			return false
-		}
-		return keepDir == "" || !exists(filepath.Join(keepDir, c+".yaml")) && !exists(tui.PreviousPath(keepDir, c))
-	}
-	c := id
-	for i := 2; !free(c); i++ {
-		c = id + "-" + strconv.Itoa(i)
-	}
-	return c
+	return func(id string) bool { return taken[id] }
 }
 
 func importSummary(t *schema.Template, r importer.Report, tplPath, prev string) []string {

@@ -10,7 +10,7 @@ import (
 	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/importer"
-	"github.com/nigao/nigao/schema"
+	"github.com/nigao/nigao/templates"
 )
 
 func runImport(args []string, stdout, stderr io.Writer) error {
@@ -55,15 +55,17 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	res, err := importer.Import(in, data, &importer.Options{ID: *id, Name: *name})
+	// What we write must load with the templates render will use; its id
+	// is one no other template listed has.
+	set, err := templates.Open(nil)
 	if err != nil {
 		return err
 	}
-	// What we write must load: a failure here is a bug of ours, better
-	// reported now than when the clerk renders.
-	if _, err := schema.Load(*out, res.Template, nil); err != nil {
-		return fmt.Errorf("生成的模板有错误（请报告这个问题）：%w", err)
+	checked, err := importer.ImportChecked(in, data, &importer.Options{ID: *id, Name: *name, Taken: listedIDs(set, *out)}, set.Lib)
+	if err != nil {
+		return err
 	}
+	res := checked.Result
 	if err := atomicfile.WriteFile(*out, res.Template, 0o644); err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ func runCmd(args ...string) (string, string, int) {
 }
 
 func TestImportCommand(t *testing.T) {
+	emptyConfig(t)
 	dir := t.TempDir()
 	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "import", "gbk.txt"))
 	if err != nil {
@@ -70,6 +71,7 @@ func mustRead(t *testing.T, p string) string {
 }
 
 func TestImportErrors(t *testing.T) {
+	emptyConfig(t)
 	dir := t.TempDir()
 	if _, _, code := runCmd("import"); code != 2 {
 		t.Errorf("no file: exit %d", code)
@@ -109,5 +111,38 @@ func TestImportErrors(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "r2.answers.yaml")); err == nil {
 		t.Error("answers written beside the report although -o names another folder")
+	}
+}
+
+// TestImportFreeID: nigao import gives a template an id no other listed
+// template has, and a re-import over the same file keeps its own.
+func TestImportFreeID(t *testing.T) {
+	home := emptyConfig(t)
+	user := filepath.Join(home, ".config", "nigao", "templates")
+	if err := os.MkdirAll(user, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "r.txt")
+	os.WriteFile(in, []byte("一、党建\n发展党员3名。"), 0o644)
+	for _, tc := range []struct {
+		out    string
+		force  bool
+		wantID string
+	}{
+		{filepath.Join(user, "r.yaml"), false, "imported-r"},
+		{filepath.Join(dir, "other.yaml"), false, "imported-r-2"}, // imported-r is listed
+		{filepath.Join(user, "r.yaml"), true, "imported-r"},       // replaced, not clashing with itself
+	} {
+		args := []string{"import", in, "-o", tc.out, "-a", tc.out + ".answers"}
+		if tc.force {
+			args = append(args, "--force")
+		}
+		if _, stderr, code := runCmd(args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		if got := mustRead(t, tc.out); !strings.Contains(got, "\nid: "+tc.wantID+"\n") && !strings.HasPrefix(got, "id: "+tc.wantID+"\n") {
+			t.Errorf("%s: want id %s:\n%s", tc.out, tc.wantID, got)
+		}
 	}
 }

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
-	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
@@ -41,14 +39,15 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *docxTpl != "" && kind != "docx" {
+	word := kind.Name == render.Docx.Name
+	if *docxTpl != "" && !word {
 		return usagef("--docx-template 只用于 Word 输出（-o 文件名.docx）")
 	}
 	// The answers are read while the template loads: on two cores that
 	// hides most of parsing their YAML, which takes longer than loading a
 	// built-in template; the Word template is opened meanwhile.
 	inputs := make(chan renderInputs, 1)
-	go func() { inputs <- readRenderInputs(*ans, *prev) }()
+	go func() { inputs <- readRenderInputs(*ans, schema.Given{Previous: *prev, Letterhead: *docxTpl}) }()
 	set, err := templates.Open(nil)
 	if err != nil {
 		return err
@@ -58,7 +57,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var docxOpt render.DocxOptions
-	if kind == "docx" {
+	if word {
 		if docxOpt, err = openDocx(*docxTpl); err != nil {
 			return err
 		}
@@ -67,55 +66,34 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if in.err != nil {
 		return in.err
 	}
-	a := in.answers
-	if a != nil && !*force {
-		if err := a.ForTemplate(t, *ans); err != nil {
+	if in.answers != nil && !*force {
+		if err := in.answers.ForTemplate(t, *ans); err != nil {
 			return err
 		}
 	}
-	if kind == "docx" && *docxTpl == "" && a != nil {
+	if word && *docxTpl == "" && in.Letterhead != "" {
 		// the letterhead the answers name (the wizard writes it there)
-		if p := a.DocxTemplateFile(*ans); p != "" {
-			if docxOpt, err = openDocx(p); err != nil {
-				return fmt.Errorf("%s 的 docx_template: %w", *ans, err)
-			}
+		if docxOpt, err = openDocx(in.Letterhead); err != nil {
+			return fmt.Errorf("%s 的 docx_template: %w", *ans, err)
 		}
 	}
-	if a == nil {
-		a = schema.NewAnswers(t)
-	} else if !*quiet {
-		for _, w := range a.Check(t) {
+	if in.answers != nil && !*quiet {
+		for _, w := range in.answers.Check(t) {
 			fmt.Fprintln(stderr, "提示:", w)
 		}
 	}
-	vs := t.Evaluate(a)
-	if in.previous != nil {
-		vs.Prev = t.Evaluate(in.previous)
+	vs := t.Evaluate(in.answers)
+	if in.Previous != nil {
+		vs.Prev = t.Evaluate(in.Previous)
 	}
-	doc := render.BuildValues(vs, a)
+	doc := render.Build(vs)
 
-	write := func(w io.Writer) error {
-		switch kind {
-		case "md":
-			return render.WriteMarkdown(w, doc)
-		case "txt":
-			return render.WriteText(w, doc)
-		}
-		return render.WriteDocx(w, doc, docxOpt)
-	}
 	if *out == "-" {
-		if kind == "docx" {
-			var buf bytes.Buffer
-			if err := write(&buf); err != nil {
-				return err
-			}
-			if _, err := stdout.Write(buf.Bytes()); err != nil {
-				return err
-			}
-		} else if err := write(stdout); err != nil {
+		// a Word document is written whole or not at all
+		if err := kind.Write(stdout, doc, docxOpt); err != nil {
 			return err
 		}
-	} else if err := atomicfile.Write(*out, 0o644, write); err != nil {
+	} else if err := kind.WriteFile(*out, doc, docxOpt); err != nil {
 		return err
 	}
 	if len(doc.Missing) > 0 && !*quiet {
@@ -132,29 +110,20 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 
 // renderInputs are the answers render reads besides the template.
 type renderInputs struct {
-	answers  *schema.Answers // nil: none given
-	previous *schema.Answers // last period's, if any
-	err      error
+	answers *schema.Answers // nil: none given
+	schema.Companions
+	err error
 }
 
-// readRenderInputs reads the answers file and last period's answers
-// (named by prev, or by the answers file); each is optional. It needs no
-// template, so it runs beside loading one.
-func readRenderInputs(ans, prev string) (in renderInputs) {
+// readRenderInputs reads the answers file, if one is given, and what goes
+// with it. It needs no template, so it runs beside loading one.
+func readRenderInputs(ans string, given schema.Given) (in renderInputs) {
 	if ans != "" {
 		if in.answers, in.err = schema.LoadAnswersFile(ans); in.err != nil {
 			return in
 		}
-		if prev == "" {
-			prev = in.answers.PreviousFile(ans)
-		}
 	}
-	if prev != "" {
-		var err error
-		if in.previous, err = schema.LoadAnswersFile(prev); err != nil {
-			in.err = fmt.Errorf("上年答案: %w", err)
-		}
-	}
+	in.Companions, in.err = schema.ResolveCompanions(in.answers, ans, given)
 	return in
 }
 
@@ -168,30 +137,25 @@ func openDocx(path string) (render.DocxOptions, error) {
 	return render.DocxOptions{}, render.PrepareBuiltinDocx()
 }
 
-// outputFormat picks md, txt or docx from --format or the file name.
-func outputFormat(out, format string) (string, error) {
-	f := strings.ToLower(strings.TrimPrefix(format, "."))
-	if f == "" {
-		switch strings.ToLower(filepath.Ext(out)) {
-		case ".docx":
-			f = "docx"
-		case ".txt":
-			f = "txt"
-		case ".md", ".markdown", "":
-			f = "md"
-		default:
-			return "", usagef("不认识输出文件的扩展名“%s”：请用 .md、.txt 或 .docx，或用 --format 指定", filepath.Ext(out))
+// outputFormat picks the format from --format, else from the extension
+// of the output file (none, or the screen: Markdown).
+func outputFormat(out, format string) (render.Format, error) {
+	if format != "" {
+		f, ok := render.LookupFormat(strings.TrimPrefix(format, "."))
+		if !ok {
+			return f, usagef("不支持的格式“%s”：可用 md、txt、docx", format)
 		}
+		return f, nil
 	}
-	switch f {
-	case "md", "markdown":
-		return "md", nil
-	case "txt", "text":
-		return "txt", nil
-	case "docx", "word":
-		return "docx", nil
+	ext := filepath.Ext(out)
+	if ext == "" {
+		return render.Markdown, nil
 	}
-	return "", usagef("不支持的格式“%s”：可用 md、txt、docx", format)
+	f, ok := render.LookupFormat(ext)
+	if !ok {
+		return f, usagef("不认识输出文件的扩展名“%s”：请用 .md、.txt 或 .docx，或用 --format 指定", ext)
+	}
+	return f, nil
 }
 
 // reportMissing lists the missing figures by section, as a clerk chases

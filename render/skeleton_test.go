@@ -1,22 +1,19 @@
-package templates
+package render
 
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
 	"io"
 	"io/fs"
 	"os"
 	"testing"
 )
 
-var updateSkeleton = flag.Bool("update-skeleton", false, "rezip templates/docx/skeleton.docx from templates/docx/skeleton")
-
 // TestDocxSkeletonCurrent: the shipped skeleton holds exactly the XML parts
 // under docx/skeleton, in order, each deflated.
 func TestDocxSkeletonCurrent(t *testing.T) {
 	dir := os.DirFS(docxSkeletonRoot)
-	if *updateSkeleton {
+	if *update { // the skeleton is one of this package's golden files
 		data, err := zipSkeleton(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -27,7 +24,7 @@ func TestDocxSkeletonCurrent(t *testing.T) {
 		t.Logf("wrote %s.docx (%d bytes)", docxSkeletonRoot, len(data))
 		return
 	}
-	const stale = "templates/docx/skeleton.docx is stale; regenerate it with\n\tgo test ./templates -run TestDocxSkeleton -update-skeleton"
+	const stale = "render/docx/skeleton.docx is stale; regenerate it with\n\tgo test ./render -update"
 	var want []string
 	fs.WalkDir(dir, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

@@ -1,4 +1,4 @@
-package templates
+package render
 
 import (
 	"archive/zip"
@@ -10,10 +10,13 @@ import (
 	"strings"
 )
 
-// skeletonDocx is the built-in Word skeleton, zipped from the readable XML
-// under docx/skeleton (so a change to the layout is a reviewable diff) by
+// skeletonDocx is the built-in Word skeleton (GB/T 9704 page setup, the
+// styles the generated body names, odd/even page-number footers,
+// settings; its body a single {{正文}} paragraph), zipped from the
+// readable XML under docx/skeleton (so a change to the layout is a
+// reviewable diff) by
 //
-//	go test ./templates -run TestDocxSkeleton -update-skeleton
+//	go test ./render -update
 //
 // and that test fails while it is stale. It ships zipped, with every part
 // deflated once and for all, so that writing a draft copies the parts it
@@ -24,11 +27,6 @@ var skeletonDocx []byte
 
 // docxSkeletonRoot is where the skeleton's XML parts live in the repository.
 const docxSkeletonRoot = "docx/skeleton"
-
-// DocxSkeleton returns the built-in .docx skeleton (GB/T 9704 page setup,
-// styles, odd/even page-number footers, settings). Its body is a single
-// {{正文}} paragraph. The bytes are shared: callers must not modify them.
-func DocxSkeleton() ([]byte, error) { return skeletonDocx, nil }
 
 // zipSkeleton zips the skeleton's parts found in dir (a tree like
 // docx/skeleton), in lexical order, which puts [Content_Types].xml first

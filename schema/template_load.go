@@ -2,273 +2,21 @@ package schema
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// A Library holds reusable sections (党建, 安全生产 …) by id; templates
-// pull them in with `use:`. Sections are kept as YAML nodes and decoded
-// afresh for each use, so a template's overrides never leak into another
-// and errors point into the library file.
-type Library struct {
-	sections map[string]libSection
-	order    []string
-	files    []string
-	sealed   map[string]bool // sections a later file may replace: the built-ins
-	replaced map[string]bool // sealed sections a later file did replace
-}
-
-// Seal marks every section added so far as replaceable: a clerk's own
-// library file may then redefine a built-in section (its own 党建) by
-// using the same id, while two of their own files defining one id is
-// still an error.
-func (lib *Library) Seal() {
-	if lib.sealed == nil {
-		lib.sealed = map[string]bool{}
-	}
-	for _, id := range lib.order {
-		lib.sealed[id] = true
-	}
-}
-
-type libSection struct {
-	node *yaml.Node        // nil until load is called, for an indexed file
-	load func() *yaml.Node // decodes the section on first use
-	line int               // where it is defined, for messages
-	src  *source
-	name string // the library's name, e.g. 党的建设
-}
-
-// tree returns the section's node, decoding it if needed.
-func (s libSection) tree() *yaml.Node {
-	if s.node != nil {
-		return s.node
-	}
-	return s.load()
-}
-
-// Replaced reports whether a section sealed by Seal (a built-in) was
-// redefined by a file added later.
-func (lib *Library) Replaced(id string) bool { return lib != nil && lib.replaced[id] }
-
-// replace records that a sealed section is being redefined.
-func (lib *Library) replace(id string) {
-	delete(lib.sealed, id)
-	if lib.replaced == nil {
-		lib.replaced = map[string]bool{}
-	}
-	lib.replaced[id] = true
-}
-
-// NewLibrary returns an empty library.
-func NewLibrary() *Library { return &Library{sections: map[string]libSection{}} }
-
-// Files lists the library files added, in order.
-func (lib *Library) Files() []string { return append([]string(nil), lib.files...) }
-
-// IDs lists the library's section ids in the order they were added.
-func (lib *Library) IDs() []string { return append([]string(nil), lib.order...) }
-
-// Has reports whether the library defines a section with that id.
-func (lib *Library) Has(id string) bool {
-	if lib == nil {
-		return false
-	}
-	_, ok := lib.sections[id]
-	return ok
-}
-
-// Add reads a library file (top-level keys library, description,
-// sections) into lib. A section id defined twice is an error; a later file
-// may not silently replace an earlier section (but see Seal). lib keeps
-// src for messages: the caller must not modify it afterwards.
-func (lib *Library) Add(name string, src []byte) error {
-	root, err := parseYAML(name, src)
-	if err != nil {
-		return err
-	}
-	return lib.add(name, src, root)
-}
-
-// AddNode is Add for a file already parsed: root is what Parse(name, src)
-// returns (e.g. decoded from a snapshot); src is kept for positions in
-// messages.
-func (lib *Library) AddNode(name string, src []byte, root *yaml.Node) error {
-	return lib.add(name, src, root)
-}
-
-// A File is a named YAML source.
-type File struct {
-	Name  string
-	Src   []byte
-	Root  *yaml.Node // if not nil, Src already parsed, as Parse returns it
-	Index *Index     // if not nil, stands for Root: sections are decoded on use
-}
-
-// An Index describes a library file that Add accepts without error
-// (e.g. one checked when a snapshot was built) by its sections alone, so
-// only the sections a template uses are ever decoded.
-type Index struct {
-	Library  string // the library's name
-	Sections []IndexedSection
-	// Src, if set and File.Src is nil, returns the file's text when a
-	// message first needs it.
-	Src func() []byte
-}
-
-// An IndexedSection is one section of an Index. Node must be safe to
-// call from several goroutines and return the same node each time.
-type IndexedSection struct {
-	ID   string
-	Line int // of the section's node
-	Node func() *yaml.Node
-}
-
-// AddFiles adds several library files, parsing them in parallel: YAML
-// parsing is most of what starting nigao costs. Files are registered in
-// the given order, so which file defines a section first is well defined.
-func (lib *Library) AddFiles(files []File) error {
-	roots := make([]*yaml.Node, len(files))
-	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, f := range files {
-		if roots[i] = f.Root; f.Root != nil || f.Index != nil {
-			continue
-		}
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			roots[i], errs[i] = parseYAML(f.Name, f.Src)
-			<-sem
-		}()
-	}
-	wg.Wait()
-	for i, f := range files {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		if f.Index != nil && f.Root == nil {
-			lib.addIndex(f.Name, f.Src, f.Index)
-			continue
-		}
-		if err := lib.add(f.Name, f.Src, roots[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// addIndex is add for an indexed file, which has no errors to report.
-func (lib *Library) addIndex(name string, src []byte, idx *Index) {
-	s := newSource(name, src)
-	if src == nil {
-		s.load = idx.Src
-	}
-	for _, sec := range idx.Sections {
-		ls := libSection{load: sec.Node, line: sec.Line, src: s, name: idx.Library}
-		if lib.sealed[sec.ID] {
-			lib.replace(sec.ID)
-		} else {
-			lib.order = append(lib.order, sec.ID)
-		}
-		lib.sections[sec.ID] = ls
-	}
-	lib.files = append(lib.files, name)
-}
-
-func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
-	l := &loader{src: newSource(name, src), lib: lib}
-	m := l.checkedMap(root, "章节库文件", libraryKeys)
-	libName := l.str(m.val("library"), "library")
-	if !m.has("library") {
-		l.errorf(root, "章节库文件缺少 library（库名），例如 library: 党的建设")
-	}
-	if !m.has("sections") {
-		l.errorf(root, "章节库文件缺少 sections")
-	}
-	for _, sn := range l.seq(m.val("sections"), "sections") {
-		sm := l.checkedMap(sn, "章节", partKeys)
-		id := l.str(sm.val("id"), "id")
-		switch {
-		case id == "":
-			l.errorf(sn, "章节库中的每个章节都要有 id")
-			continue
-		case lib.sealed[id]:
-			lib.replace(id)
-			lib.sections[id] = libSection{node: sn, line: sn.Line, src: l.src, name: libName}
-			continue
-		case lib.Has(id):
-			prev := lib.sections[id]
-			l.errorf(sm.val("id"), "章节“%s”已在 %s:%d 定义过", id, prev.src.name, prev.line)
-			continue
-		}
-		lib.sections[id] = libSection{node: sn, line: sn.Line, src: l.src, name: libName}
-		lib.order = append(lib.order, id)
-	}
-	lib.files = append(lib.files, name)
-	return l.errs.Err()
-}
-
-// Check decodes every section of library file name on its own, so its
-// mistakes surface when the library is linted, not only when a template
-// uses the section. Loading templates does not need it: a section is
-// checked wherever it is used.
-func (lib *Library) Check(name string) error {
-	var errs ErrorList
-	for _, id := range lib.order {
-		s := lib.sections[id]
-		if s.src.name != name {
-			continue
-		}
-		t := &Template{ID: "章节库检查", Source: name}
-		l := &loader{src: s.src, lib: lib}
-		l.addInfoForLibrary(t)
-		if p := l.part(s.tree(), 1, nil, "章节"); p != nil {
-			t.Sections = append(t.Sections, p)
-		}
-		l.check(t)
-		for _, e := range l.errs {
-			if e.Pos.File == name {
-				errs = append(errs, e)
-			}
-		}
-	}
-	return errs.Err()
-}
-
-// addInfoForLibrary declares the info fields every built-in template has,
-// so library prose may mention {单位} and {年度} when linted alone.
-func (l *loader) addInfoForLibrary(t *Template) {
-	for _, id := range []string{"单位", "年度", "上级", "下一年度", "落款日期"} {
-		ty := Text
-		if id == "年度" || id == "下一年度" {
-			ty = Year
-		}
-		t.Info = append(t.Info, &Field{ID: id, Label: id, Type: ty, Pos: Pos{File: l.src.name}})
-	}
-}
-
 // Load reads a template from YAML source. name is used in messages (a
-// path, or 内置:<id> for built-ins). Library sections named by `use:` come
-// from lib, which may be nil. The template keeps src to place messages
-// lazily: the caller must not modify it afterwards.
+// path; templates/builtin/<id>.yaml for a built-in). Library sections
+// named by `use:` come from lib, which may be nil. The template keeps src
+// to place messages lazily: the caller must not modify it afterwards.
 func Load(name string, src []byte, lib *Library) (*Template, error) {
 	root, err := parseYAML(name, src)
 	if err != nil {
 		return nil, err
 	}
-	return LoadNode(name, src, root, lib)
-}
-
-// LoadNode is Load for a template already parsed: root is what
-// Parse(name, src) returns; src is kept for positions in messages.
-func LoadNode(name string, src []byte, root *yaml.Node, lib *Library) (*Template, error) {
 	l := &loader{src: newSource(name, src), lib: lib}
 	t := l.template(root)
 	t.Source = name
@@ -471,7 +219,7 @@ func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 	}
 	ls := l.lib.sections[id]
 	inner := &loader{src: ls.src, lib: l.lib, uses: append(l.uses, id)}
-	lm := inner.checkedMap(ls.tree(), "章节", partKeys)
+	lm := inner.checkedMap(ls.node, "章节", partKeys)
 	p := &Part{Level: level, Parent: parent, Pos: l.pos(m.node), Use: id}
 	if lm.has("use") {
 		inner.errorf(lm.key("use"), "章节库中的章节不能再 use 别的章节")

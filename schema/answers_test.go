@@ -1,0 +1,70 @@
+package schema
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestResolveCompanions: what is given wins over what the answers file
+// names, which is relative to the file; the kept 上年 file is the last
+// resort and only when it is there.
+func TestResolveCompanions(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("d/2021.yaml", "values: {单位: 去年}\n")
+	given := write("given.yaml", "values: {单位: 给的}\n")
+	kept := write("kept.yaml", "values: {单位: 留的}\n")
+	ansPath := filepath.Join(dir, "d", "a.yaml")
+	a, err := LoadAnswers(ansPath, []byte("previous: 2021.yaml\ndocx_template: 红头.docx\nvalues: {单位: 今年}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := NewAnswers(nil)
+	for _, tc := range []struct {
+		name       string
+		a          *Answers
+		path       string
+		given      Given
+		unit       string // of last period's answers; "" for none
+		letterhead string
+	}{
+		{"the file's keys, beside it", a, ansPath, Given{}, "去年", filepath.Join(dir, "d", "红头.docx")},
+		{"given wins", a, ansPath, Given{Previous: given, Letterhead: "x.docx", KeptPrevious: kept}, "给的", "x.docx"},
+		{"kept is the last resort", a, ansPath, Given{KeptPrevious: kept}, "去年", filepath.Join(dir, "d", "红头.docx")},
+		{"kept when nothing names one", bare, kept, Given{KeptPrevious: kept}, "留的", ""},
+		{"kept only when it is there", bare, "", Given{KeptPrevious: filepath.Join(dir, "none.yaml")}, "", ""},
+		{"no answers file", nil, "", Given{Previous: given, Letterhead: "x.docx"}, "给的", "x.docx"},
+		{"nothing at all", nil, "", Given{}, "", ""},
+	} {
+		c, err := ResolveCompanions(tc.a, tc.path, tc.given)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		unit := ""
+		if c.Previous != nil {
+			r, _ := c.Previous.Get("单位")
+			unit = r.Text
+		}
+		if unit != tc.unit || c.Letterhead != tc.letterhead {
+			t.Errorf("%s: previous %q, letterhead %q; want %q, %q", tc.name, unit, c.Letterhead, tc.unit, tc.letterhead)
+		}
+	}
+	// last period's answers that do not load: an error, the letterhead
+	// still found
+	c, err := ResolveCompanions(a, ansPath, Given{Previous: filepath.Join(dir, "none.yaml")})
+	if err == nil || !strings.HasPrefix(err.Error(), "上年答案: ") || c.Letterhead != filepath.Join(dir, "d", "红头.docx") {
+		t.Errorf("missing previous: %v, letterhead %q", err, c.Letterhead)
+	}
+}
