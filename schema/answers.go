@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/fileerr"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -229,7 +230,7 @@ func (a *Answers) Pos(id string) Pos { return a.pos[id] }
 func LoadAnswersFile(path string) (*Answers, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取答案文件: %w", err)
+		return nil, fileerr.Explain(fileerr.Read, "答案文件", path, err)
 	}
 	return LoadAnswers(path, src)
 }
@@ -258,7 +259,7 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 	if vn := m.val("values"); vn != nil && !(vn.Kind == yaml.ScalarNode && vn.Tag == "!!null") {
 		vm := vn
 		if vm.Kind != yaml.MappingNode {
-			l.errorf(vn, "values 应当是“字段: 值”的映射，这里是%s", kindName(vn))
+			l.errorf(vn, "values 应当是“字段: 值”的映射，这里是%s%s", kindName(vn), colonHint(vn))
 		} else {
 			for i := 0; i+1 < len(vm.Content); i += 2 {
 				kn, val := vm.Content[i], vm.Content[i+1]
@@ -333,6 +334,15 @@ func (l *loader) sources(n *yaml.Node, a *Answers) {
 		}
 		a.sources[n.Content[i].Value] = s
 	}
+}
+
+// ForTemplate refuses answers filled for another template: their fields
+// would mostly be missing from t's draft. path names the answers file.
+func (a *Answers) ForTemplate(t *Template, path string) error {
+	if a.TemplateID == "" || a.TemplateID == t.ID {
+		return nil
+	}
+	return fmt.Errorf("答案文件 %s 是按模板“%s”填的，不是“%s”：请用 -t %s；确要按“%s”生成，请加 --force", path, a.TemplateID, t.ID, a.TemplateID, t.ID)
 }
 
 // Check compares answers with their template: unknown keys (kept, but

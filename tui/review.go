@@ -162,10 +162,10 @@ func newReview(c *common, s *session) *reviewPage {
 		}
 		if fl.Computed() && fl.Type == schema.Percent && v.State == schema.Set && v.Num.Value > 100 {
 			ids := fl.Compute.Idents
-			msg := fmt.Sprintf("  %s 为 %s%%，超过 100%%", s.label(fl.ID), v.Text)
+			msg := fmt.Sprintf("  %s为 %s%%，超过 100%%", s.label(fl.ID), v.Text)
 			if len(ids) >= 2 {
 				a, b := s.vs.Value(ids[0]), s.vs.Value(ids[1])
-				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s 为 %s%%，请核对", s.label(ids[0]), a.Text, s.label(ids[1]), b.Text, s.label(fl.ID), v.Text)
+				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s为 %s%%，请核对", s.label(ids[0]), a.Text, s.label(ids[1]), b.Text, s.label(fl.ID), v.Text)
 			}
 			warns = append(warns, reviewRow{msg, 3, firstEntered(t, ids)})
 		}
