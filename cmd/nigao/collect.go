@@ -37,6 +37,7 @@ func runCollect(args []string, stdout, stderr io.Writer) error {
 	to := fs.String("to", "", "报给谁，例如“党政办 张三 0000-1234567”（默认：答案文件中的单位名称）")
 	offices := fs.String("office", "", "只给这些部门出表，用逗号分隔，例如 安监站,民政办")
 	overwrite := fs.Bool("overwrite", false, "目录里已有同名的表时覆盖（可能是已经收回的表，小心）")
+	force := fs.Bool("force", false, "答案文件是按别的模板填的，也照样用")
 	rest, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
@@ -63,6 +64,11 @@ func runCollect(args []string, stdout, stderr io.Writer) error {
 	t, err := collectTemplate(*tpl, opt.Answers)
 	if err != nil {
 		return err
+	}
+	if opt.Answers != nil && !*force {
+		if err := opt.Answers.ForTemplate(t, *ans); err != nil {
+			return err
+		}
 	}
 	var names []string
 	for _, o := range strings.FieldsFunc(*offices, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
@@ -103,6 +109,7 @@ func runCollectMerge(args []string, stdout, stderr io.Writer) error {
 	overwrite := fs.Bool("overwrite", false, "收回的值与已填的值不同时，用收回的值")
 	matching := fs.Bool("matching", false, "别的模板或旧版本的报送表：只合并仍然对得上的项目")
 	dry := fs.Bool("n", false, "只列出，不写入答案文件")
+	force := fs.Bool("force", false, "答案文件是按别的模板填的，也照样写入")
 	rest, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
@@ -151,6 +158,10 @@ func runCollectMerge(args []string, stdout, stderr io.Writer) error {
 	}
 	if isNew {
 		a = schema.NewAnswers(t)
+	} else if !*force {
+		if err := a.ForTemplate(t, *ans); err != nil {
+			return err
+		}
 	}
 	res, err := collect.Merge(t, a, sheets, collect.MergeOptions{Matching: *matching})
 	if err != nil {

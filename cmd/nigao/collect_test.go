@@ -60,6 +60,9 @@ func TestCollectCommand(t *testing.T) {
 	if _, errOut, code = nigao(t, append(args, "--overwrite", "--office", "安监站")...); code != exitOK {
 		t.Errorf("--overwrite: exit %d, %s", code, errOut)
 	}
+	if _, errOut, code := nigao(t, "collect", "-t", "township-annual", "-a", "testdata/answers/township-halfyear.yaml", "-o", dir); code != exitFailure || !strings.Contains(errOut, "--force") {
+		t.Errorf("answers of another template: exit %d, %s", code, errOut)
+	}
 	for _, bad := range [][]string{
 		{"collect", "-t", "township-halfyear"},
 		{"collect", "-t", "township-halfyear", "-o", dir, "--due", "下周"},
