@@ -46,7 +46,7 @@ func BenchmarkWriteAllSheets(b *testing.B) {
 // BenchmarkWriteAllSheetsInMemory is the same without the disk.
 func BenchmarkWriteAllSheetsInMemory(b *testing.B) {
 	tpl, a := largest(b)
-	opt := Options{Answers: a, Previous: a, Due: day, Today: day}
+	opt := Options{Answers: a, Previous: a, Due: day, Today: day, Report: ReportName(tpl, a)}
 	sheets := Sheets(tpl, a)
 	for b.Loop() {
 		for _, s := range sheets {

@@ -52,6 +52,10 @@ type Options struct {
 	Due      time.Time       // when the sheets are due back; zero: not said
 	To       string          // who they go back to; default the answers' 单位
 	Today    time.Time       // the day the sheets are made
+	// Report is the report the sheets are for (2024年上半年工作总结);
+	// "": ReportName of the answers. WriteDir works it out once for all
+	// the sheets: it takes rendering the title.
+	Report string
 }
 
 // A row of the figures sheet: a field, or one item of a list field.
@@ -167,6 +171,9 @@ func headingText(p *schema.Part, vs *schema.Values) string {
 
 // Write writes the collection sheet of one office as .xlsx.
 func Write(w io.Writer, t *schema.Template, s Sheet, opt Options) error {
+	if opt.Report == "" {
+		opt.Report = ReportName(t, opt.Answers)
+	}
 	x := excelize.NewFile()
 	defer x.Close()
 	b := &book{x: x}
@@ -188,7 +195,7 @@ func Write(w io.Writer, t *schema.Template, s Sheet, opt Options) error {
 	}
 	if err := x.SetDocProps(&excelize.DocProperties{
 		Title:   s.Office + "报送表",
-		Subject: ReportName(t, opt.Answers),
+		Subject: opt.Report,
 		Creator: "nigao",
 	}); err != nil {
 		return err
@@ -279,7 +286,7 @@ func (b *book) set(sheet string, col, r int, v any, style int) {
 func (b *book) info(t *schema.Template, s Sheet, opt Options, rows []row) error {
 	x := b.x
 	b.check(x.SetSheetName("Sheet1", infoSheet))
-	report := ReportName(t, opt.Answers)
+	report := opt.Report
 	unit := rawText(raw(opt.Answers, "单位"))
 	to := opt.To
 	if to == "" {
@@ -655,11 +662,13 @@ func WriteDir(dir string, t *schema.Template, offices []string, overwrite bool, 
 	if len(sheets) == 0 {
 		return nil, fmt.Errorf("模板“%s”没有要收集的数字", t.Name)
 	}
-	report := ReportName(t, opt.Answers)
+	if opt.Report == "" {
+		opt.Report = ReportName(t, opt.Answers)
+	}
 	paths := make([]string, len(sheets))
 	var exist []string
 	for i, s := range sheets {
-		paths[i] = filepath.Join(dir, FileName(s.Office, report))
+		paths[i] = filepath.Join(dir, FileName(s.Office, opt.Report))
 		if _, err := os.Lstat(paths[i]); err == nil {
 			exist = append(exist, filepath.Base(paths[i]))
 		}
