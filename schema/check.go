@@ -155,6 +155,12 @@ func (l *loader) compile(e *Expr, t *Template, kind exprKind) {
 	if len(env) < len(idents) {
 		return // a field it names does not exist
 	}
+	if kind == boolValue {
+		if d := presenceOf(tree.Node, t); d != nil {
+			e.direct = d
+			return
+		}
+	}
 	prog, err := expr.Compile(e.Src, exprOptions(env, kind)...)
 	if err != nil {
 		off, msg := exprErrorOffset(err)

@@ -24,6 +24,7 @@ type Expr struct {
 	Pos    Pos
 	Idents []string // field ids it reads, in order of first use
 	prog   *vm.Program
+	direct presence // set instead of prog for a presence condition
 }
 
 // exprKind is what an expression must produce.
@@ -114,6 +115,9 @@ func exprOptions(env map[string]any, kind exprKind) []expr.Option {
 // run evaluates e; any runtime failure (a missing value, division by a
 // string) is an error, never a panic.
 func (e *Expr) run(env map[string]any) (v any, err error) {
+	if e != nil && e.direct != nil {
+		return e.direct(env), nil
+	}
 	if e == nil || e.prog == nil {
 		return nil, errors.New("表达式未编译")
 	}
@@ -168,4 +172,76 @@ func sampleValue(t FieldType) any {
 		return []any{}
 	}
 	return ""
+}
+
+// A presence condition tests only whether figures were given: x != nil,
+// x == nil, len(x) > 0, len(x) == 0 for a list or text field, joined by
+// and/or. Most conditions of the built-in library are such, and compiling
+// hundreds of them with expr made loading a template miss the wizard's
+// first-frame budget; they are evaluated directly instead.
+type presence func(env map[string]any) bool
+
+// presenceOf returns the direct evaluation of n when it is a presence
+// condition over t's fields, nil otherwise.
+func presenceOf(n ast.Node, t *Template) presence {
+	switch n := n.(type) {
+	case *ast.BinaryNode:
+		switch n.Operator {
+		case "and", "&&", "or", "||":
+			l, r := presenceOf(n.Left, t), presenceOf(n.Right, t)
+			if l == nil || r == nil {
+				return nil
+			}
+			if n.Operator == "and" || n.Operator == "&&" {
+				return func(env map[string]any) bool { return l(env) && r(env) }
+			}
+			return func(env map[string]any) bool { return l(env) || r(env) }
+		case "==", "!=":
+			want := n.Operator == "!="
+			if id, ok := n.Left.(*ast.IdentifierNode); ok && t.fields[id.Value] != nil {
+				if _, ok := n.Right.(*ast.NilNode); ok {
+					return func(env map[string]any) bool { return (env[id.Value] != nil) == want }
+				}
+			}
+			if id := lenOf(n.Left, t); id != "" {
+				if z, ok := n.Right.(*ast.IntegerNode); ok && z.Value == 0 {
+					return func(env map[string]any) bool { return (length(env[id]) != 0) == want }
+				}
+			}
+		case ">":
+			if id := lenOf(n.Left, t); id != "" {
+				if z, ok := n.Right.(*ast.IntegerNode); ok && z.Value == 0 {
+					return func(env map[string]any) bool { return length(env[id]) > 0 }
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// lenOf returns x for len(x) over a list or text field of t.
+func lenOf(n ast.Node, t *Template) string {
+	b, ok := n.(*ast.BuiltinNode)
+	if !ok || b.Name != "len" || len(b.Arguments) != 1 {
+		return ""
+	}
+	id, ok := b.Arguments[0].(*ast.IdentifierNode)
+	if !ok {
+		return ""
+	}
+	if f := t.fields[id.Value]; f != nil && (f.Type == List || f.Type == Text || f.Type == TextArea) {
+		return id.Value
+	}
+	return ""
+}
+
+// length is len(v) for a field's value in the environment (nil: 0).
+func length(v any) int {
+	switch v := v.(type) {
+	case []any:
+		return len(v)
+	case string:
+		return len([]rune(v))
+	}
+	return 0
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -35,7 +36,83 @@ func (lib *Library) Seal() {
 type libSection struct {
 	node *yaml.Node
 	src  *source
-	name string // the library's name, e.g. 党的建设
+	name string    // the library's name, e.g. 党的建设
+	lazy *lazyFile // set for a section whose file is parsed when first used
+}
+
+// A lazyFile is a library file whose YAML is parsed the first time one of
+// its sections is used (see AddLazy); sections stay registered as lazy
+// and read their nodes from here, so parsing changes nothing shared.
+type lazyFile struct {
+	src   *source
+	once  sync.Once
+	nodes map[string]*yaml.Node
+	name  string
+	err   error
+}
+
+func (lf *lazyFile) parse() {
+	lf.once.Do(func() {
+		root, err := parseYAML(lf.src.name, lf.src.src)
+		if err != nil {
+			lf.err = err
+			return
+		}
+		l := &loader{src: lf.src}
+		m := l.checkedMap(root, "章节库文件", libraryKeys)
+		lf.name = l.str(m.val("library"), "library")
+		lf.nodes = map[string]*yaml.Node{}
+		for _, sn := range l.seq(m.val("sections"), "sections") {
+			sm := l.checkedMap(sn, "章节", partKeys)
+			lf.nodes[l.str(sm.val("id"), "id")] = sn
+		}
+		lf.err = l.errs.Err()
+	})
+}
+
+// prefetch parses, side by side, the files not yet parsed of the library
+// sections a template's use: lines name, so the files a template needs
+// are parsed on both cores rather than one after another as it is read.
+func (lib *Library) prefetch(root *yaml.Node) {
+	if lib == nil {
+		return
+	}
+	todo := map[*lazyFile]bool{}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		for i, c := range n.Content {
+			if n.Kind == yaml.MappingNode && i%2 == 1 && n.Content[i-1].Value == "use" {
+				if s, ok := lib.sections[c.Value]; ok && s.lazy != nil {
+					todo[s.lazy] = true
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(root)
+	var wg sync.WaitGroup
+	for lf := range todo {
+		wg.Go(lf.parse)
+	}
+	wg.Wait()
+}
+
+// section returns library section id, parsing its file first if that was
+// left for later.
+func (lib *Library) section(id string) (libSection, error) {
+	s := lib.sections[id]
+	if s.lazy == nil {
+		return s, nil
+	}
+	s.lazy.parse()
+	if s.lazy.err != nil {
+		return s, s.lazy.err
+	}
+	n := s.lazy.nodes[id]
+	if n == nil {
+		return s, &Error{Pos: Pos{File: s.src.name}, Msg: fmt.Sprintf("章节库文件中找不到章节“%s”（它的“  - id:”行与内容不符）", id)}
+	}
+	return libSection{node: n, src: s.src, name: s.lazy.name}, nil
 }
 
 // NewLibrary returns an empty library.
@@ -59,12 +136,16 @@ func (lib *Library) Has(id string) bool {
 // find returns what a `use:` names: a section by its id, or a single item
 // of one — by the item's own id (安全.隐患排查) or as the section's id, a
 // dot and the last part of the item's id (安全生产.隐患排查).
-func (lib *Library) find(ref string) (libSection, bool) {
-	if s, ok := lib.sections[ref]; ok {
-		return s, true
+func (lib *Library) find(ref string) (libSection, bool, error) {
+	if lib.Has(ref) {
+		s, err := lib.section(ref)
+		return s, err == nil, err
 	}
 	for _, id := range lib.order {
-		s := lib.sections[id]
+		s, err := lib.section(id)
+		if err != nil {
+			return s, false, err
+		}
 		suffix, inSection := strings.CutPrefix(ref, id+".")
 		var found *yaml.Node
 		walkItems(s.node, func(n *yaml.Node, itemID string) {
@@ -73,16 +154,17 @@ func (lib *Library) find(ref string) (libSection, bool) {
 			}
 		})
 		if found != nil {
-			return libSection{node: found, src: s.src, name: s.name}, true
+			return libSection{node: found, src: s.src, name: s.name}, true, nil
 		}
 	}
-	return libSection{}, false
+	return libSection{}, false, nil
 }
 
 // itemsOf lists the ids of the items under a section, at every level.
 func (lib *Library) itemsOf(section string) []string {
 	var ids []string
-	walkItems(lib.sections[section].node, func(_ *yaml.Node, id string) { ids = append(ids, id) })
+	s, _ := lib.section(section)
+	walkItems(s.node, func(_ *yaml.Node, id string) { ids = append(ids, id) })
 	return ids
 }
 
@@ -141,27 +223,50 @@ type SourceFile struct {
 	Src  []byte
 }
 
-// AddAll adds library files in order, as Add does one by one. Parsing the
-// YAML is most of the time a render takes to open the templates (the
-// built-in library is some 110 KB), so the files are parsed side by side,
-// each on its own goroutine; adding them stays in order.
-func (lib *Library) AddAll(files []SourceFile) error {
-	roots := make([]*yaml.Node, len(files))
-	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	for i, f := range files {
-		wg.Go(func() { roots[i], errs[i] = parseYAML(f.Name, f.Src) })
-	}
-	wg.Wait()
-	for i, f := range files {
-		if errs[i] != nil {
-			return errs[i]
+// AddLazy adds library files in order, as Add does one by one, but
+// parses each only when one of its sections is first used: a template
+// uses a few of the built-in library's files, and parsing all of them
+// (some 280 KB) was most of what a render spent. A file's sections are
+// found by their lines “  - id: …” under “sections:”, as the built-in
+// files are written; a file without such lines is parsed at once.
+func (lib *Library) AddLazy(files []SourceFile) error {
+	for _, f := range files {
+		ids := scanSectionIDs(f.Src)
+		if len(ids) == 0 {
+			if err := lib.Add(f.Name, f.Src); err != nil {
+				return err
+			}
+			continue
 		}
-		if err := lib.add(f.Name, f.Src, roots[i]); err != nil {
-			return err
+		lf := &lazyFile{src: newSource(f.Name, f.Src)}
+		for _, id := range ids {
+			if lib.Has(id) {
+				return &Error{Pos: Pos{File: f.Name}, Msg: fmt.Sprintf("章节“%s”已在 %s 定义过", id, lib.sections[id].src.name)}
+			}
+			lib.sections[id] = libSection{src: lf.src, lazy: lf}
+			lib.order = append(lib.order, id)
 		}
+		lib.files = append(lib.files, f.Name)
 	}
 	return nil
+}
+
+// scanSectionIDs reads the ids of a library file's sections from their
+// lines “  - id: X” under the top-level “sections:”.
+func scanSectionIDs(src []byte) []string {
+	var ids []string
+	in := false
+	for _, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line != "" && line[0] != ' ' && line[0] != '#' {
+			in = strings.HasPrefix(line, "sections:")
+			continue
+		}
+		if rest, ok := strings.CutPrefix(line, "  - id: "); in && ok {
+			ids = append(ids, strings.TrimSpace(rest))
+		}
+	}
+	return ids
 }
 
 // add adds the parsed library file name.
@@ -187,8 +292,12 @@ func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
 			lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
 			continue
 		case lib.Has(id):
-			prev := lib.sections[id]
-			l.errorf(sm.val("id"), "章节“%s”已在 %s:%d 定义过", id, prev.src.name, prev.node.Line)
+			prev, _ := lib.section(id)
+			line := 0
+			if prev.node != nil {
+				line = prev.node.Line
+			}
+			l.errorf(sm.val("id"), "章节“%s”已在 %s:%d 定义过", id, prev.src.name, line)
 			continue
 		}
 		lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
@@ -205,9 +314,12 @@ func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
 func (lib *Library) Check(name string) error {
 	var errs ErrorList
 	for _, id := range lib.order {
-		s := lib.sections[id]
-		if s.src.name != name {
+		if lib.sections[id].src.name != name {
 			continue
+		}
+		s, err := lib.section(id)
+		if err != nil {
+			return err
 		}
 		t := &Template{ID: "章节库检查", Source: name}
 		l := &loader{src: s.src, lib: lib}

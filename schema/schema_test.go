@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/expr-lang/expr"
 )
 
 func TestParseQuantity(t *testing.T) {
@@ -696,5 +698,130 @@ sections:
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("from: %s: %v, want %q", tt.from, err, tt.want)
 		}
+	}
+}
+
+// TestPresenceConditions: conditions that only test whether figures were
+// given are evaluated directly, and give what expr gives for them;
+// anything else is compiled as before.
+func TestPresenceConditions(t *testing.T) {
+	tpl, err := Load("t.yaml", []byte(`id: t
+name: t
+title: t
+sections:
+  - heading: h
+    fields:
+      - {id: 甲, type: integer}
+      - {id: 乙, type: integer}
+      - {id: 单, type: list}
+      - {id: 名, type: text}
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	envs := []map[string]any{
+		{}, {"甲": 3.0}, {"乙": 0.0}, {"单": []any{"一"}}, {"单": []any{}}, {"名": "某"}, {"甲": 1.0, "乙": 2.0, "单": []any{"一"}, "名": "某"},
+	}
+	for _, tt := range []struct {
+		src    string
+		direct bool
+	}{
+		{"甲 != nil", true},
+		{"甲 == nil", true},
+		{"甲 != nil or 乙 != nil", true},
+		{"甲 != nil and 乙 == nil", true},
+		{"甲 == nil and 乙 != nil or len(单) > 0", true},
+		{"len(单) > 0", true},
+		{"单 == nil or len(单) == 0", true},
+		{"len(名) != 0", true},
+		{"甲 > 0", false},
+		{"len(甲) > 0", false}, // not a list: a type error, as before
+		{"甲 != nil or 乙 > 1", false},
+	} {
+		e := &Expr{Src: tt.src}
+		l := &loader{src: newSource("t.yaml", nil)}
+		l.compile(e, tpl, boolValue)
+		if (e.direct != nil) != tt.direct {
+			t.Errorf("%s: direct %v, want %v", tt.src, e.direct != nil, tt.direct)
+		}
+		if !tt.direct {
+			continue
+		}
+		env := map[string]any{"甲": 0.0, "乙": 0.0, "单": []any{}, "名": ""}
+		prog, err := expr.Compile(tt.src, exprOptions(env, boolValue)...)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.src, err)
+		}
+		for _, env := range envs {
+			full := map[string]any{"甲": nil, "乙": nil, "单": nil, "名": nil}
+			for k, v := range env {
+				full[k] = v
+			}
+			want, err := expr.Run(prog, full)
+			if err != nil {
+				want = false // Cond reads an error as false
+			}
+			if got := e.direct(full); got != want {
+				t.Errorf("%s with %v: %v, expr gives %v", tt.src, env, got, want)
+			}
+		}
+	}
+}
+
+// TestLazyLibrary: built-in library files are parsed when one of their
+// sections is first used; the ids read from their “  - id:” lines are
+// exactly those the YAML defines, and a clerk's own file that redefines
+// a section not yet parsed wins.
+func TestLazyLibrary(t *testing.T) {
+	files, _ := filepath.Glob("../templates/sections/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no built-in library files")
+	}
+	var all []SourceFile
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eager := NewLibrary()
+		if err := eager.Add(f, src); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := strings.Join(scanSectionIDs(src), " "), strings.Join(eager.IDs(), " "); got != want {
+			t.Errorf("%s: ids by their lines %q, by the YAML %q", f, got, want)
+		}
+		all = append(all, SourceFile{Name: f, Src: src})
+	}
+	lib := NewLibrary()
+	if err := lib.AddLazy(all); err != nil {
+		t.Fatal(err)
+	}
+	lib.Seal()
+	if err := lib.Add("mine.yaml", []byte("library: 我的\nsections:\n  - {id: 党建, heading: 我的党建}\n")); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range lib.sections {
+		if s.lazy != nil && s.lazy.nodes != nil {
+			t.Fatal("a file was parsed before any section was used")
+		}
+	}
+	tpl, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\ninfo:\n  - {id: 单位, type: text}\nsections:\n  - use: 党建\n  - use: 安全生产\n"), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tpl.Sections[0].Headings[0].Src != "我的党建" || tpl.Part("安全.隐患排查") == nil {
+		t.Errorf("sections: %q, %v", tpl.Sections[0].Headings[0].Src, tpl.Part("安全.隐患排查"))
+	}
+	parsed := 0
+	for _, s := range lib.sections {
+		if s.lazy != nil && s.lazy.nodes != nil && s.lazy.src.name == "../templates/sections/safety.yaml" {
+			parsed++
+		}
+		if s.lazy != nil && s.lazy.nodes != nil && strings.Contains(s.lazy.src.name, "dept-") {
+			t.Errorf("%s parsed though none of its sections was used", s.lazy.src.name)
+		}
+	}
+	if parsed == 0 {
+		t.Error("safety.yaml not parsed for use: 安全生产")
 	}
 }

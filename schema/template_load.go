@@ -18,6 +18,7 @@ func Load(name string, src []byte, lib *Library) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
+	lib.prefetch(root)
 	l := &loader{src: newSource(name, src), lib: lib}
 	t := l.template(root)
 	t.Source = name
@@ -223,7 +224,11 @@ func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 	var ls libSection
 	found := false
 	if l.lib != nil {
-		ls, found = l.lib.find(id)
+		var err error
+		if ls, found, err = l.lib.find(id); err != nil {
+			l.errorf(m.val("use"), "章节库有错误（%v）", err)
+			return nil
+		}
 	}
 	if !found {
 		l.useNotFound(m.val("use"), id)

@@ -97,7 +97,7 @@ func loadLibrary(users []userFile) (*schema.Library, error) {
 		}
 		builtins[i] = schema.SourceFile{Name: builtinName(n), Src: src}
 	}
-	if err := lib.AddAll(builtins); err != nil {
+	if err := lib.AddLazy(builtins); err != nil {
 		return nil, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 	}
 	lib.Seal() // the clerk's own library files may redefine built-in sections
