@@ -52,7 +52,11 @@ func runLint(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, p := range libFiles {
-		if err := lib.Add(p, srcs[p]); err != nil {
+		err := lib.Add(p, srcs[p])
+		if err == nil {
+			err = lib.Check(p) // each section on its own, as templates.Library does
+		}
+		if err != nil {
 			printLintErr(stdout, err)
 			failed = true
 		}
