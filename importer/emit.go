@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -70,6 +71,7 @@ func (d *document) encode() ([]byte, []byte, error) {
 	walk(d.sections)
 	for _, f := range all {
 		switch {
+		case f.sameAs != nil:
 		case f.placeholder:
 			a.line(2, scalar(f.id, false)+":  # 原文为“"+oneLine(f.orig)+"”，待填")
 		case f.label != f.id:
@@ -95,6 +97,9 @@ func (w *yamlWriter) kv(indent int, k, v string) { w.line(indent, k+": "+scalar(
 
 func (w *yamlWriter) fields(indent int, fs []*fieldDef) {
 	for _, f := range fs {
+		if f.sameAs != nil {
+			continue
+		}
 		var b strings.Builder
 		b.WriteString("- {id: " + scalar(f.id, true))
 		if f.label != f.id {
@@ -103,6 +108,9 @@ func (w *yamlWriter) fields(indent int, fs []*fieldDef) {
 		b.WriteString(", type: " + f.typ)
 		if f.unit != "" {
 			b.WriteString(", unit: " + scalar(f.unit, true))
+		}
+		if f.review {
+			b.WriteString(", review: true")
 		}
 		b.WriteString("}")
 		if f.placeholder {
@@ -150,7 +158,7 @@ func (w *yamlWriter) part(indent int, p *docPart) {
 	if p.numbering != "" {
 		w.kv(in, "numbering", p.numbering)
 	}
-	if len(p.fields) > 0 {
+	if slices.ContainsFunc(p.fields, func(f *fieldDef) bool { return f.sameAs == nil }) {
 		w.line(in, "fields:")
 		w.fields(in+2, p.fields)
 	}

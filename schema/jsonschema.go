@@ -40,6 +40,7 @@ func JSONSchema() []byte {
 		"max":      map[string]any{"type": "number"},
 		"compute":  expr,
 		"previous": map[string]any{"type": "boolean", "description": "在向导中显示上年的值"},
+		"review":   map[string]any{"type": "boolean", "description": "名称待定：导入时没找到贴切的名称，向导的检查页列出它；改过 label 后删去"},
 	}, []string{"id"})
 	part := obj(partKeys, map[string]any{
 		"id":         str,

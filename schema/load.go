@@ -18,7 +18,7 @@ const maxSourceSize = 4 << 20
 var (
 	templateKeys  = []string{"id", "version", "name", "kind", "description", "title", "info", "opening", "sections", "closing", "signature"}
 	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop", "numbering"}
-	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous"}
+	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous", "review"}
 	paragraphKeys = []string{"text", "when", "join"}
 	signatureKeys = []string{"unit", "date"}
 	libraryKeys   = []string{"library", "description", "sections"}

@@ -108,6 +108,7 @@ type Field struct {
 	Min, Max *float64
 	Compute  *Expr
 	Previous bool // a figure worth comparing with last period
+	Review   bool // its name is a guess (nigao import found none better): the wizard lists it
 
 	Part *Part // nil for info fields
 	Pos  Pos

@@ -303,6 +303,9 @@ func (l *loader) field(n *yaml.Node, part *Part) *Field {
 	if pn := m.val("previous"); pn != nil {
 		f.Previous = l.boolean(pn, "previous")
 	}
+	if rn := m.val("review"); rn != nil {
+		f.Review = l.boolean(rn, "review")
+	}
 	f.Example = l.str(m.val("example"), "example")
 	f.Help = l.str(m.val("help"), "help")
 	if cn := m.val("choices"); cn != nil {
