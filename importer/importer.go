@@ -239,7 +239,9 @@ func newConverter(o *outline, rep *Report) *converter {
 	return c
 }
 
-var reYear = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})年`) })
+// reYear is a year in a title: 2022年, or 2022以来 (so a title
+// "2022以来工作总结及2023年工作计划" is about 2022, not 2023).
+var reYear = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:年|以来)`) })
 
 // reportYear is the first year in the title, else the year the text
 // names most often.
@@ -252,19 +254,22 @@ func reportYear(o *outline) int {
 	count := map[int]int{}
 	var walk func(ps []*part)
 	add := func(s string) {
-		// 2022年, found without a regexp: this runs over the whole text
-		for i := 0; ; {
-			j := strings.Index(s[i:], "年")
-			if j < 0 {
-				return
-			}
-			k := i + j
-			if k >= 4 && (k == 4 || !isDigit(rune(s[k-5]))) && (s[k-4] == '1' || s[k-4] == '2') {
-				if y, err := strconv.Atoi(s[k-4 : k]); err == nil && schema.IsYear(y) {
-					count[y]++
+		// 2022年 and 2022以来, found without a regexp: this runs over the
+		// whole text
+		for _, w := range []string{"年", "以来"} {
+			for i := 0; ; {
+				j := strings.Index(s[i:], w)
+				if j < 0 {
+					break
 				}
+				k := i + j
+				if k >= 4 && (k == 4 || !isDigit(rune(s[k-5]))) && (s[k-4] == '1' || s[k-4] == '2') {
+					if y, err := strconv.Atoi(s[k-4 : k]); err == nil && schema.IsYear(y) {
+						count[y]++
+					}
+				}
+				i = k + len(w)
 			}
-			i = k + len("年")
 		}
 	}
 	for _, p := range o.opening {
@@ -294,7 +299,7 @@ func reportYear(o *outline) int {
 }
 
 var reTitleUnit = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(.{1,20}?(?:街道办事处|办事处|街道|镇|乡|局|委员会|办公室|残联|中心|垦殖场))(?:(?:19|20)[0-9]{2}年|上半年|下半年|半年|年度|关于|工作|前三季度|全年)`)
+	return regexp.MustCompile(`^(.{1,20}?(?:街道办事处|办事处|街道|镇|乡|局|委员会|办公室|残联|中心|垦殖场))(?:(?:19|20)[0-9]{2}(?:年|以来)|上半年|下半年|半年|年度|关于|工作|前三季度|全年)`)
 })
 
 func (c *converter) convert() *document {
@@ -619,16 +624,29 @@ func (c *converter) assignIDs(taken map[string]bool) {
 	}()
 	next := map[string]int{}
 	count := map[string]int{}
-	proposed := map[string]int{} // how many fields offer a fuller name
+	// rank[id] is, per field offering the fuller name id, how far down
+	// its list it is: a field takes a fuller name only another field
+	// does not offer as readily
+	rank := map[string]map[*fieldDef]int{}
 	for _, f := range c.all {
 		count[idFor(f.label)]++
-		seen := map[string]bool{}
-		for _, a := range f.alts {
-			if id := idFor(a); !seen[id] {
-				seen[id] = true
-				proposed[id]++
+		for i, a := range f.alts {
+			id := idFor(a)
+			if rank[id] == nil {
+				rank[id] = map[*fieldDef]int{}
+			}
+			if _, ok := rank[id][f]; !ok {
+				rank[id][f] = i
 			}
 		}
+	}
+	first := func(f *fieldDef, id string) bool {
+		for g, i := range rank[id] {
+			if g != f && i <= rank[id][f] {
+				return false
+			}
+		}
+		return true
 	}
 	for _, f := range c.all {
 		if id := idFor(f.label); count[id] == 1 && !taken[id] {
@@ -641,8 +659,7 @@ func (c *converter) assignIDs(taken map[string]bool) {
 			continue
 		}
 		for _, a := range f.alts {
-			// a fuller name only this field offers tells it apart
-			if id := idFor(a); !taken[id] && count[id] == 0 && proposed[id] == 1 {
+			if id := idFor(a); !taken[id] && count[id] == 0 && first(f, id) {
 				f.id, f.label = id, a
 				break
 			}
@@ -698,7 +715,13 @@ func sentenceSubject(rs []rune, i int) (subject, when string) {
 	if j == i || j == k {
 		return "", when
 	}
-	return span{rs: rs, a: k, b: j}.shortName(10), when
+	subject = span{rs: rs, a: k, b: j}.shortName(10)
+	if srs := []rune(subject); len(srs) <= 3 {
+		if n, ok := verbAt(srs, 0, len(srs)); ok && n >= len(srs)-1 {
+			subject = "" // 积极谋划, …: a verb says nothing of what
+		}
+	}
+	return subject, when
 }
 
 // reSentenceDate is a date a sentence begins with: 2022年6月28日，…

@@ -92,7 +92,7 @@ var generic = map[string]bool{
 	"总量": true, "规模": true, "占比": true, "增速": true, "增长": true, "同比增长": true, "完成率": true, "户数": true,
 	"其中": true, "合计": true, "共计": true, "总计": true, "累计": true, "共": true, "": true, "长度": true, "其他": true,
 	"其余": true, "剩余": true, "另外": true, "部分": true, "全部": true, "平方": true, "数字": true, "个数": true, "次数": true,
-	"时长": true, "重量": true, "方量": true,
+	"时长": true, "重量": true, "方量": true, "总长": true, "总长度": true, "里程": true, "总里程": true,
 }
 
 // genericEnds are the generic words a name may end with, longest first.
@@ -128,12 +128,12 @@ var labelVerbs = []string{"培养", "发展", "完成", "开展", "组织", "建
 	"制止", "发现", "排除", "疏浚", "清淤", "管护", "养护", "收集", "转运", "维修", "改建", "扩建", "提升", "新建成", "累计发放",
 	"缴获", "抓获", "破获", "侦破", "拆迁", "征收", "迁移", "收到", "接收", "接到", "核减", "调增", "调减", "停发", "新纳入", "纳入",
 	"退出", "销号", "开设", "招录", "招引", "签署", "对接", "关闭", "封堵", "清查", "核对", "认领", "领取", "发出", "回访",
-	"创成", "命名", "确认", "培育", "查扣", "扣押", "组织开展", "停业", "开工", "施工", "完工", "建成投用",
+	"创成", "命名", "确认", "培育", "查扣", "扣押", "组织开展", "停业", "开工", "施工", "完工", "建成投用", "申领", "配发",
 }
 
 // afterStops end the noun after a figure: 9个党群服务驿站正式投入使用 →
 // 党群服务驿站.
-var afterStops = []string{"的", "每", "直接", "统一", "逐步", "取得", "到", "平均", "超过", "甚至", "正式", "已经", "已", "在", "进行", "开展", "和", "及", "与", "并", "均", "全部", "等", "共", "用于",
+var afterStops = []string{"的", "每", "直接", "统一", "逐步", "取得", "到", "平均", "超过", "甚至", "正式", "正在", "未", "尚未", "仍", "已经", "已", "在", "进行", "开展", "和", "及", "与", "并", "均", "全部", "等", "共", "用于",
 	"实现", "获", "被", "投入", "对", "完成", "参与", "受益", "得到", "纳入", "全面", "顺利", "通过", "签订", "签约", "分别", "按",
 	"都", "成立", "建立", "以上", "以下", "左右", "参加", "提供", "为", "达", "次", "进入", "获得", "入选", "列入", "实施", "开工", "建成",
 	"完工", "落户", "参加", "接受", "享受", "得以", "也", "还", "又", "再", "将", "要", "可", "能", "已于", "于", "至", "同比", "较",
@@ -142,7 +142,7 @@ var afterStops = []string{"的", "每", "直接", "统一", "逐步", "取得", 
 // nounEnds are characters that end a noun made with a verb: a verb
 // followed by one of them names a thing (污水处理站, 服务中心), not an
 // action.
-const nounEnds = "站厂场点所室馆院率量数费金款额证书单表员者班队组会台库区园线路网站处"
+const nounEnds = "站厂场点所室馆院率量数费金款额证书单表员者班队组会台库区园线路网处房社村镇户业家店屋池井桥渠塘船车人党部局办委校"
 
 var (
 	reYearIn  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:19|20)[0-9]{2}年度?|(?:19|20)[0-9]{2}以来`) })
@@ -257,7 +257,7 @@ func (s *span) trimLead() (when, where string) {
 
 // figureVerbs end the words before a figure and are dropped even where
 // they would make a word with what precedes them: 宣传达2次 is 宣传 达.
-var figureVerbs = map[string]bool{"达": true, "达到": true, "约": true, "近": true, "共计": true, "累计": true, "合计": true, "总计": true}
+var figureVerbs = map[string]bool{"达": true, "达到": true, "共计": true, "累计": true, "合计": true, "总计": true}
 
 // trimTail drops the words between a name and its figure (率达, 为).
 func (s *span) trimTail() {
@@ -376,6 +376,14 @@ func nounAfter(rs []rune, c int) span {
 		if stopAt(rs, s.b) {
 			break
 		}
+		// 安全监督员配发装备: a verb after a whole noun, with an object
+		// after it, begins what is said of the noun (服务 in 党群服务驿站,
+		// 销售 in 入场销售者 and 建设 in 卫生室建设 do not)
+		if v, ok := verbAt(rs, s.b, len(rs)); ok && s.b > c && strings.ContainsRune(nounEnds, rs[s.b-1]) {
+			if r := at(rs, s.b+v); isHan(r) && !strings.ContainsRune(nounEnds, r) {
+				break
+			}
+		}
 		s.b++
 	}
 	return s
@@ -387,6 +395,13 @@ func nounAfter(rs []rune, c int) span {
 // was done to it: merged says so); 34家KTV娱乐场所的第一次检查 →
 // KTV娱乐场所.
 func countedNoun(rs []rune, c int) (name string, merged bool) {
+	name, merged, _ = describedNoun(rs, c)
+	return name, merged
+}
+
+// describedNoun is countedNoun with the description before 的 that it
+// left out (符合条件 of 符合条件的企业), which can tell two counts apart.
+func describedNoun(rs []rune, c int) (name string, merged bool, desc string) {
 	if at(rs, c) == '的' {
 		c++
 	}
@@ -394,29 +409,41 @@ func countedNoun(rs []rune, c int) (name string, merged bool) {
 	n.trimTail()
 	name = cleanName(n.String())
 	if at(rs, n.b) != '的' || n.len() == 0 {
-		return name, false
+		return name, false, ""
 	}
 	next := nounAfter(rs, n.b+1)
 	next.trimTail()
 	after := cleanName(next.String())
 	if next.len() < 2 || strings.HasPrefix(after, "第") {
-		return name, false
+		return name, false, ""
 	}
 	if !isActivity(after) {
-		if n.len() <= 4 {
-			return after, false // 专职的安全监督员
+		if n.len() <= 4 && !strings.ContainsRune(nounEnds, rs[n.b-1]) {
+			return after, false, name // 专职的安全监督员
 		}
-		return name, false
+		return name, false, ""
 	}
-	if n.len()+next.len() <= 12 {
-		return name + after, true // 大棚房的问题整改
+	after = trimResult(after)
+	if n.len()+utf8.RuneCountInString(after) <= 12 {
+		return name + after, true, "" // 大棚房的问题整改
 	}
-	return name, false
+	return name, false, ""
+}
+
+// trimResult drops the result a verb phrase ends with: 整改到位 → 整改.
+func trimResult(s string) string {
+	for _, w := range []string{"到位", "完毕", "完成", "结束", "达标", "办结"} {
+		if t, ok := strings.CutSuffix(s, w); ok && utf8.RuneCountInString(t) >= 2 {
+			return t
+		}
+	}
+	return s
 }
 
 // isActivity reports a phrase that names something done (问题整改,
 // 村级卫生室建设, 监管工作), not a thing.
 func isActivity(s string) bool {
+	s = trimResult(s)
 	for _, w := range []string{"工作", "活动", "行动", "任务"} {
 		if strings.HasSuffix(s, w) {
 			return true
@@ -431,9 +458,13 @@ func isActivity(s string) bool {
 	return false
 }
 
+// stopAt reports a stop word at rs[i]: one of two characters or more
+// need only begin at a clean cut (作为 in 作为重点); one character must
+// also not begin a word (在建 is no 在).
 func stopAt(rs []rune, i int) bool {
 	for _, w := range afterStops {
-		if _, ok := hasWordAt(rs, i, w); ok {
+		wr := []rune(w)
+		if hasAt(rs, i, wr) && !splitsWord(rs, i) && (len(wr) > 1 || !splitsWord(rs, i+1)) {
 			return true
 		}
 	}
@@ -587,7 +618,7 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 			return naming{label: c}, "", ""
 		}
 	}
-	nounText, merged := countedNoun(rs, e)
+	nounText, merged, desc := describedNoun(rs, e)
 	if nounText == "" && isDigit(at(rs, e)) && f.kind == kindCount {
 		// 为30户30名因病因灾群众: the noun of the figure that follows
 		k := e
@@ -625,6 +656,9 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 			} else {
 				n.alts = append(n.alts, joinName(c, n.label))
 			}
+		}
+		if desc != "" {
+			n.alts = append(n.alts, joinName(desc, n.label)) // 符合条件的企业
 		}
 		if v := listHead(rs, lo); v != "" && !strings.HasPrefix(n.label, v) {
 			n.alts = append(n.alts, joinName(v, n.label)) // 创成 …、…: the list's verb
@@ -797,7 +831,7 @@ func joinsPrevious(between []rune) bool {
 func afterVerbPhrase(rs []rune, e int) string {
 	s := span{rs: rs, a: e, b: e}
 	led := false
-	for _, w := range []string{"用于", "进行", "实施", "完成", "开展", "均在", "均已", "正在", "还在", "成功", "均", "已", "都", "在"} {
+	for _, w := range []string{"用于", "进行", "实施", "完成", "开展", "均在", "均已", "成功", "均", "已", "都", "在"} {
 		if n, ok := hasWordAt(rs, s.a, w); ok {
 			s.a += n
 			s.b = s.a
@@ -805,7 +839,15 @@ func afterVerbPhrase(rs []rune, e int) string {
 			break
 		}
 	}
-	if _, ok := verbAt(rs, s.a, len(rs)); !ok && !led && at(rs, s.a) != '未' {
+	keep := "" // 正在施工 and 未开工 are not 施工 and 开工
+	for _, w := range []string{"正在", "尚未", "未", "仍在", "还在"} {
+		if n, ok := hasWordAt(rs, s.a, w); ok {
+			keep, s.a, led = w, s.a+n, true
+			s.b = s.a
+			break
+		}
+	}
+	if _, ok := verbAt(rs, s.a, len(rs)); !ok && !led {
 		return ""
 	}
 	for s.b < len(rs) && !isDelim(rs[s.b]) && !isDigit(rs[s.b]) && !strings.ContainsRune("（()）“”并和及且", rs[s.b]) {
@@ -816,10 +858,10 @@ func afterVerbPhrase(rs []rune, e int) string {
 		t.b--
 	}
 	name := stripGeneric(strings.ReplaceAll(t.shortName(14), "了", ""))
-	if utf8.RuneCountInString(name) < 2 || generic[name] || name == "以上" || name == "以下" || name == "左右" {
+	if utf8.RuneCountInString(name) < 2 && keep == "" || generic[name] || name == "以上" || name == "以下" || name == "左右" {
 		return ""
 	}
-	return name
+	return keep + name
 }
 
 // joinName puts two parts of a name together, without saying twice

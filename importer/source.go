@@ -499,8 +499,7 @@ func continues(prev, next string, first bool, size int) bool {
 	}
 	switch {
 	case strings.ContainsRune(danglers, last):
-		// 统筹推进安全生产、信访维稳等 / 工作。
-		return !first || n > 40
+		return true // 统筹推进安全生产、信访维稳等 / 工作。
 	case isDigit(last) || isMask(last):
 		// "418" / "个老旧小区", "202" / "3年", "4" / "500亩"
 		rs := []rune(next)
@@ -509,7 +508,7 @@ func continues(prev, next string, first bool, size int) bool {
 			for k < len(rs) && (isDigit(rs[k]) || rs[k] == '.') {
 				k++
 			}
-			return n > 20 && (unitAt(rs, k) != "" || at(rs, k) == '年' || strings.ContainsRune("万亿千余多", at(rs, k)))
+			return n > 8 && (unitAt(rs, k) != "" || at(rs, k) == '年' || strings.ContainsRune("万亿千余多", at(rs, k)))
 		}
 		return n > 20 || unitAt(rs, 0) != "" || strings.ContainsRune("年万亿千余多", f)
 	}
