@@ -301,11 +301,11 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 	// a range: 3-5个 is one figure, kept as written; 0-14岁, 1-6月 are
 	// no figures
 	for _, sep := range rangeSeps {
-		sr := []rune(sep)
-		if !hasAt(rs, j, sr) || !isDigit(at(rs, j+len(sr))) {
+		n, ok := runesAt(rs, j, sep)
+		if !ok || !isDigit(at(rs, j+n)) {
 			continue
 		}
-		k := j + len(sr)
+		k := j + n
 		for k < len(rs) && (isDigit(rs[k]) || rs[k] == '.') {
 			k++
 		}
@@ -345,10 +345,9 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 	// end of a word (签约190户 is not 签 约190户)
 	pre := ""
 	for _, q := range prefixQual {
-		qr := []rune(q)
-		if hasAt(rs, i-len(qr), qr) && !splitsWord(rs, i-len(qr)) {
+		if n, ok := endsAt(rs, i, q); ok && !splitsWord(rs, i-n) {
 			pre = q
-			f.start = i - len(qr)
+			f.start = i - n
 			break
 		}
 	}
@@ -370,16 +369,34 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 }
 
 // hasAt reports whether rs holds w at i.
-func hasAt(rs []rune, i int, w []rune) bool {
-	if i < 0 || i+len(w) > len(rs) {
-		return false
+func hasAt(rs []rune, i int, w string) bool {
+	_, ok := runesAt(rs, i, w)
+	return ok
+}
+
+// runesAt reports whether rs holds w at i, and how many runes it is.
+func runesAt(rs []rune, i int, w string) (int, bool) {
+	if i < 0 {
+		return 0, false
 	}
-	for k, r := range w {
-		if rs[i+k] != r {
-			return false
+	k := i
+	for _, r := range w {
+		if k >= len(rs) || rs[k] != r {
+			return 0, false
 		}
+		k++
 	}
-	return true
+	return k - i, true
+}
+
+// endsAt reports whether rs holds w just before j, and how many runes it
+// is.
+func endsAt(rs []rune, j int, w string) (int, bool) {
+	n := utf8.RuneCountInString(w)
+	if j-n < 0 {
+		return 0, false
+	}
+	return runesAt(rs, j-n, w)
 }
 
 // yearAt reads the four digits rs[i:j] as a year, if they are one: a
@@ -391,7 +408,7 @@ func yearAt(rs []rune, i, j, year int) (figure, int, bool) {
 	if !schema.IsYear(y) {
 		return figure{}, j, false
 	}
-	since := hasAt(rs, j, []rune("以来")) // 2022以来
+	since := hasAt(rs, j, "以来") // 2022以来
 	if at(rs, j) != '年' && !since {
 		return figure{}, j, false
 	}
@@ -418,7 +435,7 @@ func yearAt(rs []rune, i, j, year int) (figure, int, bool) {
 // 到 or 至 before it.
 func asOfDate(rs []rune, i int) bool {
 	for _, w := range []string{"截至", "截止", "截止到", "截至到", "到", "至"} {
-		if wr := []rune(w); hasAt(rs, i-len(wr), wr) {
+		if _, ok := endsAt(rs, i, w); ok {
 			return true
 		}
 	}
@@ -437,7 +454,7 @@ var (
 // in the same clause, or after a verb of winning or entering.
 func namesPast(rs []rune, i, j int) bool {
 	for _, w := range pastBefore {
-		if wr := []rune(w); hasAt(rs, i-len(wr), wr) {
+		if _, ok := endsAt(rs, i, w); ok {
 			return true
 		}
 	}
@@ -518,7 +535,7 @@ func excluded(rs []rune, f figure) bool {
 		}
 	}
 	for _, w := range ruleBefore {
-		if wr := []rune(w); hasAt(rs, f.start-len(wr), wr) && !splitsWord(rs, f.start-len(wr)) {
+		if n, ok := endsAt(rs, f.start, w); ok && !splitsWord(rs, f.start-n) {
 			return true
 		}
 	}
@@ -532,7 +549,7 @@ func excluded(rs []rune, f figure) bool {
 	}
 	if timeUnits[f.unit] {
 		// 48小时内, 3天以内, 5个工作日内
-		if next == '内' || hasAt(rs, end, []rune("以内")) || hasAt(rs, end, []rune("之内")) {
+		if next == '内' || hasAt(rs, end, "以内") || hasAt(rs, end, "之内") {
 			return true
 		}
 		// 3天1检, 7天2次: a rhythm
@@ -543,9 +560,8 @@ func excluded(rs []rune, f figure) bool {
 	// a threshold that describes a kind of thing: 100万元以上的项目,
 	// 10人以上企业; 投入100万元以上。 and 争创3个以上示范村 are figures
 	for _, w := range []string{"以上", "以下", "及以上", "及以下", "以内"} {
-		wr := []rune(w)
-		if (f.kind == kindMoney || f.kind == kindMeasure || f.unit == "人") && hasAt(rs, end, wr) {
-			after := at(rs, end+len(wr))
+		if n, ok := runesAt(rs, end, w); ok && (f.kind == kindMoney || f.kind == kindMeasure || f.unit == "人") {
+			after := at(rs, end+n)
 			return after != 0 && !strings.ContainsRune(delims+"左右等", after)
 		}
 	}

@@ -65,7 +65,7 @@ var leadWords = []string{
 	"达", "有", "是", "了", "的", "通过", "全部", "所有", "各类", "各", "已有", "现已", "顺利", "积极", "主动", "占",
 	"以", "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "首先", "其次", "再次", "最后",
 	"依法", "专门", "陆续", "相继", "进一步", "全面", "深入", "扎实", "持续", "大力", "有效", "及时", "帮助", "协助", "指导",
-	"督促", "推动", "共同", "联合", "配合", "先后", "半年来", "一年来", "年来", "当年", "本年", "本年度", "年度",
+	"督促", "推动", "共同", "配合", "先后", "半年来", "一年来", "年来", "当年", "本年", "本年度", "年度",
 }
 
 // placeWords name where a figure was counted; they lead a name but tell
@@ -189,14 +189,11 @@ func clauseStart(rs []rune, i, lo int) int {
 
 // hasWordAt reports w at rs[i] with a clean cut before it and after it.
 func hasWordAt(rs []rune, i int, w string) (int, bool) {
-	wr := []rune(w)
-	if !hasAt(rs, i, wr) {
+	n, ok := runesAt(rs, i, w)
+	if !ok || splitsWord(rs, i) || splitsWord(rs, i+n) {
 		return 0, false
 	}
-	if splitsWord(rs, i) || splitsWord(rs, i+len(wr)) {
-		return 0, false
-	}
-	return len(wr), true
+	return n, true
 }
 
 // span is a run of rs being made into a name.
@@ -208,6 +205,32 @@ type span struct {
 func (s span) len() int       { return s.b - s.a }
 func (s span) String() string { return string(s.rs[s.a:s.b]) }
 
+// wordIndex holds a list of words by their first (or last) rune, each
+// rune's words in the order of the list: the lists are looked up at
+// every character of every clause.
+type wordIndex map[rune][]string
+
+func indexWords(ws []string, byLast bool) wordIndex {
+	ix := wordIndex{}
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if byLast {
+			r, _ = utf8.DecodeLastRuneInString(w)
+		}
+		ix[r] = append(ix[r], w)
+	}
+	return ix
+}
+
+var (
+	leadIndexes = sync.OnceValue(func() []wordIndex {
+		return []wordIndex{indexWords(timeWords, false), indexWords(placeWords, false), indexWords(leadWords, false)}
+	})
+	tailIndex = sync.OnceValue(func() wordIndex { return indexWords(tailWords, true) })
+	verbIndex = sync.OnceValue(func() wordIndex { return indexWords(labelVerbs, false) })
+	stopIndex = sync.OnceValue(func() wordIndex { return indexWords(afterStops, false) })
+)
+
 // trimLead drops what leads into a name: punctuation and quotes, years,
 // months, lead words, and time and place words, the longest that
 // matches first; it returns the time, place or year dropped, which tell
@@ -217,24 +240,29 @@ func (s *span) trimLead() (when, where string) {
 		for s.a < s.b && !isHan(s.rs[s.a]) && !isDigit(s.rs[s.a]) && !isLatinLetter(s.rs[s.a]) && !isMask(s.rs[s.a]) {
 			s.a++
 		}
-		rest := string(s.rs[s.a:s.b])
-		if loc := reYearIn().FindStringIndex(rest); loc != nil && loc[0] == 0 {
-			if when == "" {
-				when = strings.TrimSuffix(rest[:loc[1]], "度")
-			}
-			s.a += utf8.RuneCountInString(rest[:loc[1]])
-			continue
+		if s.a >= s.b {
+			break
 		}
-		if loc := reMonthIn().FindStringIndex(rest); loc != nil && loc[0] == 0 {
-			if m := rest[:loc[1]]; when == "" && !strings.ContainsAny(m, "xX岁") {
-				when = m // 7月份发放…, 9月份发放…
+		if r := s.rs[s.a]; isDigit(r) || isMask(r) {
+			rest := string(s.rs[s.a:s.b])
+			if loc := reYearIn().FindStringIndex(rest); loc != nil && loc[0] == 0 {
+				if when == "" {
+					when = strings.TrimSuffix(rest[:loc[1]], "度")
+				}
+				s.a += utf8.RuneCountInString(rest[:loc[1]])
+				continue
 			}
-			s.a += utf8.RuneCountInString(rest[:loc[1]])
-			continue
+			if loc := reMonthIn().FindStringIndex(rest); loc != nil && loc[0] == 0 {
+				if m := rest[:loc[1]]; when == "" && !strings.ContainsAny(m, "xX岁") {
+					when = m // 7月份发放…, 9月份发放…
+				}
+				s.a += utf8.RuneCountInString(rest[:loc[1]])
+				continue
+			}
 		}
 		best, kind := 0, 0
-		for k, list := range [][]string{timeWords, placeWords, leadWords} {
-			for _, w := range list {
+		for k, list := range leadIndexes() {
+			for _, w := range list[s.rs[s.a]] {
 				if n, ok := hasWordAt(s.rs, s.a, w); ok && s.a+n <= s.b && n > best {
 					best, kind = n, k
 				}
@@ -267,9 +295,11 @@ func (s *span) trimTail() {
 			s.b--
 			changed = true
 		}
-		for _, w := range tailWords {
-			n := utf8.RuneCountInString(w)
-			if s.b-n > s.a && hasAt(s.rs, s.b-n, []rune(w)) && (figureVerbs[w] || !splitsWord(s.rs, s.b-n)) {
+		if s.b <= s.a {
+			break
+		}
+		for _, w := range tailIndex()[s.rs[s.b-1]] {
+			if n, ok := endsAt(s.rs, s.b, w); ok && s.b-n > s.a && (figureVerbs[w] || !splitsWord(s.rs, s.b-n)) {
 				s.b -= n
 				changed = true
 				break
@@ -282,7 +312,10 @@ func (s *span) trimTail() {
 // there: a clean cut before it, and not the start of a noun (处理站,
 // 建设面积).
 func verbAt(rs []rune, i, end int) (int, bool) {
-	for _, v := range labelVerbs {
+	if i < 0 || i >= len(rs) {
+		return 0, false
+	}
+	for _, v := range verbIndex()[rs[i]] {
 		n, ok := hasWordAt(rs, i, v)
 		if !ok || i+n > end {
 			continue
@@ -462,9 +495,11 @@ func isActivity(s string) bool {
 // need only begin at a clean cut (作为 in 作为重点); one character must
 // also not begin a word (在建 is no 在).
 func stopAt(rs []rune, i int) bool {
-	for _, w := range afterStops {
-		wr := []rune(w)
-		if hasAt(rs, i, wr) && !splitsWord(rs, i) && (len(wr) > 1 || !splitsWord(rs, i+1)) {
+	if i >= len(rs) {
+		return false
+	}
+	for _, w := range stopIndex()[rs[i]] {
+		if n, ok := runesAt(rs, i, w); ok && !splitsWord(rs, i) && (n > 1 || !splitsWord(rs, i+1)) {
 			return true
 		}
 	}
@@ -484,7 +519,7 @@ func verbLead(s span) string {
 	}
 	// drop where it was done at the end: 发动全区
 	for _, w := range placeWords {
-		if n := utf8.RuneCountInString(w); t.b-n > t.a && hasAt(t.rs, t.b-n, []rune(w)) {
+		if n, ok := endsAt(t.rs, t.b, w); ok && t.b-n > t.a {
 			t.b -= n
 			break
 		}
