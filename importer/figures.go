@@ -230,6 +230,18 @@ func scanFigures(rs []rune, year int) []figure {
 				i = j - 1
 				continue
 			}
+			ranged := false
+			if isMinus(at(rs, j)) || strings.ContainsRune("~～至", at(rs, j)) {
+				// X-X头: a range left out
+				if m := j + 1; isMask(at(rs, m)) {
+					for m < len(rs) && isMask(rs[m]) {
+						m++
+					}
+					if unitAt(rs, m) != "" {
+						j, ranged = m, true
+					}
+				}
+			}
 			k := j
 			if at(rs, k) == '余' || at(rs, k) == '多' {
 				k++
@@ -239,7 +251,7 @@ func scanFigures(rs []rune, year int) []figure {
 			}
 			u := unitAt(rs, k)
 			if u != "" && !prot[i] && !(k == j && strings.Contains(maskedName, u)) {
-				f := figure{start: i, end: j, next: k + utf8.RuneCountInString(u), unit: u, kind: units[u], placeholder: true}
+				f := figure{start: i, end: j, next: k + utf8.RuneCountInString(u), unit: u, kind: units[u], placeholder: true, rangeOf: ranged}
 				if f.kind == kindPercent {
 					f.end = k + utf8.RuneCountInString(u)
 					if k != j { // X余% is odd; keep the words

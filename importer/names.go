@@ -51,8 +51,9 @@ type nameContext struct {
 	prevEnd   int    // rune just after the previous figure and its unit
 	prevLabel string // that figure's name
 	prevUnit  string
-	sentence  string // the sentence's subject, for telling names apart
-	when      string // the date or time the sentence begins with (6月28日)
+	prevAlts  []string // that figure's fuller names
+	sentence  string   // the sentence's subject, for telling names apart
+	when      string   // the date or time the sentence begins with (6月28日)
 }
 
 // Words that lead into a name without being part of it, longest first
@@ -63,7 +64,7 @@ var leadWords = []string{
 	"自", "其中", "此外", "同时", "另外", "另", "现有", "现", "已经", "已", "共计", "共有", "一共", "共", "累计", "合计", "总计", "先后",
 	"分别", "并且", "并", "还", "均", "再", "又", "将", "为", "对", "向", "给", "与", "和", "及", "以及", "在", "从", "由", "仅", "达到",
 	"达", "有", "是", "了", "的", "通过", "全部", "所有", "各类", "各", "已有", "现已", "顺利", "积极", "主动", "占",
-	"以", "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "首先", "其次", "再次", "最后",
+	"以", "使", "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "首先", "其次", "再次", "最后",
 	"依法", "专门", "陆续", "相继", "进一步", "全面", "深入", "扎实", "持续", "大力", "有效", "及时", "帮助", "协助", "指导",
 	"督促", "推动", "共同", "配合", "先后", "半年来", "一年来", "年来", "当年", "本年", "本年度", "年度",
 }
@@ -71,7 +72,7 @@ var leadWords = []string{
 // placeWords name where a figure was counted; they lead a name but tell
 // two figures apart.
 var placeWords = []string{"全镇", "全乡", "全区", "全市", "全县", "全场", "全街道", "我镇", "我乡", "我区", "我市", "我县", "我局", "我场",
-	"我街道", "我中心", "我单位", "辖区内", "辖区", "全省", "全国", "镇域内", "镇域", "区域内", "城区", "本镇", "各村", "各社区", "村级", "镇级"}
+	"我街道", "我中心", "我单位", "辖区内", "辖区", "全省", "全国", "镇域内", "镇域", "区域内", "城区", "本镇", "各村", "各社区"}
 
 // timeWords say when; they tell figures apart (一季度 … 二季度 …).
 var timeWords = []string{"上半年", "下半年", "前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度",
@@ -92,7 +93,7 @@ var generic = map[string]bool{
 	"总量": true, "规模": true, "占比": true, "增速": true, "增长": true, "同比增长": true, "完成率": true, "户数": true,
 	"其中": true, "合计": true, "共计": true, "总计": true, "累计": true, "共": true, "": true, "长度": true, "其他": true,
 	"其余": true, "剩余": true, "另外": true, "部分": true, "全部": true, "平方": true, "数字": true, "个数": true, "次数": true,
-	"时长": true, "重量": true, "方量": true, "总长": true, "总长度": true, "里程": true, "总里程": true,
+	"时长": true, "重量": true, "方量": true, "总长": true, "总长度": true, "里程": true, "总里程": true, "全长": true,
 }
 
 // genericEnds are the generic words a name may end with, longest first.
@@ -133,7 +134,7 @@ var labelVerbs = []string{"培养", "发展", "完成", "开展", "组织", "建
 
 // afterStops end the noun after a figure: 9个党群服务驿站正式投入使用 →
 // 党群服务驿站.
-var afterStops = []string{"的", "每", "直接", "统一", "逐步", "取得", "到", "平均", "超过", "甚至", "正式", "正在", "未", "尚未", "仍", "已经", "已", "在", "进行", "开展", "和", "及", "与", "并", "均", "全部", "等", "共", "用于",
+var afterStops = []string{"的", "每", "直接", "统一", "逐步", "取得", "到", "平均", "超过", "甚至", "正式", "正在", "未", "尚未", "仍", "中", "送去", "送达", "已经", "已", "在", "进行", "开展", "和", "及", "与", "并", "均", "全部", "等", "共", "用于",
 	"实现", "获", "被", "投入", "对", "完成", "参与", "受益", "得到", "纳入", "全面", "顺利", "通过", "签订", "签约", "分别", "按",
 	"都", "成立", "建立", "以上", "以下", "左右", "参加", "提供", "为", "达", "次", "进入", "获得", "入选", "列入", "实施", "开工", "建成",
 	"完工", "落户", "参加", "接受", "享受", "得以", "也", "还", "又", "再", "将", "要", "可", "能", "已于", "于", "至", "同比", "较",
@@ -142,12 +143,12 @@ var afterStops = []string{"的", "每", "直接", "统一", "逐步", "取得", 
 // nounEnds are characters that end a noun made with a verb: a verb
 // followed by one of them names a thing (污水处理站, 服务中心), not an
 // action.
-const nounEnds = "站厂场点所室馆院率量数费金款额证书单表员者班队组会台库区园线路网处房社村镇户业家店屋池井桥渠塘船车人党部局办委校"
+const nounEnds = "站厂场点所室馆院率量数费金款额证书单表员者班队组会台库区园线路网处房社村镇户业家店屋池井桥渠塘船车人党部局办委校位堂"
 
 var (
 	reYearIn  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:19|20)[0-9]{2}年度?|(?:19|20)[0-9]{2}以来`) })
 	reMonthIn = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?:[0-9xX]{1,2}月?[-至到~～])?[0-9xX]{1,2}月(?:份|底|初|末|中旬|下旬|上旬)?(?:[0-9xX]{1,2}日)?|[0-9]+(?:周岁|岁)(?:以上|以下)?`)
+		return regexp.MustCompile(`(?:[0-9xX]{1,2}月?[-至到~～])?[0-9xX]{1,2}月(?:份|底|初|末|中旬|下旬|上旬)?(?:[0-9xX]{1,2}日)?|[0-9]+(?:周岁|岁)(?:以上|以下)?|[0-9]+(?:[-~～至][0-9]+)?级`)
 	})
 	reMasked = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`[xX×Ｘｘ]+(?:镇|乡|村|县|区|市|省|街道|社区|局|组|公司|小区|学校)?`)
@@ -245,6 +246,10 @@ func (s *span) trimLead() (when, where string) {
 		}
 		if r := s.rs[s.a]; isDigit(r) || isMask(r) {
 			rest := string(s.rs[s.a:s.b])
+			if loc := reMasked().FindStringIndex(rest); isMask(r) && loc != nil && loc[0] == 0 && loc[1] < len(rest) && !isMask(lastRune(rest[:loc[1]])) {
+				s.a += utf8.RuneCountInString(rest[:loc[1]]) // X镇共有… : the masked name
+				continue
+			}
 			if loc := reYearIn().FindStringIndex(rest); loc != nil && loc[0] == 0 {
 				if when == "" {
 					when = strings.TrimSuffix(rest[:loc[1]], "度")
@@ -399,7 +404,26 @@ func (s span) shortName(max int) string {
 // 微网格; it ends at a stop word. A noun longer than a name is none:
 // nounAfter never cuts one short.
 func nounAfter(rs []rune, c int) span {
+	if at(rs, c) == '“' {
+		// 壮大5名“头雁”, 4000多家“四上”企业: the noun in quotes, and
+		// the noun it begins
+		for k := c + 1; k < len(rs) && k-c <= 12 && !isDelim(rs[k]); k++ {
+			if rs[k] == '”' {
+				if t := nounAfter(rs, k+1); t.len() > 0 && t.a == k+1 && k+1-c+t.len() <= 14 {
+					return span{rs: rs, a: c, b: t.b}
+				}
+				return span{rs: rs, a: c, b: k + 1}
+			}
+		}
+	}
 	s := span{rs: rs, a: c, b: c}
+	defer func() {
+		// 2家集体用餐配送单位春、秋季: a list of one-character items ends
+		// the noun before it
+		if at(rs, s.b) == '、' && s.len() > 3 && strings.ContainsRune(nounEnds, rs[s.b-2]) && !strings.ContainsRune(nounEnds, rs[s.b-1]) {
+			s.b--
+		}
+	}()
 	for s.b < len(rs) && !isDelim(rs[s.b]) && !isDigit(rs[s.b]) && !isMask(rs[s.b]) &&
 		!strings.ContainsRune("（()）“”‘’《》【】", rs[s.b]) {
 		if s.b-c >= 14 {
@@ -465,7 +489,7 @@ func describedNoun(rs []rune, c int) (name string, merged bool, desc string) {
 
 // trimResult drops the result a verb phrase ends with: 整改到位 → 整改.
 func trimResult(s string) string {
-	for _, w := range []string{"到位", "完毕", "完成", "结束", "达标", "办结"} {
+	for _, w := range []string{"到位", "完毕", "完成", "结束", "达标", "办结", "进行"} {
 		if t, ok := strings.CutSuffix(s, w); ok && utf8.RuneCountInString(t) >= 2 {
 			return t
 		}
@@ -589,6 +613,9 @@ func nameFigure(rs []rune, f figure, ctx nameContext) naming {
 		// a figure right after another, in another unit, counts the same
 		// thing
 		n.label = joinName(stripGeneric(ctx.prevLabel), measureWord(f))
+		for _, a := range ctx.prevAlts {
+			n.alts = append(n.alts, joinName(stripGeneric(a), measureWord(f))) // 9月份…42户21325元
+		}
 	default:
 		n, when, where = nameFromContext(rs, f, e, ctx)
 	}
@@ -610,8 +637,8 @@ func nameFigure(rs []rune, f figure, ctx nameContext) naming {
 	if generic[n.label] || verbGeneric[n.label] || utf8.RuneCountInString(n.label) < 2 {
 		n.review = true
 	}
-	if n.label == "" || generic[n.label] {
-		n.label = joinName(n.label, measureWord(f))
+	if n.label == "" {
+		n.label = measureWord(f)
 	}
 	// a fuller name that is too long to read is no help
 	alts := n.alts[:0]
@@ -685,11 +712,21 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 		default:
 			n.label = joinName(nounText, measureWord(f))
 		}
-		if c := (span{rs: rs, a: l.a, b: f.start}).shortName(6); c != "" && !strings.Contains(n.label, c) {
+		c := (span{rs: rs, a: l.a, b: f.start}).shortName(6)
+		if strings.HasSuffix(strings.TrimSpace(string(rs[l.a:f.start])), "等") {
+			c = "" // 明光酒业等5家企业: an example is no qualifier
+		}
+		if c != "" && !strings.Contains(n.label, c) {
 			if weakNouns[n.label] {
 				n.label = joinName(c, n.label)
 			} else {
 				n.alts = append(n.alts, joinName(c, n.label))
+			}
+		}
+		if weakNouns[n.label] {
+			// 28个项目完工, 8家企业顺利通过现场核查: what is said of them
+			if v := afterVerbPhrase(rs, e+utf8.RuneCountInString(nounText)); v != "" && utf8.RuneCountInString(v) <= 10 {
+				n.label = v + n.label
 			}
 		}
 		if desc != "" {
@@ -698,6 +735,9 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 		if v := listHead(rs, lo); v != "" && !strings.HasPrefix(n.label, v) {
 			n.alts = append(n.alts, joinName(v, n.label)) // 创成 …、…: the list's verb
 		}
+	case parallel(cleanName(left.String()), ctx.prevLabel) != "":
+		// 市级包保干部17人、乡级286人 → 乡级包保干部
+		n.label = parallel(cleanName(left.String()), ctx.prevLabel)
 	default:
 		n = nameFromLeft(rs, f, e, l, lo, when, nounText, ctx)
 		if keepsTime(when) && !strings.HasPrefix(n.label, when) {
@@ -758,6 +798,9 @@ func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText str
 	case n.label != "" && generic[n.label] && ctx.prevLabel != "":
 		// 为1119人发放信息补贴，金额39.96万元 → 发放信息补贴金额
 		n.label = joinName(stripGeneric(ctx.prevLabel), n.label)
+	case n.label != "" && generic[n.label] && ctx.sentence != "":
+		// 道路硬化项目，全长1300米 → 道路硬化项目全长
+		n.label = joinName(ctx.sentence, n.label)
 	case utf8.RuneCountInString(n.label) < 2:
 		switch v := afterVerbPhrase(rs, e); {
 		case v != "":
@@ -771,6 +814,11 @@ func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText str
 		case n.label == "" && ctx.sentence != "":
 			n.label, n.review = ctx.sentence, true // 新纳入监测户……，共3户: what the sentence is about
 		}
+	}
+	if r := at(rs, f.start-1); strings.ContainsRune("对向给把将", r) && nounText == "" && !n.review {
+		// 按……要求对X人进行了核酸采样: the figure is what something was
+		// done to, and the words before it do not say what
+		n.review = true
 	}
 	return n
 }
@@ -801,6 +849,21 @@ func shareName(left span) string {
 		return ""
 	}
 	return c + "比例"
+}
+
+// parallel names a list item that says only how it differs from the
+// item before: 乡级 after 市级包保干部 is 乡级包保干部.
+func parallel(item, prev string) string {
+	ir, pr := []rune(item), []rune(prev)
+	if len(ir) == 0 || len(ir) > 3 || len(pr) <= len(ir)+1 {
+		return ""
+	}
+	for k := 1; k <= 3 && k < len(pr); k++ {
+		if pr[k-1] == ir[len(ir)-1] && strings.ContainsRune("级类型档等", pr[k-1]) {
+			return item + string(pr[k:])
+		}
+	}
+	return ""
 }
 
 // listHead is the verb before a list of counts that the count at lo
@@ -866,7 +929,7 @@ func joinsPrevious(between []rune) bool {
 func afterVerbPhrase(rs []rune, e int) string {
 	s := span{rs: rs, a: e, b: e}
 	led := false
-	for _, w := range []string{"用于", "进行", "实施", "完成", "开展", "均在", "均已", "成功", "均", "已", "都", "在"} {
+	for _, w := range []string{"用于", "进行", "实施", "完成", "开展", "均在", "均已", "成功", "顺利", "均", "已", "都", "在"} {
 		if n, ok := hasWordAt(rs, s.a, w); ok {
 			s.a += n
 			s.b = s.a
@@ -936,7 +999,7 @@ func cleanName(s string) string {
 	s = reYearIn().ReplaceAllString(s, "")
 	s = reMonthIn().ReplaceAllString(s, "")
 	s = reMasked().ReplaceAllStringFunc(s, func(m string) string {
-		if strings.IndexFunc(m, func(r rune) bool { return !isMask(r) }) < 0 {
+		if strings.IndexFunc(m, func(r rune) bool { return !isMask(r) }) < 0 && !hanBeside(s, m) {
 			return m // xx alone is kept: it may be a letter run (xx市 is not)
 		}
 		return ""
@@ -948,6 +1011,23 @@ func cleanName(s string) string {
 		return -1
 	}, s)
 	return strings.TrimLeftFunc(s, func(r rune) bool { return isDigit(r) || isMask(r) })
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// hanBeside reports whether m, found in s, touches a Chinese character:
+// 存栏量X is a mask, SUV is not.
+func hanBeside(s, m string) bool {
+	i := strings.Index(s, m)
+	if i < 0 {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	after, _ := utf8.DecodeRuneInString(s[i+len(m):])
+	return isHan(before) || isHan(after)
 }
 
 // cleanLabel trims a heading down to the words that name it, for a
