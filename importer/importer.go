@@ -721,6 +721,9 @@ func sentenceSubject(rs []rune, i int) (subject, when string) {
 			subject = "" // 积极谋划, …: a verb says nothing of what
 		}
 	}
+	if subject != "" && verbLead(span{rs: []rune(subject), b: len([]rune(subject))}) == subject {
+		subject = "" // 调整完善: verbs only
+	}
 	return subject, when
 }
 

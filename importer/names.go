@@ -134,7 +134,7 @@ var labelVerbs = []string{"培养", "发展", "完成", "开展", "组织", "建
 
 // afterStops end the noun after a figure: 9个党群服务驿站正式投入使用 →
 // 党群服务驿站.
-var afterStops = []string{"的", "每", "直接", "统一", "逐步", "取得", "到", "平均", "超过", "甚至", "正式", "正在", "未", "尚未", "仍", "中", "送去", "送达", "已经", "已", "在", "进行", "开展", "和", "及", "与", "并", "均", "全部", "等", "共", "用于",
+var afterStops = []string{"的", "每", "直接", "统一", "逐步", "取得", "到", "平均", "超过", "甚至", "正式", "正在", "未", "尚未", "仍", "中", "送去", "送达", "免费", "有", "已经", "已", "在", "进行", "开展", "和", "及", "与", "并", "均", "全部", "等", "共", "用于",
 	"实现", "获", "被", "投入", "对", "完成", "参与", "受益", "得到", "纳入", "全面", "顺利", "通过", "签订", "签约", "分别", "按",
 	"都", "成立", "建立", "以上", "以下", "左右", "参加", "提供", "为", "达", "次", "进入", "获得", "入选", "列入", "实施", "开工", "建成",
 	"完工", "落户", "参加", "接受", "享受", "得以", "也", "还", "又", "再", "将", "要", "可", "能", "已于", "于", "至", "同比", "较",
@@ -148,7 +148,7 @@ const nounEnds = "站厂场点所室馆院率量数费金款额证书单表员�
 var (
 	reYearIn  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:19|20)[0-9]{2}年度?|(?:19|20)[0-9]{2}以来`) })
 	reMonthIn = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?:[0-9xX]{1,2}月?[-至到~～])?[0-9xX]{1,2}月(?:份|底|初|末|中旬|下旬|上旬)?(?:[0-9xX]{1,2}日)?|[0-9]+(?:周岁|岁)(?:以上|以下)?|[0-9]+(?:[-~～至][0-9]+)?级`)
+		return regexp.MustCompile(`(?:[0-9xX]{1,2}月?[-至到~～])?[0-9xX]{1,2}月(?:份|底|初|末|中旬|下旬|上旬)?(?:[0-9xX]{1,2}日)?|[0-9]+(?:[-~～至][0-9]+)?(?:周岁|岁)(?:以上|以下)?|[0-9]+(?:[-~～至][0-9]+)?级`)
 	})
 	reMasked = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`[xX×Ｘｘ]+(?:镇|乡|村|县|区|市|省|街道|社区|局|组|公司|小区|学校)?`)
@@ -523,7 +523,8 @@ func stopAt(rs []rune, i int) bool {
 		return false
 	}
 	for _, w := range stopIndex()[rs[i]] {
-		if n, ok := runesAt(rs, i, w); ok && !splitsWord(rs, i) && (n > 1 || !splitsWord(rs, i+1)) {
+		// 的 after 目 is 在建项目的, not 目的
+		if n, ok := runesAt(rs, i, w); ok && (w == "的" || !splitsWord(rs, i)) && (n > 1 || !splitsWord(rs, i+1)) {
 			return true
 		}
 	}
@@ -592,7 +593,7 @@ var remainderWords = map[string]bool{"其他": true, "其余": true, "剩余": t
 var verbGeneric = map[string]bool{"投入": true, "安排": true, "拨付": true, "争取": true, "使用": true, "完成": true, "开展": true,
 	"发放": true, "落实": true, "筹集": true, "支出": true, "下达": true, "到位": true, "组织": true, "新增": true, "涉及": true,
 	"覆盖": true, "实现": true, "惠及": true, "处理": true, "解决": true, "办理": true, "进行": true, "达到": true, "提供": true,
-	"建设": true, "动员": true, "出动": true}
+	"建设": true, "动员": true, "出动": true, "出资": true, "耗资": true, "投资": true}
 
 // weakNouns say what is counted too broadly to stand alone when the
 // words before them say more (在册 人员, not 人员).
@@ -631,7 +632,8 @@ func nameFigure(rs []rune, f figure, ctx nameContext) naming {
 	if ctx.sentence != "" && !strings.Contains(n.label, ctx.sentence) && !strings.Contains(ctx.sentence, n.label) {
 		n.alts = append(n.alts, joinName(ctx.sentence, n.label))
 	}
-	if p := stripGeneric(ctx.prevLabel); p != "" && !strings.Contains(n.label, p) {
+	sameClause := !strings.ContainsFunc(string(rs[min(ctx.prevEnd, f.start):f.start]), isDelim)
+	if p := stripGeneric(ctx.prevLabel); p != "" && (sameClause || utf8.RuneCountInString(n.label) <= 2) && !strings.Contains(n.label, p) {
 		n.alts = append(n.alts, joinName(p, n.label)) // 灭蚊三井投药xx处，用药xx公斤
 	}
 	if generic[n.label] || verbGeneric[n.label] || utf8.RuneCountInString(n.label) < 2 {
@@ -681,6 +683,11 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 		}
 	}
 	nounText, merged, desc := describedNoun(rs, e)
+	if f.kind == kindCount && !merged {
+		if t := stripGeneric(strings.TrimSuffix(nounText, "建筑面积")); t != nounText && utf8.RuneCountInString(t) >= 2 {
+			nounText = t // 2个老旧小区建筑面积6.1万平方: the count is of 老旧小区
+		}
+	}
 	if nounText == "" && isDigit(at(rs, e)) && f.kind == kindCount {
 		// 为30户30名因病因灾群众: the noun of the figure that follows
 		k := e
@@ -852,15 +859,18 @@ func shareName(left span) string {
 }
 
 // parallel names a list item that says only how it differs from the
-// item before: 乡级 after 市级包保干部 is 乡级包保干部.
+// item before: 乡级 after 市级包保干部 is 乡级包保干部, 区级 after
+// 申报市级健康家庭 is 申报区级健康家庭.
 func parallel(item, prev string) string {
 	ir, pr := []rune(item), []rune(prev)
-	if len(ir) == 0 || len(ir) > 3 || len(pr) <= len(ir)+1 {
+	if len(ir) < 2 || len(ir) > 3 || len(pr) <= len(ir)+1 || !strings.ContainsRune("级类型档等", ir[len(ir)-1]) {
 		return ""
 	}
-	for k := 1; k <= 3 && k < len(pr); k++ {
-		if pr[k-1] == ir[len(ir)-1] && strings.ContainsRune("级类型档等", pr[k-1]) {
-			return item + string(pr[k:])
+	for k := 1; k < len(pr) && k <= 6; k++ {
+		if pr[k] == ir[len(ir)-1] {
+			// pr[k-len(ir)+1 : k+1] is the level of prev
+			from := max(0, k-len(ir)+1)
+			return string(pr[:from]) + item + string(pr[k+1:])
 		}
 	}
 	return ""
@@ -1004,12 +1014,24 @@ func cleanName(s string) string {
 		}
 		return ""
 	})
+	rs := []rune(s)
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
 			return r
 		}
 		return -1
 	}, s)
+	if strings.Contains(s, "了") {
+		// 开展了行政执法检查 → 开展行政执法检查 (了解, 了结 stay)
+		rs = []rune(s)
+		out := rs[:0]
+		for i, r := range rs {
+			if r != '了' || splitsWord(rs, i+1) {
+				out = append(out, r)
+			}
+		}
+		s = string(out)
+	}
 	return strings.TrimLeftFunc(s, func(r rune) bool { return isDigit(r) || isMask(r) })
 }
 

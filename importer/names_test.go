@@ -95,7 +95,7 @@ func cutsWord(label, figure, sentence string) bool {
 	for n := len(lr); n >= 2; n-- {
 		if k := near(string(lr[len(lr)-n:])); k >= 0 {
 			// a figure's own 达 (宣传达2次) is no part of a word
-			if end := k + n; end < len(rs) && !(rs[end] == '达' && end+1 == at) && splitsWord(rs, end) {
+			if end := k + n; end < len(rs) && !(rs[end] == '达' && end+1 == at) && rs[end] != '的' && splitsWord(rs, end) {
 				return true
 			}
 			break
