@@ -314,3 +314,30 @@ func TestSameSentenceTwice(t *testing.T) {
 		t.Errorf("%d fields:\n%s\n%s", len(tpl.Fields()), res.Template, draft)
 	}
 }
+
+// TestRenameKeepsLayout: an imported template is written as YAML writes
+// it back, so naming a field (F2 in the wizard) changes that field's
+// line and no other.
+func TestRenameKeepsLayout(t *testing.T) {
+	for _, name := range []string{"plain-utf8.txt", "township.md", "pdf-copy.txt"} {
+		res, err := Import(name, readFixture(t, name), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := res.Report.Named[0].ID
+		out, err := schema.SetFieldLabel(res.Template, id, "新名称")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := strings.Split(string(res.Template), "\n"), strings.Split(string(out), "\n")
+		changed := 0
+		for i := range min(len(a), len(b)) {
+			if a[i] != b[i] {
+				changed++
+			}
+		}
+		if len(a) != len(b) || changed != 1 {
+			t.Errorf("%s: %d lines changed, %d → %d lines", name, changed, len(a), len(b))
+		}
+	}
+}

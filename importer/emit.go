@@ -29,6 +29,7 @@ func (d *document) encode() ([]byte, []byte, error) {
 	w.kv(0, "name", d.name)
 	w.kv(0, "kind", d.kind)
 	w.kv(0, "description", "由 nigao import 从“"+d.source+"”生成")
+	w.kv(0, "imported_from", d.source)
 	w.kv(0, "title", d.title)
 	if len(d.info) > 0 {
 		w.line(0, "info:")
@@ -73,9 +74,9 @@ func (d *document) encode() ([]byte, []byte, error) {
 		switch {
 		case f.sameAs != nil:
 		case f.placeholder:
-			a.line(2, scalar(f.id, false)+":  # 原文为“"+oneLine(f.orig)+"”，待填")
+			a.line(2, scalar(f.id, false)+": # 原文为“"+oneLine(f.orig)+"”，待填")
 		case f.label != f.id:
-			a.line(2, scalar(f.id, false)+": "+scalar(f.answer, false)+"  # "+oneLine(f.label))
+			a.line(2, scalar(f.id, false)+": "+scalar(f.answer, false)+" # "+oneLine(f.label))
 		default:
 			a.line(2, scalar(f.id, false)+": "+scalar(f.answer, false))
 		}
@@ -114,7 +115,7 @@ func (w *yamlWriter) fields(indent int, fs []*fieldDef) {
 		}
 		b.WriteString("}")
 		if f.placeholder {
-			b.WriteString("  # 原文为“" + oneLine(f.orig) + "”，待填")
+			b.WriteString(" # 原文为“" + oneLine(f.orig) + "”，待填")
 		}
 		w.line(indent, b.String())
 	}

@@ -58,17 +58,18 @@ func JSONSchema() []byte {
 		"drop":       map[string]any{"type": "array", "items": str, "description": "与 use 同用：去掉章节库章节中的这些条目"},
 	}, nil)
 	template := obj(templateKeys, map[string]any{
-		"id":          map[string]any{"type": "string", "description": "模板 id，英文短名"},
-		"version":     map[string]any{"type": "integer"},
-		"name":        str,
-		"kind":        str,
-		"description": str,
-		"title":       prose,
-		"info":        map[string]any{"type": "array", "items": map[string]any{"$ref": "#/definitions/field"}},
-		"opening":     paragraphs,
-		"sections":    map[string]any{"type": "array", "items": map[string]any{"$ref": "#/definitions/part"}},
-		"closing":     paragraphs,
-		"signature":   obj(signatureKeys, map[string]any{"unit": prose, "date": prose}, nil),
+		"id":            map[string]any{"type": "string", "description": "模板 id，英文短名"},
+		"version":       map[string]any{"type": "integer"},
+		"name":          str,
+		"kind":          str,
+		"description":   str,
+		"imported_from": map[string]any{"type": "string", "description": "由 nigao import 生成时：原来的报告文件名（向导里每个数字显示它在原文中的句子）"},
+		"title":         prose,
+		"info":          map[string]any{"type": "array", "items": map[string]any{"$ref": "#/definitions/field"}},
+		"opening":       paragraphs,
+		"sections":      map[string]any{"type": "array", "items": map[string]any{"$ref": "#/definitions/part"}},
+		"closing":       paragraphs,
+		"signature":     obj(signatureKeys, map[string]any{"unit": prose, "date": prose}, nil),
 	}, []string{"id", "name", "title", "sections"})
 	template["$schema"] = "http://json-schema.org/draft-07/schema#"
 	template["title"] = "nigao 模板"

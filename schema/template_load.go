@@ -48,6 +48,7 @@ func (l *loader) template(root *yaml.Node) *Template {
 	}
 	t.Kind = l.str(m.val("kind"), "kind")
 	t.Description = l.str(m.val("description"), "description")
+	t.ImportedFrom = l.str(m.val("imported_from"), "imported_from")
 	if n := m.val("title"); n != nil {
 		t.Title = l.prose(n, joinLines(l.str(n, "title")))
 	} else {
