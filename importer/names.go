@@ -129,12 +129,12 @@ var labelVerbs = []string{"培养", "发展", "完成", "开展", "组织", "建
 	"制止", "发现", "排除", "疏浚", "清淤", "管护", "养护", "收集", "转运", "维修", "改建", "扩建", "提升", "新建成", "累计发放",
 	"缴获", "抓获", "破获", "侦破", "拆迁", "征收", "迁移", "收到", "接收", "接到", "核减", "调增", "调减", "停发", "新纳入", "纳入",
 	"退出", "销号", "开设", "招录", "招引", "签署", "对接", "关闭", "封堵", "清查", "核对", "认领", "领取", "发出", "回访",
-	"创成", "命名", "确认", "培育", "查扣", "扣押", "组织开展", "停业", "开工", "施工", "完工", "建成投用", "申领", "配发",
+	"创成", "命名", "确认", "培育", "调整", "完善", "查扣", "扣押", "组织开展", "停业", "开工", "施工", "完工", "建成投用", "申领", "配发",
 }
 
 // afterStops end the noun after a figure: 9个党群服务驿站正式投入使用 →
 // 党群服务驿站.
-var afterStops = []string{"的", "每", "直接", "统一", "逐步", "取得", "到", "平均", "超过", "甚至", "正式", "正在", "未", "尚未", "仍", "中", "送去", "送达", "免费", "有", "已经", "已", "在", "进行", "开展", "和", "及", "与", "并", "均", "全部", "等", "共", "用于",
+var afterStops = []string{"的", "每", "直接", "统一", "逐步", "取得", "到", "平均", "超过", "甚至", "正式", "正在", "未", "尚未", "仍", "中", "送去", "送达", "免费", "有", "以及", "已经", "已", "在", "进行", "开展", "和", "及", "与", "并", "均", "全部", "等", "共", "用于",
 	"实现", "获", "被", "投入", "对", "完成", "参与", "受益", "得到", "纳入", "全面", "顺利", "通过", "签订", "签约", "分别", "按",
 	"都", "成立", "建立", "以上", "以下", "左右", "参加", "提供", "为", "达", "次", "进入", "获得", "入选", "列入", "实施", "开工", "建成",
 	"完工", "落户", "参加", "接受", "享受", "得以", "也", "还", "又", "再", "将", "要", "可", "能", "已于", "于", "至", "同比", "较",
@@ -403,7 +403,7 @@ func (s span) shortName(max int) string {
 // nounAfter is the noun a count's measure word introduces: 253个微网格 →
 // 微网格; it ends at a stop word. A noun longer than a name is none:
 // nounAfter never cuts one short.
-func nounAfter(rs []rune, c int) span {
+func nounAfter(rs []rune, c int) (s span) {
 	if at(rs, c) == '“' {
 		// 壮大5名“头雁”, 4000多家“四上”企业: the noun in quotes, and
 		// the noun it begins
@@ -416,12 +416,13 @@ func nounAfter(rs []rune, c int) span {
 			}
 		}
 	}
-	s := span{rs: rs, a: c, b: c}
+	s = span{rs: rs, a: c, b: c}
 	defer func() {
 		// 2家集体用餐配送单位春、秋季: a list of one-character items ends
 		// the noun before it
-		if at(rs, s.b) == '、' && s.len() > 3 && strings.ContainsRune(nounEnds, rs[s.b-2]) && !strings.ContainsRune(nounEnds, rs[s.b-1]) {
-			s.b--
+		if at(rs, s.b) == '、' && s.len() > 3 && isHan(at(rs, s.b+2)) &&
+			wordSet()[[2]rune{rs[s.b-1], rs[s.b+2]}] {
+			s.b-- // 春、秋季 is 春季、秋季
 		}
 	}()
 	for s.b < len(rs) && !isDelim(rs[s.b]) && !isDigit(rs[s.b]) && !isMask(rs[s.b]) &&
