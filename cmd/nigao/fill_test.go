@@ -64,8 +64,9 @@ func key(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code} }
 // openImport picks 从往年报告导入 and waits for the file prompt.
 func openImport(t *testing.T, tm *teatest.TestModel) {
 	t.Helper()
+	waitScreen(t, tm, "选择要写的稿子")
+	tm.Type("导入") // with many templates the action may be below the fold until filtered
 	waitScreen(t, tm, "从往年报告导入")
-	tm.Type("导入")
 	tm.Send(key(tea.KeyEnter))
 	waitScreen(t, tm, "报告文件：")
 }
