@@ -100,14 +100,14 @@ func Import(name string, data []byte, opt *Options) (*Result, error) {
 	if doc.id == "" {
 		doc.id = freeID(templateID(name), opt.Taken)
 	}
-	doc.name = opt.Name
+	doc.source = schema.StripUnsafe(filepath.Base(name))
+	doc.name = schema.StripUnsafe(opt.Name)
 	if doc.name == "" {
 		doc.name = o.title
 		if doc.name == "" {
-			doc.name = "导入的报告：" + filepath.Base(name)
+			doc.name = "导入的报告：" + doc.source
 		}
 	}
-	doc.source = filepath.Base(name)
 	tpl, ans, err := doc.encode()
 	if err != nil {
 		return nil, err

@@ -20,6 +20,7 @@ import (
 
 	"github.com/nigao/nigao/docxfile"
 	"github.com/nigao/nigao/render"
+	"github.com/nigao/nigao/schema"
 )
 
 // Limits on what Import reads: real reports are tens of KB; a bigger
@@ -316,12 +317,12 @@ func cleanLines(lines []string, rep *Report) []string {
 		if strings.HasPrefix(t, mdMark) && len(t) >= 2 {
 			head, t = t[:2], t[2:]
 		}
-		t = strings.TrimSpace(strings.Map(func(r rune) rune {
+		t = strings.TrimSpace(schema.StripUnsafe(strings.Map(func(r rune) rune {
 			if r < 0x20 && r != '\t' {
 				return -1
 			}
 			return r
-		}, t))
+		}, t)))
 		if head != "" {
 			if t == "" {
 				out = append(out, "")

@@ -196,7 +196,7 @@ func LoadAnswersFile(path string) (*Answers, error) {
 func LoadAnswers(name string, src []byte) (*Answers, error) {
 	a := NewAnswers(nil)
 	a.name = name
-	root, err := parseYAML(name, src)
+	root, _, err := parseYAML(name, src)
 	if err != nil {
 		return nil, err
 	}
@@ -290,9 +290,9 @@ func (a *Answers) Check(t *Template) ErrorList {
 				ids = append(ids, k)
 			}
 			if s := suggest(id, ids); s != "" {
-				w.add(at(id), "模板中没有字段“%s”（是不是“%s”？）；这个值会保留在文件中，但不会出现在稿子里", id, s)
+				w.add(at(id), "模板中没有字段“%s”（是不是“%s”？）；这个值会保留在文件中，但不会出现在稿子里", clip(id, 40), s)
 			} else {
-				w.add(at(id), "模板中没有字段“%s”；这个值会保留在文件中，但不会出现在稿子里", id)
+				w.add(at(id), "模板中没有字段“%s”；这个值会保留在文件中，但不会出现在稿子里", clip(id, 40))
 			}
 		case f.Computed():
 			w.add(at(id), "“%s”是自动计算的字段，填写的值不会被使用", id)

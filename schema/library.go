@@ -29,7 +29,8 @@ func (lib *Library) Seal() {
 type libSection struct {
 	node *yaml.Node
 	src  *source
-	name string // the library's name, e.g. 党的建设
+	name string   // the library's name, e.g. 党的建设
+	size yamlSize // what a use: of it adds to a template, aliases expanded
 }
 
 // NewLibrary returns an empty library.
@@ -55,11 +56,12 @@ func (lib *Library) Has(id string) bool {
 // may not silently replace an earlier section (but see Seal). lib keeps
 // src for messages: the caller must not modify it afterwards.
 func (lib *Library) Add(name string, src []byte) error {
-	root, err := parseYAML(name, src)
+	root, x, err := parseYAML(name, src)
 	if err != nil {
 		return err
 	}
 	l := &loader{src: newSource(name, src), lib: lib}
+	refuseUnsafe(name, root, &l.errs)
 	m := l.checkedMap(root, "章节库文件", libraryKeys)
 	libName := l.str(m.val("library"), "library")
 	if !m.has("library") {
@@ -77,14 +79,14 @@ func (lib *Library) Add(name string, src []byte) error {
 			continue
 		case lib.sealed[id]:
 			delete(lib.sealed, id) // replaced once, by the clerk's own file
-			lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
+			lib.sections[id] = libSection{node: sn, src: l.src, name: libName, size: x.z.size(sn)}
 			continue
 		case lib.Has(id):
 			prev := lib.sections[id]
 			l.errorf(sm.val("id"), "章节“%s”已在 %s:%d 定义过", id, prev.src.name, prev.node.Line)
 			continue
 		}
-		lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
+		lib.sections[id] = libSection{node: sn, src: l.src, name: libName, size: x.z.size(sn)}
 		lib.order = append(lib.order, id)
 	}
 	lib.files = append(lib.files, name)

@@ -93,6 +93,13 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if len(doc.Missing) > 0 && !*quiet {
 		reportMissing(stderr, t, doc.Missing)
 	}
+	if err := vs.BudgetErr(); err != nil {
+		// a condition that ran out is taken as false: say so even with -q
+		fmt.Fprintf(stderr, "提示: 计算%s，有的数字没有算出，有的条件按“不成立”处理，稿子可能不完整\n", err)
+		if *strict {
+			return fmt.Errorf("计算%s（--strict）", err)
+		}
+	}
 	if *strict && len(doc.Missing) > 0 {
 		return fmt.Errorf("缺少 %d 项数据（--strict）", len(doc.Missing))
 	}
@@ -165,7 +172,7 @@ func reportMissing(w io.Writer, t *schema.Template, missing []render.Missing) {
 			where += " › " + m.Heading
 		}
 		label := m.Label
-		if m.Field != "" && m.Field != m.Label {
+		if m.Field != "" && m.Field != m.Label && !strings.HasPrefix(m.Label, m.Field+"：") {
 			label += "（" + m.Field + "）"
 		}
 		fmt.Fprintf(w, "  %s：%s\n", where, label)
