@@ -4,10 +4,15 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
+
+	"github.com/nigao/nigao/fileerr"
 )
 
 // WriteFile writes data to path through a temporary file in the same
@@ -24,8 +29,11 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 // path is left untouched.
 func Write(path string, perm os.FileMode, fn func(w io.Writer) error) (err error) {
 	if fi, statErr := os.Stat(path); statErr == nil {
+		if fi.IsDir() {
+			return fileerr.Explain(fileerr.Write, "", path, syscall.EISDIR)
+		}
 		if !fi.Mode().IsRegular() {
-			return fmt.Errorf("写入 %s: 不是普通文件", path)
+			return fmt.Errorf("不能写入 %s：它不是普通文件（是设备或管道）", path)
 		}
 		perm = fi.Mode().Perm()
 	}
@@ -35,7 +43,7 @@ func Write(path string, perm os.FileMode, fn func(w io.Writer) error) (err error
 	}
 	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
+		return fileerr.Explain(fileerr.Write, "", path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -45,19 +53,20 @@ func Write(path string, perm os.FileMode, fn func(w io.Writer) error) (err error
 		}
 	}()
 	if err = fn(f); err != nil {
+		if isSystem(err) {
+			return fileerr.Explain(fileerr.Write, "", path, err)
+		}
 		return fmt.Errorf("写入 %s: %w", path, err)
 	}
-	if err = f.Chmod(perm); err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
+	if err = f.Chmod(perm); err == nil {
+		if err = f.Sync(); err == nil {
+			if err = f.Close(); err == nil {
+				err = os.Rename(tmp, path)
+			}
+		}
 	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("写入 %s: %w", path, err)
+	if err != nil {
+		return fileerr.Explain(fileerr.Write, "", path, err)
 	}
 	// Sync the directory so the rename itself survives a power cut.
 	if d, derr := os.Open(dir); derr == nil {
@@ -65,4 +74,12 @@ func Write(path string, perm os.FileMode, fn func(w io.Writer) error) (err error
 		d.Close()
 	}
 	return nil
+}
+
+// isSystem tells an error of the file system (a full disk while fn
+// writes) from fn's own (a draft that could not be built).
+func isSystem(err error) bool {
+	var pe *fs.PathError
+	var errno syscall.Errno
+	return errors.As(err, &pe) || errors.As(err, &errno)
 }

@@ -30,7 +30,6 @@ type builder struct {
 	part    *schema.Part
 
 	// scratch reused by prose, which never runs nested
-	typesetter
 	sentences []schema.Segment // segments cut at sentence ends
 	ends      []int            // end of each sentence in sentences
 	spans     []Span
@@ -189,7 +188,7 @@ func (b *builder) paragraphSpans(ps []*schema.Paragraph) [][]Span {
 		case len(spans) == 0:
 		case p.Join && len(out) > 0:
 			last := &out[len(out)-1]
-			*last = b.typeset(append(*last, spans...))
+			*last = typesetSpans(append(*last, spans...))
 		default:
 			out = append(out, spans)
 		}
@@ -205,7 +204,7 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 			return nil
 		}
 		b.spans = append(b.spans[:0], Span{Text: p.Src})
-		return b.typeset(b.spans)
+		return typesetSpans(b.spans)
 	}
 	b.sentences, b.ends = splitSentences(b.sentences[:0], b.ends[:0], p.Segs)
 	out := b.spans[:0]
@@ -243,7 +242,7 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 		}
 	}
 	b.spans = out
-	out = b.typeset(out)
+	out = typesetSpans(out)
 	if len(out) > 0 && dropNA {
 		fixEnding(out)
 	}

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/nigao/nigao/docxfile"
+	"github.com/nigao/nigao/fileerr"
 )
 
 // DocxOptions controls WriteDocx.
@@ -57,12 +58,12 @@ func ReadDocxTemplate(path string) (DocxOptions, error) {
 	opt := DocxOptions{TemplateName: path}
 	f, err := os.Open(path)
 	if err != nil {
-		return opt, fmt.Errorf("读取 Word 模板 %s: %w", path, err)
+		return opt, fileerr.Explain(fileerr.Read, "Word 模板", path, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, docxfile.MaxTotal+1))
 	if err != nil {
-		return opt, fmt.Errorf("读取 Word 模板 %s: %w", path, err)
+		return opt, fileerr.Explain(fileerr.Read, "Word 模板", path, err)
 	}
 	if len(data) > docxfile.MaxTotal {
 		return opt, fmt.Errorf("读取 Word 模板 %s: 文件过大（超过 %d MiB）", path, docxfile.MaxTotal>>20)
@@ -193,7 +194,7 @@ func (t *docxTemplate) fill(doc *Document) ([]byte, error) {
 	write := func(w *bufio.Writer, p *wmlPart) {
 		p.fill(w, doc.docxValue, func(w *bufio.Writer) { writeWMLBody(w, doc, t.opt) })
 	}
-	return writeDocxPackage(t.pkg, t.parts, write, len(t.main.src)+wmlBodySize(doc))
+	return writeDocxPackage(t.pkg, t.parts, write)
 }
 
 // docxValue is the text for placeholder {{name}}: the title, the signature's
@@ -220,20 +221,16 @@ func (doc *Document) docxValue(name string) string {
 
 // writeDocxPackage writes the filled package: the template's parts in their
 // order, with those in parts (the main document, and the headers and
-// footers holding placeholders) written by fill; mainSize is about the
-// length of the filled main document. Untouched parts are copied as they
-// are, still compressed (or stored, as the built-in skeleton keeps the
-// parts read when it is opened): compressing them again would be most of
-// the time of a whole render, and a user's logo or seal compressed again
-// for nothing. The filled ones are deflated at the fastest level.
-func writeDocxPackage(pkg *docxPackage, parts map[string]*wmlPart, fill func(*bufio.Writer, *wmlPart), mainSize int) ([]byte, error) {
-	// bytes.NewBuffer leaves the memory it is given as it is, where Grow
-	// would clear all of it: in a fresh process the pages the package
-	// does not reach are then never touched.
-	out := bytes.NewBuffer(make([]byte, 0, docxPackageSize(pkg, mainSize)))
-	zw := zip.NewWriter(out)
-	zw.RegisterCompressor(zip.Deflate, fastDeflate())
-	var bw *bufio.Writer // in front of the compressor, for filled parts
+// footers holding placeholders) written by fill. Untouched parts are
+// copied as they are, still compressed: a user's logo or seal is not
+// compressed again for nothing. The filled ones are deflated at the
+// fastest level.
+func writeDocxPackage(pkg *docxPackage, parts map[string]*wmlPart, fill func(*bufio.Writer, *wmlPart)) ([]byte, error) {
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(w, flate.BestSpeed)
+	})
 	for _, f := range pkg.Parts {
 		p, ok := parts[f.Name]
 		if !ok {
@@ -246,11 +243,7 @@ func writeDocxPackage(pkg *docxPackage, parts map[string]*wmlPart, fill func(*bu
 		if err != nil {
 			return nil, err
 		}
-		if bw == nil {
-			bw = bufio.NewWriter(w)
-		} else {
-			bw.Reset(w)
-		}
+		bw := bufio.NewWriter(w)
 		fill(bw, p)
 		if err := bw.Flush(); err != nil {
 			return nil, err
@@ -262,59 +255,9 @@ func writeDocxPackage(pkg *docxPackage, parts map[string]*wmlPart, fill func(*bu
 	return out.Bytes(), nil
 }
 
-// docxPackageSize estimates, a little generously, the length of the
-// package written from pkg, whose main document comes to about mainSize
-// bytes: the body's repetitive markup deflates to a fifth or less of its
-// size (filled headers and footers stay about their size), and every part
-// costs its name twice and some 100 bytes of headers.
-func docxPackageSize(pkg *docxPackage, mainSize int) int {
-	n := 22 + mainSize/5 // end of the central directory, main document
-	var copied uint64
-	for _, f := range pkg.Parts {
-		n += 100 + 2*len(f.Name)
-		if f.Name != docxMainPart {
-			copied += min(f.CompressedSize64, uint64(len(pkg.Data)))
-		}
-	}
-	// Copied parts come to no more than the template, whatever their
-	// headers claim.
-	return n + int(min(copied, uint64(len(pkg.Data))))
-}
-
-// storedPart returns the content of the stored part f of the package data
-// in place, without the copy f.Open would make through a buffer of its
-// own. It checks no CRC: a user's template had every part checked by
-// openDocxTemplate, and the built-in skeleton is made in this process.
-func storedPart(data []byte, f *zip.File) ([]byte, error) {
-	off, err := f.DataOffset()
-	size := f.CompressedSize64
-	if err != nil || f.Method != zip.Store || size != f.UncompressedSize64 ||
-		off < 0 || off > int64(len(data)) || size > uint64(int64(len(data))-off) {
-		return nil, fmt.Errorf("文件已损坏（部件 %s 无法解压）", f.Name)
-	}
-	return data[off : off+int64(size)], nil
-}
-
 // docxXMLName reports whether a part name is XML (parts and relationships).
 func docxXMLName(name string) bool {
 	return strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels")
-}
-
-// fastDeflate returns a zip compressor at flate.BestSpeed that reuses one
-// flate.Writer: a zip.Writer compresses one part at a time.
-func fastDeflate() zip.Compressor {
-	var fw *flate.Writer
-	return func(w io.Writer) (io.WriteCloser, error) {
-		if fw == nil {
-			var err error
-			if fw, err = flate.NewWriter(w, flate.BestSpeed); err != nil {
-				return nil, err
-			}
-		} else {
-			fw.Reset(w)
-		}
-		return fw, nil
-	}
 }
 
 // docxPackage is what openDocxTemplate learns of a template.
@@ -330,8 +273,7 @@ type docxPackage struct {
 // (a user's template) every part must inflate, every XML part must be
 // well-formed, and the main document must be WordprocessingML, so that
 // what is copied into a draft is sound. Without (the built-in skeleton,
-// whose parts the tests parse) only the parts it needs are read, in place
-// when they are stored.
+// whose parts the tests parse) only the parts it needs are read.
 func openDocxTemplate(data []byte, check bool) (*docxPackage, error) {
 	f, err := docxfile.Open(data)
 	if err != nil {
@@ -350,8 +292,6 @@ func openDocxTemplate(data []byte, check bool) (*docxPackage, error) {
 		switch {
 		case !check && !hf && !isMain:
 			continue
-		case !check && p.Method == zip.Store:
-			part, err = storedPart(data, p) // no inflating, no copy
 		case isXML || !check:
 			part, err = f.Read(p)
 		default:

@@ -96,7 +96,6 @@ var wmlHeadingChar = [5]string{1: "Heading1Char", 2: "Heading2Char", 3: "Heading
 // {{单位}} and {{日期}}.
 func wmlBody(doc *Document, opt wmlOptions) string {
 	var s strings.Builder
-	s.Grow(wmlBodySize(doc))
 	b := bufio.NewWriter(&s)
 	writeWMLBody(b, doc, opt)
 	b.Flush() // a strings.Builder never fails
@@ -117,41 +116,6 @@ func writeWMLBody(b *bufio.Writer, doc *Document, opt wmlOptions) {
 	if w.signature {
 		w.signatureBlock(doc.Signature)
 	}
-}
-
-// Upper bounds on the markup around text, for wmlBodySize: a paragraph
-// with its properties, and a run with its properties.
-const (
-	wmlParaSize = 360
-	wmlRunSize  = 380
-)
-
-// wmlBodySize estimates the length of doc's body, a little generously, so
-// the buffer it (or the package holding it) is written to need not grow on
-// the way.
-func wmlBodySize(doc *Document) int {
-	n := 4*(wmlParaSize+wmlRunSize) + len(doc.Title) + len(doc.Signature.Unit) + len(doc.Signature.Date)
-	for _, p := range doc.Paras {
-		n += wmlParaSize + wmlSpansSize(p.Heading) + wmlSpansSize(p.Body)
-		if p.Number != "" {
-			n += wmlRunSize + len(p.Number)
-		}
-	}
-	return n
-}
-
-// wmlSpansSize estimates the length of spans written as runs.
-func wmlSpansSize(spans []Span) int {
-	n, prevPlain := 0, false
-	for _, s := range spans {
-		n += len(s.Text)
-		plain := s.Missing == nil
-		if !plain || !prevPlain {
-			n += wmlRunSize
-		}
-		prevPlain = plain
-	}
-	return n
 }
 
 func (w *wmlWriter) titlePara(text string) {

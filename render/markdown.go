@@ -10,100 +10,60 @@ import (
 // on their own line as "##"–"#####" with their numbers, run-in headings
 // in bold, and the signature as right-hand lines at the end.
 func WriteMarkdown(w io.Writer, doc *Document) error {
-	bw := bufio.NewWriter(w)
+	var b strings.Builder
 	if doc.Title != "" {
-		bw.WriteString("# ")
-		mdEscaper.WriteString(bw, doc.Title)
-		bw.WriteString("\n\n")
+		b.WriteString("# " + mdEscaper.Replace(doc.Title) + "\n\n")
 	}
-	// body paragraphs are escaped into one reused buffer first: the
-	// check for a list marker looks at the escaped text
-	var body []byte
 	for _, p := range doc.Paras {
 		switch {
 		case p.IsHeading():
-			for range p.Level + 1 {
-				bw.WriteByte('#')
-			}
-			bw.WriteString(" " + p.Number)
-			writeMdSpans(bw, p.Heading)
+			b.WriteString(strings.Repeat("#", p.Level+1) + " " + p.Number + mdSpans(p.Heading) + "\n\n")
 		case p.Level > 0:
-			bw.WriteString("**" + p.Number)
-			writeMdSpans(bw, p.Heading)
-			bw.WriteString("**")
-			writeMdSpans(bw, p.Body)
+			b.WriteString("**" + p.Number + mdSpans(p.Heading) + "**" + mdSpans(p.Body) + "\n\n")
 		default:
-			body = appendMdSpans(body[:0], p.Body)
-			if i := mdListMarker(body); i >= 0 {
-				bw.Write(body[:i])
-				bw.WriteByte('\\')
-				body = body[i:]
-			}
-			bw.Write(body)
+			b.WriteString(mdLineStart(mdSpans(p.Body)) + "\n\n")
 		}
-		bw.WriteString("\n\n")
 	}
 	if doc.Signature.Unit != "" || doc.Signature.Date != "" {
 		// Markdown has no right alignment; a hard line break keeps the
 		// two lines together as one block.
-		sep := false
+		var lines []string
 		for _, s := range []string{doc.Signature.Unit, doc.Signature.Date} {
 			if s != "" {
-				if sep {
-					bw.WriteString("  \n")
-				}
-				mdEscaper.WriteString(bw, s)
-				sep = true
+				lines = append(lines, mdEscaper.Replace(s))
 			}
 		}
-		bw.WriteString("\n")
+		b.WriteString(strings.Join(lines, "  \n") + "\n")
 	}
-	return bw.Flush()
+	_, err := io.WriteString(w, b.String())
+	return err
 }
 
-func writeMdSpans(w *bufio.Writer, spans []Span) {
+// mdSpans is the spans' text, escaped.
+func mdSpans(spans []Span) string {
+	var b strings.Builder
 	for _, s := range spans {
-		mdEscaper.WriteString(w, s.Text)
+		b.WriteString(mdEscaper.Replace(s.Text))
 	}
+	return b.String()
 }
-
-// appendMdSpans appends the spans' text escaped.
-func appendMdSpans(dst []byte, spans []Span) []byte {
-	for _, s := range spans {
-		text := s.Text
-		for {
-			i := strings.IndexAny(text, mdSpecial)
-			if i < 0 {
-				break
-			}
-			dst = append(dst, text[:i]...)
-			dst = append(dst, '\\', text[i])
-			text = text[i+1:]
-		}
-		dst = append(dst, text...)
-	}
-	return dst
-}
-
-// mdSpecial are the bytes mdEscaper escapes with a backslash.
-const mdSpecial = "\\*_`[]<>#|"
 
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`)
 
-// mdListMarker returns where a backslash must go so the paragraph does
-// not start a list ("1. " or "- "), or -1.
-func mdListMarker(s []byte) int {
+// mdLineStart escapes what would make a paragraph start a list ("1. ",
+// "12) " or "- ").
+func mdLineStart(s string) string {
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++
 	}
 	if i > 0 && i+1 < len(s) && (s[i] == '.' || s[i] == ')') && s[i+1] == ' ' {
-		return i
+		return s[:i] + `\` + s[i:]
 	}
 	if len(s) > 1 && (s[0] == '-' || s[0] == '+') && s[1] == ' ' {
-		return 0
+		return `\` + s
 	}
-	return -1
+	return s
 }
 
 // WriteText writes the draft as plain text the way Chinese documents are

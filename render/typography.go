@@ -3,7 +3,6 @@ package render
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // markerRune stands in for a missing-figure marker while a paragraph is
@@ -13,40 +12,24 @@ const markerRune = '\uE000'
 
 const markerText = string(markerRune)
 
-// typesetter holds the scratch buffers typeset reuses from paragraph to
-// paragraph, so a draft costs one string per paragraph, not several.
-type typesetter struct {
-	in, out []byte
-}
-
-// typeset applies Chinese typography to a paragraph's spans: merges plain
-// spans, then Typeset on the whole text with markers held aside.
-func (ts *typesetter) typeset(spans []Span) []Span {
-	in := ts.in[:0]
+// typesetSpans applies Chinese typography to a paragraph's spans: merges
+// plain spans, then Typeset on the whole text with markers held aside.
+func typesetSpans(spans []Span) []Span {
+	var in strings.Builder
 	markers := 0
 	for _, s := range spans {
 		if s.Missing != nil {
-			in = utf8.AppendRune(in, markerRune)
+			in.WriteRune(markerRune)
 			markers++
 			continue
 		}
-		text := s.Text
-		for {
-			// a marker rune in the text itself would be taken for a marker
-			before, after, found := strings.Cut(text, markerText)
-			in = append(in, before...)
-			if !found {
-				break
-			}
-			text = after
-		}
+		// a marker rune in the text itself would be taken for a marker
+		in.WriteString(strings.ReplaceAll(s.Text, markerText, ""))
 	}
-	ts.in = in
-	ts.out = appendTypeset(ts.out[:0], in)
-	if len(ts.out) == 0 {
+	text := Typeset(in.String())
+	if text == "" {
 		return nil
 	}
-	text := string(ts.out)
 	if markers == 0 {
 		return []Span{{Text: text}}
 	}
@@ -80,72 +63,44 @@ func Typeset(s string) string {
 	if s == "" {
 		return s
 	}
-	return string(appendTypeset(make([]byte, 0, len(s)+8), []byte(s)))
-}
-
-// appendTypeset appends src typeset to dst. It walks the UTF-8 bytes
-// directly; invalid bytes come out as U+FFFD, as a []rune round trip
-// would write them.
-func appendTypeset(dst, src []byte) []byte {
-	// prev is the input rune before the current one, last the rune dst
-	// ends with (0 for none: no rule treats NUL as Latin, wide or a mark).
-	var prev, last rune
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
 	dq, sq := false, false
-	next := func(i int) rune { // the input rune starting at byte i
-		if i >= len(src) {
+	at := func(i int) rune {
+		if i < 0 || i >= len(rs) {
 			return 0
 		}
-		if c := src[i]; c < utf8.RuneSelf {
-			return rune(c)
-		}
-		r, _ := utf8.DecodeRune(src[i:])
-		return r
+		return rs[i]
 	}
-	pending := 0 // src[pending:i] passes through unchanged, not yet copied
-	for i := 0; i < len(src); {
-		r, size := rune(src[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = decodeRune(src[i:])
-		}
-		if passes(r, size) {
-			// most text: copied later in one piece
-			prev, last = r, r
-			i += size
-			continue
-		}
-		dst = append(dst, src[pending:i]...)
-		in := r // the input rune, before any substitution
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
 		switch r {
 		case '\u3000':
-			// a full-width space between Chinese phrases is deliberate
-			// (口号“风雨同归　义行天下”, two unit names in a signature)
-			if isWide(last) && isWide(next(i+size)) {
+			if len(out) > 0 && isWide(out[len(out)-1]) && isWide(at(i+1)) {
 				break
 			}
 			fallthrough
 		case ' ', '\t', '\u00a0', '\n', '\r':
 			j := i
-			for j < len(src) {
-				r, n := utf8.DecodeRune(src[j:])
-				if !isSpace(r) {
-					break
-				}
-				prev = r
-				j += n
+			for j < len(rs) && isSpace(rs[j]) {
+				j++
 			}
-			if isLatin(last) && isLatin(next(j)) {
-				dst = append(dst, ' ')
-				last = ' '
+			var prev rune
+			if len(out) > 0 {
+				prev = out[len(out)-1]
 			}
-			i, pending = j, j
+			if isLatin(prev) && isLatin(at(j)) {
+				out = append(out, ' ')
+			}
+			i = j - 1
 			continue
 		case ',':
-			if isDigit(prev) && isDigit(next(i+size)) {
+			if isDigit(at(i-1)) && isDigit(at(i+1)) {
 				break
 			}
 			r = '，'
 		case ':':
-			if isDigit(prev) && isDigit(next(i+size)) {
+			if isDigit(at(i-1)) && isDigit(at(i+1)) {
 				break
 			}
 			r = '：'
@@ -160,7 +115,7 @@ func appendTypeset(dst, src []byte) []byte {
 		case ')':
 			r = '）'
 		case '.':
-			if isWide(prev) && !isDigit(next(i+size)) {
+			if isWide(at(i-1)) && !isDigit(at(i+1)) {
 				r = '。'
 			}
 		case '"':
@@ -171,8 +126,8 @@ func appendTypeset(dst, src []byte) []byte {
 			}
 			dq = !dq
 		case '\'':
-			if isLatin(prev) && isLatin(next(i+size)) {
-				break // an apostrophe
+			if isLatin(at(i-1)) && isLatin(at(i+1)) {
+				break
 			}
 			if sq {
 				r = '’'
@@ -181,46 +136,18 @@ func appendTypeset(dst, src []byte) []byte {
 			}
 			sq = !sq
 		}
-		prev = in
-		if pw, cw := strength(last), strength(r); pw > 0 && cw > 0 {
-			if cw > pw {
-				dst = utf8.AppendRune(dst[:len(dst)-utf8.RuneLen(last)], r)
-				last = r
+		if len(out) > 0 {
+			prev := out[len(out)-1]
+			if pw, cw := strength(prev), strength(r); pw > 0 && cw > 0 {
+				if cw > pw {
+					out[len(out)-1] = r
+				}
+				continue
 			}
-			i += size
-			pending = i
-			continue
 		}
-		dst = utf8.AppendRune(dst, r)
-		i += size
-		pending = i
-		last = r
+		out = append(out, r)
 	}
-	return append(dst, src[pending:]...)
-}
-
-// decodeRune is utf8.DecodeRune with the three-byte case, all of Chinese,
-// done inline.
-func decodeRune(p []byte) (rune, int) {
-	if len(p) >= 3 && p[0]&0xf0 == 0xe0 && p[1]&0xc0 == 0x80 && p[2]&0xc0 == 0x80 {
-		r := rune(p[0]&0x0f)<<12 | rune(p[1]&0x3f)<<6 | rune(p[2]&0x3f)
-		if r >= 0x800 && (r < 0xd800 || r > 0xdfff) { // not overlong, not a surrogate
-			return r, 3
-		}
-	}
-	return utf8.DecodeRune(p)
-}
-
-// special marks the ASCII characters a rule of Typeset looks at.
-var special = [utf8.RuneSelf]bool{' ': true, '\t': true, '\n': true, '\r': true, ',': true, ':': true, ';': true, '?': true, '!': true, '(': true, ')': true, '.': true, '"': true, '\'': true}
-
-// passes reports a rune that no rule of Typeset changes or looks back
-// at, and that is valid UTF-8 (an invalid byte becomes U+FFFD).
-func passes(r rune, size int) bool {
-	if r < utf8.RuneSelf {
-		return !special[r]
-	}
-	return r != '\u3000' && r != '\u00a0' && strength(r) == 0 && (r != utf8.RuneError || size > 1)
+	return string(out)
 }
 
 // strength ranks the marks that must not stand doubled.

@@ -268,6 +268,10 @@ func (l *loader) computeOrder(t *Template, deps map[string][]string) []*Field {
 
 // suggest returns the candidate closest to s, when close enough to be a
 // likely typo.
+// Suggest returns the candidate s is most likely a typo of, or "" when
+// none is close: for names a clerk types (commands, options, keys).
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
 func suggest(s string, candidates []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range candidates {

@@ -3,6 +3,7 @@ package schema
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -84,10 +85,19 @@ func FuzzLoadAnswers(f *testing.F) {
 }
 
 func FuzzParseQuantity(f *testing.F) {
-	for _, s := range []string{"近300", "约1.2万", "300余", "4000多", "12,345", "３００", "1e5", "-0", "余万"} {
+	for _, s := range []string{"近300", "约1.2万", "300余", "4000多", "12,345", "３００", "1e5", "-0", "余万", "12480元", "约3亿元", "1e300亿元"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// a sum in another unit of money suggests a number the field takes
+		if _, err := ParseQuantity(s, "万元"); err != nil {
+			if _, fix, ok := strings.Cut(err.Error(), "请填 "); ok {
+				fix, _, _ = strings.Cut(fix, "（")
+				if _, err := ParseQuantity(fix, "万元"); err != nil {
+					t.Fatalf("%q: suggested %q does not parse: %v", s, fix, err)
+				}
+			}
+		}
 		q, err := ParseQuantity(s, "家")
 		if err != nil {
 			return

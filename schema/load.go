@@ -17,8 +17,8 @@ const maxSourceSize = 4 << 20
 
 var (
 	templateKeys  = []string{"id", "version", "name", "kind", "description", "title", "info", "opening", "sections", "closing", "signature"}
-	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop", "numbering"}
-	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous"}
+	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop", "numbering", "from"}
+	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous", "from"}
 	paragraphKeys = []string{"text", "when", "join"}
 	signatureKeys = []string{"unit", "date"}
 	libraryKeys   = []string{"library", "description", "sections"}
@@ -83,7 +83,7 @@ func parseYAML(name string, src []byte) (*yaml.Node, *expansion, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, nil, yamlError(name, err)
+		return nil, nil, yamlError(name, src, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil, nil, &Error{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "文件是空的"}
@@ -93,51 +93,6 @@ func parseYAML(name string, src []byte) (*yaml.Node, *expansion, error) {
 		return nil, nil, err
 	}
 	return doc.Content[0], x, nil
-}
-
-// yamlError converts "yaml: line 3: mapping values are not allowed …" into
-// file:3:col: message, with a Chinese gloss of the usual causes.
-func yamlError(name string, err error) error {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	line, col := 0, 1
-	if strings.HasPrefix(msg, "line ") {
-		rest := msg[len("line "):]
-		if i := strings.IndexByte(rest, ':'); i > 0 {
-			if n, e := strconv.Atoi(rest[:i]); e == nil {
-				line = n
-				msg = strings.TrimSpace(rest[i+1:])
-			}
-		}
-	}
-	if i := strings.Index(msg, "column "); i >= 0 {
-		rest := msg[i+len("column "):]
-		j := 0
-		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
-			j++
-		}
-		if n, e := strconv.Atoi(rest[:j]); e == nil {
-			col = n
-		}
-	}
-	if line == 0 {
-		line = 1
-	}
-	return &Error{Pos: Pos{File: name, Line: line, Col: col}, Msg: "YAML 格式错误：" + glossYAML(msg)}
-}
-
-func glossYAML(m string) string {
-	switch {
-	case strings.Contains(m, "mapping values are not allowed"):
-		return m + "（常见原因：冒号后的文字里又有英文冒号“:”，请给整段文字加引号，或改用中文冒号“：”）"
-	case strings.Contains(m, "found character that cannot start any token"):
-		return m + "（常见原因：行首用了 Tab 缩进，请改用空格）"
-	case strings.Contains(m, "did not find expected key"), strings.Contains(m, "did not find expected '-' indicator"):
-		return m + "（常见原因：缩进没有对齐）"
-	case strings.Contains(m, "found unexpected end of stream"), strings.Contains(m, "found unknown escape"):
-		return m + "（常见原因：引号没有成对）"
-	}
-	return m
 }
 
 // fieldMap is a checked mapping. Template mappings have a handful of
@@ -185,7 +140,7 @@ func (l *loader) checkedMap(n *yaml.Node, what string, allowed []string) fieldMa
 	m := fieldMap{node: n}
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "%s应当是“键: 值”的映射，这里是%s", what, kindName(n))
+		l.errorf(n, "%s应当是“键: 值”的映射，这里是%s%s", what, kindName(n), colonHint(n))
 		return m
 	}
 	m.pairs = n.Content

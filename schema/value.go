@@ -106,6 +106,9 @@ func ParseQuantity(s, unit string) (Quantity, error) {
 	s = normalizeDigits(strings.TrimSpace(s))
 	if unit != "" {
 		s = strings.TrimSuffix(s, unit)
+		if err := otherUnit(s, unit); err != nil {
+			return Quantity{}, err
+		}
 	}
 	s = strings.TrimSuffix(s, "%")
 	var q Quantity

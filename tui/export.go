@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/render"
 )
 
@@ -212,7 +213,7 @@ func (e *exportPage) run(force bool) tea.Cmd {
 		saved = e.s.rememberLetterhead(opt.TemplateName)
 	}
 	if err := os.MkdirAll(strings.TrimSpace(e.dir.String()), 0o755); err != nil {
-		return statusCmd("导出失败："+err.Error(), true)
+		return statusCmd("导出失败："+fileerr.Explain(fileerr.MakeDir, "", strings.TrimSpace(e.dir.String()), err).Error(), true)
 	}
 	doc := e.s.doc
 	var done []string

@@ -59,7 +59,7 @@ type pickerItem struct {
 }
 
 func newPicker(c *common, set *templates.Set, actions []PickerAction, autosaveDir string) *pickerPage {
-	p := &pickerPage{c: c, entries: set.Entries(), actions: actions, drafts: map[string]bool{}, filter: newEditor("", false)}
+	p := &pickerPage{c: c, entries: set.CheckedEntries(), actions: actions, drafts: map[string]bool{}, filter: newEditor("", false)}
 	for _, e := range p.entries {
 		if autosaveDir != "" {
 			if fi, err := os.Stat(filepath.Join(autosaveDir, safeFileName(e.ID)+".yaml")); err == nil && fi.Size() > 0 {
@@ -240,6 +240,7 @@ func (p *pickerPage) view(width, height int) ([]string, *tea.Cursor) {
 			}
 			desc = e.Description
 			if e.Err != nil {
+				meta = fmt.Sprintf("%s · 有错误，打不开 · %s · %s", kind, src, e.ID)
 				desc = st.err.Render("有错误：" + e.Err.Error())
 			}
 		} else {

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/nigao/nigao/collect"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 )
@@ -135,6 +136,20 @@ func newReview(c *common, s *session) *reviewPage {
 		add("  （写入稿子的部分中没有计算字段）", 2, "")
 	}
 
+	// figures taken in from the offices' sheets, and from which
+	var taken []reviewRow
+	for _, fl := range t.Fields() {
+		if src, ok := st.a.Source(fl.ID); ok {
+			r, _ := st.a.Get(fl.ID)
+			taken = append(taken, reviewRow{"  " + s.label(fl.ID) + " " + collect.Show(fl, r) + "：" + src.String(), 0, fl.ID})
+		}
+	}
+	if len(taken) > 0 {
+		add("", 0, "")
+		add(fmt.Sprintf("从报送表收来的数（%d 项）", len(taken)), 1, "")
+		r.rows = append(r.rows, taken...)
+	}
+
 	add("", 0, "")
 	var warns []reviewRow
 	for _, fl := range t.Fields() {
@@ -147,10 +162,10 @@ func newReview(c *common, s *session) *reviewPage {
 		}
 		if fl.Computed() && fl.Type == schema.Percent && v.State == schema.Set && v.Num.Value > 100 {
 			ids := fl.Compute.Idents
-			msg := fmt.Sprintf("  %s 为 %s%%，超过 100%%", s.label(fl.ID), v.Text)
+			msg := fmt.Sprintf("  %s为 %s%%，超过 100%%", s.label(fl.ID), v.Text)
 			if len(ids) >= 2 {
 				a, b := s.vs.Value(ids[0]), s.vs.Value(ids[1])
-				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s 为 %s%%，请核对", s.label(ids[0]), a.Text, s.label(ids[1]), b.Text, s.label(fl.ID), v.Text)
+				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s为 %s%%，请核对", s.label(ids[0]), a.Text, s.label(ids[1]), b.Text, s.label(fl.ID), v.Text)
 			}
 			warns = append(warns, reviewRow{msg, 3, firstEntered(t, ids)})
 		}

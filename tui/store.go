@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/schema"
 )
 
@@ -120,7 +121,7 @@ func (s *store) save(force bool) error {
 		return errChanged
 	}
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
-		s.err = fmt.Errorf("保存答案：%w", err)
+		s.err = fmt.Errorf("保存答案：%w", fileerr.Explain(fileerr.MakeDir, "", filepath.Dir(s.path), err))
 		return s.err
 	}
 	data, err := s.a.Encode()

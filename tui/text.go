@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/clipperhouse/displaywidth"
@@ -33,58 +32,8 @@ func runesWidth(rs []rune) int {
 	return w
 }
 
-// strWidth is the cell width of s, ANSI sequences ignored. It adds up
-// rune widths (no grapheme clustering: several times faster than
-// ansi.StringWidth, and the same for Chinese text; only emoji sequences
-// joined by ZWJ would differ).
-func strWidth(s string) int {
-	w := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == 0x1b:
-			i = skipEscape(s, i)
-		case c < 0x80:
-			if c >= 0x20 && c != 0x7f {
-				w++
-			}
-			i++
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			w += runeWidth(r)
-			i += size
-		}
-	}
-	return w
-}
-
-// skipEscape returns the index after the escape sequence at s[i].
-func skipEscape(s string, i int) int {
-	i++
-	if i >= len(s) {
-		return i
-	}
-	switch s[i] {
-	case '[': // CSI: parameters, then a final byte 0x40–0x7e
-		i++
-		for i < len(s) && (s[i] < 0x40 || s[i] > 0x7e) {
-			i++
-		}
-		return i + 1
-	case ']': // OSC: up to BEL or ST
-		for i < len(s) {
-			if s[i] == 0x07 {
-				return i + 1
-			}
-			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
-			}
-			i++
-		}
-		return i
-	}
-	return i + 1
-}
+// strWidth is the cell width of s, ANSI sequences ignored.
+func strWidth(s string) int { return ansi.StringWidth(s) }
 
 // fit truncates s (which may hold ANSI styles) to w cells and pads it
 // with spaces to exactly w cells.
@@ -223,11 +172,14 @@ func wrapSpans(spans []span, width, indent int) [][]span {
 	if width < 2 {
 		width = 2
 	}
-	toks := tokenize(spans)
+	toks := glueWords(tokenize(spans), width)
 	var lines [][]token
 	var cur []token
 	w := indent
 	flush := func() {
+		for len(cur) > 0 && cur[len(cur)-1].text == " " {
+			cur = cur[:len(cur)-1] // the space a line breaks at is not shown
+		}
 		lines = append(lines, cur)
 		cur = nil
 		w = 0
@@ -260,6 +212,10 @@ func wrapSpans(spans []span, width, indent int) [][]span {
 		if w+t.width <= width {
 			cur = append(cur, t)
 			w += t.width
+			continue
+		}
+		if t.text == " " {
+			flush()
 			continue
 		}
 		// t does not fit: start a new line, moving characters down so

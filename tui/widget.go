@@ -403,7 +403,7 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 	prev := ""
 	if s.vs.Prev != nil && fl.Type != schema.List {
 		if pv := s.vs.Prev.Value(fl.ID); pv.State == schema.Set && pv.Text != "" {
-			prev = "  上年 " + pv.Text
+			prev = "  上年 " + shownValue(fl, pv)
 		}
 	}
 	box := width - 2 - 2 - strWidth(unit) - strWidth(prev)

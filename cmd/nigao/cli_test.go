@@ -318,13 +318,13 @@ func TestExitCodes(t *testing.T) {
 		code int
 		err  string
 	}{
-		{[]string{"frobnicate"}, exitUsage, "没有“frobnicate”这个命令"},
+		{[]string{"frobnicate"}, exitUsage, "未知命令 frobnicate"},
 		{[]string{"render"}, exitUsage, "请用 -t 指定模板"},
 		{[]string{"render", "-t"}, exitUsage, "需要一个值"},
 		{[]string{"render", "--bogus"}, exitUsage, "没有这个选项"},
 		{[]string{"render", "-t", "x", "-o", "a.pdf"}, exitUsage, "扩展名"},
 		{[]string{"render", "-t", "no-such-template"}, exitFailure, "没有这个模板"},
-		{[]string{"render", "-t", templates.Default, "-a", "no-such.yaml"}, exitFailure, "读取答案文件"},
+		{[]string{"render", "-t", templates.Default, "-a", "no-such.yaml"}, exitFailure, "找不到答案文件 no-such.yaml"},
 		{[]string{"lint", "no-such.yaml"}, exitFailure, ""},
 		{[]string{"template"}, exitUsage, "请写明操作"},
 		{[]string{"template", "copy", "no-such"}, exitFailure, "没有内置模板"},

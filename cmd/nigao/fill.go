@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/importer"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
@@ -111,14 +112,14 @@ func importReport(set *templates.Set, path, tplDir, keepDir string) (*tui.Action
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, fileerr.Explain(fileerr.Read, "报告", path, err)
 	}
 	if fi.Size() > importer.MaxInput {
 		return nil, fmt.Errorf("文件太大（%d MB，上限 %d MB），不像是一份报告", fi.Size()>>20, importer.MaxInput>>20)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取报告：%w", err)
+		return nil, fileerr.Explain(fileerr.Read, "报告", path, err)
 	}
 	name := filepath.Base(path)
 	res, err := importer.ImportChecked(name, data, &importer.Options{Taken: takenIn(set, tplDir, keepDir)}, set.Lib)
@@ -128,7 +129,7 @@ func importReport(set *templates.Set, path, tplDir, keepDir string) (*tui.Action
 	id := res.Template.ID
 	tplPath := filepath.Join(tplDir, id+".yaml")
 	if err := os.MkdirAll(tplDir, 0o755); err != nil {
-		return nil, fmt.Errorf("建立模板文件夹：%w", err)
+		return nil, fileerr.Explain(fileerr.MakeDir, "模板文件夹", tplDir, err)
 	}
 	if err := atomicfile.WriteFile(tplPath, res.Result.Template, 0o644); err != nil {
 		return nil, fmt.Errorf("保存模板：%w", err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/importer"
 	"github.com/nigao/nigao/templates"
 )
@@ -33,7 +34,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	in := rest[0]
 	data, err := os.ReadFile(in)
 	if err != nil {
-		return fmt.Errorf("读取报告: %w", err)
+		return fileerr.Explain(fileerr.Read, "报告", in, err)
 	}
 	base := strings.TrimSuffix(in, filepath.Ext(in))
 	if *out == "" {

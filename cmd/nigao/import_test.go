@@ -76,7 +76,7 @@ func TestImportErrors(t *testing.T) {
 	if _, _, code := runCmd("import"); code != 2 {
 		t.Errorf("no file: exit %d", code)
 	}
-	if _, stderr, code := runCmd("import", filepath.Join(dir, "nope.txt")); code != 1 || !strings.Contains(stderr, "读取报告") {
+	if _, stderr, code := runCmd("import", filepath.Join(dir, "nope.txt")); code != 1 || !strings.Contains(stderr, "找不到报告 "+filepath.Join(dir, "nope.txt")) {
 		t.Errorf("missing file: exit %d %s", code, stderr)
 	}
 	doc := filepath.Join(dir, "old.doc")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clipperhouse/displaywidth"
 	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
 )
@@ -35,7 +36,7 @@ func runLint(args []string, stdout, stderr io.Writer) error {
 	for _, p := range rest {
 		src, err := os.ReadFile(p)
 		if err != nil {
-			fmt.Fprintf(stdout, "%s: 无法读取：%v\n", p, errors.Unwrap(err))
+			fmt.Fprintf(stdout, "%s: %v\n", p, fileerr.Explain(fileerr.Read, "", p, err))
 			failed = true
 			continue
 		}
@@ -132,20 +133,17 @@ func runTemplates(args []string, stdout, stderr io.Writer) error {
 	}
 	rows := [][]string{{"ID", "类型", "名称", "章节", "来源"}}
 	var broken []templates.Entry
-	for _, e := range set.Entries() {
-		if e.Err == nil && !e.Builtin {
-			_, e.Err = set.Load(e.Path)
-		}
+	for _, e := range set.CheckedEntries() {
+		n := fmt.Sprint(e.Sections)
 		if e.Err != nil {
+			n = "有错误"
 			broken = append(broken, e)
-			continue
 		}
-		rows = append(rows, []string{e.ID, e.Kind, e.Name, fmt.Sprint(e.Sections), e.Source})
+		rows = append(rows, []string{e.ID, e.Kind, e.Name, n, e.Source})
 	}
 	printTable(stdout, rows)
 	for _, e := range broken {
-		fmt.Fprintf(stderr, "\n%s 有错误，暂不能使用（nigao lint %s 查看）：\n", e.Path, e.Path)
-		printLintErr(stderr, e.Err)
+		fmt.Fprintf(stderr, "\n%s 有错误，暂不能使用（nigao lint %s 查看全部）：\n  %v\n", e.Path, e.Path, e.Err)
 	}
 	return nil
 }
@@ -193,7 +191,7 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 	if len(rest) < 1 || len(rest) > 2 {
 		return usagef("用法：nigao template copy 模板ID [目录]")
 	}
-	src, ok := templates.BuiltinSource(rest[0])
+	src, ok := templates.CopySource(rest[0])
 	if !ok {
 		return fmt.Errorf("没有内置模板“%s”（nigao templates 查看可用模板）", rest[0])
 	}
@@ -202,7 +200,7 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 		dir = rest[1]
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return fileerr.Explain(fileerr.MakeDir, "模板文件夹", dir, err)
 	}
 	dst := filepath.Join(dir, rest[0]+".yaml")
 	if _, err := os.Stat(dst); err == nil && !*force {
@@ -212,13 +210,22 @@ func runTemplate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "已复制到 %s\n修改后用 nigao lint %s 检查。\n", dst, dst)
+	// the schema the copy's first line names, for checking in an editor
+	p, written, err := templates.WriteSchema(dir)
+	if err != nil {
+		return err
+	}
+	if written {
+		fmt.Fprintf(stdout, "编辑器（VS Code 装 YAML 插件）据 %s 检查和补全模板的键。\n", p)
+	}
 	return nil
 }
 
 func runSchema(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("schema", "schema", `输出模板格式的 JSON Schema。保存为文件后，在模板开头加一行
+	fs := newFlags("schema", "schema", `输出模板格式（模板和章节库文件）的 JSON Schema。保存为文件后，在模板开头加一行
   # yaml-language-server: $schema=./nigao.schema.json
-VS Code 等编辑器（装 YAML 插件）就能自动补全和检查键名。`, stderr)
+VS Code 等编辑器（装 YAML 插件）就能检查和补全键名、显示键的说明；模板和章节库文件都适用。
+nigao template copy 复制模板时会把它写在模板旁边。`, stderr)
 	if _, err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}

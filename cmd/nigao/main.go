@@ -11,6 +11,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/nigao/nigao/schema"
 )
 
 // Exit codes: 0 ok, 1 failure, 2 usage.
@@ -44,6 +46,7 @@ func commands() []command {
 		{"template", "模板操作：template copy ID [目录] 复制内置模板以便修改", runTemplate},
 		{"lint", "检查模板文件，错误指出到行和列", runLint},
 		{"import", "把上年的报告（txt、md、docx）变成模板和答案", runImport},
+		{"collect", "给各部门发 Excel 报送表；collect merge 把收回的表合并进答案", runCollect},
 		{"schema", "输出模板格式的 JSON Schema（供编辑器自动补全）", runSchema},
 	}
 }
@@ -86,9 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 		if cmd == nil {
-			fmt.Fprintf(stderr, "nigao: 没有“%s”这个命令\n\n", args[0])
-			printUsage(stderr)
-			return exitUsage
+			return unknownCommand(args[0], stderr)
 		}
 		err = cmd.run(args[1:], stdout, stderr)
 	}
@@ -169,7 +170,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, er
 	fs.SetOutput(io.Discard) // errors are reported once, in Chinese, by exitCode
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usagef("%s（nigao %s --help 查看用法）", flagErrorText(err), fs.Name())
+			return nil, usagef("%s（nigao %s --help 查看用法）", flagErrorText(err, fs, args), fs.Name())
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -185,15 +186,55 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, er
 	return pos, nil
 }
 
-func flagErrorText(err error) string {
+// flagErrorText says what is wrong with an option in Chinese, naming it
+// as it was typed (--foo, not the -foo the flag package reports), with
+// the option it is probably a typo of.
+func flagErrorText(err error, fs *flag.FlagSet, args []string) string {
 	m := err.Error()
-	switch {
-	case strings.HasPrefix(m, "flag provided but not defined: "):
-		return "没有这个选项：" + strings.TrimPrefix(m, "flag provided but not defined: ")
-	case strings.HasPrefix(m, "flag needs an argument: "):
-		return "选项 " + strings.TrimPrefix(m, "flag needs an argument: ") + " 需要一个值"
-	case strings.HasPrefix(m, "invalid value "):
-		return "选项的值不对：" + strings.TrimPrefix(m, "invalid value ")
+	if name, ok := strings.CutPrefix(m, "flag provided but not defined: -"); ok {
+		msg := "没有这个选项：" + typedFlag(name, args)
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if s := schema.Suggest(name, names); s != "" {
+			msg += "，是不是 " + dashes(typedFlag(name, args)) + s + "？"
+		}
+		return msg
+	}
+	if name, ok := strings.CutPrefix(m, "flag needs an argument: -"); ok {
+		return "选项 " + typedFlag(name, args) + " 需要一个值"
+	}
+	if rest, ok := strings.CutPrefix(m, "invalid value "); ok {
+		return "选项的值不对：" + rest
 	}
 	return m
+}
+
+// typedFlag is option name as the clerk typed it among args.
+func typedFlag(name string, args []string) string {
+	for _, a := range args {
+		n, _, _ := strings.Cut(a, "=")
+		if strings.HasPrefix(n, "-") && strings.TrimLeft(n, "-") == name {
+			return n
+		}
+	}
+	return "-" + name
+}
+
+// dashes are the leading dashes of an option as typed.
+func dashes(typed string) string { return typed[:len(typed)-len(strings.TrimLeft(typed, "-"))] }
+
+// unknownCommand reports a command nigao does not have, with the one it
+// is probably a typo of.
+func unknownCommand(name string, stderr io.Writer) int {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	if s := schema.Suggest(name, names); s != "" {
+		fmt.Fprintf(stderr, "nigao: 未知命令 %s，是不是 %s？（nigao --help 查看全部命令）\n", name, s)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "nigao: 未知命令 %s\n\n", name)
+	printUsage(stderr)
+	return exitUsage
 }

@@ -24,6 +24,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	docxTpl := fs.String("docx-template", "", "自己的 Word 模板（红头等），含 {{正文}} 占位符；不写时用答案文件的 docx_template")
 	prev := fs.String("previous", "", "上年（上期）的答案文件，用于“同比”")
 	quiet := fs.Bool("q", false, "安静：不列出缺少的数据和提示（错误照常报告）")
+	force := fs.Bool("force", false, "答案文件是别的模板的也照样生成")
 	rest, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
@@ -64,6 +65,11 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	in := <-inputs
 	if in.err != nil {
 		return in.err
+	}
+	if in.answers != nil && !*force {
+		if err := in.answers.ForTemplate(t, *ans); err != nil {
+			return err
+		}
 	}
 	if word && *docxTpl == "" && in.Letterhead != "" {
 		// the letterhead the answers name (the wizard writes it there)
