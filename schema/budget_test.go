@@ -320,3 +320,13 @@ func TestAliasCycle(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// firstUnsafe, which reads bytes, finds exactly the runes unsafeRune names.
+func TestFirstUnsafe(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		s := "文" + string(r) + "字"
+		if got := firstUnsafe(s) == 3; got != unsafeRune(r) {
+			t.Errorf("U+%04X: firstUnsafe finds it %v, unsafeRune says %v", r, got, unsafeRune(r))
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/expr-lang/expr"
 )
 
 // check validates a decoded template: ids, references, expressions and
@@ -157,7 +156,7 @@ func (l *loader) compile(e *Expr, t *Template, kind exprKind) {
 	if len(env) < len(idents) {
 		return // a field it names does not exist
 	}
-	prog, err := expr.Compile(e.Src, exprOptions(env, kind)...)
+	prog, err := compileExpr(e.Src, exprOptions(env, kind))
 	if err != nil {
 		off, msg := exprErrorOffset(err)
 		l.errs.add(shift(e.Pos, off), "%s", msg)

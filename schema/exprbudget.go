@@ -12,7 +12,13 @@ import (
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/builtin"
+	"github.com/expr-lang/expr/checker"
+	"github.com/expr-lang/expr/compiler"
 	"github.com/expr-lang/expr/conf"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/optimizer"
+	"github.com/expr-lang/expr/parser"
+	"github.com/expr-lang/expr/vm"
 	"github.com/expr-lang/expr/vm/runtime"
 )
 
@@ -155,14 +161,43 @@ func budgetOf(env map[string]any) *evalBudget {
 	return b
 }
 
-// budgetOptions patch every expression to spend from the budget, and
-// declare the functions the patch calls.
+// budgetOptions declare the functions the budget patch calls.
 func budgetOptions() []expr.Option {
-	opts := []expr.Option{expr.Patch(budgetPatch{})}
+	var opts []expr.Option
 	for _, f := range budgetFuncs {
 		opts = append(opts, func(c *conf.Config) { c.Functions[f.Name] = f })
 	}
 	return opts
+}
+
+// compileExpr is expr.Compile(src, opts...) with the budget patch applied
+// between parsing and the type check. (expr.Patch would type-check the
+// tree once more before patching it, which this patch, needing no types,
+// can do without: most of what loading a template costs is compiling.)
+func compileExpr(src string, opts []expr.Option) (*vm.Program, error) {
+	config := conf.CreateNew()
+	for _, op := range opts {
+		op(config)
+	}
+	for name := range config.Disabled {
+		delete(config.Builtins, name)
+	}
+	tree, err := parser.ParseWithConfig(src, config)
+	if err != nil {
+		return nil, err
+	}
+	ast.Walk(&tree.Node, budgetPatch{})
+	if _, err := checker.Check(tree, config); err != nil {
+		return nil, err
+	}
+	if err := optimizer.Optimize(&tree.Node, config); err != nil {
+		var fe *file.Error
+		if errors.As(err, &fe) {
+			return nil, fe.Bind(tree.Source)
+		}
+		return nil, err
+	}
+	return compiler.Compile(tree, config)
 }
 
 // budgetPatch rewrites an expression's tree: arithmetic operators, ranges

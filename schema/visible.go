@@ -65,15 +65,33 @@ func Visible(s string) string {
 }
 
 // firstUnsafe is the byte index of the first unsafe rune in s, or -1.
+// It looks at the UTF-8 bytes, since it reads every text of every
+// template loaded: the unsafe runes above U+007F all begin with C2, D8
+// or E2.
 func firstUnsafe(s string) int {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c < 0x7f {
-			continue // ASCII printable, the bulk of most text
-		}
-		r, _ := utf8.DecodeRuneInString(s[i:])
-		if unsafeRune(r) {
+		switch c := s[i]; {
+		case c < 0x20:
+			if c != '\t' && c != '\n' && c != '\r' {
+				return i
+			}
+		case c == 0x7f:
 			return i
+		case c == 0xc2: // C1 controls: C2 80 to C2 9F
+			if i+1 < len(s) && s[i+1] <= 0x9f {
+				return i
+			}
+		case c == 0xd8: // U+061C: D8 9C
+			if i+1 < len(s) && s[i+1] == 0x9c {
+				return i
+			}
+		case c == 0xe2: // U+200E–200F, U+202A–202E, U+2066–2069
+			if i+2 < len(s) {
+				b1, b2 := s[i+1], s[i+2]
+				if b1 == 0x80 && (b2 == 0x8e || b2 == 0x8f || b2 >= 0xaa && b2 <= 0xae) || b1 == 0x81 && b2 >= 0xa6 && b2 <= 0xa9 {
+					return i
+				}
+			}
 		}
 	}
 	return -1
