@@ -10,12 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 
 	"github.com/nigao/nigao/docxfile"
-	"github.com/nigao/nigao/fileerr"
+	"github.com/nigao/nigao/inputfile"
 )
 
 // DocxOptions controls WriteDocx.
@@ -56,17 +55,9 @@ func docxHeaderFooter(name string) bool {
 // for WriteDocx, opened once for any number of documents.
 func ReadDocxTemplate(path string) (DocxOptions, error) {
 	opt := DocxOptions{TemplateName: path}
-	f, err := os.Open(path)
+	data, err := inputfile.Read(path, "Word 模板", docxfile.MaxTotal)
 	if err != nil {
-		return opt, fileerr.Explain(fileerr.Read, "Word 模板", path, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, docxfile.MaxTotal+1))
-	if err != nil {
-		return opt, fileerr.Explain(fileerr.Read, "Word 模板", path, err)
-	}
-	if len(data) > docxfile.MaxTotal {
-		return opt, fmt.Errorf("读取 Word 模板 %s: 文件过大（超过 %d MiB）", path, docxfile.MaxTotal>>20)
+		return opt, err
 	}
 	// Opening checks everything a fill would, a missing {{正文}} included.
 	if opt.opened, err = openDocx(data, false); err != nil {

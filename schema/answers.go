@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/nigao/nigao/atomicfile"
-	"github.com/nigao/nigao/fileerr"
+	"github.com/nigao/nigao/inputfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -191,9 +191,15 @@ func ResolveCompanions(a *Answers, path string, given Given) (Companions, error)
 	if a != nil {
 		if c.Letterhead == "" {
 			c.Letterhead = a.DocxTemplateFile(path)
+			if err := namedKind(path, "docx_template", c.Letterhead, ".docx"); err != nil {
+				return c, err
+			}
 		}
 		if prev == "" {
 			prev = a.PreviousFile(path)
+			if err := namedKind(path, "previous", prev, ".yaml", ".yml"); err != nil {
+				return c, err
+			}
 		}
 	}
 	if prev == "" && given.KeptPrevious != "" {
@@ -209,6 +215,23 @@ func ResolveCompanions(a *Answers, path string, given Given) (Companions, error)
 		return c, fmt.Errorf("上年答案: %w", err)
 	}
 	return c, nil
+}
+
+// namedKind refuses a file an answers file names (previous:, docx_template:)
+// whose name does not end in one of exts: a colleague's answers file may
+// name any file on this computer, and nigao opens only what such a key is
+// for (its content is then not quoted in messages either).
+func namedKind(answers, key, path string, exts ...string) error {
+	if path == "" {
+		return nil
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range exts {
+		if ext == e {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s 的 %s: 指向 %s，没有打开：这里只能写 %s 文件", answers, key, Visible(path), strings.Join(exts, " 或 "))
 }
 
 // besideAnswers resolves a path written in an answers file against the
@@ -228,9 +251,9 @@ func (a *Answers) Pos(id string) Pos { return a.pos[id] }
 
 // LoadAnswersFile reads an answers file.
 func LoadAnswersFile(path string) (*Answers, error) {
-	src, err := os.ReadFile(path)
+	src, err := inputfile.Read(path, "答案文件", MaxSourceSize)
 	if err != nil {
-		return nil, fileerr.Explain(fileerr.Read, "答案文件", path, err)
+		return nil, err
 	}
 	return LoadAnswers(path, src)
 }
@@ -242,6 +265,11 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 	root, _, err := parseYAML(name, src)
 	if err != nil {
 		return nil, err
+	}
+	if root.Kind != yaml.MappingNode {
+		// not an answers file at all, and perhaps no one's business: what
+		// it holds is not quoted
+		return nil, &Error{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "不是 nigao 的答案文件（答案文件由 template:、values: 等“键: 值”组成）"}
 	}
 	l := &loader{src: newSource(name, src)}
 	m := l.checkedMap(root, "答案文件", answersKeys)

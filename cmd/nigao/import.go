@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/nigao/nigao/atomicfile"
-	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/importer"
+	"github.com/nigao/nigao/inputfile"
 	"github.com/nigao/nigao/templates"
 )
 
@@ -32,9 +32,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return usagef("请写明要导入的报告文件，例如 nigao import 2023年工作总结.docx -o 模板.yaml -a 2023年.yaml")
 	}
 	in := rest[0]
-	data, err := os.ReadFile(in)
+	data, err := inputfile.Read(in, "报告", importer.MaxInput)
 	if err != nil {
-		return fileerr.Explain(fileerr.Read, "报告", in, err)
+		return err
 	}
 	base := strings.TrimSuffix(in, filepath.Ext(in))
 	if *out == "" {

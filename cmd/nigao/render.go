@@ -101,9 +101,9 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	}
 	if err := vs.BudgetErr(); err != nil {
 		// a condition that ran out is taken as false: say so even with -q
-		fmt.Fprintf(stderr, "提示: 计算%s，有的数字没有算出，有的条件按“不成立”处理，稿子可能不完整\n", err)
+		fmt.Fprintf(stderr, "提示: %s：有的数字没有算出，有的条件按“不成立”处理，稿子可能不完整\n", err)
 		if *strict {
-			return fmt.Errorf("计算%s（--strict）", err)
+			return fmt.Errorf("%s（--strict）", err)
 		}
 	}
 	if *strict && len(doc.Missing) > 0 {
