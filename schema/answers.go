@@ -173,8 +173,9 @@ type Given struct {
 
 // Companions are what goes with a set of answers into a draft.
 type Companions struct {
-	Previous   *Answers // last period's answers, for 上年 and 同比; nil: none
-	Letterhead string   // path of the Word letterhead; "": the built-in layout
+	Previous     *Answers // last period's answers, for 上年 and 同比; nil: none
+	PreviousFile string   // the file Previous was read from
+	Letterhead   string   // path of the Word letterhead; "": the built-in layout
 }
 
 // ResolveCompanions finds what goes with answers a, read from (or saved
@@ -214,6 +215,7 @@ func ResolveCompanions(a *Answers, path string, given Given) (Companions, error)
 	if c.Previous, err = LoadAnswersFile(prev); err != nil {
 		return c, fmt.Errorf("上年答案: %w", err)
 	}
+	c.PreviousFile = prev
 	return c, nil
 }
 
