@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"unicode/utf8"
@@ -18,17 +19,17 @@ import (
 // real ones are a few tens of KB.
 const MaxSourceSize = maxSourceSize
 
-// maxExpandedNodes bounds the YAML nodes a document expands to (aliases
+// MaxExpandedNodes bounds the YAML nodes a document expands to (aliases
 // and use: included), since the loader's memory grows with nodes rather
 // than bytes. The largest built-in template expands to about 6,000.
-const maxExpandedNodes = 100_000
+const MaxExpandedNodes = 100_000
 
 // yamlSize is how much a YAML tree stands for once its aliases are
 // expanded: its scalars' bytes (plus one a node) and its nodes.
 type yamlSize struct{ bytes, nodes int }
 
 // over reports whether s exceeds the budget of an expanded document.
-func (s yamlSize) over() bool { return s.bytes > MaxSourceSize || s.nodes > maxExpandedNodes }
+func (s yamlSize) over() bool { return s.bytes > MaxSourceSize || s.nodes > MaxExpandedNodes }
 
 // plus adds without overflowing: an alias bomb's size is astronomical.
 func (s yamlSize) plus(o yamlSize) yamlSize {
@@ -41,6 +42,20 @@ func satAdd(a, b int) int {
 	}
 	return a + b
 }
+
+// ErrTooLarge is what errors.Is finds in the error of a file (or what it
+// expands to) over MaxSourceSize or MaxExpandedNodes, whose position is
+// its *Error.
+var ErrTooLarge = errors.New("文件过大")
+
+// sizeError is an *Error about size.
+type sizeError struct{ err *Error }
+
+func (e sizeError) Error() string        { return e.err.Error() }
+func (e sizeError) Unwrap() error        { return e.err }
+func (e sizeError) Is(target error) bool { return target == ErrTooLarge }
+
+func tooLarge(pos Pos, msg string) error { return sizeError{&Error{Pos: pos, Msg: msg}} }
 
 // tooBig is the size of something that must not be expanded at all (an
 // alias inside what it refers to).
@@ -113,13 +128,13 @@ func (x *expansion) walk(n *yaml.Node) error {
 		}
 		x.total = x.total.plus(s)
 		if x.total.over() {
-			return &Error{Pos: Pos{File: x.name, Line: n.Line, Col: n.Column}, Msg: fmt.Sprintf("别名“*%s”展开后，文件的内容%s（别名每用一次，它代表的内容就算一次）", Visible(n.Value), x.overText())}
+			return tooLarge(Pos{File: x.name, Line: n.Line, Col: n.Column}, fmt.Sprintf("别名“*%s”展开后，文件的内容%s（别名每用一次，它代表的内容就算一次）", Visible(n.Value), x.overText()))
 		}
 		return nil
 	}
 	x.total.nodes++
 	if x.total.over() {
-		return &Error{Pos: Pos{File: x.name, Line: n.Line, Col: n.Column}, Msg: "文件过大：内容" + x.overText()}
+		return tooLarge(Pos{File: x.name, Line: n.Line, Col: n.Column}, "文件过大：内容"+x.overText())
 	}
 	for _, c := range n.Content {
 		if err := x.walk(c); err != nil {
@@ -145,7 +160,7 @@ func (x *expansion) overText() string {
 	if x.total.bytes > MaxSourceSize {
 		return fmt.Sprintf("超过 %d MiB 的上限", MaxSourceSize>>20)
 	}
-	return fmt.Sprintf("超过 %d 项（键、值和列表项）的上限", maxExpandedNodes)
+	return fmt.Sprintf("超过 %d 项（键、值和列表项）的上限", MaxExpandedNodes)
 }
 
 // maxIDLen bounds ids (template, part, field): they are short names that

@@ -75,7 +75,7 @@ func Parse(name string, src []byte) (*yaml.Node, error) {
 // into positioned ones, and measures it with its aliases expanded.
 func parseYAML(name string, src []byte) (*yaml.Node, *expansion, error) {
 	if len(src) > maxSourceSize {
-		return nil, nil, &Error{Pos: Pos{File: name}, Msg: fmt.Sprintf("文件过大（%d 字节，上限 %d）", len(src), maxSourceSize)}
+		return nil, nil, tooLarge(Pos{File: name}, fmt.Sprintf("文件过大（%d 字节，上限 %d）", len(src), maxSourceSize))
 	}
 	if !utf8.Valid(src) {
 		return nil, nil, &Error{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "文件不是 UTF-8 编码；请在编辑器中“另存为 UTF-8”"}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"os"
@@ -91,13 +92,14 @@ func runChild(t *testing.T, dir, bin string, args ...string) childRun {
 // untrustedCase is one attack: files made in a fresh folder, the command,
 // and what it must answer.
 type untrustedCase struct {
-	name  string
-	setup func(t *testing.T, dir string) // makes the files it needs in dir
-	args  []string
-	code  int
-	want  []string // in stdout or stderr
-	never []string // never printed
-	same  []string // files in dir that must be left as they were
+	name   string
+	setup  func(t *testing.T, dir string) // makes the files it needs in dir
+	args   []string
+	code   int
+	want   []string // in stdout or stderr
+	never  []string // never printed
+	same   []string // files in dir that must be left as they were
+	absent []string // files in dir that must not be there afterwards
 }
 
 func TestUntrustedInputs(t *testing.T) {
@@ -132,6 +134,11 @@ func TestUntrustedInputs(t *testing.T) {
 					t.Errorf("%s changed", f)
 				}
 			}
+			for _, f := range c.absent {
+				if _, err := os.Lstat(filepath.Join(dir, f)); err == nil {
+					t.Errorf("%s was written", f)
+				}
+			}
 		})
 	}
 }
@@ -164,6 +171,51 @@ func both(fs ...func(t *testing.T, dir string)) func(t *testing.T, dir string) {
 func file(name, content string) func(t *testing.T, dir string) {
 	return func(t *testing.T, dir string) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// copyFile copies a file of the repository into dir under name.
+func copyFile(from, name string) func(t *testing.T, dir string) {
+	return func(t *testing.T, dir string) {
+		data, err := os.ReadFile(filepath.Join("../..", from))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// link makes name another name of the file target in dir.
+func link(target, name string) func(t *testing.T, dir string) {
+	return func(t *testing.T, dir string) {
+		if err := os.Link(filepath.Join(dir, target), filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// readOnly makes a file of dir read-only.
+func readOnly(name string) func(t *testing.T, dir string) {
+	return func(t *testing.T, dir string) {
+		if err := os.Chmod(filepath.Join(dir, name), 0o444); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// docxWith writes a .docx whose main document holds body.
+func docxWith(name, body string) func(t *testing.T, dir string) {
+	return func(t *testing.T, dir string) {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, _ := zw.Create("word/document.xml")
+		w.Write([]byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`))
+		zw.Close()
+		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -264,8 +316,92 @@ func untrustedCases() []untrustedCase {
 		{name: "previous: /etc/passwd", setup: answersWith("a.yaml", "township-annual", "单位", "甲镇\nprevious: /etc/passwd"),
 			args: []string{"render", "-t", "township-annual", "-a", "a.yaml"}, code: 1,
 			want: []string{"previous: 指向 /etc/passwd，没有打开"}, never: []string{"root"}},
+		// 6. render overwriting its own inputs, or any file, or a read-only one
+		{name: "-o the answers file", setup: answersWith("a.yaml", "township-annual", "单位", "甲镇"),
+			args: []string{"render", "-t", "township-annual", "-a", "a.yaml", "-o", "a.yaml", "--format", "md", "--force"}, code: 1,
+			want: []string{"不能写到 a.yaml：它就是这次要读的答案文件 a.yaml"}, same: []string{"a.yaml"}},
+		{name: "-o another name of the answers file", setup: both(answersWith("a.yaml", "township-annual", "单位", "甲镇"), link("a.yaml", "稿子.md")),
+			args: []string{"render", "-t", "township-annual", "-a", "a.yaml", "-o", "稿子.md", "--force"}, code: 1,
+			want: []string{"它就是这次要读的答案文件 a.yaml"}, same: []string{"a.yaml"}},
+		{name: "-o the template", setup: copyUntrusted("compute-fail.yaml"),
+			args: []string{"render", "-t", "compute-fail.yaml", "-o", "compute-fail.yaml", "--format", "md"}, code: 1,
+			want: []string{"它就是这次要读的模板 compute-fail.yaml"}, same: []string{"compute-fail.yaml"}},
+		{name: "-o the --previous file", setup: answersWith("p.yaml", "township-annual", "单位", "甲镇"),
+			args: []string{"render", "-t", "township-annual", "--previous", "p.yaml", "-o", "p.yaml", "--format", "md"}, code: 1,
+			want: []string{"它就是这次要读的上年答案 p.yaml"}, same: []string{"p.yaml"}},
+		{name: "-o the --docx-template", setup: copyFile("testdata/docx/letterhead.docx", "红头.docx"),
+			args: []string{"render", "-t", "township-annual", "--docx-template", "红头.docx", "-o", "红头.docx"}, code: 1,
+			want: []string{"它就是这次要读的Word 模板 红头.docx"}, same: []string{"红头.docx"}},
+		{name: "-o the answers' docx_template", setup: both(copyFile("testdata/docx/letterhead.docx", "红头.docx"), answersWith("a.yaml", "township-annual", "单位", "甲镇\ndocx_template: 红头.docx")),
+			args: []string{"render", "-t", "township-annual", "-a", "a.yaml", "-o", "红头.docx", "--force"}, code: 1,
+			want: []string{"它就是这次要读的Word 模板 红头.docx"}, same: []string{"红头.docx"}},
+		{name: "an existing file", setup: file("稿子.md", "科长改过的稿子\n"),
+			args: []string{"render", "-t", "township-annual", "-o", "稿子.md"}, code: 1,
+			want: []string{"稿子.md 已存在，没有覆盖", "--force"}, same: []string{"稿子.md"}},
+		{name: "an existing file with --force", setup: file("稿子.md", "科长改过的稿子\n"),
+			args: []string{"render", "-t", "township-annual", "-o", "稿子.md", "--force"}, code: 0, want: []string{"已生成 稿子.md"}},
+		{name: "a read-only file", setup: both(file("稿子.md", "定稿\n"), readOnly("稿子.md")),
+			args: []string{"render", "-t", "township-annual", "-o", "稿子.md", "--force"}, code: 1,
+			want: []string{"文件 稿子.md 是只读的，没有覆盖"}, same: []string{"稿子.md"}},
+		// 8, 9. import: both files or neither, limits that agree, what is wrong said
+		{name: "import whose answers cannot be written", setup: copyFile("testdata/import/plain-utf8.txt", "r.txt"),
+			args: []string{"import", "r.txt", "-o", "t.yaml", "-a", "无此文件夹/a.yaml"}, code: 1,
+			want: []string{"无此文件夹 不存在"}, absent: []string{"t.yaml"}},
+		{name: "import over its own report", setup: copyFile("testdata/import/township.md", "r.md"),
+			args: []string{"import", "r.md", "-o", "r.md", "--force"}, code: 1,
+			want: []string{"它就是这次要读的报告 r.md"}, same: []string{"r.md"}},
+		{name: "import a long text", setup: file("r.txt", strings.Repeat("今年以来，全镇各项工作有序推进，完成财政收入1200万元。\n", 20000)),
+			args: []string{"import", "r.txt"}, code: 1,
+			want: []string{"报告的文字太长"}, never: []string{"请报告这个问题"}, absent: []string{"r.yaml", "r.answers.yaml"}},
+		{name: "import a docx of three million nested paragraphs", setup: docxWith("r.docx", strings.Repeat("<w:p>", 3_000_000)),
+			args: []string{"import", "r.docx"}, code: 1,
+			want: []string{".docx 的正文过大"}, absent: []string{"r.yaml"}},
+		{name: "import a docx of a million nested paragraphs", setup: docxWith("r.docx", strings.Repeat("<w:p>", 1_000_000)),
+			args: []string{"import", "r.docx"}, code: 1,
+			want: []string{"元素嵌套超过 256 层"}, absent: []string{"r.yaml"}},
+		{name: "import an encrypted docx", setup: file("r.docx", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00"),
+			args: []string{"import", "r.docx"}, code: 1, want: []string{"设了打开密码（受密码保护）"}},
 		{name: "--previous a text file", setup: file("notes.txt", "root:x:0:0:root:/root:/bin/bash\n"),
 			args: []string{"render", "-t", "township-annual", "--previous", "notes.txt"}, code: 1,
 			want: []string{"不是 nigao 的答案文件"}, never: []string{"root"}},
+	}
+}
+
+// render replaces, without --force, only the unchanged draft it last wrote
+// from the same answers file.
+func TestRenderReplacesItsOwnDraft(t *testing.T) {
+	atRoot(t)
+	home := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, "cache"))
+	dir := t.TempDir()
+	a, b, out := filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.yaml"), filepath.Join(dir, "稿子.docx")
+	for _, p := range []string{a, b} {
+		os.WriteFile(p, []byte("template: township-annual\nvalues:\n  单位: 甲镇\n"), 0o644)
+	}
+	render := func(answers string, more ...string) (string, int) {
+		_, stderr, code := nigao(t, append([]string{"render", "-q", "-t", "township-annual", "-a", answers, "-o", out}, more...)...)
+		return stderr, code
+	}
+	if e, code := render(a); code != 0 {
+		t.Fatalf("first render: %d %s", code, e)
+	}
+	os.WriteFile(a, []byte("template: township-annual\nvalues:\n  单位: 乙镇\n"), 0o644)
+	if e, code := render(a); code != 0 {
+		t.Fatalf("the same answers again: %d %s", code, e)
+	}
+	if e, code := render(b); code != 1 || !strings.Contains(e, "已存在，没有覆盖") {
+		t.Errorf("other answers: %d %s", code, e)
+	}
+	// edited in Word since: a change of time (and size) it was not left with
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(out, later, later)
+	if e, code := render(a); code != 1 || !strings.Contains(e, "已存在，没有覆盖") {
+		t.Errorf("an edited draft: %d %s", code, e)
+	}
+	if e, code := render(a, "--force"); code != 0 {
+		t.Errorf("--force: %d %s", code, e)
+	}
+	if e, code := render(a); code != 0 {
+		t.Errorf("after --force, the draft is render's again: %d %s", code, e)
 	}
 }
