@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -182,8 +183,8 @@ func checkRaw(r Raw) error {
 	texts := r.List
 	if !r.IsList {
 		texts = []string{r.Text}
-	} else if len(r.List) > maxAnswerList {
-		return fmt.Errorf("列表过长（%d 项，上限 %d 项）", len(r.List), maxAnswerList)
+	} else if n := filled(r.List); n > maxAnswerList {
+		return fmt.Errorf("列表过长（%d 项，上限 %d 项）", n, maxAnswerList)
 	}
 	for _, s := range texts {
 		if len(s) > maxTextValue {
@@ -194,4 +195,16 @@ func checkRaw(r Raw) error {
 		}
 	}
 	return nil
+}
+
+// filled counts the items of a list answer that are not blank (the
+// wizard keeps an empty one to type into; blank ones are dropped).
+func filled(items []string) int {
+	n := 0
+	for _, it := range items {
+		if strings.TrimSpace(it) != "" {
+			n++
+		}
+	}
+	return n
 }

@@ -228,7 +228,7 @@ func TestBudgetSharedByDraft(t *testing.T) {
 }
 
 func TestAnswerLimits(t *testing.T) {
-	f := &Field{ID: "x", Type: TextArea}
+	f := &Field{ID: "x", Type: List}
 	tests := []struct {
 		raw  Raw
 		want string
@@ -239,7 +239,8 @@ func TestAnswerLimits(t *testing.T) {
 		{Raw{Text: "归义镇\x00"}, "含有不可见的控制字符 U+0000，请删去"},
 		{Raw{Text: "合计5\u202e001元"}, "含有改变文字显示顺序的控制字符 U+202E，请删去"},
 		{Raw{Text: "第一行\n第二行\t"}, ""},
-		{Raw{IsList: true, List: make([]string, 1001)}, "列表过长（1001 项，上限 1000 项）"},
+		{Raw{IsList: true, List: strings.Split(strings.Repeat("项,", 1000)+"项", ",")}, "列表过长（1001 项，上限 1000 项）"},
+		{Raw{IsList: true, List: append(strings.Split(strings.Repeat("项,", 999)+"项", ","), "", " ")}, ""}, // blank items do not count
 		{Raw{IsList: true, List: []string{"a", "b\u2066"}}, "含有改变文字显示顺序的控制字符 U+2066，请删去"},
 	}
 	for _, tt := range tests {
