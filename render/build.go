@@ -351,8 +351,19 @@ func sentenceEnd(s string) int {
 }
 
 // slot renders one {…}. It returns isNA when the slot uses a field
-// marked 不适用.
+// marked 不适用. What it writes is paid for from the draft's budget: past
+// it, values are left out (the draft's size is bounded).
 func (b *builder) slot(s *schema.Slot) (span Span, isNA bool) {
+	span, isNA = b.slotSpan(s)
+	if span.Missing == nil && span.Text != "" {
+		if err := b.vs.Write(len(span.Text)); err != nil {
+			return b.failedSpan(s.Src, err), false
+		}
+	}
+	return span, isNA
+}
+
+func (b *builder) slotSpan(s *schema.Slot) (span Span, isNA bool) {
 	if s.Expr == nil {
 		// An unchecked slot (a template built in code) naming a field.
 		if f := b.t.Field(s.Src); f != nil {
@@ -386,13 +397,32 @@ func (b *builder) slot(s *schema.Slot) (span Span, isNA bool) {
 	}
 	out, err := b.vs.Eval(s.Expr)
 	if err != nil {
-		return b.markerSpan(s.Src, ""), false
+		return b.failedSpan(s.Src, err), false
 	}
 	text, err := formatAny(out, s.Filters, b.vs, nil)
 	if err != nil {
-		return b.markerSpan(s.Src, ""), false
+		return b.failedSpan(s.Src, err), false
 	}
 	return Span{Text: text}, false
+}
+
+// failedSpan is the marker of an expression that could not be computed,
+// listed with the reason among the missing figures.
+func (b *builder) failedSpan(src string, err error) Span {
+	span := b.markerSpan(src+"："+reason(err), "")
+	if key := "\x00" + span.Missing.Label; !b.seen[key] {
+		b.seen[key] = true
+		b.doc.Missing = append(b.doc.Missing, *span.Missing)
+	}
+	return span
+}
+
+// reason says why a value could not be computed.
+func reason(err error) string {
+	if r := schema.Reason(err); r != "" {
+		return r
+	}
+	return "无法计算"
 }
 
 func (b *builder) formatSlot(s *schema.Slot, f *schema.Field, v schema.Value) Span {
@@ -413,7 +443,11 @@ func (b *builder) formatSlot(s *schema.Slot, f *schema.Field, v schema.Value) Sp
 // missing renders the marker for f and lists what has to be filled in:
 // f itself, or, for a computed field, the entered fields it waits for.
 func (b *builder) missing(f *schema.Field, more ...*schema.Field) Span {
-	span := b.markerSpan(f.Label, f.ID)
+	label := f.Label
+	if err := b.failed(f); err != nil {
+		label += "：" + reason(err)
+	}
+	span := b.markerSpan(label, f.ID)
 	b.recordNeeds(f)
 	for _, g := range more {
 		b.recordNeeds(g)
@@ -421,10 +455,31 @@ func (b *builder) missing(f *schema.Field, more ...*schema.Field) Span {
 	return span
 }
 
-// recordNeeds lists f, or for a computed field what it waits for.
+// failed is why computed field f could not be computed although nothing
+// it needs is missing (除数为零, 超出范围 …); nil when it could be, or is
+// waiting for figures.
+func (b *builder) failed(f *schema.Field) error {
+	if !f.Computed() || len(b.vs.Needs(f.ID)) > 0 {
+		return nil
+	}
+	if v := b.vs.Value(f.ID); v.State == schema.Invalid {
+		return v.Err
+	}
+	return nil
+}
+
+// recordNeeds lists f, or for a computed field what it waits for, or,
+// if it cannot be computed, f with the reason.
 func (b *builder) recordNeeds(f *schema.Field) {
 	if !f.Computed() {
 		b.record(b.t.Field(f.ID))
+		return
+	}
+	if err := b.failed(f); err != nil {
+		if !b.seen[f.ID] {
+			b.record(f)
+			b.doc.Missing[len(b.doc.Missing)-1].Label += "：" + reason(err)
+		}
 		return
 	}
 	for _, id := range b.vs.Needs(f.ID) {

@@ -37,34 +37,35 @@ type libSection struct {
 	node *yaml.Node
 	src  *source
 	name string    // the library's name, e.g. 党的建设
+	size yamlSize  // what a use: of it adds to a template, aliases expanded
 	lazy *lazyFile // set for a section whose file is parsed when first used
 }
 
 // A lazyFile is a library file whose YAML is parsed the first time one of
 // its sections is used (see AddLazy); sections stay registered as lazy
-// and read their nodes from here, so parsing changes nothing shared.
+// and read what parsing found from here, so parsing changes nothing shared.
 type lazyFile struct {
-	src   *source
-	once  sync.Once
-	nodes map[string]*yaml.Node
-	name  string
-	err   error
+	src      *source
+	once     sync.Once
+	sections map[string]libSection
+	err      error
 }
 
 func (lf *lazyFile) parse() {
 	lf.once.Do(func() {
-		root, err := parseYAML(lf.src.name, lf.src.src)
+		root, x, err := parseYAML(lf.src.name, lf.src.src)
 		if err != nil {
 			lf.err = err
 			return
 		}
 		l := &loader{src: lf.src}
+		refuseUnsafe(lf.src.name, root, &l.errs)
 		m := l.checkedMap(root, "章节库文件", libraryKeys)
-		lf.name = l.str(m.val("library"), "library")
-		lf.nodes = map[string]*yaml.Node{}
+		name := l.str(m.val("library"), "library")
+		lf.sections = map[string]libSection{}
 		for _, sn := range l.seq(m.val("sections"), "sections") {
 			sm := l.checkedMap(sn, "章节", partKeys)
-			lf.nodes[l.str(sm.val("id"), "id")] = sn
+			lf.sections[l.str(sm.val("id"), "id")] = libSection{node: sn, src: lf.src, name: name, size: x.z.size(sn)}
 		}
 		lf.err = l.errs.Err()
 	})
@@ -108,11 +109,11 @@ func (lib *Library) section(id string) (libSection, error) {
 	if s.lazy.err != nil {
 		return s, s.lazy.err
 	}
-	n := s.lazy.nodes[id]
-	if n == nil {
+	p, ok := s.lazy.sections[id]
+	if !ok {
 		return s, &Error{Pos: Pos{File: s.src.name}, Msg: fmt.Sprintf("章节库文件中找不到章节“%s”（它的“  - id:”行与内容不符）", id)}
 	}
-	return libSection{node: n, src: s.src, name: s.lazy.name}, nil
+	return p, nil
 }
 
 // NewLibrary returns an empty library.
@@ -154,7 +155,7 @@ func (lib *Library) find(ref string) (libSection, bool, error) {
 			}
 		})
 		if found != nil {
-			return libSection{node: found, src: s.src, name: s.name}, true, nil
+			return libSection{node: found, src: s.src, name: s.name, size: s.size}, true, nil // the section's size bounds its item's
 		}
 	}
 	return libSection{}, false, nil
@@ -210,11 +211,11 @@ func (lib *Library) sectionOf(ref string) string {
 // may not silently replace an earlier section (but see Seal). lib keeps
 // src for messages: the caller must not modify it afterwards.
 func (lib *Library) Add(name string, src []byte) error {
-	root, err := parseYAML(name, src)
+	root, x, err := parseYAML(name, src)
 	if err != nil {
 		return err
 	}
-	return lib.add(name, src, root)
+	return lib.add(name, src, root, x)
 }
 
 // A SourceFile is a YAML file's name and content.
@@ -269,9 +270,10 @@ func scanSectionIDs(src []byte) []string {
 	return ids
 }
 
-// add adds the parsed library file name.
-func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
+// add adds the parsed library file name, measured by x.
+func (lib *Library) add(name string, src []byte, root *yaml.Node, x *expansion) error {
 	l := &loader{src: newSource(name, src), lib: lib}
+	refuseUnsafe(name, root, &l.errs)
 	m := l.checkedMap(root, "章节库文件", libraryKeys)
 	libName := l.str(m.val("library"), "library")
 	if !m.has("library") {
@@ -289,7 +291,7 @@ func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
 			continue
 		case lib.sealed[id]:
 			delete(lib.sealed, id) // replaced once, by the clerk's own file
-			lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
+			lib.sections[id] = libSection{node: sn, src: l.src, name: libName, size: x.z.size(sn)}
 			continue
 		case lib.Has(id):
 			prev, _ := lib.section(id)
@@ -300,7 +302,7 @@ func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
 			l.errorf(sm.val("id"), "章节“%s”已在 %s:%d 定义过", id, prev.src.name, line)
 			continue
 		}
-		lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
+		lib.sections[id] = libSection{node: sn, src: l.src, name: libName, size: x.z.size(sn)}
 		lib.order = append(lib.order, id)
 	}
 	lib.files = append(lib.files, name)
@@ -388,7 +390,7 @@ func (l *loader) addUnitWords(t *Template) {
 	mentioned := func(id string) bool {
 		return slices.ContainsFunc(srcs, func(s string) bool { return strings.Contains(s, id) })
 	}
-	root, err := parseYAML("内置说法", []byte(unitWords))
+	root, _, err := parseYAML("内置说法", []byte(unitWords))
 	if err != nil {
 		panic(err) // a constant
 	}

@@ -801,7 +801,7 @@ func TestLazyLibrary(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range lib.sections {
-		if s.lazy != nil && s.lazy.nodes != nil {
+		if s.lazy != nil && s.lazy.sections != nil {
 			t.Fatal("a file was parsed before any section was used")
 		}
 	}
@@ -814,10 +814,10 @@ func TestLazyLibrary(t *testing.T) {
 	}
 	parsed := 0
 	for _, s := range lib.sections {
-		if s.lazy != nil && s.lazy.nodes != nil && s.lazy.src.name == "../templates/sections/safety.yaml" {
+		if s.lazy != nil && s.lazy.sections != nil && s.lazy.src.name == "../templates/sections/safety.yaml" {
 			parsed++
 		}
-		if s.lazy != nil && s.lazy.nodes != nil && strings.Contains(s.lazy.src.name, "dept-") {
+		if s.lazy != nil && s.lazy.sections != nil && strings.Contains(s.lazy.src.name, "dept-") {
 			t.Errorf("%s parsed though none of its sections was used", s.lazy.src.name)
 		}
 	}
