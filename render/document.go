@@ -38,12 +38,18 @@ type Span struct {
 	Missing *Missing
 }
 
-// Missing names a figure the answers do not yet give.
+// Missing names a figure the answers do not yet give. In Document.Missing
+// it is where the figure is filled in; on a marker span, where the
+// marker stands.
 type Missing struct {
 	Field   string // field id
 	Label   string
-	Section string // top-level section id ("" for info fields)
-	Heading string // heading of the part where it appears, for messages
+	Section string   // top-level section id ("" for info fields)
+	Part    string   // id of the innermost part ("" for info fields)
+	Path    []string // the headings over it, outermost first, as the draft writes them: 一、2022年工作总结 › （三）安全生产
+
+	needs []string // a marker's: the entered fields it waits for
+	self  bool     // a marker listed as itself (a figure that cannot be written as asked, e.g. 同比 without last year's)
 }
 
 // IsHeading reports whether p is a heading standing on its own line.

@@ -47,6 +47,7 @@ func (l *loader) template(root *yaml.Node) *Template {
 		l.errorf(root, "模板缺少 name（中文名称，例如 乡镇半年工作总结）")
 	}
 	t.Kind = l.str(m.val("kind"), "kind")
+	l.kind = t.Kind
 	t.Description = l.str(m.val("description"), "description")
 	if n := m.val("title"); n != nil {
 		t.Title = l.prose(n, joinLines(l.str(n, "title")))
@@ -60,6 +61,8 @@ func (l *loader) template(root *yaml.Node) *Template {
 	}
 	t.Opening = l.paragraphs(m.val("opening"), "opening")
 	t.Closing = l.paragraphs(m.val("closing"), "closing")
+	l.firstContinues(t.Opening)
+	l.firstContinues(t.Closing)
 	for _, sn := range l.seq(m.val("sections"), "sections") {
 		if p := l.part(sn, 1, nil, "章节"); p != nil {
 			t.Sections = append(t.Sections, p)
@@ -89,7 +92,7 @@ func (l *loader) part(n *yaml.Node, level int, parent *Part, what string) *Part 
 		return nil
 	}
 	m := l.checkedMap(n, what, partKeys)
-	if m.node.Kind != yaml.MappingNode {
+	if m.node.Kind != yaml.MappingNode || !l.forKind(m) {
 		return nil
 	}
 	var p *Part
@@ -186,6 +189,7 @@ func (l *loader) fillPart(p *Part, m fieldMap) {
 	}
 	if m.has("text") || m.has("paragraphs") {
 		p.Paragraphs = append(l.paragraphs(m.val("text"), "text"), l.paragraphs(m.val("paragraphs"), "paragraphs")...)
+		l.firstContinues(p.Paragraphs)
 	}
 	for _, in := range l.seq(m.val("items"), "items") {
 		if c := l.part(in, p.Level+1, p, levelNames[min(p.Level+1, 4)]); c != nil {
@@ -218,7 +222,7 @@ func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 		}
 	}
 	ls := l.lib.sections[id]
-	inner := &loader{src: ls.src, lib: l.lib, uses: append(l.uses, id)}
+	inner := &loader{src: ls.src, lib: l.lib, uses: append(l.uses, id), kind: l.kind}
 	lm := inner.checkedMap(ls.node, "章节", partKeys)
 	p := &Part{Level: level, Parent: parent, Pos: l.pos(m.node), Use: id}
 	if lm.has("use") {
@@ -259,7 +263,7 @@ func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 // field decodes one field definition.
 func (l *loader) field(n *yaml.Node, part *Part) *Field {
 	m := l.checkedMap(n, "字段", fieldKeys)
-	if m.node.Kind != yaml.MappingNode {
+	if m.node.Kind != yaml.MappingNode || !l.forKind(m) {
 		return nil
 	}
 	f := &Field{Part: part, Pos: l.pos(n)}

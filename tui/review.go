@@ -57,12 +57,12 @@ func newReview(c *common, s *session) *reviewPage {
 		if label == "" {
 			label = m.Field
 		}
-		key := m.Field + "\x00" + m.Heading
+		key := m.Field + "\x00" + m.Part
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		text := "  " + where(m.Section, m.Heading) + "：" + label
+		text := "  " + where(m.Section, strings.Join(m.Path[min(1, len(m.Path)):], " › ")) + "：" + label
 		if fl := t.Field(m.Field); fl != nil && fl.Computed() {
 			var names []string
 			for _, id := range s.vs.Needs(m.Field) {

@@ -266,6 +266,31 @@ func TestRenderMissingFigureAndStrict(t *testing.T) {
 	}
 }
 
+// A figure filled in whose sentence is not written (its condition is
+// false) is listed on stderr with why, under its part's headings as the
+// draft writes them.
+func TestRenderListsUnwritten(t *testing.T) {
+	atRoot(t)
+	a, err := schema.LoadAnswersFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Set("党纪处分", schema.Raw{Text: "6"})
+	a.Delete("纪检立案")
+	ans := filepath.Join(t.TempDir(), "a.yaml")
+	if err := a.Save(ans); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := nigao(t, "render", "-t", templates.Default, "-a", ans, "-o", filepath.Join(t.TempDir(), "x.md"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "填了但没写进稿子的 1 项：\n  一、聚焦党建引领，在基层治理上求实效 › （六）"
+	if !strings.Contains(errOut, want) || !strings.Contains(errOut, "给予党纪政务处分（填的是 6）——条件“立案审查已填”不成立") {
+		t.Errorf("stderr does not list 党纪处分 with why:\n%s", errOut)
+	}
+}
+
 func TestRenderNotApplicableDropsSentence(t *testing.T) {
 	atRoot(t)
 	_, a, f := exampleField(t)

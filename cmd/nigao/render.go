@@ -97,7 +97,10 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(doc.Missing) > 0 && !*quiet {
-		reportMissing(stderr, t, doc.Missing)
+		reportMissing(stderr, doc.Missing)
+	}
+	if in.answers != nil && !*quiet {
+		reportUnwritten(stderr, vs)
 	}
 	if *strict && len(doc.Missing) > 0 {
 		return fmt.Errorf("缺少 %d 项数据（--strict）", len(doc.Missing))
@@ -159,21 +162,37 @@ func outputFormat(out, format string) (render.Format, error) {
 }
 
 // reportMissing lists the missing figures by section, as a clerk chases
-// them office by office.
-func reportMissing(w io.Writer, t *schema.Template, missing []render.Missing) {
+// them office by office, each under the headings the draft gives its
+// part (一、2022年工作总结 › （三）安全生产).
+func reportMissing(w io.Writer, missing []render.Missing) {
 	fmt.Fprintf(w, "缺少 %d 项数据：\n", len(missing))
 	for _, m := range missing {
-		where := "基本信息"
-		if p := t.Part(m.Section); p != nil {
-			where = p.Heading(0).Src
-		}
-		if m.Heading != "" && m.Heading != where {
-			where += " › " + m.Heading
-		}
 		label := m.Label
 		if m.Field != "" && m.Field != m.Label {
 			label += "（" + m.Field + "）"
 		}
-		fmt.Fprintf(w, "  %s：%s\n", where, label)
+		fmt.Fprintf(w, "  %s：%s\n", where(m.Path), label)
 	}
+}
+
+// reportUnwritten lists the figures filled in that the draft does not
+// write, and why: a 6 typed for 给予党纪政务处分 must not vanish unnoticed.
+func reportUnwritten(w io.Writer, vs *schema.Values) {
+	un := render.UnwrittenFigures(vs)
+	if len(un) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "填了但没写进稿子的 %d 项：\n", len(un))
+	for _, u := range un {
+		f := vs.T.Field(u.Field)
+		fmt.Fprintf(w, "  %s：%s（填的是 %s）——%s\n", where(u.Path), f.Label, vs.Value(u.Field).Text, u.Reason)
+	}
+}
+
+// where names a place in the draft by its headings; none is 基本信息.
+func where(path []string) string {
+	if len(path) == 0 {
+		return "基本信息"
+	}
+	return strings.Join(path, " › ")
 }
