@@ -182,3 +182,28 @@ func TestDraftProblemsCatches(t *testing.T) {
 		t.Errorf("a sound draft: %v", got)
 	}
 }
+
+// Each built-in template offers the fields of its kind of report only:
+// no 一季度、二季度 or 上半年 figures in an annual one, no 全年 party dues
+// in a half-year one.
+func TestFieldsOfTheReportKind(t *testing.T) {
+	s := builtinSet(t)
+	for _, id := range wantIDs {
+		tpl, err := s.Load(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range tpl.Fields() {
+			switch tpl.Kind {
+			case "年度总结", "部门总结":
+				if strings.Contains(f.Label, "半年") || strings.Contains(f.Label, "一季度") || strings.Contains(f.Label, "二季度") {
+					t.Errorf("%s (%s) offers %s（%s）", id, tpl.Kind, f.Label, f.ID)
+				}
+			case "半年总结":
+				if f.ID == "全年党费" || strings.Contains(f.Label, "年度总结填") {
+					t.Errorf("%s (%s) offers %s（%s）", id, tpl.Kind, f.Label, f.ID)
+				}
+			}
+		}
+	}
+}
