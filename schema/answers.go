@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/fileerr"
@@ -15,9 +17,28 @@ import (
 )
 
 var (
-	answersKeys    = []string{"template", "values", "omit", "headings", "previous", "docx_template"}
+	answersKeys    = []string{"template", "values", "omit", "headings", "previous", "docx_template", "sources"}
 	answersTplKeys = []string{"id", "version"}
+	sourceKeys     = []string{"from", "file", "date"}
 )
+
+// A Source says where an answer came from when it was not typed in: the
+// office whose returned collection sheet gave it, that file's name, and
+// the day it was taken in.
+type Source struct {
+	From string    // 安监站
+	File string    // 安监站-2024年上半年工作总结-报送表.xlsx
+	Date time.Time // the day the value was merged in
+}
+
+// String is how the review page shows it: 来自 安监站报送表，12月3日.
+func (s Source) String() string {
+	out := "来自 " + s.From + "报送表"
+	if !s.Date.IsZero() {
+		out += fmt.Sprintf("，%d月%d日", s.Date.Month(), s.Date.Day())
+	}
+	return out
+}
 
 // Answers is what a clerk filled in for one template: values by field id,
 // parts left out, and the chosen alternative headings. It keeps the YAML
@@ -36,13 +57,14 @@ type Answers struct {
 	pos      map[string]Pos
 	omit     map[string]bool
 	headings map[string]int
+	sources  map[string]Source
 	doc      *yaml.Node // nil for new answers
 	name     string
 }
 
 // NewAnswers returns empty answers for a template.
 func NewAnswers(t *Template) *Answers {
-	a := &Answers{values: map[string]Raw{}, pos: map[string]Pos{}, omit: map[string]bool{}, headings: map[string]int{}}
+	a := &Answers{values: map[string]Raw{}, pos: map[string]Pos{}, omit: map[string]bool{}, headings: map[string]int{}, sources: map[string]Source{}}
 	if t != nil {
 		a.TemplateID, a.TemplateVersion = t.ID, t.Version
 	}
@@ -56,13 +78,32 @@ func (a *Answers) Get(id string) (Raw, bool) {
 }
 
 // Set records an answer. Setting an empty answer keeps the key, so a
-// cleared field stays visible in the file.
+// cleared field stays visible in the file. A changed value no longer
+// comes from where its source said: the source goes.
 func (a *Answers) Set(id string, r Raw) {
-	if _, ok := a.values[id]; !ok {
+	old, ok := a.values[id]
+	if !ok {
 		a.keys = append(a.keys, id)
+	}
+	if !ok || !sameRaw(old, r) {
+		delete(a.sources, id)
 	}
 	a.values[id] = r
 }
+
+func sameRaw(x, y Raw) bool {
+	return x.IsList == y.IsList && x.Text == y.Text && slices.Equal(x.List, y.List)
+}
+
+// Source returns where the answer for id came from, if it was taken in
+// from a collection sheet.
+func (a *Answers) Source(id string) (Source, bool) {
+	s, ok := a.sources[id]
+	return s, ok
+}
+
+// SetSource records where the answer for id came from; call it after Set.
+func (a *Answers) SetSource(id string, s Source) { a.sources[id] = s }
 
 // Delete removes an answer.
 func (a *Answers) Delete(id string) {
@@ -70,6 +111,7 @@ func (a *Answers) Delete(id string) {
 		return
 	}
 	delete(a.values, id)
+	delete(a.sources, id)
 	for i, k := range a.keys {
 		if k == id {
 			a.keys = append(a.keys[:i], a.keys[i+1:]...)
@@ -259,11 +301,39 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 	}
 	a.Previous = l.str(m.val("previous"), "previous")
 	a.DocxTemplate = l.str(m.val("docx_template"), "docx_template")
+	l.sources(m.val("sources"), a)
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
 	a.doc = root
 	return a, nil
+}
+
+// sources reads the sources: map, id → {from, file, date}.
+func (l *loader) sources(n *yaml.Node, a *Answers) {
+	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "sources 应当是“字段: {from: 部门, file: 文件, date: 日期}”的映射，这里是%s", kindName(n))
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		sm := l.checkedMap(n.Content[i+1], "来源", sourceKeys)
+		if sm.node.Kind != yaml.MappingNode {
+			continue
+		}
+		s := Source{From: l.str(sm.val("from"), "from"), File: l.str(sm.val("file"), "file")}
+		if dn := sm.val("date"); dn != nil {
+			d, err := ParseDate(l.str(dn, "date"))
+			if err != nil {
+				l.errorf(dn, "date: %v", err)
+				continue
+			}
+			s.Date = d
+		}
+		a.sources[n.Content[i].Value] = s
+	}
 }
 
 // ForTemplate refuses answers filled for another template: their fields
@@ -407,6 +477,7 @@ func (a *Answers) Encode() ([]byte, error) {
 	} else {
 		deleteKey(root, "docx_template")
 	}
+	a.encodeSources(root)
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
@@ -418,6 +489,33 @@ func (a *Answers) Encode() ([]byte, error) {
 	}
 	a.doc = root
 	return buf.Bytes(), nil
+}
+
+// encodeSources writes sources: for the answers that still have a
+// value, in the order of values:, or drops the key when there are none.
+func (a *Answers) encodeSources(root *yaml.Node) {
+	sm := &yaml.Node{Kind: yaml.MappingNode}
+	for _, id := range a.keys {
+		s, ok := a.sources[id]
+		if !ok {
+			continue
+		}
+		m := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		m.Content = append(m.Content, str("from"), str(s.From))
+		if s.File != "" {
+			m.Content = append(m.Content, str("file"), str(s.File))
+		}
+		if !s.Date.IsZero() {
+			// a plain date, unquoted, as a clerk would write it
+			m.Content = append(m.Content, str("date"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: s.Date.Format("2006-01-02")})
+		}
+		sm.Content = append(sm.Content, str(id), m)
+	}
+	if len(sm.Content) == 0 {
+		deleteKey(root, "sources")
+		return
+	}
+	setKey(root, "sources", sm, -1)
 }
 
 func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }

@@ -67,6 +67,7 @@ func JSONSchema() []byte {
 		"max":      number("上限：填的数超过它时提醒"),
 		"compute":  expr("计算字段：由别的字段算出，不用填"),
 		"previous": boolean("在向导中这一项旁边显示上年的值"),
+		"from":     str("这一个数由哪个部门（科室）报，覆盖所在部分的 from；nigao collect 据此把它放进那个部门的报送表"),
 		"for":      forKinds,
 	}, []string{"id"})
 	part := obj("部分：sections 下为“一、”，items 下依次为“（一）”“1.”“（1）”", partKeys, map[string]any{
@@ -83,6 +84,7 @@ func JSONSchema() []byte {
 		"paragraphs": paragraphs("段落"),
 		"items":      list("下一级部分", ref("part")),
 		"drop":       list("与 use 同用：去掉章节库章节中的这些条目（条目的 id）", str("条目的 id")),
+		"from":       str("报这一部分数字的部门（科室），如 安监站；下级条目和字段跟着它，除非自己另写。nigao collect 按它给每个部门出一张报送表"),
 		"for":        forKinds,
 	}, nil)
 	paragraph := obj("一段文字，可带条件", paragraphKeys, map[string]any{

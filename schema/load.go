@@ -18,8 +18,8 @@ const maxSourceSize = 4 << 20
 
 var (
 	templateKeys  = []string{"id", "version", "name", "kind", "description", "title", "info", "opening", "sections", "closing", "signature"}
-	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop", "numbering", "for"}
-	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous", "for"}
+	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop", "numbering", "from", "for"}
+	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous", "from", "for"}
 	paragraphKeys = []string{"text", "when", "join", "continues", "for"}
 	signatureKeys = []string{"unit", "date"}
 	libraryKeys   = []string{"library", "description", "sections"}

@@ -545,10 +545,120 @@ sections:
 	}
 }
 
+// TestAnswersSources: sources: is read, kept on save in the order of
+// values:, dropped for a value changed or deleted since, and its
+// mistakes are reported at their line.
+func TestAnswersSources(t *testing.T) {
+	src := `values:
+  检查企业: 126
+  发现隐患: 300余
+  整改隐患: 290
+sources:
+  整改隐患: {from: 安监站, file: 安监站-报送表.xlsx, date: 2024-12-03}
+  检查企业: {from: 安监站, date: 2024-12-03}
+  发现隐患: {from: 综治办}
+`
+	a, err := LoadAnswers("a.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok := a.Source("整改隐患")
+	if !ok || s.From != "安监站" || s.File != "安监站-报送表.xlsx" || s.Date.Format("2006-01-02") != "2024-12-03" {
+		t.Fatalf("Source(整改隐患) = %+v, %v", s, ok)
+	}
+	if got := s.String(); got != "来自 安监站报送表，12月3日" {
+		t.Errorf("String() = %q", got)
+	}
+	a.Set("检查企业", Raw{Text: "126"}) // the same value: still from the sheet
+	a.Set("发现隐患", Raw{Text: "301"}) // typed over: no longer from the sheet
+	a.Delete("整改隐患")
+	out, err := a.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := LoadAnswers("b.yaml", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if _, ok := b.Source("检查企业"); !ok {
+		t.Errorf("source of an unchanged value lost:\n%s", out)
+	}
+	for _, id := range []string{"发现隐患", "整改隐患"} {
+		if _, ok := b.Source(id); ok {
+			t.Errorf("source of %s kept after it changed:\n%s", id, out)
+		}
+	}
+	b.Delete("检查企业")
+	if out, _ := b.Encode(); strings.Contains(string(out), "sources") {
+		t.Errorf("empty sources: written:\n%s", out)
+	}
+
+	bad := []struct{ src, want string }{
+		{"sources: [a]\n", "a.yaml:1:10: sources 应当是"},
+		{"sources:\n  甲: {from: 安监站, when: 1}\n", "a.yaml:2:18"},
+		{"sources:\n  甲: {from: 安监站, date: 十二月}\n", "a.yaml:2:24: date: “十二月”不是日期"},
+	}
+	for _, tt := range bad {
+		_, err := LoadAnswers("a.yaml", []byte(tt.src))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("LoadAnswers(%q) = %v, want %q", tt.src, err, tt.want)
+		}
+	}
+}
+
 // sortFirst sorts the space-separated ids before the first |.
 func sortFirst(s string) string {
 	ids, rest, _ := strings.Cut(s, "|")
 	f := strings.Fields(ids)
 	sort.Strings(f)
 	return strings.Join(f, " ") + "|" + rest
+}
+
+// TestFrom: from: names the office that reports a part's or a field's
+// figures; parts and fields inherit it, a template overrides a library
+// section's, and a name that cannot be a file name is refused.
+func TestFrom(t *testing.T) {
+	lib := NewLibrary()
+	if err := lib.Add("lib.yaml", []byte(`library: 测试
+sections:
+  - id: 安全生产
+    heading: 安全
+    from: 安监站
+    fields:
+      - {id: 检查企业, type: integer}
+    items:
+      - id: 交通
+        heading: 交通
+        fields:
+          - {id: 戴盔率, type: percent, from: 交警中队}
+          - {id: 劝导, type: integer}
+`)); err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := Load("t.yaml", []byte("id: t\nname: n\ntitle: t\nsections:\n  - use: 安全生产\n  - {id: 民生, heading: 民生, fields: [{id: 低保, type: integer}]}\n"), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{"检查企业": "安监站", "劝导": "安监站", "戴盔率": "交警中队", "低保": ""} {
+		if got := tpl.Field(id).ReportedBy(); got != want {
+			t.Errorf("%s reported by %q, want %q", id, got, want)
+		}
+	}
+	over, err := Load("t.yaml", []byte("id: t\nname: n\ntitle: t\nsections:\n  - {use: 安全生产, from: 应急办}\n"), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := over.Field("劝导").ReportedBy(); got != "应急办" {
+		t.Errorf("override: %q", got)
+	}
+	for _, tt := range []struct{ from, want string }{
+		{`""`, "t.yaml:5:31: from 写报这些数的部门"},
+		{`安监站/应急办`, "不能含 /"},
+		{`[安监站]`, "from应当是一段文字"},
+	} {
+		_, err := Load("t.yaml", []byte("id: t\nname: n\ntitle: t\nsections:\n  - {id: a, heading: h, from: "+tt.from+"}\n"), nil)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("from: %s: %v, want %q", tt.from, err, tt.want)
+		}
+	}
 }

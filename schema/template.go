@@ -43,6 +43,7 @@ type Part struct {
 	Paragraphs []*Paragraph
 	Parts      []*Part
 	Use        string // library section it came from, if any
+	From       string // the office that reports its figures (from:), for collection sheets
 
 	Level  int
 	Parent *Part
@@ -110,7 +111,8 @@ type Field struct {
 	Choices  []string
 	Min, Max *float64
 	Compute  *Expr
-	Previous bool // a figure worth comparing with last period
+	Previous bool   // a figure worth comparing with last period
+	From     string // the office that reports it (from:), if not its part's
 
 	Part *Part // nil for info fields
 	Pos  Pos
@@ -118,6 +120,21 @@ type Field struct {
 
 // Computed reports whether the field's value is computed, not entered.
 func (f *Field) Computed() bool { return f.Compute != nil }
+
+// ReportedBy is the office that reports f: its own from:, else that of
+// the nearest part that names one; "" when none does (and for info
+// fields, which are the clerk's own).
+func (f *Field) ReportedBy() string {
+	if f.From != "" {
+		return f.From
+	}
+	for p := f.Part; p != nil; p = p.Parent {
+		if p.From != "" {
+			return p.From
+		}
+	}
+	return ""
+}
 
 // Field returns the field with the given id, or nil.
 func (t *Template) Field(id string) *Field { return t.fields[id] }

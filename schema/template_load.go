@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -179,6 +180,9 @@ func (l *loader) fillPart(p *Part, m fieldMap) {
 	if n := m.val("optional"); n != nil {
 		p.Optional = l.boolean(n, "optional")
 	}
+	if n := m.val("from"); n != nil {
+		p.From = l.office(n)
+	}
 	if n := m.val("when"); n != nil {
 		p.When = l.expr(n)
 	}
@@ -196,6 +200,23 @@ func (l *loader) fillPart(p *Part, m fieldMap) {
 			p.Parts = append(p.Parts, c)
 		}
 	}
+}
+
+// office reads from:, the office that reports a part's or a field's
+// figures; it names a collection sheet and its file.
+func (l *loader) office(n *yaml.Node) string {
+	v := strings.TrimSpace(l.str(n, "from"))
+	switch {
+	case v == "" && n.Kind == yaml.ScalarNode:
+		l.errorf(n, "from 写报这些数的部门（科室），例如 from: 安监站")
+	case strings.ContainsAny(v, "/\\:*?\"<>|\n"):
+		l.errorf(n, "from 是部门名称，会用作报送表的文件名，不能含 / \\ : * ? \" < > |")
+		v = ""
+	case utf8.RuneCountInString(v) > 30:
+		l.errorf(n, "from 是部门名称，最多 30 个字")
+		v = ""
+	}
+	return v
 }
 
 // usePart expands `use: 安全生产` from the library and applies the
@@ -306,6 +327,9 @@ func (l *loader) field(n *yaml.Node, part *Part) *Field {
 	}
 	if pn := m.val("previous"); pn != nil {
 		f.Previous = l.boolean(pn, "previous")
+	}
+	if n := m.val("from"); n != nil {
+		f.From = l.office(n)
 	}
 	f.Example = l.str(m.val("example"), "example")
 	f.Help = l.str(m.val("help"), "help")

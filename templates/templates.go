@@ -39,9 +39,9 @@ type Entry struct {
 
 // Set is the built-in templates plus those found in user directories.
 type Set struct {
-	Lib     *schema.Library
-	entries []Entry
-	user    map[string][]byte // the clerk's template sources, by path
+	Lib   *schema.Library
+	users []Entry           // the clerk's templates, in the order found
+	user  map[string][]byte // the clerk's template sources, by path
 }
 
 // UserDirs are where a clerk's own templates live: the user config dir
@@ -89,14 +89,16 @@ func loadLibrary(users []userFile) (*schema.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, n := range names {
+	builtins := make([]schema.SourceFile, len(names))
+	for i, n := range names {
 		src, err := files.ReadFile(n)
 		if err != nil {
 			return nil, err
 		}
-		if err := lib.Add(builtinName(n), src); err != nil {
-			return nil, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
-		}
+		builtins[i] = schema.SourceFile{Name: builtinName(n), Src: src}
+	}
+	if err := lib.AddAll(builtins); err != nil {
+		return nil, fmt.Errorf("内置章节库有错误（这是 nigao 的缺陷，请报告）:\n%w", err)
 	}
 	lib.Seal() // the clerk's own library files may redefine built-in sections
 	for _, f := range users {
@@ -156,10 +158,10 @@ func yamlFiles(dir string) []string {
 	return out
 }
 
-// Open finds built-in templates and those in dirs (UserDirs() when nil).
-// It reads only what the list shows (id, name, kind, description, number
-// of sections); a template is loaded and checked in full by Load. A user
-// file that is not even valid YAML is listed with its error.
+// Open finds built-in templates and those in dirs (UserDirs() when nil)
+// and reads the section library. Entries lists the templates; a template
+// is loaded and checked in full by Load. A user file that is not even
+// valid YAML is listed with its error.
 func Open(dirs []string) (*Set, error) {
 	if dirs == nil {
 		dirs = UserDirs()
@@ -170,16 +172,6 @@ func Open(dirs []string) (*Set, error) {
 		return nil, err
 	}
 	s := &Set{Lib: lib, user: map[string][]byte{}}
-	names, _ := fs.Glob(files, "builtin/*.yaml")
-	for _, n := range names {
-		src, _ := files.ReadFile(n)
-		e, err := peek(src)
-		if err != nil {
-			return nil, fmt.Errorf("内置模板 %s 有错误（这是 nigao 的缺陷，请报告）: %w", n, err)
-		}
-		e.Source, e.Path, e.Builtin = "内置", n, true
-		s.entries = append(s.entries, e)
-	}
 	for _, f := range users {
 		if f.library {
 			continue
@@ -192,11 +184,16 @@ func Open(dirs []string) (*Set, error) {
 		if err != nil {
 			e.Err = fmt.Errorf("%s: %w", f.path, err)
 		}
-		s.entries = append(s.entries, e)
+		s.users = append(s.users, e)
 		s.user[f.path] = f.src
 	}
 	return s, nil
 }
+
+// builtinPath is where the built-in template id is embedded: a built-in's
+// file is named by its id (TestBuiltinFileNames), so loading one by id
+// reads no other.
+func builtinPath(id string) string { return "builtin/" + id + ".yaml" }
 
 // peek reads a template's list entry without loading it.
 func peek(src []byte) (Entry, error) {
@@ -214,7 +211,22 @@ func peek(src []byte) (Entry, error) {
 }
 
 // Entries lists the templates: built-ins first, then user templates.
-func (s *Set) Entries() []Entry { return append([]Entry(nil), s.entries...) }
+// Only what the list shows is read (id, name, kind, description, number
+// of sections).
+func (s *Set) Entries() []Entry {
+	var out []Entry
+	names, _ := fs.Glob(files, "builtin/*.yaml")
+	for _, n := range names {
+		src, _ := files.ReadFile(n)
+		e, err := peek(src)
+		if err != nil {
+			e.Err = fmt.Errorf("内置模板 %s 有错误（这是 nigao 的缺陷，请报告）: %w", n, err)
+		}
+		e.Source, e.Path, e.Builtin = "内置", n, true
+		out = append(out, e)
+	}
+	return append(out, s.users...)
+}
 
 // Load returns the template named by a built-in or user id, or by a path
 // to a YAML file. A user template with the same id as a built-in wins, so
@@ -228,23 +240,23 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 		return schema.Load(ref, src, s.Lib)
 	}
 	var found *Entry
-	for i := range s.entries {
-		if s.entries[i].ID == ref && s.entries[i].Err == nil {
-			found = &s.entries[i] // later (user) entries override built-ins
+	for i := range s.users {
+		if s.users[i].ID == ref && s.users[i].Err == nil {
+			found = &s.users[i] // the last one found wins
 		}
 	}
-	if found == nil {
-		for _, e := range s.entries {
-			if e.ID == ref && e.Err != nil {
-				return nil, e.Err
-			}
+	if found != nil {
+		return schema.Load(found.Path, s.user[found.Path], s.Lib)
+	}
+	if _, err := fs.Stat(files, builtinPath(ref)); err == nil {
+		return s.loadBuiltin(builtinPath(ref))
+	}
+	for _, e := range s.users {
+		if e.ID == ref && e.Err != nil {
+			return nil, e.Err
 		}
-		return nil, s.notFound(ref)
 	}
-	if found.Builtin {
-		return s.loadBuiltin(found.Path)
-	}
-	return schema.Load(found.Path, s.user[found.Path], s.Lib)
+	return nil, s.notFound(ref)
 }
 
 // loadBuiltin loads the embedded template at p.
@@ -269,7 +281,7 @@ var ErrNotFound = errors.New("没有这个模板")
 
 func (s *Set) notFound(ref string) error {
 	var ids []string
-	for _, e := range s.entries {
+	for _, e := range s.Entries() {
 		ids = append(ids, e.ID)
 	}
 	return fmt.Errorf("%w：“%s”（可用：%s；用 nigao templates 查看全部）", ErrNotFound, ref, strings.Join(ids, "、"))
@@ -278,17 +290,8 @@ func (s *Set) notFound(ref string) error {
 // BuiltinSource returns the YAML of a built-in template, for
 // `nigao template copy`.
 func BuiltinSource(id string) ([]byte, bool) {
-	names, _ := fs.Glob(files, "builtin/*.yaml")
-	for _, n := range names {
-		src, _ := files.ReadFile(n)
-		var probe struct {
-			ID string `yaml:"id"`
-		}
-		if yaml.Unmarshal(src, &probe) == nil && probe.ID == id {
-			return src, true
-		}
-	}
-	return nil, false
+	src, err := files.ReadFile(builtinPath(id))
+	return src, err == nil
 }
 
 // LibrarySources returns the built-in section library files by name, for

@@ -332,3 +332,28 @@ func BenchmarkOpenLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestBuiltinFileNames: a built-in template's file is named by its id, so
+// Load finds it without reading the others.
+func TestBuiltinFileNames(t *testing.T) {
+	set, err := templates.Open([]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range set.Entries() {
+		if !e.Builtin {
+			continue
+		}
+		n++
+		if e.Err != nil {
+			t.Error(e.Err)
+		}
+		if want := "builtin/" + e.ID + ".yaml"; e.Path != want {
+			t.Errorf("built-in %s is in %s, want %s", e.ID, e.Path, want)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no built-in templates")
+	}
+}

@@ -167,6 +167,7 @@ type keyMap struct {
 	NextSection, PrevSec key.Binding
 	Save, Export, Review key.Binding
 	Find, Preview        key.Binding
+	Send, Take           key.Binding
 	Help, Quit           key.Binding
 	Toggle, Omit         key.Binding
 	Undo, Redo           key.Binding
@@ -186,6 +187,8 @@ func defaultKeys() keyMap {
 		Review:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("Ctrl+R", "检查")),
 		Preview:     key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("Ctrl+P", "全文预览：从标题到落款通读一遍，每行 28 字")),
 		Find:        key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("Ctrl+F", "查找字段（按名称、部分或填的内容）")),
+		Send:        key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("Ctrl+T", "发报送表：每个部门一张 Excel 表，只有它要报的数")),
+		Take:        key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("Ctrl+G", "收报送表：收回的表逐项核对后填进来")),
 		Help:        key.NewBinding(key.WithKeys("f1", "?"), key.WithHelp("F1", "帮助")),
 		Quit:        key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp("Esc", "退出")),
 		Toggle:      key.NewBinding(key.WithKeys("space", "left", "right"), key.WithHelp("←/→/空格", "切换选项")),

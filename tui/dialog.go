@@ -138,8 +138,10 @@ func (d *dialog) view(width, height int) ([]string, *tea.Cursor) {
 		cur = tea.NewCursor(strWidth(d.prompt)+1+cx, len(box))
 		box = append(box, d.prompt+"["+st.inputFocus.Render(text)+"]")
 		if d.errText != "" {
-			for _, l := range wrapText(d.errText, bw) {
-				box = append(box, st.err.Render(l))
+			for _, para := range strings.Split(d.errText, "\n") {
+				for _, l := range wrapText(para, bw) {
+					box = append(box, st.err.Render(l))
+				}
 			}
 		}
 		if d.below != nil {

@@ -266,6 +266,10 @@ func (f *formPage) overlay(s string) page {
 		return newFind(f.c, f.s)
 	case "ctrl+p":
 		return newDraft(f.c, f.s)
+	case "ctrl+t":
+		return newSend(f.c, f.s)
+	case "ctrl+g":
+		return takeDialog(f.c, f.s)
 	}
 	return nil
 }
@@ -278,7 +282,7 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 	case "ctrl+s":
 		cmd := f.blur()
 		return tea.Batch(cmd, f.s.save(f.c))
-	case "ctrl+r", "ctrl+e", "ctrl+f", "ctrl+p":
+	case "ctrl+r", "ctrl+e", "ctrl+f", "ctrl+p", "ctrl+t", "ctrl+g":
 		cmd := f.blur() // before the page opens on the draft
 		f.c.open(f.overlay(s))
 		return cmd

@@ -71,7 +71,7 @@ func (k keyMap) fullHelp() []struct {
 			b("Enter", "换行"),
 			b("↑/↓", "在行间移动，到第一行/最后一行时离开"),
 		}},
-		{"全局", []key.Binding{k.Save, k.Review, k.Find, k.Preview, k.Export, b("F1 或 ?", "帮助（在文字框中 ? 是字符，请用 F1）"), b("Esc / Ctrl+C", "退出（有没保存的内容时先询问）；在对话框、检查和导出页中 Esc 是返回")}},
+		{"全局", []key.Binding{k.Save, k.Review, k.Find, k.Preview, k.Export, k.Send, k.Take, b("F1 或 ?", "帮助（在文字框中 ? 是字符，请用 F1）"), b("Esc / Ctrl+C", "退出（有没保存的内容时先询问）；在对话框、检查和导出页中 Esc 是返回")}},
 		{"鼠标", []key.Binding{
 			b("点击", "左边的部分名：打开这一部分；一个字段：到这一项，点在文字上光标就在那里；选项：选中它"),
 			b("再点一下", "选模板、检查、查找页：点一下选中，再点一下打开或跳过去填"),

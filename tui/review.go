@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/nigao/nigao/collect"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 )
@@ -133,6 +134,20 @@ func newReview(c *common, s *session) *reviewPage {
 	}
 	if n == 0 {
 		add("  （写入稿子的部分中没有计算字段）", 2, "")
+	}
+
+	// figures taken in from the offices' sheets, and from which
+	var taken []reviewRow
+	for _, fl := range t.Fields() {
+		if src, ok := st.a.Source(fl.ID); ok {
+			r, _ := st.a.Get(fl.ID)
+			taken = append(taken, reviewRow{"  " + s.label(fl.ID) + " " + collect.Show(fl, r) + "：" + src.String(), 0, fl.ID})
+		}
+	}
+	if len(taken) > 0 {
+		add("", 0, "")
+		add(fmt.Sprintf("从报送表收来的数（%d 项）", len(taken)), 1, "")
+		r.rows = append(r.rows, taken...)
 	}
 
 	add("", 0, "")

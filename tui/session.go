@@ -39,6 +39,8 @@ type session struct {
 	editing string
 
 	saveSeq int // counts edits, so a saveTickMsg of an older one does nothing
+
+	collectDir string // where collection sheets were last written or read
 }
 
 // undoStep is a field's answer before an edit: Ctrl+Z puts it back.

@@ -149,6 +149,10 @@ func screen(m *Model) string {
 		return "help"
 	case *dialog:
 		return "dialog"
+	case *sendPage:
+		return "send"
+	case *takePage:
+		return "take"
 	}
 	return "?"
 }

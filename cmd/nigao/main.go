@@ -46,6 +46,7 @@ func commands() []command {
 		{"template", "模板操作：template copy ID [目录] 复制内置模板以便修改", runTemplate},
 		{"lint", "检查模板文件，错误指出到行和列", runLint},
 		{"import", "把上年的报告（txt、md、docx）变成模板和答案", runImport},
+		{"collect", "给各部门发 Excel 报送表；collect merge 把收回的表合并进答案", runCollect},
 		{"schema", "输出模板格式的 JSON Schema（供编辑器自动补全）", runSchema},
 	}
 }
