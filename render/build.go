@@ -543,7 +543,7 @@ func (b *builder) collect(spans []Span) {
 		case m.self:
 			if key := m.Field + "|" + m.Label; !b.seen[key] {
 				b.seen[key] = true
-				b.doc.Missing = append(b.doc.Missing, Missing{Field: m.Field, Label: m.Label, Section: m.Section, Part: m.Part, Path: b.path(b.t.Part(m.Part))})
+				b.doc.Missing = append(b.doc.Missing, Missing{Field: m.Field, Label: m.Label, Section: m.Section, Part: m.Part})
 			}
 		default:
 			for _, id := range m.needs {
@@ -561,7 +561,6 @@ func (b *builder) record(f *schema.Field) {
 	m := Missing{Field: f.ID, Label: f.Label}
 	if f.Part != nil {
 		m.Part = f.Part.ID
-		m.Path = b.path(f.Part)
 		for p := f.Part; p != nil; p = p.Parent {
 			if p.Level == 1 {
 				m.Section = p.ID
@@ -626,8 +625,10 @@ func headingPlain(spans []Span) string {
 // headingEnd is the punctuation a heading on its own line does not end in.
 const headingEnd = "。；，：;,.: "
 
-// Path is what Missing.Path holds for part p: the headings over and of
-// it, outermost first, as the draft doc writes them (built from vs).
+// Path names where part p is in the draft doc built from vs: the
+// headings over and of it, outermost first, as doc writes them
+// (一、2022年工作总结, （三）…); a part not in it by its heading with its
+// figures, unnumbered. For messages: it is not worked out while typing.
 func Path(vs *schema.Values, doc *Document, p *schema.Part) []string {
 	b := newBuilder(vs)
 	b.doc = doc

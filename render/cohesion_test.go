@@ -128,8 +128,10 @@ func TestComputedOutsideDraftNotMissing(t *testing.T) {
 	tpl := cohesionTemplate(t, "computed")
 	missing := func(a *schema.Answers) string {
 		var ids []string
-		for _, m := range Build(tpl.Evaluate(a)).Missing {
-			ids = append(ids, m.Field+"@"+strings.Join(m.Path, "›"))
+		vs := tpl.Evaluate(a)
+		doc := Build(vs)
+		for _, m := range doc.Missing {
+			ids = append(ids, m.Field+"@"+strings.Join(Path(vs, doc, tpl.Part(m.Part)), "›"))
 		}
 		return strings.Join(ids, " ")
 	}

@@ -44,9 +44,8 @@ type Span struct {
 type Missing struct {
 	Field   string // field id
 	Label   string
-	Section string   // top-level section id ("" for info fields)
-	Part    string   // id of the innermost part ("" for info fields)
-	Path    []string // the headings over it, outermost first, as the draft writes them: 一、2022年工作总结 › （三）安全生产
+	Section string // top-level section id ("" for info fields)
+	Part    string // id of the innermost part ("" for info fields); Path names it
 
 	needs []string // a marker's: the entered fields it waits for
 	self  bool     // a marker listed as itself (a figure that cannot be written as asked, e.g. 同比 without last year's)

@@ -14,7 +14,7 @@ import (
 // find the 6 missing from the Word file without being told.
 type Unwritten struct {
 	Field  string   // the figure's field id
-	Path   []string // the headings over the field, as Missing.Path
+	Path   []string // the headings over the field, as Path gives them
 	Reason string   // why, in Chinese: 条件“立案审查已填”不成立 …
 	// What decides it: the field to fill in or change (Decider), or the
 	// part the clerk left out (DeciderPart).

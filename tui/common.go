@@ -59,11 +59,13 @@ type modal interface{ modal() }
 
 // Messages pages send to the wizard.
 type (
-	openMsg        struct{ p page }    // put p on top
-	closeMsg       struct{ p page }    // take p away, wherever it is
-	jumpToFieldMsg struct{ id string } // close the overlays; the form goes to field id
-	askQuitMsg     struct{}            // quit, asking first when answers could be lost
-	quitMsg        struct{}            // quit now
+	openMsg  struct{ p page } // put p on top
+	closeMsg struct{ p page } // take p away, wherever it is
+	// jumpToFieldMsg: close the overlays; the form goes to field id, or
+	// with part set, to that part's 写入稿子.
+	jumpToFieldMsg struct{ id, part string }
+	askQuitMsg     struct{} // quit, asking first when answers could be lost
+	quitMsg        struct{} // quit now
 	// reloadedMsg: the session's answers were replaced (read in again,
 	// started afresh); the overlays close and the form shows them.
 	reloadedMsg struct{}

@@ -21,6 +21,7 @@ import (
 // the session (section, focus, scroll).
 type session struct {
 	t    *schema.Template
+	tree *outline // the template's parts as the report's outline
 	st   *store
 	opt  Options        // where answers, previous answers and exports go
 	prev *schema.Values // last period's answers, for 上年 and 同比; nil without
@@ -89,7 +90,7 @@ func openSession(t *schema.Template, a *schema.Answers, opt Options) (s *session
 	}
 	st.a = a
 	st.stamp = stampOf(st.path)
-	s = &session{t: t, st: st, opt: opt, letterhead: opt.DocxTemplate}
+	s = &session{t: t, tree: newOutline(t), st: st, opt: opt, letterhead: opt.DocxTemplate}
 	if err := s.start(); err != nil {
 		warn = err
 	}

@@ -97,7 +97,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(doc.Missing) > 0 && !*quiet {
-		reportMissing(stderr, doc.Missing)
+		reportMissing(stderr, vs, doc)
 	}
 	if in.answers != nil && !*quiet {
 		reportUnwritten(stderr, vs)
@@ -164,14 +164,14 @@ func outputFormat(out, format string) (render.Format, error) {
 // reportMissing lists the missing figures by section, as a clerk chases
 // them office by office, each under the headings the draft gives its
 // part (一、2022年工作总结 › （三）安全生产).
-func reportMissing(w io.Writer, missing []render.Missing) {
-	fmt.Fprintf(w, "缺少 %d 项数据：\n", len(missing))
-	for _, m := range missing {
+func reportMissing(w io.Writer, vs *schema.Values, doc *render.Document) {
+	fmt.Fprintf(w, "缺少 %d 项数据：\n", len(doc.Missing))
+	for _, m := range doc.Missing {
 		label := m.Label
 		if m.Field != "" && m.Field != m.Label {
 			label += "（" + m.Field + "）"
 		}
-		fmt.Fprintf(w, "  %s：%s\n", where(m.Path), label)
+		fmt.Fprintf(w, "  %s：%s\n", where(render.Path(vs, doc, vs.T.Part(m.Part))), label)
 	}
 }
 

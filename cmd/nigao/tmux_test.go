@@ -151,9 +151,9 @@ func TestWizardInTmux(t *testing.T) {
 	s.waitCursor(x2 + 12 + 1)
 	s.keys("BSpace", "Tab")
 
-	// next section: 党建
+	// the next part: 一、党建's first （一）
 	s.keys("PgDn")
-	s.waitText("一、")
+	s.waitText(">   （一）组织建")
 	px, _ := s.cursor()
 	s.text("9")
 	s.waitCursor(px + 1)
@@ -178,7 +178,7 @@ func TestWizardInTmux(t *testing.T) {
 
 	// a completed field, then one being typed when the process dies
 	s.keys("PgUp")
-	s.waitText("一、")
+	s.waitText(">   （一）组织建")
 	s.keys("Down", "Down", "Down", "Down")
 	s.text("8")
 	s.keys("Tab")
@@ -219,19 +219,19 @@ func TestWizardInTmux(t *testing.T) {
 		t.Errorf("党建 after restart:\n%s", scr)
 	}
 
-	// the mouse: a click on a section's name in the list opens it
+	// the mouse: a click on a part's name in the outline opens it
 	row := -1
 	for i, l := range strings.Split(scr, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), "安全生产") {
+		if strings.Contains(l, "-三、安全生产") {
 			row = i
 		}
 	}
 	if row < 0 {
-		t.Fatalf("安全生产 not in the section list:\n%s", scr)
+		t.Fatalf("安全生产 not in the outline:\n%s", scr)
 	}
-	s.click(4, row)
+	s.click(5, row)
 	s.waitFor("安全生产 opened by a click", func(scr string) bool {
-		return strings.Contains(scr, "> 安全生产")
+		return strings.Contains(scr, "> -三、安全生产")
 	})
 
 	// Ctrl+Z reaches the wizard (the terminal does not suspend it) and
