@@ -34,7 +34,7 @@ func formLayoutFor(width, height int) formLayout {
 		fw := rest * 54 / 100
 		return formLayout{sw: sw, fw: fw, pw: rest - fw, fh: height, ph: height}
 	}
-	sw := 22
+	sw := 24
 	fw := width - sw - 1
 	fh := height * 3 / 5
 	if fh < 8 {
@@ -146,7 +146,10 @@ func (f *formPage) outlineList(width, height int) []string {
 	in := map[*schema.Part]bool{} // included, for this frame: parents are asked again and again
 	for _, n := range vis {
 		done, total := f.filled(n)
-		status := fmt.Sprintf("%d/%d", done, total)
+		status := ""
+		if total > 0 {
+			status = fmt.Sprintf("%d/%d", done, total)
+		}
 		nameStyle := st.plain
 		statStyle := st.dim
 		if done == total {

@@ -126,12 +126,20 @@ func newReview(c *common, s *session) *reviewPage {
 	add("自动计算的数", 1, "")
 	n := 0
 	in := map[*schema.Part]bool{}
+	marked := map[string]bool{} // what the draft marks 【待填】
+	for _, p := range s.doc.Paras {
+		for _, sp := range append(p.Heading, p.Body...) {
+			if sp.Missing != nil {
+				marked[sp.Missing.Field] = true
+			}
+		}
+	}
 	for _, fl := range t.ComputeOrder() {
-		if !inDraft(s.vs, fl.Part, in) {
-			continue // a part not in the draft: not missing either
+		v := s.vs.Value(fl.ID)
+		if !inDraft(s.vs, fl.Part, in) || v.State == schema.Missing && !marked[fl.ID] {
+			continue // not in the draft: not missing either
 		}
 		n++
-		v := s.vs.Value(fl.ID)
 		label := s.label(fl.ID)
 		switch v.State {
 		case schema.Set:

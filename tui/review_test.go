@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
 )
 
@@ -37,5 +38,47 @@ func TestReviewLeftOut(t *testing.T) {
 	press(m, "enter")
 	if screen(m) != "form" || f.cur != f.tree.byPart["安全生产"] || f.focused().kind != wInclude {
 		t.Errorf("enter went to %s, widget %d", f.cur.name(m.s), f.focus)
+	}
+}
+
+// TestReviewUnwritten: a figure typed in whose sentence is not written
+// (its condition is false) is listed with why, and Enter goes to the
+// field that decides it. Computed values of parts not in the draft are
+// not listed as 待填.
+func TestReviewUnwritten(t *testing.T) {
+	ans := copyAnswers(t)
+	a, err := schema.LoadAnswersFile(ans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Set("党纪处分", schema.Raw{Text: "6"})
+	a.Delete("纪检立案")
+	if err := a.Save(ans); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 120, 40)
+	press(m, "ctrl+r")
+	scr := screenText(m)
+	row := "一、党建 › （七）党风廉政：给予党纪政务处分 6人——条件“立案审查已填”不成立"
+	if !strings.Contains(scr, "填了但没写进稿子（1 项）") || !strings.Contains(scr, row) {
+		t.Fatalf("the review does not list 党纪处分 with why:\n%s", scr)
+	}
+	r := onTop[*reviewPage](m)
+	for _, rw := range r.rows {
+		// 经济发展 is not in the draft: its rates are not missing
+		if strings.Contains(rw.text, "完成率：待填") || strings.Contains(rw.text, "签约率") {
+			t.Errorf("a computed value of a part not in the draft is listed: %s", rw.text)
+		}
+	}
+	for r.rows[r.sel].text != "  "+row {
+		if next := r.next(r.sel, 1); next != r.sel {
+			r.sel = next
+			continue
+		}
+		t.Fatal("the row cannot be chosen")
+	}
+	press(m, "enter")
+	if w := formOf(m).focused(); screen(m) != "form" || w == nil || w.field == nil || w.field.ID != "纪检立案" {
+		t.Errorf("Enter went to %+v on %s", w, screen(m))
 	}
 }

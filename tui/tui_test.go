@@ -159,9 +159,12 @@ func screen(m *Model) string {
 
 func screenText(m *Model) string { return ansi.Strip(m.View().Content) }
 
-func copyAnswers(t *testing.T) string {
+func copyAnswers(t *testing.T) string { t.Helper(); return copyAnswersOf(t, "township-halfyear") }
+
+// copyAnswersOf copies the example answers of a built-in template.
+func copyAnswersOf(t *testing.T, id string) string {
 	t.Helper()
-	src, err := os.ReadFile("../testdata/answers/township-halfyear.yaml")
+	src, err := os.ReadFile("../testdata/answers/" + id + ".yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -291,3 +291,53 @@ func TestTwoWizardsOneFile(t *testing.T) {
 	b.keys("r") // read it in: the first wizard's 甲 shows
 	b.waitText("[归义镇甲")
 }
+
+// TestOutlineInTmux: the real binary on township-annual, whose one 一、
+// holds the year's work under （一）（二）…: the outline shows them, PgDn
+// from the first lands on the second, Ctrl+F names each result's place
+// and the preview is on the field's part as soon as Enter jumps there.
+func TestOutlineInTmux(t *testing.T) {
+	dir, bin := tmuxBinary(t)
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "answers", "township-annual.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans := filepath.Join(dir, "六横镇.yaml")
+	if err := os.WriteFile(ans, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := fmt.Sprintf("exec env HOME=%s XDG_CONFIG_HOME=%s TERM=xterm-256color %s fill -t township-annual -a %s",
+		dir, filepath.Join(dir, "cfg"), bin, ans)
+	s := &tmuxSession{t: t, name: fmt.Sprintf("nigao-outline-%d", os.Getpid())}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	s.start(80, 24, dir, cmd)
+
+	scr := s.waitText("单位名称")
+	for _, want := range []string{"-一、年度总结", "+（一）党建", "+（二）经济发展", "+（三）安全生产"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the outline lacks %q:\n%s", want, scr)
+		}
+	}
+	s.keys("PgDn")
+	s.waitText(">  +（一）党建")
+	s.keys("PgDn")
+	scr = s.waitText(">  +（二）经济发展")
+	if !strings.Contains(scr, "（二）坚持项目为王") {
+		t.Errorf("the second （一） item's page:\n%s", scr)
+	}
+
+	s.keys("C-f")
+	s.waitText("查找字段")
+	s.text("处分")
+	scr = s.waitText("给予党纪政务处分")
+	if !strings.Contains(scr, "一、年度总结 › （一）党建 › 7.党风廉政") {
+		t.Errorf("the result line has no path:\n%s", scr)
+	}
+	s.keys("Enter")
+	scr = s.waitText(">  +（一）党建")
+	// the preview, at once: the part of the field, not 经济发展's
+	if !strings.Contains(scr, "严格正风肃纪") || strings.Contains(scr, "坚持项目为王") {
+		t.Errorf("the preview does not follow the jump:\n%s", scr)
+	}
+	s.keys("C-c")
+}
