@@ -91,6 +91,18 @@ func TestLintBuiltins(t *testing.T) {
 	}
 }
 
+// lint points out a field nothing reads, where it is named by its
+// headings as a draft writes them (××年工作总结, not {年度}年工作总结); a
+// hint does not fail.
+func TestLintUnusedFieldHint(t *testing.T) {
+	atRoot(t)
+	out, errOut, code := nigao(t, "lint", "testdata/lint/unused-field.yaml")
+	want := "testdata/lint/unused-field.yaml:16:18: 提示：字段“党费”（在“××年工作总结 › 加强党的建设”中）没有用在文字、条件或计算里，填了也不会写进稿子\n"
+	if code != exitOK || out != want || !strings.Contains(errOut, "有 1 条提示") {
+		t.Errorf("exit %d\n got %s\nwant %s%s", code, out, want, errOut)
+	}
+}
+
 // A clerk copies a built-in template and misspells one key: the error
 // names that key's line.
 func TestLintCopiedTemplateMisspelledKey(t *testing.T) {
