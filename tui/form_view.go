@@ -55,7 +55,7 @@ func (f *formPage) view(width, height int) ([]string, *tea.Cursor) {
 	f.layout = l
 	secLines := f.outlineList(l.sw, height)
 	paras := f.nodeParas()
-	flines, ctop, cbot, crow, ccol := f.fieldLines(l.fw-1, f.tree.num)
+	flines, ctop, cbot, crow, ccol := f.fieldLines(l.fw-1, f.s.nums)
 	// scroll the fields so the focused widget (and the caret) show,
 	// unless the clerk has scrolled them with the mouse wheel
 	if ctop >= 0 && !f.wheeled {
@@ -276,8 +276,8 @@ func (f *formPage) previewLines(width int, paras []render.Para) ([]string, int) 
 	anchor := -1
 	var lines []string
 	if n := f.tree.of(focusPart); focusPart != nil && n != f.cur && len(paras) > 0 {
-		if note := n.outNote(f.s.vs); note != "" {
-			lines = appendWrapped(lines, "", "光标所在的“"+n.name(f.s)+"”："+note, width, st.dim.Render)
+		if note := n.outNote(f.s.vs, "光标所在的“"+n.name(f.s)+"”"); note != "" {
+			lines = appendWrapped(lines, "", note, width, st.dim.Render)
 			anchor = 0
 		}
 	}
@@ -287,7 +287,7 @@ func (f *formPage) previewLines(width int, paras []render.Para) ([]string, int) 
 		}
 	})...)
 	if len(paras) == 0 {
-		msg := f.cur.outNote(f.s.vs)
+		msg := f.cur.outNote(f.s.vs, "这一部分")
 		if msg == "" {
 			msg = "（这一部分还没有写出内容）"
 		}

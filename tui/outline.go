@@ -28,15 +28,10 @@ type node struct {
 type outline struct {
 	nodes  []*node          // every node in template order, 基本信息 first
 	byPart map[string]*node // a part's node, for parts that are nodes
-	// num is the number of each part with a heading by its place in the
-	// template (一、（三）1.): the outline's numbers do not move as parts
-	// come into the draft and go; the preview shows the draft's. The
-	// only heading of its level has none, as in the draft.
-	num map[string]string
 }
 
 func newOutline(t *schema.Template) *outline {
-	o := &outline{byPart: map[string]*node{}, num: map[string]string{}}
+	o := &outline{byPart: map[string]*node{}}
 	o.nodes = append(o.nodes, &node{})
 	var add func(parent *node, ps []*schema.Part, depth int) []*node
 	add = func(parent *node, ps []*schema.Part, depth int) []*node {
@@ -56,22 +51,6 @@ func newOutline(t *schema.Template) *outline {
 		return kids
 	}
 	add(nil, t.Sections, 0)
-	var number func(ps []*schema.Part)
-	number = func(ps []*schema.Part) {
-		var headed []*schema.Part
-		for _, p := range ps {
-			if len(p.Headings) > 0 {
-				headed = append(headed, p)
-			}
-			number(p.Parts)
-		}
-		if len(headed) > 1 {
-			for i, p := range headed {
-				o.num[p.ID] = render.Number(p.Level, i+1)
-			}
-		}
-	}
-	number(t.Sections)
 	return o
 }
 
@@ -107,14 +86,16 @@ func isASCII(s string) bool {
 	return true
 }
 
-// name is how the outline lists a node: its number and a short name —
+// name is how the outline lists a node: its number in the draft (none
+// while it is not in the draft, or when it is the only one of its level
+// there: the outline numbers as the Word file will) and a short name —
 // the part's id where that reads as one, else its heading as the draft
 // would write it (2022年工作总结, not {年度}年工作总结).
 func (n *node) name(s *session) string {
 	if n.part == nil {
 		return "基本信息"
 	}
-	num := s.tree.num[n.part.ID]
+	num := s.nums[n.part.ID]
 	if id := idName(n.part); id != "" {
 		return num + id
 	}
@@ -163,18 +144,19 @@ func (n *node) leftOut(vs *schema.Values) (why string, by *schema.Part) {
 	return why, by
 }
 
-// outNote says in a line why n is not in the draft, "" when it is.
-func (n *node) outNote(vs *schema.Values) string {
+// outNote says in a line why n is not in the draft, "" when it is;
+// subject names n (这一部分, 光标所在的“2.党员队伍”).
+func (n *node) outNote(vs *schema.Values, subject string) string {
 	why, by := n.leftOut(vs)
 	switch {
 	case why == "":
 		return ""
 	case by != n.part:
-		return "（“" + render.HeadingText(vs, by) + "”不写入稿子（" + why + "），这一部分随它不写）"
+		return "（“" + render.HeadingText(vs, by) + "”不写入稿子（" + why + "），" + subject + "随它不写）"
 	case why == render.NothingFilled:
-		return "（这一部分的数字还没有填，暂不写入稿子；填了就写入）"
+		return "（" + subject + "的数字还没有填，暂不写入稿子；填了就写入）"
 	}
-	return "（这一部分不写入稿子：" + why + "）"
+	return "（" + subject + "不写入稿子：" + why + "）"
 }
 
 // inDraft reports whether part p and every part above it are in the

@@ -19,7 +19,7 @@ func TestReviewLeftOut(t *testing.T) {
 	press(m, "ctrl+o")
 	press(m, "ctrl+r")
 	scr := screenText(m)
-	for _, want := range []string{"不写入稿子的部分（2 个）", "二、经济发展：一个数字都还没填", "三、安全生产：选了不写入", "个可选的小节一个数字都没填"} {
+	for _, want := range []string{"不写入稿子的部分（2 个）", "  经济发展：一个数字都还没填", "  安全生产：选了不写入", "个可选的小节一个数字都没填"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("review lacks %q:\n%s", want, scr)
 		}
@@ -59,7 +59,7 @@ func TestReviewUnwritten(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 120, 40)
 	press(m, "ctrl+r")
 	scr := screenText(m)
-	row := "一、党建 › （七）党风廉政：给予党纪政务处分 6人——条件“立案审查已填”不成立"
+	row := "一、党建 › （六）党风廉政：给予党纪政务处分 6人——条件“立案审查已填”不成立"
 	if !strings.Contains(scr, "填了但没写进稿子（1 项）") || !strings.Contains(scr, row) {
 		t.Fatalf("the review does not list 党纪处分 with why:\n%s", scr)
 	}

@@ -27,6 +27,7 @@ type session struct {
 	prev *schema.Values // last period's answers, for 上年 and 同比; nil without
 	vs   *schema.Values // the answers evaluated
 	doc  *render.Document
+	nums map[string]string // part id → its number in doc, for the parts whose headings doc writes
 
 	// letterhead is the Word letterhead last exported with in this
 	// session (starting as Options.DocxTemplate, else the answers' own).
@@ -164,6 +165,12 @@ func (s *session) refresh() {
 	s.vs = s.t.Evaluate(s.st.a)
 	s.vs.Prev = s.prev
 	s.doc = render.Build(s.vs)
+	s.nums = make(map[string]string, len(s.nums))
+	for _, p := range s.doc.Paras {
+		if p.Level > 0 {
+			s.nums[p.Part] = p.Number
+		}
+	}
 }
 
 // label is a field's label, or its id when it has none.

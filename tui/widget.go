@@ -324,7 +324,7 @@ func (w *widget) paste(s string) bool {
 }
 
 // view appends the widget's lines, width cells wide, to lines; nums
-// are the parts' numbers in the outline (一、（一）…). It returns the lines
+// are the parts' numbers in the draft (一、（一）…). It returns the lines
 // and, while its text box has the focus, the caret's line and column
 // (else -1). click reads the same layout.
 func (w *widget) view(lines []string, s *session, st styles, nums map[string]string, focused bool, width int) ([]string, int, int) {
