@@ -66,7 +66,9 @@ func ownerOf(p *schema.Part) *schema.Part {
 	return nil
 }
 
-// nodeWidgets lists the widgets of node n.
+// nodeWidgets lists the widgets of node n: its part and everything under
+// it, or, while the outline shows n's parts, its part only (their
+// widgets are on their own pages).
 func (f *formPage) nodeWidgets(n *node) []*widget {
 	if n.part == nil {
 		var ws []*widget
@@ -75,13 +77,21 @@ func (f *formPage) nodeWidgets(n *node) []*widget {
 		}
 		return ws
 	}
-	return f.addPart(nil, n.part, true)
+	return f.addPart(nil, n.part, true, f.opened(n))
 }
+
+// opened reports whether the outline shows n's parts, so n's page holds
+// only its own part.
+func (f *formPage) opened(n *node) bool { return len(n.kids) > 0 && f.folds[n] }
 
 // addPart adds the widgets of part p: on top of the node, whether it
 // goes into the draft; under it, its heading; then its choice of
-// headings, its fields and its parts.
-func (f *formPage) addPart(ws []*widget, p *schema.Part, top bool) []*widget {
+// headings, its fields and its parts (with own, only those that are no
+// node of their own).
+func (f *formPage) addPart(ws []*widget, p *schema.Part, top, own bool) []*widget {
+	if !top && own && f.tree.byPart[p.ID] != nil {
+		return ws
+	}
 	owner := ownerOf(p)
 	switch {
 	case top:
@@ -96,20 +106,26 @@ func (f *formPage) addPart(ws []*widget, p *schema.Part, top bool) []*widget {
 		ws = append(ws, f.byField[fl.ID])
 	}
 	for _, q := range p.Parts {
-		ws = f.addPart(ws, q, false)
+		ws = f.addPart(ws, q, false, own)
 	}
 	return ws
 }
 
 // nodeParas are the paragraphs of the draft that the current node's part
-// and the parts under it wrote.
+// and the parts under it wrote (its own part's alone, while the outline
+// shows its parts).
 func (f *formPage) nodeParas() []render.Para {
 	if f.cur.part == nil {
 		return nil
 	}
+	own := f.opened(f.cur)
 	var out []render.Para
 	for _, p := range f.s.doc.Paras {
-		if p.Part != "" && f.cur.holds(f.s.t.Part(p.Part)) {
+		if p.Part == "" {
+			continue
+		}
+		part := f.s.t.Part(p.Part)
+		if own && f.tree.of(part) == f.cur || !own && f.cur.holds(part) {
 			out = append(out, p)
 		}
 	}
@@ -481,7 +497,10 @@ func (f *formPage) mouse(ms mouseMsg) tea.Cmd {
 		n := f.listRows[y]
 		if x == foldColumn(n) && len(n.kids) > 0 {
 			f.folds[n] = !f.folds[n]
-			if f.folds[n] || f.folds.showing(f.cur) == f.cur {
+			switch {
+			case n == f.cur:
+				return f.goNode(n, true) // its page holds more, or less
+			case f.folds.showing(f.cur) == f.cur:
 				return nil
 			}
 			// folded away the node on screen: show the node above it

@@ -89,6 +89,7 @@ func TestMouseForm(t *testing.T) {
 		}
 
 		// wheel over the preview of a whole section
+		f.folds[f.tree.byPart["党建"]] = false // its page then holds its parts
 		f.setNode(f.tree.byPart["党建"], true)
 		m.View()
 		px, py := f.layout.sw+f.layout.fw+4, 3

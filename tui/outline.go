@@ -21,7 +21,8 @@ type node struct {
 	part   *schema.Part
 	parent *node
 	kids   []*node
-	depth  int // 0 for 基本信息 and the top-level parts
+	depth  int  // 0 for 基本信息 and the top-level parts
+	fills  bool // its part has fields to fill of its own (not in the nodes under it)
 }
 
 // outline is the tree of a template's nodes, fixed for the session.
@@ -46,12 +47,29 @@ func newOutline(t *schema.Template) *outline {
 			o.nodes = append(o.nodes, n)
 			o.byPart[p.ID] = n
 			n.kids = add(n, p.Parts, depth+1)
+			n.fills = ownFields(o, p)
 			kids = append(kids, n)
 		}
 		return kids
 	}
 	add(nil, t.Sections, 0)
 	return o
+}
+
+// ownFields reports whether part p, or a part under it that is no node,
+// has a field to fill.
+func ownFields(o *outline, p *schema.Part) bool {
+	for _, f := range p.Fields {
+		if !f.Computed() {
+			return true
+		}
+	}
+	for _, q := range p.Parts {
+		if o.byPart[q.ID] == nil && ownFields(o, q) {
+			return true
+		}
+	}
+	return false
 }
 
 // of is the node that holds part p: its own, or the nearest above it.
@@ -228,6 +246,8 @@ func (f folds) showing(n *node) *node {
 
 // step is the next (d > 0) or previous visible node after n at the
 // deepest level shown (PgDn, PgUp, Tab past a node's last field), or nil.
+// A node whose parts are shown is on the way too when it has fields of
+// its own (工作计划's 总体思路), so Tab and PgDn reach every field.
 func (f folds) step(o *outline, n *node, d int) *node {
 	vis := f.visible(o)
 	i := 0
@@ -237,7 +257,7 @@ func (f folds) step(o *outline, n *node, d int) *node {
 		}
 	}
 	for j := i + d; j >= 0 && j < len(vis); j += d {
-		if f.leaf(vis[j]) {
+		if f.leaf(vis[j]) || vis[j].fills {
 			return vis[j]
 		}
 	}

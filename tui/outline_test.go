@@ -79,6 +79,21 @@ func TestOutlineAnnual(t *testing.T) {
 		if f.cur != node("存在问题") {
 			t.Errorf("%v: PgDn from the folded 一、 went to %s", size, f.cur.name(m.s))
 		}
+		// 工作计划 shows its parts but has a field of its own: PgDn stops
+		// there, and its page holds only its own
+		press(m, "pgdown", "pgdown")
+		if f.cur != node("工作计划") || f.focused().field.ID != "计划总体思路" {
+			t.Fatalf("%v: PgDn past 意见建议 went to %s", size, f.cur.name(m.s))
+		}
+		for _, w := range f.widgets {
+			if w.field != nil && w.field.ID == "党建计划" {
+				t.Errorf("%v: 工作计划's page holds its parts' fields though they have their own pages", size)
+			}
+		}
+		press(m, "pgdown")
+		if f.cur != node("计划.党建") {
+			t.Errorf("%v: PgDn from 工作计划 went to %s", size, f.cur.name(m.s))
+		}
 		for i, l := range strings.Split(screenText(m), "\n") {
 			if w := strWidth(l); w > size[0] {
 				t.Errorf("%v: line %d is %d cells wide", size, i, w)

@@ -569,7 +569,8 @@ func TestSubPartOmit(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
 	press(m, "pgdown")
 	f := formOf(m)
-	f.setNode(f.tree.byPart["党建"], true) // the whole section, its sub-parts in it
+	f.folds[f.tree.byPart["党建"]] = false // folded: its page holds its sub-parts
+	f.setNode(f.tree.byPart["党建"], true)
 	sec := f.cur.part.ID
 	wi := -1
 	for i, w := range f.widgets {
