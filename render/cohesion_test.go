@@ -193,3 +193,19 @@ func TestCondText(t *testing.T) {
 		}
 	}
 }
+
+// The figures of one part left out are listed together; others alone.
+func TestGroupUnwritten(t *testing.T) {
+	us := []Unwritten{{Field: "a"}, {Field: "b", Out: "甲"}, {Field: "c", Out: "甲"}, {Field: "d", Out: "乙"}, {Field: "e"}, {Field: "f"}}
+	var got []string
+	for _, g := range GroupUnwritten(us) {
+		s := ""
+		for _, u := range g {
+			s += u.Field
+		}
+		got = append(got, s)
+	}
+	if strings.Join(got, " ") != "a bc d e f" {
+		t.Errorf("groups %v", got)
+	}
+}

@@ -19,6 +19,26 @@ type Unwritten struct {
 	// What decides it: the field to fill in or change (Decider), or the
 	// part the clerk left out (DeciderPart).
 	Decider, DeciderPart string
+	// Out is the part not in the draft that takes the figure with it (""
+	// when a sentence or paragraph goes): every figure of it is listed,
+	// with the same Out, for a list to show them together. OutPath names
+	// it as Path does.
+	Out     string
+	OutPath []string
+}
+
+// GroupUnwritten cuts a list of unwritten figures into runs that go for
+// one reason: the figures of one part left out together, any other alone.
+func GroupUnwritten(us []Unwritten) [][]Unwritten {
+	var out [][]Unwritten
+	for i, u := range us {
+		if i > 0 && u.Out != "" && u.Out == us[i-1].Out {
+			out[len(out)-1] = append(out[len(out)-1], u)
+			continue
+		}
+		out = append(out, []Unwritten{u})
+	}
+	return out
 }
 
 // UnwrittenFigures lists, in the draft's order, every figure the clerk
@@ -43,6 +63,9 @@ func UnwrittenFigures(vs *schema.Values) []Unwritten {
 		}
 		if f := b.t.Field(d.Field); f != nil {
 			d.Path = b.path(f.Part)
+		}
+		if d.Out != "" {
+			d.OutPath = b.path(b.t.Part(d.Out))
 		}
 		out = append(out, d)
 	}
@@ -98,7 +121,7 @@ func (e *explainer) dropProse(b *builder, p schema.Prose, why Unwritten) {
 // dropPart notes the figures of part p, which is not in the draft, and
 // what would bring it in.
 func (b *builder) dropPart(p *schema.Part, why string, cause leftCause) {
-	u := Unwritten{Reason: "“" + b.headingText(p) + "”不写入稿子：" + why}
+	u := Unwritten{Reason: "“" + b.headingText(p) + "”不写入稿子：" + why, Out: p.ID}
 	if len(p.Headings) == 0 {
 		u.Reason = "这一部分不写入稿子：" + why
 	}

@@ -79,10 +79,16 @@ func newReview(c *common, s *session) *reviewPage {
 	if len(un) == 0 {
 		add("  填了的数都写进了稿子。", 4, "")
 	}
-	for _, u := range un {
+	for _, g := range render.GroupUnwritten(un) {
+		// a part left out with its figures is one row, not one a figure
+		u := g[0]
 		fl := t.Field(u.Field)
-		text := "  " + where(fl.Part) + "：" + s.label(u.Field) + " " + shownValue(fl, s.vs.Value(u.Field)) + "——" + u.Reason
+		text := "  " + where(fl.Part) + "：" + s.label(u.Field) + " " + shownValue(fl, s.vs.Value(u.Field))
+		if len(g) > 1 {
+			text = "  " + where(t.Part(u.Out)) + "：" + s.label(u.Field) + " " + shownValue(fl, s.vs.Value(u.Field)) + fmt.Sprintf(" 等 %d 项", len(g))
+		}
 		r.rows = append(r.rows, reviewRow{text: text, style: 3, field: u.Decider, part: u.DeciderPart})
+		add("    "+u.Reason, 2, "") // on a line of its own: paths are long at 80 columns
 	}
 
 	// parts not in the draft, and why: a clerk should not be surprised

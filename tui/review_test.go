@@ -59,8 +59,8 @@ func TestReviewUnwritten(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 120, 40)
 	press(m, "ctrl+r")
 	scr := screenText(m)
-	row := "一、党建 › （六）党风廉政：给予党纪政务处分 6人——条件“立案审查已填”不成立"
-	if !strings.Contains(scr, "填了但没写进稿子（1 项）") || !strings.Contains(scr, row) {
+	row := "一、党建 › （六）党风廉政：给予党纪政务处分 6人"
+	if !strings.Contains(scr, "填了但没写进稿子（1 项）") || !strings.Contains(scr, row+" ") || !strings.Contains(scr, "    条件“立案审查已填”不成立") {
 		t.Fatalf("the review does not list 党纪处分 with why:\n%s", scr)
 	}
 	r := onTop[*reviewPage](m)

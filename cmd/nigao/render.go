@@ -183,9 +183,14 @@ func reportUnwritten(w io.Writer, vs *schema.Values) {
 		return
 	}
 	fmt.Fprintf(w, "填了但没写进稿子的 %d 项：\n", len(un))
-	for _, u := range un {
+	for _, g := range render.GroupUnwritten(un) {
+		u := g[0]
 		f := vs.T.Field(u.Field)
-		fmt.Fprintf(w, "  %s：%s（填的是 %s）——%s\n", where(u.Path), f.Label, vs.Value(u.Field).Text, u.Reason)
+		if len(g) == 1 {
+			fmt.Fprintf(w, "  %s：%s（填的是 %s）——%s\n", where(u.Path), f.Label, vs.Value(u.Field).Text, u.Reason)
+			continue
+		}
+		fmt.Fprintf(w, "  %s：%s（填的是 %s）等 %d 项——%s\n", where(u.OutPath), f.Label, vs.Value(u.Field).Text, len(g), u.Reason)
 	}
 }
 
