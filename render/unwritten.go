@@ -48,6 +48,13 @@ func GroupUnwritten(us []Unwritten) [][]Unwritten {
 // false, or its sentence uses a figure marked 不适用. A figure only
 // conditions read (有无疫情) is not listed: deciding is its use.
 func UnwrittenFigures(vs *schema.Values) []Unwritten {
+	_, un := BuildExplained(vs)
+	return un
+}
+
+// BuildExplained is Build and UnwrittenFigures in one pass over the
+// template, for nigao render, which wants both.
+func BuildExplained(vs *schema.Values) (*Document, []Unwritten) {
 	b := newBuilder(vs)
 	b.why = &explainer{shown: map[string]bool{}}
 	b.build()
@@ -69,7 +76,7 @@ func UnwrittenFigures(vs *schema.Values) []Unwritten {
 		}
 		out = append(out, d)
 	}
-	return out
+	return b.doc, out
 }
 
 // explainer is what a builder notes while explaining.

@@ -86,7 +86,14 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if in.Previous != nil {
 		vs.Prev = t.Evaluate(in.Previous)
 	}
-	doc := render.Build(vs)
+	// what was filled in but is not written is found in the same pass
+	var doc *render.Document
+	var unwritten []render.Unwritten
+	if in.answers != nil && !*quiet {
+		doc, unwritten = render.BuildExplained(vs)
+	} else {
+		doc = render.Build(vs)
+	}
 
 	if *out == "-" {
 		// a Word document is written whole or not at all
@@ -99,9 +106,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if len(doc.Missing) > 0 && !*quiet {
 		reportMissing(stderr, vs, doc)
 	}
-	if in.answers != nil && !*quiet {
-		reportUnwritten(stderr, vs)
-	}
+	reportUnwritten(stderr, vs, unwritten)
 	if *strict && len(doc.Missing) > 0 {
 		return fmt.Errorf("缺少 %d 项数据（--strict）", len(doc.Missing))
 	}
@@ -177,8 +182,7 @@ func reportMissing(w io.Writer, vs *schema.Values, doc *render.Document) {
 
 // reportUnwritten lists the figures filled in that the draft does not
 // write, and why: a 6 typed for 给予党纪政务处分 must not vanish unnoticed.
-func reportUnwritten(w io.Writer, vs *schema.Values) {
-	un := render.UnwrittenFigures(vs)
+func reportUnwritten(w io.Writer, vs *schema.Values, un []render.Unwritten) {
 	if len(un) == 0 {
 		return
 	}
