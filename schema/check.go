@@ -12,6 +12,7 @@ import (
 // computed-field cycles. It fills the template's indexes and compiles every
 // expression.
 func (l *loader) check(t *Template) {
+	l.addUnitWords(t)
 	t.fields = map[string]*Field{}
 	t.parts = map[string]*Part{}
 	for _, f := range t.Info {
@@ -58,36 +59,41 @@ func (l *loader) check(t *Template) {
 	}
 	t.order = l.computeOrder(t, deps)
 
-	checkProse := func(p Prose) {
+	t.visitProse(func(p Prose) {
 		for _, s := range p.Segs {
 			if s.Slot != nil {
 				l.slot(s.Slot, t)
 			}
 		}
-	}
-	checkProse(t.Title)
-	checkProse(t.Signature.Unit)
-	checkProse(t.Signature.Date)
-	checkParas := func(ps []*Paragraph) {
+	}, func(e *Expr) { l.compile(e, t, boolValue) })
+}
+
+// visitProse calls prose for every piece of prose of t (title, signature,
+// opening, closing, headings, paragraphs) and cond for every condition.
+func (t *Template) visitProse(prose func(Prose), cond func(*Expr)) {
+	prose(t.Title)
+	prose(t.Signature.Unit)
+	prose(t.Signature.Date)
+	paras := func(ps []*Paragraph) {
 		for _, para := range ps {
-			checkProse(para.Text)
-			l.compile(para.When, t, boolValue)
+			prose(para.Text)
+			cond(para.When)
 		}
 	}
-	checkParas(t.Opening)
-	checkParas(t.Closing)
-	var walkProse func(ps []*Part)
-	walkProse = func(ps []*Part) {
+	paras(t.Opening)
+	paras(t.Closing)
+	var walk func(ps []*Part)
+	walk = func(ps []*Part) {
 		for _, p := range ps {
 			for _, h := range p.Headings {
-				checkProse(h)
+				prose(h)
 			}
-			l.compile(p.When, t, boolValue)
-			checkParas(p.Paragraphs)
-			walkProse(p.Parts)
+			cond(p.When)
+			paras(p.Paragraphs)
+			walk(p.Parts)
 		}
 	}
-	walkProse(t.Sections)
+	walk(t.Sections)
 }
 
 // computeKind is what a computed field's expression must produce.
@@ -316,9 +322,9 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// Unused lists the fields nothing reads: no text writes them, no
-// condition asks about them, no computed field is computed from them. A
-// clerk who fills one in finds it in no draft.
+// Unused lists the fields the clerk fills in that nothing reads: no text
+// writes them, no condition asks about them, no computed field is
+// computed from them. A clerk who fills one in finds it in no draft.
 func (t *Template) Unused() []*Field {
 	used := map[string]bool{}
 	read := func(ids []string) {
@@ -363,7 +369,7 @@ func (t *Template) Unused() []*Field {
 	}
 	var out []*Field
 	for _, f := range t.Fields() {
-		if !used[f.ID] {
+		if !used[f.ID] && !f.Computed() { // a computed one is filled in by nobody
 			out = append(out, f)
 		}
 	}

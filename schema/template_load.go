@@ -50,6 +50,7 @@ func (l *loader) template(root *yaml.Node) *Template {
 	t.Kind = l.str(m.val("kind"), "kind")
 	l.kind = t.Kind
 	t.Description = l.str(m.val("description"), "description")
+	t.ImportedFrom = l.str(m.val("imported_from"), "imported_from")
 	if n := m.val("title"); n != nil {
 		t.Title = l.prose(n, joinLines(l.str(n, "title")))
 	} else {
@@ -224,16 +225,13 @@ func (l *loader) office(n *yaml.Node) string {
 // replace; fields and items are added; drop removes library items.
 func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 	id := l.str(m.val("use"), "use")
-	if l.lib == nil || !l.lib.Has(id) {
-		var known []string
-		if l.lib != nil {
-			known = l.lib.order
-		}
-		if s := suggest(id, known); s != "" {
-			l.errorf(m.val("use"), "章节库中没有“%s”，是不是“%s”？", id, s)
-		} else {
-			l.errorf(m.val("use"), "章节库中没有“%s”", id)
-		}
+	var ls libSection
+	found := false
+	if l.lib != nil {
+		ls, found = l.lib.find(id)
+	}
+	if !found {
+		l.useNotFound(m.val("use"), id)
 		return nil
 	}
 	for _, u := range l.uses {
@@ -242,7 +240,6 @@ func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 			return nil
 		}
 	}
-	ls := l.lib.sections[id]
 	inner := &loader{src: ls.src, lib: l.lib, uses: append(l.uses, id), kind: l.kind}
 	lm := inner.checkedMap(ls.node, "章节", partKeys)
 	p := &Part{Level: level, Parent: parent, Pos: l.pos(m.node), Use: id}
@@ -279,6 +276,37 @@ func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 		}
 	}
 	return p
+}
+
+// useNotFound reports a `use:` the library does not have, with the
+// closest section or item as a suggestion.
+func (l *loader) useNotFound(n *yaml.Node, id string) {
+	if l.lib == nil {
+		l.errorf(n, "章节库中没有“%s”", id)
+		return
+	}
+	if sec := l.lib.sectionOf(id); sec != "" {
+		item := strings.TrimPrefix(id, sec+".")
+		var names []string
+		for _, it := range l.lib.itemsOf(sec) {
+			names = append(names, lastPart(it))
+		}
+		if s := suggest(item, names); s != "" {
+			l.errorf(n, "章节“%s”中没有条目“%s”，是不是“%s”？", sec, item, s)
+		} else {
+			l.errorf(n, "章节“%s”中没有条目“%s”（有：%s）", sec, item, strings.Join(names, "、"))
+		}
+		return
+	}
+	known := l.lib.order
+	for _, sec := range l.lib.order {
+		known = append(known, l.lib.itemsOf(sec)...)
+	}
+	if s := suggest(id, known); s != "" {
+		l.errorf(n, "章节库中没有“%s”，是不是“%s”？", id, s)
+	} else {
+		l.errorf(n, "章节库中没有“%s”", id)
+	}
 }
 
 // field decodes one field definition.
@@ -330,6 +358,9 @@ func (l *loader) field(n *yaml.Node, part *Part) *Field {
 	}
 	if n := m.val("from"); n != nil {
 		f.From = l.office(n)
+	}
+	if rn := m.val("review"); rn != nil {
+		f.Review = l.boolean(rn, "review")
 	}
 	f.Example = l.str(m.val("example"), "example")
 	f.Help = l.str(m.val("help"), "help")

@@ -248,9 +248,18 @@ func (f *formPage) update(msg tea.Msg) (page, tea.Cmd) {
 		return f, f.blur()
 	case reloadedMsg:
 		// the same node, with the answers now in the session
+		// (the template itself may be new: a field renamed), by part id
 		nf := newForm(f.c, f.s)
-		nf.folds = f.folds
-		nf.setNode(f.cur, true)
+		cur := nf.tree.nodes[0]
+		for n, open := range f.folds {
+			if m := nf.tree.byPart[n.part.ID]; m != nil {
+				nf.folds[m] = open
+			}
+		}
+		if f.cur.part != nil && nf.tree.byPart[f.cur.part.ID] != nil {
+			cur = nf.tree.byPart[f.cur.part.ID]
+		}
+		nf.setNode(cur, true)
 		return nf, nil
 	}
 	return f, nil
@@ -292,6 +301,13 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 			f.c.open(newHelp(f.c))
 			return nil
 		}
+	case "f2":
+		if w := f.focused(); w != nil && w.kind == wField {
+			cmd := f.blur() // what is typed is kept before the form is rebuilt
+			f.c.open(renameDialog(f.c, f.s, w.field))
+			return cmd
+		}
+		return nil
 	}
 	f.wheeled = false
 	s := k.String()

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/nigao/nigao/render"
+	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
 )
 
@@ -109,36 +111,52 @@ func TestFindPathAndPreviewFollows(t *testing.T) {
 	m := annualModel(t, 120, 40)
 	f := formOf(m)
 	press(m, "pgdown") // （一）党建
-	if !strings.Contains(screenText(m), "加强党建引领") {
-		t.Fatalf("党建's preview:\n%s", screenText(m))
+	dangjian := render.HeadingText(m.s.vs, f.tree.byPart["党建"].kids[0].part)
+	if !strings.Contains(previewText(m), dangjian) {
+		t.Fatalf("党建's preview lacks %s:\n%s", dangjian, screenText(m))
+	}
+	// a figure in the draft in the last of 民生保障's parts that has one
+	var target *schema.Field
+	for _, n := range f.tree.byPart["民生保障"].kids {
+		for _, fl := range n.part.AllFields() {
+			if !fl.Computed() && m.s.vs.Value(fl.ID).State == schema.Set && inDraft(m.s.vs, fl.Part, map[*schema.Part]bool{}) {
+				target = fl
+			}
+		}
+	}
+	if target == nil {
+		t.Fatal("no figure of 民生保障 in the example's draft")
 	}
 	press(m, "ctrl+f")
-	typeText(m, "民生实事")
+	typeText(m, target.ID)
 	p := onTop[*findPage](m)
-	if len(p.hits) == 0 {
-		t.Fatal("no hit for 民生实事")
-	}
-	scr := screenText(m)
-	if want := "一、年度总结 › （八）民生保障 › 5.实事"; !strings.Contains(scr, want) || p.hits[0].path != want {
-		t.Errorf("the hit's path: %q, want %q:\n%s", p.hits[0].path, want, scr)
-	}
-	for p.hits[p.sel].id != "民生实事清单" {
+	for p.sel < len(p.hits)-1 && p.hits[p.sel].id != target.ID {
 		press(m, "down")
 	}
+	h := p.hits[p.sel]
+	node := f.tree.of(target.Part)
+	if want := node.path(m.s); h.id != target.ID || h.path != want || !strings.HasPrefix(want, "一、年度总结 › （八）民生保障 › ") || !strings.Contains(screenText(m), want) {
+		t.Errorf("the hit %s's path: %q, want %q:\n%s", h.id, h.path, want, screenText(m))
+	}
 	press(m, "enter")
-	if f.cur != f.tree.byPart["民生保障"] || f.focused().field.ID != "民生实事清单" {
+	if f.cur != f.folds.showing(node) || f.focused().field != target {
 		t.Fatalf("the jump went to %s, widget %+v", f.cur.name(m.s), f.focused())
 	}
 	// the preview right away, before any key: the part of the field, in view
-	var preview []string
+	pv := previewText(m)
+	if want := render.HeadingText(m.s.vs, node.part); !strings.Contains(pv, want) || strings.Contains(pv, dangjian) {
+		t.Errorf("the preview after the jump lacks %s:\n%s", want, pv)
+	}
+}
+
+// previewText is the preview's column, its lines joined without spaces.
+func previewText(m *Model) string {
+	f := formOf(m)
+	var b strings.Builder
 	for _, l := range strings.Split(screenText(m), "\n") {
-		preview = append(preview, ansi.Cut(l, f.layout.sw+f.layout.fw+2, 1<<20))
+		b.WriteString(ansi.Cut(l, f.layout.sw+f.layout.fw+2, 1<<20))
 	}
-	pv := strings.Join(preview, "")
-	pv = strings.ReplaceAll(pv, " ", "")
-	if !strings.Contains(pv, "办好民生实事，解决急难愁盼") || strings.Contains(pv, "加强党建引领") {
-		t.Errorf("the preview after the jump:\n%s", strings.Join(preview, "\n"))
-	}
+	return strings.ReplaceAll(b.String(), " ", "")
 }
 
 // The outline of every built-in template at the smallest size: every
