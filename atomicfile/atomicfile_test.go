@@ -83,3 +83,67 @@ func TestWriteErrorsNameTheFile(t *testing.T) {
 		t.Errorf("left behind: %v", ents)
 	}
 }
+
+// A read-only file is not replaced, though renaming over it would work.
+func TestReadOnlyNotReplaced(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "红头.docx")
+	os.WriteFile(p, []byte("old"), 0o444)
+	err := WriteFile(p, []byte("new"), 0o644)
+	if err == nil || !strings.Contains(err.Error(), "是只读的，没有覆盖") || !errors.Is(err, fs.ErrPermission) {
+		t.Fatalf("got %v", err)
+	}
+	if got, _ := os.ReadFile(p); string(got) != "old" {
+		t.Errorf("content = %q", got)
+	}
+}
+
+func TestWriteAll(t *testing.T) {
+	dir := t.TempDir()
+	tpl, ans := filepath.Join(dir, "t.yaml"), filepath.Join(dir, "t.answers.yaml")
+	files := []File{{tpl, []byte("template"), 0o644}, {ans, []byte("answers"), 0o644}}
+	left := func() []string {
+		var names []string
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		return names
+	}
+
+	// the second cannot be written: neither is
+	if err := WriteAll([]File{files[0], {filepath.Join(dir, "no", "a.yaml"), nil, 0o644}}); err == nil {
+		t.Fatal("want an error")
+	}
+	if got := left(); len(got) != 0 {
+		t.Fatalf("left behind: %v", got)
+	}
+
+	if err := WriteAll(files); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(left(), " "); got != "t.answers.yaml t.yaml" {
+		t.Fatalf("files: %s", got)
+	}
+
+	// the second rename fails: the first file is put back as it was
+	renames := 0
+	rename = func(from, to string) error {
+		if renames++; renames == 4 { // t.yaml aside, in; t.answers.yaml aside, in
+			return &fs.PathError{Op: "rename", Path: to, Err: syscall.EIO}
+		}
+		return os.Rename(from, to)
+	}
+	defer func() { rename = os.Rename }()
+	err := WriteAll([]File{{tpl, []byte("template 2"), 0o644}, {ans, []byte("answers 2"), 0o644}})
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	for p, want := range map[string]string{tpl: "template", ans: "answers"} {
+		if got, _ := os.ReadFile(p); string(got) != want {
+			t.Errorf("%s = %q, want %q", filepath.Base(p), got, want)
+		}
+	}
+	if got := strings.Join(left(), " "); got != "t.answers.yaml t.yaml" {
+		t.Errorf("files: %s", got)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"unicode/utf8"
 )
 
 // Limits on a .docx. Word writes a few dozen parts and a report with many
@@ -40,9 +42,11 @@ type File struct {
 func Open(data []byte) (*File, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		if bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")) {
-			// An OLE compound file: Word 97–2003 .doc, or an encrypted .docx.
-			return nil, errors.New("不是有效的 .docx 文件（是旧版 .doc 格式或加了密码），请在 Word 中去掉密码并另存为“Word 文档(*.docx)”")
+		switch {
+		case Encrypted(data):
+			return nil, ErrEncrypted
+		case bytes.HasPrefix(data, oleMagic):
+			return nil, ErrDoc
 		}
 		return nil, errors.New("不是有效的 .docx 文件（不是 zip 格式）")
 	}
@@ -54,6 +58,9 @@ func Open(data []byte) (*File, error) {
 	for _, p := range zr.File {
 		if f.byName[p.Name] != nil {
 			return nil, fmt.Errorf("不是有效的 .docx 文件（部件 %s 重复）", p.Name)
+		}
+		if err := checkName(p.Name); err != nil {
+			return nil, err
 		}
 		f.byName[p.Name] = p
 		if p.UncompressedSize64 > MaxPart {
@@ -67,6 +74,48 @@ func Open(data []byte) (*File, error) {
 		return nil, fmt.Errorf("不是有效的 .docx 文件（缺少 %s）", MainPart)
 	}
 	return f, nil
+}
+
+// An OLE compound file is what Word 97–2003 writes a .doc as, and what
+// Word wraps a .docx in when it is given a password: the package is then
+// the stream EncryptedPackage.
+var (
+	oleMagic     = []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+	encryptedTag = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
+)
+
+// ErrEncrypted and ErrDoc say what a .docx that is not a zip is.
+var (
+	ErrEncrypted = errors.New("文件设了打开密码（受密码保护），nigao 打不开：请在 Word 中打开它，在“文件 → 信息 → 保护文档 → 用密码进行加密”里清空密码，保存后再用")
+	ErrDoc       = errors.New("不是 .docx 文件，是旧版 .doc 格式（Word 97–2003）：请在 Word 或 WPS 中“另存为”“Word 文档(*.docx)”后再用")
+)
+
+// Encrypted reports a password-protected Word file.
+func Encrypted(data []byte) bool {
+	return bytes.HasPrefix(data, oleMagic) && bytes.Contains(data, encryptedTag)
+}
+
+// checkName refuses a part name that is not a plain relative path inside
+// the package (OPC part names are): what is read from a letterhead is
+// copied into drafts under the same names, and a name like
+// ../../x or /etc/x or C:\x would mean something to an unzipping tool.
+func checkName(name string) error {
+	bad := name == "" || strings.HasPrefix(name, "/") || strings.ContainsAny(name, "\\:\x00") || !utf8.ValidString(name)
+	for _, seg := range strings.Split(strings.TrimSuffix(name, "/"), "/") {
+		bad = bad || seg == "" || seg == "." || seg == ".."
+	}
+	for _, r := range name {
+		bad = bad || r < 0x20 || r == 0x7f
+	}
+	if bad {
+		return fmt.Errorf("不是有效的 .docx 文件（部件名“%s”不安全），可能已损坏或是恶意构造的", strings.ToValidUTF8(strings.Map(func(r rune) rune {
+			if r < 0x20 || r == 0x7f {
+				return '?'
+			}
+			return r
+		}, name), "?"))
+	}
+	return nil
 }
 
 // Part is the part named name, nil if there is none.

@@ -84,7 +84,7 @@ func squashSpace(s string) string {
 // writes in the field's unit; a unit with 万 (万亩) fits the field in the
 // plain unit, where the clerk types 2万.
 func unitFits(f *schema.Field, unit string) bool {
-	same := map[string]string{"名": "人", "起": "件", "宗": "件", "场": "次", "场次": "次", "条": "处", "项": "处", "个": "处", "㎡": "平方米", "m²": "平方米", "m2": "平方米", "％": "%"}
+	same := map[string]string{"名": "人", "起": "件", "宗": "件", "场": "次", "场次": "次", "条": "处", "项": "处", "个": "处", "批次": "批", "㎡": "平方米", "m²": "平方米", "m2": "平方米", "％": "%"}
 	norm := func(u string) string {
 		if s, ok := same[u]; ok {
 			return s

@@ -111,14 +111,14 @@ func Import(name string, data []byte, opt *Options) (*Result, error) {
 	if doc.id == "" {
 		doc.id = freeID(templateID(name), opt.Taken)
 	}
-	doc.name = opt.Name
+	doc.source = schema.StripUnsafe(filepath.Base(name))
+	doc.name = schema.StripUnsafe(opt.Name)
 	if doc.name == "" {
 		doc.name = o.title
 		if doc.name == "" {
-			doc.name = "导入的报告：" + filepath.Base(name)
+			doc.name = "导入的报告：" + doc.source
 		}
 	}
-	doc.source = filepath.Base(name)
 	tpl, ans, err := doc.encode()
 	if err != nil {
 		return nil, err
@@ -146,6 +146,11 @@ func ImportChecked(name string, data []byte, opt *Options, lib *schema.Library) 
 		return nil, err
 	}
 	t, err := schema.Load(name, res.Template, lib)
+	if errors.Is(err, schema.ErrTooLarge) {
+		// a report within MaxText that makes a template over a template's
+		// limits (thousands of headings or figures): no bug, too much
+		return nil, fmt.Errorf("%s: 报告太长：生成的模板超过了模板的上限（%d MiB、%d 万项），一份报告不会有这么多标题和数字；请检查是不是选错了文件，或把报告分成几份导入", name, schema.MaxSourceSize>>20, schema.MaxExpandedNodes/10000)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("生成的模板有错误（请报告这个问题）：%w", err)
 	}

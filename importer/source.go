@@ -20,6 +20,7 @@ import (
 
 	"github.com/nigao/nigao/docxfile"
 	"github.com/nigao/nigao/render"
+	"github.com/nigao/nigao/schema"
 )
 
 // Limits on what Import reads: real reports are tens of KB; a bigger
@@ -27,11 +28,26 @@ import (
 const (
 	MaxInput        = 8 << 20 // bytes of input file
 	maxParagraphLen = 1 << 20
+	// MaxText bounds a report's text (UTF-8, after decoding): what the
+	// template made of it must fit a template's own limits
+	// (schema.MaxSourceSize); a report is a few tens of KB.
+	MaxText = 1 << 20
+	// A .docx's main document is read as XML: at most this size, nested at
+	// most maxXMLDepth deep (Word nests some tens), with at most
+	// maxDocxParagraphs paragraphs, empty ones included.
+	maxDocxMain       = MaxInput
+	maxXMLDepth       = 256
+	maxDocxParagraphs = 100_000
 )
 
+// errTextTooLong is a report of more than MaxText of text.
+var errTextTooLong = fmt.Errorf("报告的文字太长（超过 %d 万字）：一份报告通常只有几千到几万字，请检查是不是选错了文件，或把报告分成几份导入", MaxText/3/10000)
+
 // decodeText turns a text file into UTF-8: UTF-8 with or without BOM,
-// UTF-16 with BOM (Notepad's "Unicode"), otherwise GB18030 (a superset of
-// GBK and GB2312, what older Chinese Windows saves as "ANSI").
+// UTF-16 with BOM (Notepad's "Unicode") or without one (told by its zero
+// bytes), otherwise GB18030 (a superset of GBK and GB2312, what older
+// Chinese Windows saves as "ANSI"). Big5 (traditional Chinese) is named,
+// not read.
 func decodeText(data []byte) (string, string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
@@ -47,29 +63,101 @@ func decodeText(data []byte) (string, string, error) {
 			return "", "", fmt.Errorf("无法按 UTF-16 读取：%v", err)
 		}
 		return string(out), "UTF-16", nil
+	}
+	if order, ok := utf16WithoutBOM(data); ok {
+		out, _, err := transform.Bytes(xunicode.UTF16(order, xunicode.IgnoreBOM).NewDecoder(), data)
+		if err == nil && textLike(string(out)) {
+			if order == xunicode.BigEndian {
+				return string(out), "UTF-16BE（无 BOM）", nil
+			}
+			return string(out), "UTF-16LE（无 BOM）", nil
+		}
+	}
+	notText := errors.New("文件不像是文本：如果是 Word 文件，请用 .docx 扩展名；.doc（旧版 Word）请先另存为 .docx")
+	switch {
+	case bytes.IndexByte(data, 0) >= 0:
+		return "", "", notText // no text but UTF-16 holds zero bytes
 	case utf8.Valid(data):
 		return string(data), "UTF-8", nil
 	case mostlyUTF8(data):
 		// a stray byte (a file cut short, a bad copy): keep the UTF-8
 		return strings.ToValidUTF8(string(data), ""), "UTF-8（有少量无效字节）", nil
+	case looksBig5(data):
+		return "", "", errors.New("文件是繁体中文的 Big5 编码，nigao 读的是 UTF-8 和 GBK：请在记事本中“另存为”，编码选 UTF-8，再导入")
 	}
 	out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), data)
 	if err != nil || !utf8.Valid(out) {
 		return "", "", errors.New("无法识别文件的编码：既不是 UTF-8，也不是 GBK/GB18030；请另存为 UTF-8 文本再导入")
 	}
 	// A binary file decodes as GB18030 too, into garbage: insist on text.
-	bad := 0
-	n := 0
-	for _, r := range string(out) {
+	if !textLike(string(out)) {
+		return "", "", notText
+	}
+	return string(out), "GB18030/GBK", nil
+}
+
+// textLike reports decoded text that is mostly text: few control
+// characters, undecodable bytes or private-use characters (what binary
+// data decodes to).
+func textLike(s string) bool {
+	bad, n := 0, 0
+	for _, r := range s {
 		n++
-		if r == utf8.RuneError || r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r >= 0xe000 && r <= 0xf8ff {
+		if r == utf8.RuneError || r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r >= 0xe000 && r <= 0xf8ff || r >= 0xfffe {
 			bad++
 		}
 	}
-	if bad > n/20+1 {
-		return "", "", errors.New("文件不像是文本：如果是 Word 文件，请用 .docx 扩展名；.doc（旧版 Word）请先另存为 .docx")
+	return bad <= n/20+1
+}
+
+// utf16WithoutBOM tells UTF-16 without a byte order mark from its zero
+// bytes, which no UTF-8 or GBK text has: every ASCII character (digits,
+// line ends) is a zero byte and a nonzero one, in the same order
+// throughout.
+func utf16WithoutBOM(data []byte) (xunicode.Endianness, bool) {
+	if len(data) < 4 || len(data)%2 != 0 {
+		return xunicode.BigEndian, false
 	}
-	return string(out), "GB18030/GBK", nil
+	var even, odd int
+	for i, b := range data {
+		if b == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	// A report has line ends and digits: some in twenty characters at
+	// least; the other side has a zero byte only in characters like 一
+	// (U+4E00).
+	enough := func(n, other int) bool { return n >= 4 && n*20 >= len(data)/2 && other*10 <= n }
+	switch {
+	case enough(odd, even):
+		return xunicode.LittleEndian, true // "1\x00"
+	case enough(even, odd):
+		return xunicode.BigEndian, true
+	}
+	return xunicode.BigEndian, false
+}
+
+// looksBig5 tells Big5 from GBK. Both write a Chinese character as two
+// bytes, the first from 0x81; but simplified Chinese in GBK keeps to
+// GB2312's rows, whose second byte is 0xA1 or more, while in Big5 a
+// third or so of common characters have a second byte below 0x7F.
+func looksBig5(data []byte) bool {
+	pairs, low := 0, 0
+	for i := 0; i+1 < len(data); i++ {
+		if data[i] < 0x81 || data[i] == 0xFF {
+			continue
+		}
+		pairs++
+		if data[i+1] >= 0x40 && data[i+1] <= 0x7E {
+			low++
+		}
+		i++
+	}
+	return pairs >= 10 && low*5 > pairs
 }
 
 // mostlyUTF8 reports text that is UTF-8 except for a few bad bytes;
@@ -94,7 +182,11 @@ func readDocx(data []byte) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := f.Read(f.Part(docxfile.MainPart))
+	main := f.Part(docxfile.MainPart)
+	if main.UncompressedSize64 > maxDocxMain {
+		return nil, fmt.Errorf(".docx 的正文过大（解压后超过 %d MiB），不像是一份报告", maxDocxMain>>20)
+	}
+	body, err := f.Read(main)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +212,8 @@ func readDocx(data []byte) ([]string, error) {
 // written out (一、 （一） 1.), as the clerk saw it; one in a heading
 // style without a number is marked as a Markdown heading of that level.
 func docxParagraphs(body []byte, num *docxNumbering, styles map[string]docxStyle) ([]string, error) {
-	d := xml.NewDecoder(bytes.NewReader(body))
+	d := newXMLReader(body)
+	closed := 0 // paragraphs ended
 	var paras []string
 	var cur strings.Builder
 	depth := 0 // nesting of w:p (text boxes hold paragraphs in paragraphs)
@@ -140,6 +233,9 @@ func docxParagraphs(body []byte, num *docxNumbering, styles map[string]docxStyle
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
+		}
+		if errors.Is(err, errTooDeep) {
+			return nil, err
 		}
 		if err != nil {
 			return nil, fmt.Errorf(".docx 的正文不是合法的 XML：%v", err)
@@ -170,6 +266,9 @@ func docxParagraphs(body []byte, num *docxNumbering, styles map[string]docxStyle
 			switch t.Name.Local {
 			case "p":
 				depth--
+				if closed++; closed > maxDocxParagraphs {
+					return nil, fmt.Errorf(".docx 的段落过多（超过 %d 段），不像是一份报告", maxDocxParagraphs)
+				}
 				finish()
 			case "pPrChange":
 				changed--
@@ -191,6 +290,33 @@ func docxParagraphs(body []byte, num *docxNumbering, styles map[string]docxStyle
 	return paras, nil
 }
 
+// xmlReader is an xml.Decoder that refuses elements nested deeper than
+// maxXMLDepth: the decoder keeps a record of every open element, and a
+// 48 KB .docx can open three million.
+type xmlReader struct {
+	*xml.Decoder
+	depth int
+}
+
+var errTooDeep = fmt.Errorf(".docx 的结构异常（元素嵌套超过 %d 层），可能已损坏或是恶意构造的", maxXMLDepth)
+
+func newXMLReader(data []byte) *xmlReader {
+	return &xmlReader{Decoder: xml.NewDecoder(bytes.NewReader(data))}
+}
+
+func (r *xmlReader) Token() (xml.Token, error) {
+	tok, err := r.Decoder.Token()
+	switch tok.(type) {
+	case xml.StartElement:
+		if r.depth++; r.depth > maxXMLDepth {
+			return nil, errTooDeep
+		}
+	case xml.EndElement:
+		r.depth--
+	}
+	return tok, err
+}
+
 // readLines reads the input as lines of text, by format.
 func readLines(name string, data []byte, rep *Report) ([]string, error) {
 	if len(data) > MaxInput {
@@ -204,10 +330,17 @@ func readLines(name string, data []byte, rep *Report) ([]string, error) {
 			return nil, err
 		}
 		var lines []string
+		size := 0
 		for _, p := range paras {
+			if size += len(p); size > MaxText {
+				return nil, errTextTooLong
+			}
 			lines = append(lines, strings.Split(p, "\n")...)
 		}
 		return lines, nil
+	}
+	if docxfile.Encrypted(data) {
+		return nil, docxfile.ErrEncrypted
 	}
 	if ext == ".doc" || bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")) {
 		return nil, errors.New("不支持旧版 Word（.doc）文件：请在 Word 或 WPS 中“另存为” .docx 或 .txt 后再导入")
@@ -215,6 +348,9 @@ func readLines(name string, data []byte, rep *Report) ([]string, error) {
 	text, enc, err := decodeText(data)
 	if err != nil {
 		return nil, err
+	}
+	if len(text) > MaxText {
+		return nil, errTextTooLong
 	}
 	rep.Encoding = enc
 	rep.Format = "text"
@@ -320,12 +456,12 @@ func cleanLines(lines []string, rep *Report) []string {
 		if strings.HasPrefix(t, mdMark) && len(t) >= 2 {
 			head, t = t[:2], t[2:]
 		}
-		t = strings.TrimSpace(strings.Map(func(r rune) rune {
+		t = strings.TrimSpace(schema.StripUnsafe(strings.Map(func(r rune) rune {
 			if r < 0x20 && r != '\t' {
 				return -1
 			}
 			return r
-		}, t))
+		}, t)))
 		if head != "" {
 			if t == "" {
 				out = append(out, "")
@@ -600,7 +736,7 @@ type docxStyle struct {
 // parseStyles reads word/styles.xml; a part it cannot read gives none.
 func parseStyles(data []byte) map[string]docxStyle {
 	out := map[string]docxStyle{}
-	d := xml.NewDecoder(bytes.NewReader(data))
+	d := newXMLReader(data)
 	var id string
 	var cur docxStyle
 	for {
@@ -666,7 +802,7 @@ type numLevel struct {
 
 func parseNumbering(data []byte) *docxNumbering {
 	n := &docxNumbering{abstract: map[string]*[9]numLevel{}, nums: map[string]string{}, count: map[string]*[9]int{}}
-	d := xml.NewDecoder(bytes.NewReader(data))
+	d := newXMLReader(data)
 	var abs *[9]numLevel
 	lvl := -1
 	num := ""

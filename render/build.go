@@ -454,8 +454,19 @@ func sentenceEnd(s string) int {
 }
 
 // slot renders one {…}. It returns isNA when the slot uses a field
-// marked 不适用.
+// marked 不适用. What it writes is paid for from the draft's budget: past
+// it, values are left out (the draft's size is bounded).
 func (b *builder) slot(s *schema.Slot) (span Span, isNA bool) {
+	span, isNA = b.slotSpan(s)
+	if span.Missing == nil && span.Text != "" {
+		if err := b.vs.Write(len(span.Text)); err != nil {
+			return b.failedSpan(s.Src, err), false
+		}
+	}
+	return span, isNA
+}
+
+func (b *builder) slotSpan(s *schema.Slot) (span Span, isNA bool) {
 	if s.Expr == nil {
 		// An unchecked slot (a template built in code) naming a field.
 		if f := b.t.Field(s.Src); f != nil {
@@ -489,13 +500,29 @@ func (b *builder) slot(s *schema.Slot) (span Span, isNA bool) {
 	}
 	out, err := b.vs.Eval(s.Expr)
 	if err != nil {
-		return b.markerSpan(s.Src, ""), false
+		return b.failedSpan(s.Src, err), false
 	}
 	text, err := formatAny(out, s.Filters, b.vs, nil)
 	if err != nil {
-		return b.markerSpan(s.Src, ""), false
+		return b.failedSpan(s.Src, err), false
 	}
 	return Span{Text: text}, false
+}
+
+// failedSpan is the marker of an expression that could not be computed,
+// listed with the reason among the missing figures.
+func (b *builder) failedSpan(src string, err error) Span {
+	span := b.markerSpan(src+"："+reason(err), "")
+	span.Missing.self = true
+	return span
+}
+
+// reason says why a value could not be computed.
+func reason(err error) string {
+	if r := schema.Reason(err); r != "" {
+		return r
+	}
+	return "无法计算"
 }
 
 func (b *builder) formatSlot(s *schema.Slot, f *schema.Field, v schema.Value) Span {
@@ -514,15 +541,35 @@ func (b *builder) formatSlot(s *schema.Slot, f *schema.Field, v schema.Value) Sp
 // for a computed field, the entered fields it needs (and those of more,
 // the other fields an expression waits for).
 func (b *builder) missing(f *schema.Field, more ...*schema.Field) Span {
-	span := b.markerSpan(f.Label, f.ID)
+	label := f.Label
+	if err := b.failed(f); err != nil {
+		label += "：" + reason(err)
+	}
+	span := b.markerSpan(label, f.ID)
 	for _, g := range append([]*schema.Field{f}, more...) {
-		if g.Computed() {
-			span.Missing.needs = append(span.Missing.needs, b.vs.Needs(g.ID)...)
-		} else {
+		switch {
+		case !g.Computed():
 			span.Missing.needs = append(span.Missing.needs, g.ID)
+		case b.failed(g) != nil:
+			span.Missing.failed = append(span.Missing.failed, g.ID)
+		default:
+			span.Missing.needs = append(span.Missing.needs, b.vs.Needs(g.ID)...)
 		}
 	}
 	return span
+}
+
+// failed is why computed field f could not be computed although nothing
+// it needs is missing (除数为零, 超出范围 …); nil when it could be, or is
+// waiting for figures.
+func (b *builder) failed(f *schema.Field) error {
+	if !f.Computed() || len(b.vs.Needs(f.ID)) > 0 {
+		return nil
+	}
+	if v := b.vs.Value(f.ID); v.State == schema.Invalid {
+		return v.Err
+	}
+	return nil
 }
 
 func (b *builder) markerSpan(label, id string) Span {
@@ -548,6 +595,14 @@ func (b *builder) collect(spans []Span) {
 		default:
 			for _, id := range m.needs {
 				b.record(b.t.Field(id))
+			}
+			for _, id := range m.failed {
+				// a computed field that cannot be computed is itself what
+				// is missing, with why
+				if f := b.t.Field(id); !b.seen[id] {
+					b.record(f)
+					b.doc.Missing[len(b.doc.Missing)-1].Label += "：" + reason(b.failed(f))
+				}
 			}
 		}
 	}

@@ -47,8 +47,9 @@ type Missing struct {
 	Section string // top-level section id ("" for info fields)
 	Part    string // id of the innermost part ("" for info fields); Path names it
 
-	needs []string // a marker's: the entered fields it waits for
-	self  bool     // a marker listed as itself (a figure that cannot be written as asked, e.g. 同比 without last year's)
+	needs  []string // a marker's: the entered fields it waits for
+	failed []string // and the computed fields that cannot be computed (除数为零 …)
+	self   bool     // a marker listed as itself (a figure that cannot be written as asked, e.g. 同比 without last year's)
 }
 
 // IsHeading reports whether p is a heading standing on its own line.

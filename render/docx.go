@@ -10,12 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 
 	"github.com/nigao/nigao/docxfile"
-	"github.com/nigao/nigao/fileerr"
+	"github.com/nigao/nigao/inputfile"
 )
 
 // DocxOptions controls WriteDocx.
@@ -56,17 +55,9 @@ func docxHeaderFooter(name string) bool {
 // for WriteDocx, opened once for any number of documents.
 func ReadDocxTemplate(path string) (DocxOptions, error) {
 	opt := DocxOptions{TemplateName: path}
-	f, err := os.Open(path)
+	data, err := inputfile.Read(path, "Word 模板", docxfile.MaxTotal)
 	if err != nil {
-		return opt, fileerr.Explain(fileerr.Read, "Word 模板", path, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, docxfile.MaxTotal+1))
-	if err != nil {
-		return opt, fileerr.Explain(fileerr.Read, "Word 模板", path, err)
-	}
-	if len(data) > docxfile.MaxTotal {
-		return opt, fmt.Errorf("读取 Word 模板 %s: 文件过大（超过 %d MiB）", path, docxfile.MaxTotal>>20)
+		return opt, err
 	}
 	// Opening checks everything a fill would, a missing {{正文}} included.
 	if opt.opened, err = openDocx(data, false); err != nil {
@@ -301,7 +292,9 @@ func openDocxTemplate(data []byte, check bool) (*docxPackage, error) {
 			return nil, err
 		}
 		if check && isXML {
-			if err := checkDocxXML(part); err != nil {
+			if err := checkDocxXML(part); errors.Is(err, errDoctype) {
+				return nil, fmt.Errorf("不能用：%s %w", p.Name, err)
+			} else if err != nil {
 				return nil, fmt.Errorf("文件已损坏（%s %v）", p.Name, err)
 			}
 			if isMain {
@@ -332,7 +325,11 @@ func checkDocxMain(data []byte) error {
 	return nil
 }
 
-// checkDocxXML reports where data is not well-formed XML.
+// errDoctype: a part declares a DOCTYPE.
+var errDoctype = errors.New("含有 DOCTYPE 声明：Word 文档不会有，它的实体会被打开稿子的程序展开（可能是恶意构造的）")
+
+// checkDocxXML reports where data is not well-formed XML, or declares a
+// DOCTYPE.
 func checkDocxXML(data []byte) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	root := false
@@ -351,8 +348,15 @@ func checkDocxXML(data []byte) error {
 			}
 			return fmt.Errorf("不是合法的 XML：%v", err)
 		}
-		if _, ok := tok.(xml.StartElement); ok {
+		switch t := tok.(type) {
+		case xml.StartElement:
 			root = true
+		case xml.Directive:
+			// Word never writes one; a DOCTYPE's entities would be
+			// expanded by whatever opens the draft (billion laughs)
+			if d := bytes.TrimSpace(t); len(d) >= 7 && strings.EqualFold(string(d[:7]), "DOCTYPE") {
+				return errDoctype
+			}
 		}
 	}
 }

@@ -536,6 +536,8 @@ func TestDocxBadTemplates(t *testing.T) {
 		"no-body.docx":     "模板中没有 {{正文}} 占位符",
 		"two-bodies.docx":  "{{正文}} 出现了 2 次",
 		"strict.docx":      "严格 Open XML",
+		"doctype.docx":     "word/document.xml 含有 DOCTYPE 声明",
+		"traversal.docx":   "部件名“../../evil.xml”不安全",
 	} {
 		path := filepath.Join("..", "testdata", "docx", file)
 		_, err := ReadDocxTemplate(path)

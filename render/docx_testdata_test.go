@@ -145,6 +145,17 @@ func docxTestdata(t testing.TB) map[string][]byte {
 	parts["word/document.xml"] = strings.ReplaceAll(doc, "http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main")
 	out["strict.docx"] = zipParts(t, names, parts)
 
+	// A DOCTYPE whose entities would expand a billion times in whatever
+	// opened the draft.
+	parts["word/document.xml"] = strings.Replace(doc, "?>", `?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>`, 1)
+	out["doctype.docx"] = zipParts(t, names, parts)
+
+	// A part named to land outside wherever the draft is unzipped.
+	parts["word/document.xml"] = doc
+	parts["../../evil.xml"] = "<a/>"
+	out["traversal.docx"] = zipParts(t, append(names, "../../evil.xml"), parts)
+	delete(parts, "../../evil.xml")
+
 	// A zip bomb: 51 MiB of zeros that deflate to about 50 KiB.
 	parts["word/document.xml"] = doc
 	parts["word/media/image1.png"] = strings.Repeat("\x00", 51<<20)

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/nigao/nigao/atomicfile"
-	"github.com/nigao/nigao/fileerr"
+	"github.com/nigao/nigao/inputfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -173,8 +173,9 @@ type Given struct {
 
 // Companions are what goes with a set of answers into a draft.
 type Companions struct {
-	Previous   *Answers // last period's answers, for 上年 and 同比; nil: none
-	Letterhead string   // path of the Word letterhead; "": the built-in layout
+	Previous     *Answers // last period's answers, for 上年 and 同比; nil: none
+	PreviousFile string   // the file Previous was read from
+	Letterhead   string   // path of the Word letterhead; "": the built-in layout
 }
 
 // ResolveCompanions finds what goes with answers a, read from (or saved
@@ -191,9 +192,15 @@ func ResolveCompanions(a *Answers, path string, given Given) (Companions, error)
 	if a != nil {
 		if c.Letterhead == "" {
 			c.Letterhead = a.DocxTemplateFile(path)
+			if err := namedKind(path, "docx_template", c.Letterhead, ".docx"); err != nil {
+				return c, err
+			}
 		}
 		if prev == "" {
 			prev = a.PreviousFile(path)
+			if err := namedKind(path, "previous", prev, ".yaml", ".yml"); err != nil {
+				return c, err
+			}
 		}
 	}
 	if prev == "" && given.KeptPrevious != "" {
@@ -208,7 +215,25 @@ func ResolveCompanions(a *Answers, path string, given Given) (Companions, error)
 	if c.Previous, err = LoadAnswersFile(prev); err != nil {
 		return c, fmt.Errorf("上年答案: %w", err)
 	}
+	c.PreviousFile = prev
 	return c, nil
+}
+
+// namedKind refuses a file an answers file names (previous:, docx_template:)
+// whose name does not end in one of exts: a colleague's answers file may
+// name any file on this computer, and nigao opens only what such a key is
+// for (its content is then not quoted in messages either).
+func namedKind(answers, key, path string, exts ...string) error {
+	if path == "" {
+		return nil
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, e := range exts {
+		if ext == e {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s 的 %s: 指向 %s，没有打开：这里只能写 %s 文件", answers, key, Visible(path), strings.Join(exts, " 或 "))
 }
 
 // besideAnswers resolves a path written in an answers file against the
@@ -228,9 +253,9 @@ func (a *Answers) Pos(id string) Pos { return a.pos[id] }
 
 // LoadAnswersFile reads an answers file.
 func LoadAnswersFile(path string) (*Answers, error) {
-	src, err := os.ReadFile(path)
+	src, err := inputfile.Read(path, "答案文件", MaxSourceSize)
 	if err != nil {
-		return nil, fileerr.Explain(fileerr.Read, "答案文件", path, err)
+		return nil, err
 	}
 	return LoadAnswers(path, src)
 }
@@ -239,9 +264,14 @@ func LoadAnswersFile(path string) (*Answers, error) {
 func LoadAnswers(name string, src []byte) (*Answers, error) {
 	a := NewAnswers(nil)
 	a.name = name
-	root, err := parseYAML(name, src)
+	root, _, err := parseYAML(name, src)
 	if err != nil {
 		return nil, err
+	}
+	if root.Kind != yaml.MappingNode {
+		// not an answers file at all, and perhaps no one's business: what
+		// it holds is not quoted
+		return nil, &Error{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "不是 nigao 的答案文件（答案文件由 template:、values: 等“键: 值”组成）"}
 	}
 	l := &loader{src: newSource(name, src)}
 	m := l.checkedMap(root, "答案文件", answersKeys)
@@ -370,9 +400,9 @@ func (a *Answers) Check(t *Template) ErrorList {
 				ids = append(ids, k)
 			}
 			if s := suggest(id, ids); s != "" {
-				w.add(at(id), "模板中没有字段“%s”（是不是“%s”？）；这个值会保留在文件中，但不会出现在稿子里", id, s)
+				w.add(at(id), "模板中没有字段“%s”（是不是“%s”？）；这个值会保留在文件中，但不会出现在稿子里", clip(id, 40), s)
 			} else {
-				w.add(at(id), "模板中没有字段“%s”；这个值会保留在文件中，但不会出现在稿子里", id)
+				w.add(at(id), "模板中没有字段“%s”；这个值会保留在文件中，但不会出现在稿子里", clip(id, 40))
 			}
 		case f.Computed():
 			w.add(at(id), "“%s”是自动计算的字段，填写的值不会被使用", id)

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/expr-lang/expr"
 )
 
 // check validates a decoded template: ids, references, expressions and
@@ -21,6 +19,9 @@ func (l *loader) check(t *Template) {
 	var walk func(ps []*Part, parent string)
 	walk = func(ps []*Part, parent string) {
 		for i, p := range ps {
+			if msg := checkID(p.ID, "章节 id"); msg != "" {
+				l.errs.add(p.Pos, "%s", msg)
+			}
 			if p.ID == "" {
 				p.ID = autoPartID(p, parent, i)
 			}
@@ -117,6 +118,10 @@ func autoPartID(p *Part, parent string, i int) string {
 }
 
 func (l *loader) addField(t *Template, f *Field) {
+	if msg := checkID(f.ID, "字段 id"); msg != "" {
+		l.errs.add(f.Pos, "%s", msg)
+		return
+	}
 	if !IsIdent(f.ID) {
 		l.errs.add(f.Pos, "字段 id“%s”不合适：只能用汉字、字母、数字和下划线，不能以数字开头，也不能是 and、or、len 这类保留字", f.ID)
 	}
@@ -141,6 +146,7 @@ func (l *loader) compile(e *Expr, t *Template, kind exprKind) {
 	}
 	idents, offs := identsOf(tree)
 	e.Idents = idents
+	e.steps = countNodes(tree.Node)
 	// The environment is the fields e reads, as sample values of their
 	// types: all the type checker needs, and all that is in scope.
 	env := make(map[string]any, len(idents))
@@ -155,7 +161,7 @@ func (l *loader) compile(e *Expr, t *Template, kind exprKind) {
 	if len(env) < len(idents) {
 		return // a field it names does not exist
 	}
-	prog, err := expr.Compile(e.Src, exprOptions(env, kind)...)
+	prog, err := compileExpr(e.Src, exprOptions(env, kind))
 	if err != nil {
 		off, msg := exprErrorOffset(err)
 		l.errs.add(shift(e.Pos, off), "%s", msg)

@@ -33,7 +33,9 @@ type Error struct {
 	Msg string
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+// Error quotes what the file holds; characters that would act on the
+// terminal or reorder the line are shown as <U+XXXX>.
+func (e *Error) Error() string { return Visible(e.Pos.String() + ": " + e.Msg) }
 
 // ErrorList collects every problem in a file, so a clerk fixes them in one go.
 type ErrorList []*Error

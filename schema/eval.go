@@ -30,7 +30,8 @@ func (t *Template) Evaluate(a *Answers) *Values {
 	if a == nil {
 		a = NewAnswers(t)
 	}
-	vs := &Values{T: t, A: a, index: make(map[string]int, len(t.fields)), vals: make([]Value, len(t.fields)), env: make(map[string]any, len(t.fields))}
+	vs := &Values{T: t, A: a, index: make(map[string]int, len(t.fields)), vals: make([]Value, len(t.fields)), env: make(map[string]any, len(t.fields)+1)}
+	vs.env[budgetKey] = newEvalBudget() // for everything evaluated for this draft
 	i := 0
 	for id, f := range t.fields {
 		slot := i
@@ -63,6 +64,7 @@ func (t *Template) Evaluate(a *Answers) *Values {
 func (vs *Values) compute(f *Field) {
 	var needs []string
 	na := false
+	var failed error // a computed field it reads could not be computed
 	for _, id := range f.Compute.Idents {
 		if g := vs.T.fields[id]; g != nil && !g.Computed() {
 			switch vs.Value(id).State {
@@ -73,8 +75,10 @@ func (vs *Values) compute(f *Field) {
 			}
 		} else if len(vs.needs[id]) > 0 {
 			needs = append(needs, vs.needs[id]...)
-		} else if vs.Value(id).State == NA {
+		} else if v := vs.Value(id); v.State == NA {
 			na = true
+		} else if v.State == Invalid && failed == nil {
+			failed = v.Err
 		}
 	}
 	switch {
@@ -90,6 +94,10 @@ func (vs *Values) compute(f *Field) {
 		vs.set(f.ID, Value{State: NA, Text: NotApplicable})
 		vs.env[f.ID] = nil
 		return
+	case failed != nil:
+		vs.set(f.ID, Value{State: Invalid, Err: failed})
+		vs.env[f.ID] = nil
+		return
 	}
 	out, err := f.Compute.run(vs.env)
 	v := Value{State: Set}
@@ -97,7 +105,7 @@ func (vs *Values) compute(f *Field) {
 		switch x := out.(type) {
 		case float64:
 			if math.IsInf(x, 0) || math.IsNaN(x) {
-				err = fmt.Errorf("无法计算（可能是除数为零）")
+				err = errRange
 			} else {
 				v.Num = Quantity{Digits: FormatNumber(x, f.decimals()), Value: x}
 				v.Text = v.Num.Digits

@@ -12,8 +12,8 @@ import (
 	"github.com/expr-lang/expr/vm"
 )
 
-// maxNodes bounds the size of any expression a template may hold; the VM's
-// default memory budget bounds what one may allocate when run.
+// maxNodes bounds the size of any expression a template may hold; what
+// one may do when run is bounded by the draft's budget (exprbudget.go).
 const maxNodes = 400
 
 // An Expr is a compiled expr-lang expression over field values. It runs
@@ -24,6 +24,7 @@ type Expr struct {
 	Pos    Pos
 	Idents []string // field ids it reads, in order of first use
 	prog   *vm.Program
+	steps  int // what one run costs, besides its loops: its size
 }
 
 // exprKind is what an expression must produce.
@@ -89,16 +90,20 @@ func init() {
 func isBuiltin(name string) bool { return builtinNames[name] }
 
 // disabled builtins: time and JSON helpers have no place in a report and
-// `now()` would make drafts irreproducible.
-var disabledBuiltins = []string{"now", "date", "duration", "timezone", "toJSON", "fromJSON", "toBase64", "fromBase64", "repeat", "bitnot", "bitand", "bitor", "bitxor", "bitnand", "bitshl", "bitshr", "bitushr"}
+// `now()` would make drafts irreproducible; repeat, split, splitAfter and
+// flatten make from a short text or list a long one and are not worth a
+// budget of their own.
+var disabledBuiltins = []string{"now", "date", "duration", "timezone", "toJSON", "fromJSON", "toBase64", "fromBase64", "repeat", "split", "splitAfter", "flatten", "bitnot", "bitand", "bitor", "bitxor", "bitnand", "bitshl", "bitshr", "bitushr"}
 
 // exprOptions is the one option list every expression is compiled
 // with: the fields' sample values are the whole environment, so nothing
 // but field values and pure builtins is in scope (no files, environment or
-// processes); the size is bounded; builtins a report has no use for are
-// off; and the result must be of kind.
+// processes); the size is bounded, and so is what it does when run (the
+// budget patch); builtins a report has no use for are off; and the result
+// must be of kind.
 func exprOptions(env map[string]any, kind exprKind) []expr.Option {
-	opts := []expr.Option{expr.Env(env), expr.MaxNodes(maxNodes)}
+	env[budgetKey] = (*evalBudget)(nil)
+	opts := append([]expr.Option{expr.Env(env), expr.MaxNodes(maxNodes)}, budgetOptions()...)
 	for _, b := range disabledBuiltins {
 		opts = append(opts, expr.DisableBuiltin(b))
 	}
@@ -111,18 +116,23 @@ func exprOptions(env map[string]any, kind exprKind) []expr.Option {
 	return opts
 }
 
-// run evaluates e; any runtime failure (a missing value, division by a
-// string) is an error, never a panic.
+// run evaluates e, spending from the budget env carries; any runtime
+// failure (a missing value, division by a string, the budget spent) is an
+// error, never a panic.
 func (e *Expr) run(env map[string]any) (v any, err error) {
 	if e == nil || e.prog == nil {
 		return nil, errors.New("表达式未编译")
+	}
+	if err := budgetOf(env).spend(e.steps); err != nil {
+		return nil, err
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			v, err = nil, fmt.Errorf("表达式出错: %v", r)
 		}
 	}()
-	return expr.Run(e.prog, env)
+	v, err = expr.Run(e.prog, env)
+	return v, plainEvalError(err)
 }
 
 // exprErrorOffset extracts the rune offset and a Chinese message from an

@@ -35,7 +35,8 @@ func (lib *Library) Seal() {
 type libSection struct {
 	node *yaml.Node
 	src  *source
-	name string // the library's name, e.g. 党的建设
+	name string   // the library's name, e.g. 党的建设
+	size yamlSize // what a use: of it adds to a template, aliases expanded
 }
 
 // NewLibrary returns an empty library.
@@ -73,7 +74,7 @@ func (lib *Library) find(ref string) (libSection, bool) {
 			}
 		})
 		if found != nil {
-			return libSection{node: found, src: s.src, name: s.name}, true
+			return libSection{node: found, src: s.src, name: s.name, size: s.size}, true // the section's size bounds its item's
 		}
 	}
 	return libSection{}, false
@@ -128,11 +129,11 @@ func (lib *Library) sectionOf(ref string) string {
 // may not silently replace an earlier section (but see Seal). lib keeps
 // src for messages: the caller must not modify it afterwards.
 func (lib *Library) Add(name string, src []byte) error {
-	root, err := parseYAML(name, src)
+	root, x, err := parseYAML(name, src)
 	if err != nil {
 		return err
 	}
-	return lib.add(name, src, root)
+	return lib.add(name, src, root, x)
 }
 
 // A SourceFile is a YAML file's name and content.
@@ -147,26 +148,28 @@ type SourceFile struct {
 // each on its own goroutine; adding them stays in order.
 func (lib *Library) AddAll(files []SourceFile) error {
 	roots := make([]*yaml.Node, len(files))
+	xs := make([]*expansion, len(files))
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	for i, f := range files {
-		wg.Go(func() { roots[i], errs[i] = parseYAML(f.Name, f.Src) })
+		wg.Go(func() { roots[i], xs[i], errs[i] = parseYAML(f.Name, f.Src) })
 	}
 	wg.Wait()
 	for i, f := range files {
 		if errs[i] != nil {
 			return errs[i]
 		}
-		if err := lib.add(f.Name, f.Src, roots[i]); err != nil {
+		if err := lib.add(f.Name, f.Src, roots[i], xs[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// add adds the parsed library file name.
-func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
+// add adds the parsed library file name, measured by x.
+func (lib *Library) add(name string, src []byte, root *yaml.Node, x *expansion) error {
 	l := &loader{src: newSource(name, src), lib: lib}
+	refuseUnsafe(name, root, &l.errs)
 	m := l.checkedMap(root, "章节库文件", libraryKeys)
 	libName := l.str(m.val("library"), "library")
 	if !m.has("library") {
@@ -184,14 +187,14 @@ func (lib *Library) add(name string, src []byte, root *yaml.Node) error {
 			continue
 		case lib.sealed[id]:
 			delete(lib.sealed, id) // replaced once, by the clerk's own file
-			lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
+			lib.sections[id] = libSection{node: sn, src: l.src, name: libName, size: x.z.size(sn)}
 			continue
 		case lib.Has(id):
 			prev := lib.sections[id]
 			l.errorf(sm.val("id"), "章节“%s”已在 %s:%d 定义过", id, prev.src.name, prev.node.Line)
 			continue
 		}
-		lib.sections[id] = libSection{node: sn, src: l.src, name: libName}
+		lib.sections[id] = libSection{node: sn, src: l.src, name: libName, size: x.z.size(sn)}
 		lib.order = append(lib.order, id)
 	}
 	lib.files = append(lib.files, name)
@@ -276,7 +279,7 @@ func (l *loader) addUnitWords(t *Template) {
 	mentioned := func(id string) bool {
 		return slices.ContainsFunc(srcs, func(s string) bool { return strings.Contains(s, id) })
 	}
-	root, err := parseYAML("内置说法", []byte(unitWords))
+	root, _, err := parseYAML("内置说法", []byte(unitWords))
 	if err != nil {
 		panic(err) // a constant
 	}

@@ -50,8 +50,9 @@ type loader struct {
 	src  *source
 	lib  *Library
 	errs ErrorList
-	uses []string // library sections being expanded, to catch use-cycles
-	kind string   // the template's kind: what for: keeps ("" keeps everything)
+	uses []string   // library sections being expanded, to catch use-cycles
+	x    *expansion // the template's size so far, use: sections included
+	kind string     // the template's kind: what for: keeps ("" keeps everything)
 }
 
 func (l *loader) pos(n *yaml.Node) Pos {
@@ -67,26 +68,33 @@ func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
 
 // Parse parses YAML source as Load and Library.Add do, returning the root
 // node (not the document node).
-func Parse(name string, src []byte) (*yaml.Node, error) { return parseYAML(name, src) }
+func Parse(name string, src []byte) (*yaml.Node, error) {
+	root, _, err := parseYAML(name, src)
+	return root, err
+}
 
 // parseYAML parses src into a document node, turning yaml's own errors
-// into positioned ones.
-func parseYAML(name string, src []byte) (*yaml.Node, error) {
+// into positioned ones, and measures it with its aliases expanded.
+func parseYAML(name string, src []byte) (*yaml.Node, *expansion, error) {
 	if len(src) > maxSourceSize {
-		return nil, &Error{Pos: Pos{File: name}, Msg: fmt.Sprintf("文件过大（%d 字节，上限 %d）", len(src), maxSourceSize)}
+		return nil, nil, tooLarge(Pos{File: name}, fmt.Sprintf("文件过大（%d 字节，上限 %d）", len(src), maxSourceSize))
 	}
 	if !utf8.Valid(src) {
-		return nil, &Error{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "文件不是 UTF-8 编码；请在编辑器中“另存为 UTF-8”"}
+		return nil, nil, &Error{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "文件不是 UTF-8 编码；请在编辑器中“另存为 UTF-8”"}
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, yamlError(name, src, err)
+		return nil, nil, yamlError(name, src, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return nil, &Error{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "文件是空的"}
+		return nil, nil, &Error{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "文件是空的"}
 	}
-	return doc.Content[0], nil
+	x, err := expand(name, len(src), doc.Content[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return doc.Content[0], x, nil
 }
 
 // fieldMap is a checked mapping. Template mappings have a handful of

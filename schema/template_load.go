@@ -14,14 +14,18 @@ import (
 // named by `use:` come from lib, which may be nil. The template keeps src
 // to place messages lazily: the caller must not modify it afterwards.
 func Load(name string, src []byte, lib *Library) (*Template, error) {
-	root, err := parseYAML(name, src)
+	root, x, err := parseYAML(name, src)
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{src: newSource(name, src), lib: lib}
+	l := &loader{src: newSource(name, src), lib: lib, x: x}
+	refuseUnsafe(name, root, &l.errs)
 	t := l.template(root)
 	t.Source = name
 	l.check(t)
+	if len(l.errs) == 0 {
+		l.checkBudget(t)
+	}
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -35,6 +39,9 @@ func (l *loader) template(root *yaml.Node) *Template {
 		return t
 	}
 	t.ID = l.str(m.val("id"), "id")
+	if msg := checkID(t.ID, "模板 id"); msg != "" {
+		l.errorf(m.val("id"), "%s", msg)
+	}
 	if !m.has("id") {
 		l.errorf(root, "模板缺少 id（英文短名，例如 township-halfyear）")
 	}
@@ -240,7 +247,11 @@ func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 			return nil
 		}
 	}
-	inner := &loader{src: ls.src, lib: l.lib, uses: append(l.uses, id), kind: l.kind}
+	if err := l.x.use(m.val("use"), id, ls.size); err != nil {
+		l.errs = append(l.errs, err)
+		return nil
+	}
+	inner := &loader{src: ls.src, lib: l.lib, uses: append(l.uses, id), x: l.x, kind: l.kind}
 	lm := inner.checkedMap(ls.node, "章节", partKeys)
 	p := &Part{Level: level, Parent: parent, Pos: l.pos(m.node), Use: id}
 	if lm.has("use") {

@@ -177,6 +177,9 @@ func normalizeDigits(s string) string {
 
 // ParseValue checks a raw answer against its field and parses it.
 func ParseValue(f *Field, r Raw) (Value, error) {
+	if err := checkRaw(r); err != nil {
+		return Value{}, err
+	}
 	if !r.IsList && strings.TrimSpace(r.Text) == NotApplicable {
 		return Value{State: NA, Text: NotApplicable}, nil
 	}

@@ -13,7 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nigao/nigao/fileerr"
+	"github.com/nigao/nigao/inputfile"
 	"github.com/nigao/nigao/schema"
 	"go.yaml.in/yaml/v3"
 )
@@ -115,16 +115,20 @@ func loadLibrary(users []userFile) (*schema.Library, error) {
 type userFile struct {
 	path    string
 	src     []byte
-	library bool // a section-library file, not a template
+	library bool  // a section-library file, not a template
+	err     error // why it could not be read (a folder, a pipe, too large …)
 }
 
-// readUserFiles reads the YAML files in dirs; unreadable ones are skipped.
+// readUserFiles reads the YAML files in dirs. One that cannot be read is
+// kept with its error, to be listed as a broken template; it never makes
+// nigao wait (a named pipe) or read without end.
 func readUserFiles(dirs []string) []userFile {
 	var out []userFile
 	for _, d := range dirs {
 		for _, p := range yamlFiles(d) {
-			src, err := os.ReadFile(p)
+			src, err := inputfile.Read(p, "模板", schema.MaxSourceSize)
 			if err != nil {
+				out = append(out, userFile{path: p, err: err})
 				continue
 			}
 			out = append(out, userFile{path: p, src: src, library: IsLibrary(src)})
@@ -181,7 +185,10 @@ func Open(dirs []string) (*Set, error) {
 		if e.ID == "" {
 			e.ID = strings.TrimSuffix(filepath.Base(f.path), filepath.Ext(f.path))
 		}
-		if err != nil {
+		switch {
+		case f.err != nil:
+			e.Err = f.err // it names the file
+		case err != nil:
 			e.Err = fmt.Errorf("%s: %w", f.path, err)
 		}
 		s.users = append(s.users, e)
@@ -233,9 +240,9 @@ func (s *Set) Entries() []Entry {
 // a clerk's adapted copy replaces the original.
 func (s *Set) Load(ref string) (*schema.Template, error) {
 	if looksLikePath(ref) {
-		src, err := os.ReadFile(ref)
+		src, err := inputfile.Read(ref, "模板", schema.MaxSourceSize)
 		if err != nil {
-			return nil, fileerr.Explain(fileerr.Read, "模板", ref, err)
+			return nil, err
 		}
 		return schema.Load(ref, src, s.Lib)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/fileerr"
+	"github.com/nigao/nigao/inputfile"
 	"github.com/nigao/nigao/schema"
 )
 
@@ -85,7 +86,9 @@ type fileStamp struct {
 }
 
 func stampOf(path string) fileStamp {
-	data, err := os.ReadFile(path)
+	// not a regular file (a pipe someone named): not read, and no save
+	// will replace it
+	data, err := inputfile.Read(path, "答案文件", schema.MaxSourceSize)
 	if err != nil {
 		return fileStamp{}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/importer"
+	"github.com/nigao/nigao/inputfile"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
@@ -110,16 +111,9 @@ func importReport(set *templates.Set, path, tplDir, keepDir string) (*tui.Action
 	if err := importableFormat(path); err != nil {
 		return nil, err
 	}
-	fi, err := os.Stat(path)
+	data, err := inputfile.Read(path, "报告", importer.MaxInput)
 	if err != nil {
-		return nil, fileerr.Explain(fileerr.Read, "报告", path, err)
-	}
-	if fi.Size() > importer.MaxInput {
-		return nil, fmt.Errorf("文件太大（%d MB，上限 %d MB），不像是一份报告", fi.Size()>>20, importer.MaxInput>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fileerr.Explain(fileerr.Read, "报告", path, err)
+		return nil, err
 	}
 	name := filepath.Base(path)
 	res, err := importer.ImportChecked(name, data, &importer.Options{Taken: takenIn(set, tplDir, keepDir)}, set.Lib)

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/nigao/nigao/atomicfile"
-	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/importer"
+	"github.com/nigao/nigao/inputfile"
 	"github.com/nigao/nigao/templates"
 )
 
@@ -32,9 +32,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return usagef("请写明要导入的报告文件，例如 nigao import 2023年工作总结.docx -o 模板.yaml -a 2023年.yaml")
 	}
 	in := rest[0]
-	data, err := os.ReadFile(in)
+	data, err := inputfile.Read(in, "报告", importer.MaxInput)
 	if err != nil {
-		return fileerr.Explain(fileerr.Read, "报告", in, err)
+		return err
 	}
 	base := strings.TrimSuffix(in, filepath.Ext(in))
 	if *out == "" {
@@ -45,8 +45,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		// report (a read-only share, a colleague's USB stick)
 		*ans = strings.TrimSuffix(*out, filepath.Ext(*out)) + ".answers.yaml"
 	}
-	if *out == *ans {
+	if *out == *ans || sameFile(*out, *ans) {
 		return usagef("模板（-o）和答案（-a）不能是同一个文件")
+	}
+	for _, p := range []string{*out, *ans} {
+		if err := notAnInput(p, []input{{"报告", in}}); err != nil {
+			return err
+		}
 	}
 	if !*force {
 		for _, p := range []string{*out, *ans} {
@@ -66,10 +71,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	res := checked.Result
-	if err := atomicfile.WriteFile(*out, res.Template, 0o644); err != nil {
-		return err
-	}
-	if err := atomicfile.WriteFile(*ans, res.Answers, 0o644); err != nil {
+	// both or neither: a template without its answers would make the
+	// next import refuse (已存在) for nothing
+	if err := atomicfile.WriteAll([]atomicfile.File{{Path: *out, Data: res.Template, Perm: 0o644}, {Path: *ans, Data: res.Answers, Perm: 0o644}}); err != nil {
 		return err
 	}
 	r := res.Report

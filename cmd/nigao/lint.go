@@ -11,6 +11,7 @@ import (
 	"github.com/clipperhouse/displaywidth"
 	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/fileerr"
+	"github.com/nigao/nigao/inputfile"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
@@ -35,9 +36,9 @@ func runLint(args []string, stdout, stderr io.Writer) error {
 	srcs := map[string][]byte{}
 	failed := false
 	for _, p := range rest {
-		src, err := os.ReadFile(p)
+		src, err := inputfile.Read(p, "文件", schema.MaxSourceSize)
 		if err != nil {
-			fmt.Fprintf(stdout, "%s: %v\n", p, fileerr.Explain(fileerr.Read, "", p, err))
+			fmt.Fprintf(stdout, "%s: %v\n", p, err)
 			failed = true
 			continue
 		}

@@ -24,7 +24,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	docxTpl := fs.String("docx-template", "", "自己的 Word 模板（红头等），含 {{正文}} 占位符；不写时用答案文件的 docx_template")
 	prev := fs.String("previous", "", "上年（上期）的答案文件，用于“同比”")
 	quiet := fs.Bool("q", false, "安静：不列出缺少的数据和提示（错误照常报告）")
-	force := fs.Bool("force", false, "答案文件是别的模板的也照样生成")
+	force := fs.Bool("force", false, "答案文件是别的模板的也照样生成；输出文件已存在（又不是这份答案上次生成、没改过的稿子）也覆盖")
 	rest, err := parseFlags(fs, args, stdout)
 	if err != nil {
 		return err
@@ -71,10 +71,27 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	letterhead := *docxTpl
 	if word && *docxTpl == "" && in.Letterhead != "" {
 		// the letterhead the answers name (the wizard writes it there)
+		letterhead = in.Letterhead
 		if docxOpt, err = openDocx(in.Letterhead); err != nil {
 			return fmt.Errorf("%s 的 docx_template: %w", *ans, err)
+		}
+	}
+	source := draftSource(*ans, *tpl)
+	if *out != "-" {
+		ins := []input{{"答案文件", *ans}, {"模板", t.Source}, {"上年答案", in.PreviousFile}, {"Word 模板", letterhead}}
+		for _, f := range set.Lib.Files() {
+			ins = append(ins, input{"章节库文件", f})
+		}
+		if err := notAnInput(*out, ins); err != nil {
+			return err
+		}
+		if !*force {
+			if err := mayReplace(*out, source); err != nil {
+				return err
+			}
 		}
 	}
 	if in.answers != nil && !*quiet {
@@ -102,9 +119,18 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		}
 	} else if err := kind.WriteFile(*out, doc, docxOpt); err != nil {
 		return err
+	} else {
+		recordDraft(*out, source)
 	}
 	if len(doc.Missing) > 0 && !*quiet {
 		reportMissing(stderr, vs, doc)
+	}
+	if err := vs.BudgetErr(); err != nil {
+		// a condition that ran out is taken as false: say so even with -q
+		fmt.Fprintf(stderr, "提示: %s：有的数字没有算出，有的条件按“不成立”处理，稿子可能不完整\n", err)
+		if *strict {
+			return fmt.Errorf("%s（--strict）", err)
+		}
 	}
 	reportUnwritten(stderr, vs, unwritten)
 	if *strict && len(doc.Missing) > 0 {
@@ -173,7 +199,7 @@ func reportMissing(w io.Writer, vs *schema.Values, doc *render.Document) {
 	fmt.Fprintf(w, "缺少 %d 项数据：\n", len(doc.Missing))
 	for _, m := range doc.Missing {
 		label := m.Label
-		if m.Field != "" && m.Field != m.Label {
+		if m.Field != "" && m.Field != m.Label && !strings.HasPrefix(m.Label, m.Field+"：") {
 			label += "（" + m.Field + "）"
 		}
 		fmt.Fprintf(w, "  %s：%s\n", where(render.Path(vs, doc, vs.T.Part(m.Part))), label)
