@@ -220,7 +220,7 @@ func TestHeadingStyles(t *testing.T) {
 		t.Errorf("plan: %q %s", tpl.Sections[1].Heading(0).Src, tpl.Sections[1].ID)
 	}
 	// 1. straight under 二、 stays 1. (numbering: "1."), not （一）
-	for _, want := range []string{"（一）主要工作完成情况", "1.强化领导，细化机制。成立领导小组1个。", "（1）完成复审申报工作。上报材料20份。", "（2）完成评估工作\n", "二、2023年工作计划", "1.继续推进\n"} {
+	for _, want := range []string{"（一）主要工作完成情况", "1.强化领导，细化机制。成立领导小组1个。", "（1）完成复审申报工作。上报材料20份。", "（2）完成评估工作\n", "二、2023年工作计划", "　继续推进\n"} { // a lone 1. is not numbered
 		if !strings.Contains(draft, want) {
 			t.Errorf("draft lacks %q:\n%s", want, draft)
 		}
@@ -446,7 +446,7 @@ func TestDocxAutomaticNumbering(t *testing.T) {
 	if len(tpl.Sections) != 2 || len(tpl.Sections[0].Parts) != 2 || len(tpl.Sections[1].Parts) != 1 {
 		t.Fatalf("outline: %d sections\n%s", len(tpl.Sections), res.Template)
 	}
-	for _, want := range []string{"某镇2023年工作总结", "一、党建工作", "（一）加强学习。组织学习12次。", "1.理论学习。开展研讨4次。", "（二）抓好队伍。发展党员3名。", "带头示范。", "二、经济发展", "（一）招商引资"} {
+	for _, want := range []string{"某镇2023年工作总结", "一、党建工作", "（一）加强学习。组织学习12次。", "　理论学习。开展研讨4次。", "（二）抓好队伍。发展党员3名。", "带头示范。", "二、经济发展", "　招商引资"} {
 		if !strings.Contains(draft, want) {
 			t.Errorf("draft lacks %q:\n%s", want, draft)
 		}
@@ -496,7 +496,7 @@ func TestDocxHeadingStyles(t *testing.T) {
 	if len(tpl.Sections) != 2 || len(tpl.Sections[0].Parts) != 1 {
 		t.Fatalf("%d sections:\n%s", len(tpl.Sections), draft)
 	}
-	for _, want := range []string{"某镇2023年工作总结\n", "一、党建工作", "（一）加强学习", "二、经济发展"} {
+	for _, want := range []string{"某镇2023年工作总结\n", "一、党建工作", "　加强学习\n", "二、经济发展"} { // a lone （一） is not numbered
 		if !strings.Contains(draft, want) {
 			t.Errorf("draft lacks %q:\n%s", want, draft)
 		}

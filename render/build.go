@@ -24,10 +24,16 @@ type builder struct {
 	t    *schema.Template
 	vs   *schema.Values
 	doc  *Document
-	seen map[string]bool // missing fields already listed
+	seen map[string]bool // missing fields already listed (collect)
 
 	section string // current top-level section id
 	part    *schema.Part
+
+	headings map[string]string // part id → its heading in the draft, once built (path)
+
+	// why, when set, notes which figures the draft shows and why others
+	// are not in it (UnwrittenFigures); nil while the clerk types
+	why *explainer
 
 	// scratch reused by prose, which never runs nested
 	sentences []schema.Segment // segments cut at sentence ends
@@ -37,10 +43,14 @@ type builder struct {
 
 func (b *builder) build() {
 	t := b.t
-	b.doc.Title = PlainText(b.prose(t.Title, false))
+	title := b.prose(t.Title, false)
+	b.doc.Title = PlainText(title)
+	var info []Span
 	for _, f := range t.Info {
 		if v := b.vs.Value(f.ID); v.State == schema.Set {
-			b.doc.Info[f.ID] = b.formatSlot(&schema.Slot{Src: f.ID, Field: f}, f, v).Text
+			s := b.formatSlot(&schema.Slot{Src: f.ID, Field: f}, f, v)
+			b.doc.Info[f.ID] = s.Text
+			info = append(info, s)
 		}
 	}
 	b.paragraphs(t.Opening, 0)
@@ -53,23 +63,44 @@ func (b *builder) build() {
 	}
 	// The signature keeps its spacing: two units are often separated by
 	// a full-width space (中共某镇委员会　某镇人民政府).
-	b.doc.Signature.Unit = strings.TrimSpace(PlainText(b.rawProse(unit)))
-	b.doc.Signature.Date = strings.TrimSpace(PlainText(b.rawProse(date)))
+	unitSpans, dateSpans := b.rawProse(unit), b.rawProse(date)
+	b.doc.Signature.Unit = strings.TrimSpace(PlainText(unitSpans))
+	b.doc.Signature.Date = strings.TrimSpace(PlainText(dateSpans))
+	// what is missing is what the finished draft marks, in its order
+	b.collect(title)
+	b.collect(info)
+	for _, p := range b.doc.Paras {
+		b.collect(p.Heading)
+		b.collect(p.Body)
+	}
+	b.collect(unitSpans)
+	b.collect(dateSpans)
 }
 
 // included reports whether a part goes into the draft: not left out by
 // the clerk, its condition holds, not every figure of it is 不适用, and,
 // if optional, the clerk answered some figure of it (a template default
 // alone does not bring an optional part in).
-func (b *builder) included(p *schema.Part) bool { return b.leftOut(p) == "" }
+func (b *builder) included(p *schema.Part) bool { why, _ := b.leftOut(p); return why == "" }
+
+// Why a part is not in the draft.
+type leftCause int
+
+const (
+	inDraft       leftCause = iota
+	omitted                 // the clerk left it out
+	condFalse               // its when: does not hold
+	allNA                   // every figure of it is 不适用
+	nothingFilled           // optional, and nothing of it answered
+)
 
 // leftOut says why a part is not in the draft, "" when it is.
-func (b *builder) leftOut(p *schema.Part) string {
+func (b *builder) leftOut(p *schema.Part) (string, leftCause) {
 	if b.vs.A.Omitted(p.ID) {
-		return "选了不写入"
+		return "选了不写入", omitted
 	}
 	if !b.vs.Cond(p.When) {
-		return "条件不成立（" + p.When.Src + "）"
+		return condReason(b.t, p.When), condFalse
 	}
 	var entered, answered, na int
 	// walk the fields in place: Part.AllFields would copy them for every
@@ -98,12 +129,12 @@ func (b *builder) leftOut(p *schema.Part) string {
 	}
 	count(p)
 	if entered > 0 && na == entered {
-		return "数字都标了不适用" // no heading over an empty part
+		return "数字都标了不适用", allNA // no heading over an empty part
 	}
 	if p.Optional && entered > 0 && answered == 0 {
-		return NothingFilled
+		return NothingFilled, nothingFilled
 	}
-	return ""
+	return "", inDraft
 }
 
 // Included is the rule render applies, exported for the wizard's status.
@@ -121,24 +152,40 @@ const NothingFilled = "一个数字都还没填"
 // its parent is in is not asked.
 func LeftOut(vs *schema.Values, p *schema.Part) string {
 	b := &builder{vs: vs, t: vs.T}
-	return b.leftOut(p)
+	why, _ := b.leftOut(p)
+	return why
 }
 
+// parts writes the parts of one level that are in the draft and have
+// something to say. The draft holds together as parts drop out: a
+// heading whose text and items were all dropped goes too; the numbers of a level
+// run without gaps, and a level left with a single heading is not
+// numbered at all (a lone “（一）” reads as a mistake); a connector
+// (“此外，”) opening a part's text, with nothing before it to connect
+// to, goes.
 func (b *builder) parts(ps []*schema.Part) {
-	n := 0
+	var heads []int // the headings written at this level, as indexes into doc.Paras
 	for _, p := range ps {
-		if !b.included(p) {
+		if why, cause := b.leftOut(p); why != "" {
+			if b.why != nil {
+				b.dropPart(p, why, cause)
+			}
 			continue
 		}
 		if p.Level == 1 {
 			b.section = p.ID
 		}
 		b.part = p
+		start := len(b.doc.Paras)
 		heading := b.prose(p.Heading(b.vs.A.Heading(p.ID)), false)
 		body := b.paragraphSpans(p.Paragraphs)
+		if len(body) > 0 && (len(heading) > 0 || start == 0 || b.doc.Paras[start-1].IsHeading()) {
+			if body[0] = stripConnector(body[0]); len(body[0]) == 0 {
+				body = body[1:]
+			}
+		}
 		if len(heading) > 0 {
-			n++
-			para := Para{Level: p.Level, Number: Number(p.Level, n), Heading: trimHeading(heading, p.RunIn && len(body) > 0), Section: b.section, Part: p.ID}
+			para := Para{Level: p.Level, Heading: trimHeading(heading, p.RunIn && len(body) > 0), Section: b.section, Part: p.ID}
 			if p.RunIn && len(body) > 0 {
 				para.Body = body[0]
 				body = body[1:]
@@ -150,7 +197,46 @@ func (b *builder) parts(ps []*schema.Part) {
 		}
 		b.parts(p.Parts)
 		b.part = p
+		if len(heading) == 0 {
+			continue
+		}
+		if len(b.doc.Paras) == start+1 && len(b.doc.Paras[start].Body) == 0 && (len(p.Paragraphs) > 0 || len(p.Parts) > 0) {
+			// everything under the heading was dropped; a heading that
+			// is all there is (1.继续推进。) stays
+			b.doc.Paras = b.doc.Paras[:start]
+			continue
+		}
+		heads = append(heads, start)
 	}
+	if len(heads) > 1 {
+		for i, h := range heads {
+			b.doc.Paras[h].Number = Number(b.doc.Paras[h].Level, i+1)
+		}
+	}
+}
+
+// connectors are the words that link a paragraph to what comes before
+// it; with nothing before it, the paragraph starts after them.
+var connectors = []string{"此外，", "同时，", "另外，", "与此同时，", "除此之外，", "另一方面，", "再者，", "而且，", "并且，"}
+
+// stripConnector drops a connector opening a paragraph (and a 还 right
+// after it: “同时，还……” then reads “……”).
+func stripConnector(spans []Span) []Span {
+	if len(spans) == 0 || spans[0].Missing != nil {
+		return spans
+	}
+	text := spans[0].Text
+	for _, c := range connectors {
+		if strings.HasPrefix(text, c) {
+			text = strings.TrimPrefix(strings.TrimPrefix(text, c), "还")
+			if text == "" {
+				return spans[1:]
+			}
+			out := append([]Span{{Text: text}}, spans[1:]...)
+			return out
+		}
+	}
+	return spans
 }
 
 // trimHeading fixes a heading's final punctuation: none on its own line,
@@ -161,7 +247,7 @@ func trimHeading(spans []Span, runIn bool) []Span {
 	}
 	last := &spans[len(spans)-1]
 	if last.Missing == nil {
-		last.Text = strings.TrimRight(last.Text, "。；，：;,.: ")
+		last.Text = strings.TrimRight(last.Text, headingEnd)
 		if runIn {
 			if r, _ := utf8.DecodeLastRuneInString(last.Text); r != '？' && r != '！' {
 				last.Text += "。"
@@ -179,11 +265,24 @@ func (b *builder) paragraphs(ps []*schema.Paragraph, level int) {
 
 func (b *builder) paragraphSpans(ps []*schema.Paragraph) [][]Span {
 	var out [][]Span
+	wrote := true // the paragraph before was written
 	for _, p := range ps {
-		if !b.vs.Cond(p.When) {
+		switch {
+		case p.Continues && !wrote:
+			if b.why != nil {
+				b.why.dropProse(b, p.Text, b.why.last) // for the reason the one before went
+			}
+			continue
+		case !b.vs.Cond(p.When):
+			if b.why != nil {
+				b.why.last = Unwritten{Reason: condReason(b.t, p.When), Decider: b.decider(p.When.Idents)}
+				b.why.dropProse(b, p.Text, b.why.last)
+			}
+			wrote = false
 			continue
 		}
 		spans := b.prose(p.Text, true)
+		wrote = len(spans) > 0
 		switch {
 		case len(spans) == 0:
 		case p.Join && len(out) > 0:
@@ -213,7 +312,7 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 		sentence := b.sentences[start:end]
 		start = end
 		kept := len(out) // out[kept:] is this sentence so far
-		na := false
+		var na *schema.Slot
 		for i, seg := range sentence {
 			if seg.Slot == nil {
 				out = append(out, Span{Text: seg.Text})
@@ -229,7 +328,7 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 			}
 			s, isNA := b.slot(seg.Slot)
 			if isNA {
-				na = true
+				na = seg.Slot
 				if dropNA {
 					break
 				}
@@ -237,8 +336,12 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 			}
 			out = append(out, s)
 		}
-		if na && dropNA {
+		dropped := na != nil && dropNA
+		if dropped {
 			out = out[:kept]
+		}
+		if b.why != nil {
+			b.why.sentence(b, sentence, na, dropped)
 		}
 	}
 	b.spans = out
@@ -410,10 +513,7 @@ func (b *builder) slotSpan(s *schema.Slot) (span Span, isNA bool) {
 // listed with the reason among the missing figures.
 func (b *builder) failedSpan(src string, err error) Span {
 	span := b.markerSpan(src+"："+reason(err), "")
-	if key := "\x00" + span.Missing.Label; !b.seen[key] {
-		b.seen[key] = true
-		b.doc.Missing = append(b.doc.Missing, *span.Missing)
-	}
+	span.Missing.self = true
 	return span
 }
 
@@ -428,29 +528,33 @@ func reason(err error) string {
 func (b *builder) formatSlot(s *schema.Slot, f *schema.Field, v schema.Value) Span {
 	text, err := formatValue(f, v, s.Filters, b.vs)
 	if err != nil {
-		// e.g. 同比 without last year's figure: a gap like any other
+		// e.g. 同比 without last year's figure: a gap like any other,
+		// listed as it reads
 		span := b.markerSpan(f.Label+"："+err.Error(), f.ID)
-		if !b.seen[f.ID+"|"+err.Error()] {
-			b.seen[f.ID+"|"+err.Error()] = true
-			m := *span.Missing
-			b.doc.Missing = append(b.doc.Missing, m)
-		}
+		span.Missing.self = true
 		return span
 	}
 	return Span{Text: text}
 }
 
-// missing renders the marker for f and lists what has to be filled in:
-// f itself, or, for a computed field, the entered fields it waits for.
+// missing renders the marker for f: what it waits for is f itself, or,
+// for a computed field, the entered fields it needs (and those of more,
+// the other fields an expression waits for).
 func (b *builder) missing(f *schema.Field, more ...*schema.Field) Span {
 	label := f.Label
 	if err := b.failed(f); err != nil {
 		label += "：" + reason(err)
 	}
 	span := b.markerSpan(label, f.ID)
-	b.recordNeeds(f)
-	for _, g := range more {
-		b.recordNeeds(g)
+	for _, g := range append([]*schema.Field{f}, more...) {
+		switch {
+		case !g.Computed():
+			span.Missing.needs = append(span.Missing.needs, g.ID)
+		case b.failed(g) != nil:
+			span.Missing.failed = append(span.Missing.failed, g.ID)
+		default:
+			span.Missing.needs = append(span.Missing.needs, b.vs.Needs(g.ID)...)
+		}
 	}
 	return span
 }
@@ -468,31 +572,40 @@ func (b *builder) failed(f *schema.Field) error {
 	return nil
 }
 
-// recordNeeds lists f, or for a computed field what it waits for, or,
-// if it cannot be computed, f with the reason.
-func (b *builder) recordNeeds(f *schema.Field) {
-	if !f.Computed() {
-		b.record(b.t.Field(f.ID))
-		return
-	}
-	if err := b.failed(f); err != nil {
-		if !b.seen[f.ID] {
-			b.record(f)
-			b.doc.Missing[len(b.doc.Missing)-1].Label += "：" + reason(err)
-		}
-		return
-	}
-	for _, id := range b.vs.Needs(f.ID) {
-		b.record(b.t.Field(id))
-	}
-}
-
 func (b *builder) markerSpan(label, id string) Span {
 	m := &Missing{Field: id, Label: label, Section: b.section}
 	if b.part != nil {
-		m.Heading = b.part.Heading(0).Src
+		m.Part = b.part.ID
 	}
 	return Span{Text: "【待填:" + label + "】", Missing: m}
+}
+
+// collect lists what the markers in spans wait for in doc.Missing, each
+// once: the entered fields, where they are filled in.
+func (b *builder) collect(spans []Span) {
+	for _, s := range spans {
+		m := s.Missing
+		switch {
+		case m == nil:
+		case m.self:
+			if key := m.Field + "|" + m.Label; !b.seen[key] {
+				b.seen[key] = true
+				b.doc.Missing = append(b.doc.Missing, Missing{Field: m.Field, Label: m.Label, Section: m.Section, Part: m.Part})
+			}
+		default:
+			for _, id := range m.needs {
+				b.record(b.t.Field(id))
+			}
+			for _, id := range m.failed {
+				// a computed field that cannot be computed is itself what
+				// is missing, with why
+				if f := b.t.Field(id); !b.seen[id] {
+					b.record(f)
+					b.doc.Missing[len(b.doc.Missing)-1].Label += "：" + reason(b.failed(f))
+				}
+			}
+		}
+	}
 }
 
 func (b *builder) record(f *schema.Field) {
@@ -500,16 +613,79 @@ func (b *builder) record(f *schema.Field) {
 		return
 	}
 	b.seen[f.ID] = true
-	m := Missing{Field: f.ID, Label: f.Label, Section: b.section}
+	m := Missing{Field: f.ID, Label: f.Label}
 	if f.Part != nil {
-		m.Heading = f.Part.Heading(0).Src
+		m.Part = f.Part.ID
 		for p := f.Part; p != nil; p = p.Parent {
 			if p.Level == 1 {
 				m.Section = p.ID
 			}
 		}
-	} else {
-		m.Section = ""
 	}
 	b.doc.Missing = append(b.doc.Missing, m)
+}
+
+// path is the headings over and of part p, outermost first, as the draft
+// writes them (a part not in it: its heading with its figures, unnumbered).
+func (b *builder) path(p *schema.Part) []string {
+	if p == nil {
+		return nil
+	}
+	if b.headings == nil {
+		b.headings = map[string]string{}
+		for _, para := range b.doc.Paras {
+			if para.Level > 0 {
+				b.headings[para.Part] = para.Number + headingPlain(para.Heading)
+			}
+		}
+	}
+	var out []string
+	for ; p != nil; p = p.Parent {
+		h, ok := b.headings[p.ID]
+		if !ok {
+			h = b.headingText(p)
+		}
+		if h != "" {
+			out = append([]string{h}, out...)
+		}
+	}
+	return out
+}
+
+// HeadingText is part p's heading as chosen in the answers, with its
+// figures: 2022年工作总结. A figure not yet filled in reads ××, as in a
+// printed form; no number, no final punctuation.
+func HeadingText(vs *schema.Values, p *schema.Part) string {
+	return newBuilder(vs).headingText(p)
+}
+
+func (b *builder) headingText(p *schema.Part) string {
+	return headingPlain(b.prose(p.Heading(b.vs.A.Heading(p.ID)), false))
+}
+
+// headingPlain is a heading's text for messages and lists: a missing
+// figure reads ××, and no final punctuation.
+func headingPlain(spans []Span) string {
+	var s strings.Builder
+	for _, sp := range spans {
+		if sp.Missing != nil {
+			s.WriteString("××")
+		} else {
+			s.WriteString(sp.Text)
+		}
+	}
+	return strings.TrimRight(s.String(), headingEnd)
+}
+
+// headingEnd is the punctuation a heading on its own line does not end in.
+const headingEnd = "。；，：;,.: "
+
+// Path names where part p is in the draft doc built from vs: the
+// headings over and of it, outermost first, as doc writes them
+// (一、2022年工作总结, （三）…); a part not in it by its heading with its
+// figures, unnumbered. For messages: it is not worked out while typing.
+func Path(vs *schema.Values, doc *Document, p *schema.Part) []string {
+	b := newBuilder(vs)
+	b.doc = doc
+	return b.path(p)
 }

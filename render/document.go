@@ -38,12 +38,18 @@ type Span struct {
 	Missing *Missing
 }
 
-// Missing names a figure the answers do not yet give.
+// Missing names a figure the answers do not yet give. In Document.Missing
+// it is where the figure is filled in; on a marker span, where the
+// marker stands.
 type Missing struct {
 	Field   string // field id
 	Label   string
 	Section string // top-level section id ("" for info fields)
-	Heading string // heading of the part where it appears, for messages
+	Part    string // id of the innermost part ("" for info fields); Path names it
+
+	needs  []string // a marker's: the entered fields it waits for
+	failed []string // and the computed fields that cannot be computed (除数为零 …)
+	self   bool     // a marker listed as itself (a figure that cannot be written as asked, e.g. 同比 without last year's)
 }
 
 // IsHeading reports whether p is a heading standing on its own line.

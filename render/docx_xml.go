@@ -140,6 +140,12 @@ func (w *wmlWriter) blank() {
 // heading followed by its body text in one paragraph.
 func (w *wmlWriter) para(p Para) {
 	lv := min(max(p.Level, 0), 4)
+	if lv > 0 && lv < 3 && p.Number == "" {
+		// the only heading of its level, unnumbered: 黑体 and 楷体 go with
+		// the numbers 一、 and （一） (GB/T 9704), so it takes the look of a
+		// 1. heading, bold 仿宋
+		lv = 3
+	}
 	w.b.WriteString(`<w:p>`)
 	if lv > 0 && len(p.Body) == 0 {
 		w.pPr(wmlPPr{style: wmlHeadingStyle[lv], heading: true, indent: 200, jc: "both", outline: lv - 1})

@@ -94,7 +94,8 @@ func TestNumberingFollowsWhatIsIncluded(t *testing.T) {
 		return strings.Join(out, "|")
 	}
 	doc := Build(tpl.Evaluate(a))
-	want := "一、聚焦经济发展，在项目建设上求突破|（一）财政收入。|（二）项目建设|1.工业项目|（1）新开工项目|（2）续建项目|二、党的建设|三、明年工作计划"
+	// 工业项目 is the only 1. under （二）: a list of one is not numbered
+	want := "一、聚焦经济发展，在项目建设上求突破|（一）财政收入。|（二）项目建设|工业项目|（1）新开工项目|（2）续建项目|二、党的建设|三、明年工作计划"
 	if got := headings(doc); got != want {
 		t.Errorf("headings:\n got %s\nwant %s", got, want)
 	}
@@ -108,7 +109,7 @@ func TestNumberingFollowsWhatIsIncluded(t *testing.T) {
 	}
 	a.SetOmitted("经济", false)
 	a.SetOmitted("经济.财政", true)
-	if got := headings(Build(tpl.Evaluate(a))); !strings.HasPrefix(got, "一、经济发展稳中有进|（一）项目建设|1.工业项目") {
+	if got := headings(Build(tpl.Evaluate(a))); !strings.HasPrefix(got, "一、经济发展稳中有进|项目建设|工业项目|（1）新开工项目") {
 		t.Errorf("after omitting an item: %s", got)
 	}
 }
@@ -364,11 +365,13 @@ sections:
       - heading: 发展不平衡
         items:
           - {heading: 产业单一, text: 产业结构单一。}
+          - {heading: 后劲不足, text: 发展后劲不足。}
       - {heading: 基础薄弱, text: 基础设施薄弱。, runin: true}
   - id: 计划
     heading: 工作计划
     items:
-      - heading: 抓党建
+      - {heading: 抓党建, text: 抓好党建。}
+      - {heading: 抓发展, text: 抓好发展。}
 `
 	tpl, err := schema.Load("n.yaml", []byte(src), nil)
 	if err != nil {
@@ -381,7 +384,7 @@ sections:
 			got = append(got, fmt.Sprintf("%d %s%s", p.Level, p.Number, PlainText(p.Heading)))
 		}
 	}
-	want := []string{"1 一、存在的问题", "3 1.发展不平衡", "4 （1）产业单一", "3 2.基础薄弱。", "1 二、工作计划", "2 （一）抓党建"}
+	want := []string{"1 一、存在的问题", "3 1.发展不平衡", "4 （1）产业单一", "4 （2）后劲不足", "3 2.基础薄弱。", "1 二、工作计划", "2 （一）抓党建", "2 （二）抓发展"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("headings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}

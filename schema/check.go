@@ -333,3 +333,57 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Unused lists the fields the clerk fills in that nothing reads: no text
+// writes them, no condition asks about them, no computed field is
+// computed from them. A clerk who fills one in finds it in no draft.
+func (t *Template) Unused() []*Field {
+	used := map[string]bool{}
+	read := func(ids []string) {
+		for _, id := range ids {
+			used[id] = true
+		}
+	}
+	paras := func(ps []*Paragraph) {
+		for _, p := range ps {
+			read(p.Text.Fields())
+			if p.When != nil {
+				read(p.When.Idents)
+			}
+		}
+	}
+	read(t.Title.Fields())
+	read(t.Signature.Unit.Fields())
+	read(t.Signature.Date.Fields())
+	if t.Signature.Unit.IsZero() {
+		used["单位"] = true // the signature's default
+	}
+	paras(t.Opening)
+	paras(t.Closing)
+	var walk func(ps []*Part)
+	walk = func(ps []*Part) {
+		for _, p := range ps {
+			for _, h := range p.Headings {
+				read(h.Fields())
+			}
+			if p.When != nil {
+				read(p.When.Idents)
+			}
+			paras(p.Paragraphs)
+			walk(p.Parts)
+		}
+	}
+	walk(t.Sections)
+	for _, f := range t.Fields() {
+		if f.Compute != nil {
+			read(f.Compute.Idents)
+		}
+	}
+	var out []*Field
+	for _, f := range t.Fields() {
+		if !used[f.ID] && !f.Computed() { // a computed one is filled in by nobody
+			out = append(out, f)
+		}
+	}
+	return out
+}

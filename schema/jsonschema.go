@@ -28,7 +28,7 @@ func JSONSchema() []byte {
 	}
 	paragraphs := func(desc string) map[string]any {
 		return map[string]any{
-			"description": desc + "。一段或多段文字（空行分段），或段落列表（每段可有 when、join）",
+			"description": desc + "。一段或多段文字（空行分段），或段落列表（每段可有 when、join、continues）",
 			"anyOf": []any{
 				prose("文字"),
 				list("段落列表", map[string]any{"anyOf": []any{prose("一段文字"), ref("paragraph")}}),
@@ -44,6 +44,10 @@ func JSONSchema() []byte {
 		filters = append(filters, f)
 	}
 	sort.Strings(filters)
+	forKinds := map[string]any{
+		"description": "只用于这类报告（模板的 kind），如 半年总结；别的模板里没有它。可写一个或一个列表",
+		"anyOf":       []any{str("报告类型"), list("报告类型", str("报告类型"))},
+	}
 	fields := func(desc string) map[string]any {
 		return list(desc+"。每项是一个字段（id、type、unit……）", ref("field"))
 	}
@@ -65,6 +69,7 @@ func JSONSchema() []byte {
 		"previous": boolean("在向导中这一项旁边显示上年的值"),
 		"from":     str("这一个数由哪个部门（科室）报，覆盖所在部分的 from；nigao collect 据此把它放进那个部门的报送表"),
 		"review":   boolean("名称待定：nigao import 没找到说清这个数是什么的名称，label 是猜的；向导的检查页列出它，F2 改名后去掉"),
+		"for":      forKinds,
 	}, []string{"id"})
 	part := obj("部分：sections 下为“一、”，items 下依次为“（一）”“1.”“（1）”", partKeys, map[string]any{
 		"id":         str("部分的 id（可用汉字）；答案文件用它记住去掉哪一节、选哪个标题。不写时自动取“上级id.序号”"),
@@ -81,11 +86,14 @@ func JSONSchema() []byte {
 		"items":      list("下一级部分", ref("part")),
 		"drop":       list("与 use 同用：去掉章节库章节中的这些条目（条目的 id）", str("条目的 id")),
 		"from":       str("报这一部分数字的部门（科室），如 安监站；下级条目和字段跟着它，除非自己另写。nigao collect 按它给每个部门出一张报送表"),
+		"for":        forKinds,
 	}, nil)
 	paragraph := obj("一段文字，可带条件", paragraphKeys, map[string]any{
-		"text": prose("这一段的文字"),
-		"when": expr("条件：为真时才写这一段"),
-		"join": boolean("接在上一段后面，不另起一段（有条件的句子）"),
+		"text":      prose("这一段的文字"),
+		"when":      expr("条件：为真时才写这一段"),
+		"join":      boolean("接在上一段后面，不另起一段（有条件的句子）"),
+		"continues": boolean("承接上一段（如“此外，”“同时，”开头）：上一段不写时这一段也不写"),
+		"for":       forKinds,
 	}, []string{"text"})
 	template := obj("nigao（拟稿）报告模板；格式说明见 docs/template-format.md", templateKeys, map[string]any{
 		"id":            str("模板 id：英文、数字和连字符，如 my-halfyear；答案文件靠它找到模板"),

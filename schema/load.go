@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,9 +18,9 @@ const maxSourceSize = 4 << 20
 
 var (
 	templateKeys  = []string{"id", "version", "name", "kind", "description", "imported_from", "title", "info", "opening", "sections", "closing", "signature"}
-	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop", "numbering", "from"}
-	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous", "from", "review"}
-	paragraphKeys = []string{"text", "when", "join"}
+	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop", "numbering", "from", "for"}
+	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous", "from", "review", "for"}
+	paragraphKeys = []string{"text", "when", "join", "continues", "for"}
 	signatureKeys = []string{"unit", "date"}
 	libraryKeys   = []string{"library", "description", "sections"}
 )
@@ -51,6 +52,7 @@ type loader struct {
 	errs ErrorList
 	uses []string   // library sections being expanded, to catch use-cycles
 	x    *expansion // the template's size so far, use: sections included
+	kind string     // the template's kind: what for: keeps ("" keeps everything)
 }
 
 func (l *loader) pos(n *yaml.Node) Pos {
@@ -344,10 +346,16 @@ func (l *loader) paragraphs(n *yaml.Node, what string) []*Paragraph {
 				l.errorf(c, "%s的一段缺少 text", what)
 				continue
 			}
+			if !l.forKind(m) {
+				continue
+			}
 			para := &Paragraph{Text: l.prose(m.val("text"), joinLines(l.str(m.val("text"), "text")))}
 			para.When = l.expr(m.val("when"))
 			if jn := m.val("join"); jn != nil {
 				para.Join = l.boolean(jn, "join")
+			}
+			if cn := m.val("continues"); cn != nil {
+				para.Continues = l.boolean(cn, "continues")
 			}
 			out = append(out, para)
 		}
@@ -355,6 +363,31 @@ func (l *loader) paragraphs(n *yaml.Node, what string) []*Paragraph {
 	}
 	l.errorf(n, "%s应当是一段文字或段落列表，这里是%s", what, kindName(n))
 	return nil
+}
+
+// forKind reports whether what m describes belongs in a template of the
+// kind being loaded: for: names the kinds of report it is for (半年总结,
+// or a list); without it, or in a library checked alone, it always does.
+func (l *loader) forKind(m fieldMap) bool {
+	n := m.val("for")
+	if n == nil {
+		return true
+	}
+	var kinds []string
+	if n.Kind == yaml.SequenceNode {
+		kinds, _ = l.strs(n, "for")
+	} else {
+		kinds = []string{l.str(n, "for")}
+	}
+	return l.kind == "" || slices.Contains(kinds, l.kind)
+}
+
+// firstContinues reports a first paragraph marked continues: there is no
+// paragraph before it to lean on.
+func (l *loader) firstContinues(ps []*Paragraph) {
+	if len(ps) > 0 && ps[0].Continues {
+		l.errs.add(ps[0].Text.Pos, "continues: true 表示这一段承接上一段，但它是第一段，前面没有段落")
+	}
 }
 
 // splitParagraphs cuts a scalar into paragraphs at blank lines. YAML has

@@ -2,8 +2,10 @@ package schema
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -824,4 +826,63 @@ func TestLazyLibrary(t *testing.T) {
 	if parsed == 0 {
 		t.Error("safety.yaml not parsed for use: 安全生产")
 	}
+}
+
+// for: keeps a field, a paragraph or a part only in templates of the
+// kinds it names; a library checked alone keeps everything.
+func TestForKind(t *testing.T) {
+	lib := NewLibrary()
+	err := lib.Add("lib.yaml", []byte(`library: 党建
+sections:
+  - id: 党费
+    heading: 党费收缴
+    fields:
+      - {id: 一季度, type: money, for: 半年总结}
+      - {id: 全年, type: money, for: [年度总结, 部门总结]}
+      - {id: 会议, type: integer}
+    paragraphs:
+      - 召开会议{会议}次。
+      - {text: "一季度收缴{一季度}元。", for: 半年总结}
+      - {text: "全年收缴{全年}元。", for: [年度总结, 部门总结]}
+    items:
+      - {id: 党费.下半年, heading: 下半年打算, for: 半年总结}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.Check("lib.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	for kind, want := range map[string]string{
+		"半年总结": "会议 一季度|召开会议{会议}次。 一季度收缴{一季度}元。|1",
+		"年度总结": "会议 全年|召开会议{会议}次。 全年收缴{全年}元。|0",
+		"":     "会议 一季度 全年|召开会议{会议}次。 一季度收缴{一季度}元。 全年收缴{全年}元。|1",
+	} {
+		src := "id: t\nname: t\ntitle: t\nkind: " + kind + "\nsections:\n  - use: 党费\n"
+		tpl, err := Load("t.yaml", []byte(src), lib)
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		p := tpl.Sections[0]
+		var ids, texts []string
+		for _, f := range tpl.Fields() {
+			ids = append(ids, f.ID)
+		}
+		sort.Strings(ids)
+		for _, para := range p.Paragraphs {
+			texts = append(texts, para.Text.Src)
+		}
+		got := strings.Join(ids, " ") + "|" + strings.Join(texts, " ") + "|" + fmt.Sprint(len(p.Parts))
+		if sortedWant := sortFirst(want); got != sortedWant {
+			t.Errorf("kind %q:\n got %s\nwant %s", kind, got, sortedWant)
+		}
+	}
+}
+
+// sortFirst sorts the space-separated ids before the first |.
+func sortFirst(s string) string {
+	ids, rest, _ := strings.Cut(s, "|")
+	f := strings.Fields(ids)
+	sort.Strings(f)
+	return strings.Join(f, " ") + "|" + rest
 }

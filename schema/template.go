@@ -65,6 +65,9 @@ type Paragraph struct {
 	Text Prose
 	When *Expr
 	Join bool // continues the paragraph before it: a sentence with its own condition
+	// Continues: it leans on the paragraph before it ("此外，" "同时，"),
+	// so it is written only when that one is.
+	Continues bool
 }
 
 // FieldType is the kind of value a field holds.

@@ -56,6 +56,7 @@ func (l *loader) template(root *yaml.Node) *Template {
 		l.errorf(root, "模板缺少 name（中文名称，例如 乡镇半年工作总结）")
 	}
 	t.Kind = l.str(m.val("kind"), "kind")
+	l.kind = t.Kind
 	t.Description = l.str(m.val("description"), "description")
 	t.ImportedFrom = l.str(m.val("imported_from"), "imported_from")
 	if n := m.val("title"); n != nil {
@@ -70,6 +71,8 @@ func (l *loader) template(root *yaml.Node) *Template {
 	}
 	t.Opening = l.paragraphs(m.val("opening"), "opening")
 	t.Closing = l.paragraphs(m.val("closing"), "closing")
+	l.firstContinues(t.Opening)
+	l.firstContinues(t.Closing)
 	for _, sn := range l.seq(m.val("sections"), "sections") {
 		if p := l.part(sn, 1, nil, "章节"); p != nil {
 			t.Sections = append(t.Sections, p)
@@ -99,7 +102,7 @@ func (l *loader) part(n *yaml.Node, level int, parent *Part, what string) *Part 
 		return nil
 	}
 	m := l.checkedMap(n, what, partKeys)
-	if m.node.Kind != yaml.MappingNode {
+	if m.node.Kind != yaml.MappingNode || !l.forKind(m) {
 		return nil
 	}
 	var p *Part
@@ -199,6 +202,7 @@ func (l *loader) fillPart(p *Part, m fieldMap) {
 	}
 	if m.has("text") || m.has("paragraphs") {
 		p.Paragraphs = append(l.paragraphs(m.val("text"), "text"), l.paragraphs(m.val("paragraphs"), "paragraphs")...)
+		l.firstContinues(p.Paragraphs)
 	}
 	for _, in := range l.seq(m.val("items"), "items") {
 		if c := l.part(in, p.Level+1, p, levelNames[min(p.Level+1, 4)]); c != nil {
@@ -252,7 +256,7 @@ func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 		l.errs = append(l.errs, err)
 		return nil
 	}
-	inner := &loader{src: ls.src, lib: l.lib, uses: append(l.uses, id), x: l.x}
+	inner := &loader{src: ls.src, lib: l.lib, uses: append(l.uses, id), x: l.x, kind: l.kind}
 	lm := inner.checkedMap(ls.node, "章节", partKeys)
 	p := &Part{Level: level, Parent: parent, Pos: l.pos(m.node), Use: id}
 	if lm.has("use") {
@@ -324,7 +328,7 @@ func (l *loader) useNotFound(n *yaml.Node, id string) {
 // field decodes one field definition.
 func (l *loader) field(n *yaml.Node, part *Part) *Field {
 	m := l.checkedMap(n, "字段", fieldKeys)
-	if m.node.Kind != yaml.MappingNode {
+	if m.node.Kind != yaml.MappingNode || !l.forKind(m) {
 		return nil
 	}
 	f := &Field{Part: part, Pos: l.pos(n)}

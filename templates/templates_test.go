@@ -124,8 +124,8 @@ func fieldIDs(n *yaml.Node) []string {
 	return out
 }
 
-// render draws the example answers of a built-in template as Markdown.
-func renderExample(t *testing.T, s *templates.Set, id string) (string, *render.Document, *schema.Template) {
+// loadExample loads a built-in template and its example answers.
+func loadExample(t *testing.T, s *templates.Set, id string) (*schema.Template, *schema.Answers) {
 	t.Helper()
 	tpl, err := s.Load(id)
 	if err != nil {
@@ -135,6 +135,13 @@ func renderExample(t *testing.T, s *templates.Set, id string) (string, *render.D
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tpl, a
+}
+
+// render draws the example answers of a built-in template as Markdown.
+func renderExample(t *testing.T, s *templates.Set, id string) (string, *render.Document, *schema.Template) {
+	t.Helper()
+	tpl, a := loadExample(t, s, id)
 	for _, w := range a.Check(tpl) {
 		t.Errorf("%s: answers: %v", id, w)
 	}

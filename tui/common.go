@@ -59,11 +59,13 @@ type modal interface{ modal() }
 
 // Messages pages send to the wizard.
 type (
-	openMsg        struct{ p page }    // put p on top
-	closeMsg       struct{ p page }    // take p away, wherever it is
-	jumpToFieldMsg struct{ id string } // close the overlays; the form goes to field id
-	askQuitMsg     struct{}            // quit, asking first when answers could be lost
-	quitMsg        struct{}            // quit now
+	openMsg  struct{ p page } // put p on top
+	closeMsg struct{ p page } // take p away, wherever it is
+	// jumpToFieldMsg: close the overlays; the form goes to field id, or
+	// with part set, to that part's 写入稿子.
+	jumpToFieldMsg struct{ id, part string }
+	askQuitMsg     struct{} // quit, asking first when answers could be lost
+	quitMsg        struct{} // quit now
 	// reloadedMsg: the session's answers were replaced (read in again,
 	// started afresh); the overlays close and the form shows them.
 	reloadedMsg struct{}
@@ -165,6 +167,7 @@ type keyMap struct {
 	Next, Prev           key.Binding
 	Enter                key.Binding
 	NextSection, PrevSec key.Binding
+	Unfold, Fold         key.Binding
 	Save, Export, Review key.Binding
 	Find, Preview        key.Binding
 	Send, Take           key.Binding
@@ -181,8 +184,10 @@ func defaultKeys() keyMap {
 		Next:        key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("Tab/↓", "下一项")),
 		Prev:        key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("Shift+Tab/↑", "上一项")),
 		Enter:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("Enter", "下一项（列表中：新增一条）")),
-		NextSection: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("PgDn", "下一部分")),
-		PrevSec:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp", "上一部分")),
+		NextSection: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("PgDn", "大纲里的下一部分（最深一层展开的）")),
+		PrevSec:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("PgUp", "大纲里的上一部分")),
+		Unfold:      key.NewBinding(key.WithKeys("alt+right", "ctrl+right"), key.WithHelp("Alt+→", "展开这一部分的小节，到第一个小节")),
+		Fold:        key.NewBinding(key.WithKeys("alt+left", "ctrl+left"), key.WithHelp("Alt+←", "收起到上一级：它的所有字段在一页里")),
 		Save:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("Ctrl+S", "保存答案")),
 		Export:      key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("Ctrl+E", "导出")),
 		Review:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("Ctrl+R", "检查")),

@@ -24,12 +24,12 @@ type findPage struct {
 
 // findHit is a field as the find page lists it.
 type findHit struct {
-	id      string
-	label   string
-	section string
-	shown   string // its value, or its state when it has none
-	state   schema.State
-	text    string // what the query is matched against, lower-cased
+	id    string
+	label string
+	path  string // where it is in the outline: 一、年度总结 › （三）安全生产
+	shown string // its value, or its state when it has none
+	state schema.State
+	text  string // what the query is matched against, lower-cased
 }
 
 func newFind(c *common, s *session) *findPage {
@@ -42,32 +42,33 @@ func newFind(c *common, s *session) *findPage {
 func (p *findPage) search() {
 	words := strings.Fields(strings.ToLower(p.input.String()))
 	p.hits = p.hits[:0]
-	add := func(section string, fields []*schema.Field) {
-		for _, fl := range fields {
-			if fl.Computed() {
-				continue
-			}
-			h := p.hit(section, fl)
-			match := true
-			for _, q := range words {
-				if !strings.Contains(h.text, q) {
-					match = false
-					break
-				}
-			}
-			if match {
-				p.hits = append(p.hits, h)
+	paths := map[*node]string{}
+	for _, fl := range p.s.t.Fields() {
+		if fl.Computed() {
+			continue
+		}
+		n := p.s.tree.of(fl.Part)
+		path, ok := paths[n]
+		if !ok {
+			path = n.path(p.s)
+			paths[n] = path
+		}
+		h := p.hit(path, fl)
+		match := true
+		for _, q := range words {
+			if !strings.Contains(h.text, q) {
+				match = false
+				break
 			}
 		}
-	}
-	add("基本信息", p.s.t.Info)
-	for _, sec := range p.s.t.Sections {
-		add(sectionName(sec), sec.AllFields())
+		if match {
+			p.hits = append(p.hits, h)
+		}
 	}
 	p.sel, p.scroll = 0, 0
 }
 
-func (p *findPage) hit(section string, fl *schema.Field) findHit {
+func (p *findPage) hit(path string, fl *schema.Field) findHit {
 	label := p.s.label(fl.ID)
 	v := p.s.vs.Value(fl.ID)
 	shown := "待填"
@@ -79,8 +80,8 @@ func (p *findPage) hit(section string, fl *schema.Field) findHit {
 	case schema.Invalid:
 		shown = "有误"
 	}
-	text := strings.ToLower(strings.Join([]string{label, fl.ID, section, shown}, "\x00"))
-	return findHit{id: fl.ID, label: label, section: section, shown: shown, state: v.State, text: text}
+	text := strings.ToLower(strings.Join([]string{label, fl.ID, path, shown}, "\x00"))
+	return findHit{id: fl.ID, label: label, path: path, shown: shown, state: v.State, text: text}
 }
 
 func (p *findPage) update(msg tea.Msg) (page, tea.Cmd) {
@@ -122,7 +123,7 @@ func (p *findPage) key(k tea.KeyPressMsg) {
 // jump goes to hit i's field, if there is one.
 func (p *findPage) jump(i int) {
 	if i < len(p.hits) {
-		p.c.send(jumpToFieldMsg{p.hits[i].id})
+		p.c.send(jumpToFieldMsg{id: p.hits[i].id})
 	}
 }
 
@@ -165,13 +166,15 @@ func (p *findPage) view(width, height int) ([]string, *tea.Cursor) {
 	if len(p.hits) == 0 {
 		lines = append(lines, st.dim.Render("  没有符合的字段。按 Backspace 修改，Esc 返回。"))
 	}
-	// columns: name, section, value; the name as wide as the longest shown
-	sw := min(14, max(6, width/6))
-	lw := 8
+	// columns: name, value, then where it is, as far as room allows; the
+	// name and the value as wide as the longest shown
+	lw, vw := 8, 4
 	for i := p.scroll; i < len(p.hits) && i < p.scroll+room; i++ {
 		lw = max(lw, strWidth(p.hits[i].label))
+		vw = max(vw, strWidth(p.hits[i].shown))
 	}
-	lw = min(lw, max(8, width-2-sw-2-2-20))
+	vw = min(vw, 14)
+	lw = min(lw, max(8, width-2-2-vw-2-24))
 	for i := p.scroll; i < len(p.hits) && i < p.scroll+room; i++ {
 		h := p.hits[i]
 		state := st.dim
@@ -186,8 +189,8 @@ func (p *findPage) view(width, height int) ([]string, *tea.Cursor) {
 		if i == p.sel {
 			marker, label = st.focus.Render("> "), st.selected.Render(label)
 		}
-		row := marker + label + "  " + st.dim.Render(padRight(truncate(h.section, sw), sw)) + "  "
-		lines = append(lines, row+state.Render(truncate(h.shown, max(4, width-strWidth(row)))))
+		row := marker + label + "  " + state.Render(padRight(truncate(h.shown, vw), vw)) + "  "
+		lines = append(lines, row+st.dim.Render(truncate(h.path, max(4, width-2-lw-2-vw-2))))
 	}
 	return fitLines(lines, width), cur
 }

@@ -7,33 +7,25 @@ import (
 	"github.com/nigao/nigao/schema"
 )
 
-// The form: Form → section → widget, as in huh (Form → Group → Field).
-// The first section is the basic information (单位, 年度, 上级, 日期 …);
-// then one per top-level part of the template.
+// The form shows one node of the outline (outline.go) at a time: its
+// widgets are the node's part and everything under it — the 写入稿子
+// and 标题写法 controls, the fields, and the headings of the sub-parts
+// with their fields. 基本信息 is the first node. Every field has one
+// widget, shared by the nodes that show it.
 
-type section struct {
-	part    *schema.Part // nil for 基本信息
-	name    string       // short name for the section list
-	widgets []*widget
-}
-
-func (s *section) id() string {
-	if s.part == nil {
-		return ""
-	}
-	return s.part.ID
-}
-
-// formPage shows a session as sections of widgets: it keeps only what
-// is on screen (section, focus, scroll, where the last frame put things).
+// formPage shows a session node by node: it keeps only what is on
+// screen (which node, which parts the outline folds, focus, scroll,
+// where the last frame put things).
 type formPage struct {
 	c *common
 	s *session
 
-	secs    []*section
-	cur     int               // current section
-	focus   int               // focused widget in the current section; -1 none
-	byField map[string][2]int // field id → section, widget
+	tree    *outline
+	folds   folds
+	cur     *node
+	widgets []*widget          // the current node's
+	byField map[string]*widget // every field's widget
+	focus   int                // focused widget of the current node; -1 none
 
 	wrapCache map[string][]string // preview paragraphs wrapped in the last frame
 
@@ -45,121 +37,126 @@ type formPage struct {
 	wheeled bool
 
 	// Where the last frame put things, for mouse clicks.
-	layout     formLayout
-	widgetTop  []int // first line of each widget of the current section
-	secListOff int   // rows of the section list scrolled off the top
+	layout    formLayout
+	widgetTop []int   // first line of each widget of the current node
+	listRows  []*node // the node on each row of the outline list (row 0 is its header)
 }
 
 func newForm(c *common, s *session) *formPage {
-	f := &formPage{c: c, s: s, byField: map[string][2]int{}}
-	a := s.st.a
-	info := &section{name: "基本信息"}
-	for _, fl := range s.t.Info {
-		info.widgets = append(info.widgets, newFieldWidget(fl, a))
+	f := &formPage{c: c, s: s, tree: s.tree, byField: map[string]*widget{}}
+	f.folds = defaultFolds(f.tree)
+	for _, fl := range s.t.Fields() {
+		w := newFieldWidget(fl, s.st.a)
+		w.owner = ownerOf(fl.Part)
+		f.byField[fl.ID] = w
 	}
-	f.secs = append(f.secs, info)
-	for _, p := range s.t.Sections {
-		sec := &section{part: p, name: sectionName(p)}
-		sec.widgets = append(sec.widgets, &widget{kind: wInclude, part: p})
-		addPart(sec, p, nil, a)
-		f.secs = append(f.secs, sec)
-	}
-	for si, sec := range f.secs {
-		for wi, w := range sec.widgets {
-			if w.kind == wField {
-				f.byField[w.field.ID] = [2]int{si, wi}
-			}
-		}
-	}
-	f.setSection(0, true)
+	f.setNode(f.tree.nodes[0], true)
 	return f
 }
 
-// addPart adds the widgets of part p and its sub-parts; owner is the
-// sub-part Ctrl+O leaves out from inside p (nil: the section).
-func addPart(s *section, p, owner *schema.Part, a *schema.Answers) {
-	if p.Level > 1 && len(p.Headings) > 0 {
-		owner = p
-		s.widgets = append(s.widgets, &widget{kind: wLabel, part: p, owner: owner})
-	}
-	if len(p.Headings) > 1 {
-		s.widgets = append(s.widgets, &widget{kind: wHeading, part: p, owner: owner})
-	}
-	for _, fl := range p.Fields {
-		w := newFieldWidget(fl, a)
-		w.owner = owner
-		s.widgets = append(s.widgets, w)
-	}
-	for _, q := range p.Parts {
-		addPart(s, q, owner, a)
-	}
-}
-
-// sectionName is a short name for the section list: the part id when
-// it reads as a name (党建, 安全生产), else its first heading.
-func sectionName(p *schema.Part) string {
-	id := p.ID
-	if id != "" && strWidth(id) <= 12 && schema.IsIdent(id) && !isASCII(id) {
-		return id
-	}
-	if h := p.Heading(0).Src; h != "" {
-		return h
-	}
-	return id
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
+// ownerOf is the part Ctrl+O leaves out from a widget of part p: the
+// nearest part with a heading of its own holding it (or the top-level
+// part).
+func ownerOf(p *schema.Part) *schema.Part {
+	for q := p; q != nil; q = q.Parent {
+		if len(q.Headings) > 0 || q.Parent == nil {
+			return q
 		}
 	}
-	return true
+	return nil
 }
 
-// sectionParas are the current section's paragraphs of the draft.
-func (f *formPage) sectionParas() []render.Para {
-	id := f.section().id()
-	if id == "" {
+// nodeWidgets lists the widgets of node n: its part and everything under
+// it, or, while the outline shows n's parts, its part only (their
+// widgets are on their own pages).
+func (f *formPage) nodeWidgets(n *node) []*widget {
+	if n.part == nil {
+		var ws []*widget
+		for _, fl := range f.s.t.Info {
+			ws = append(ws, f.byField[fl.ID])
+		}
+		return ws
+	}
+	return f.addPart(nil, n.part, true, f.opened(n))
+}
+
+// opened reports whether the outline shows n's parts, so n's page holds
+// only its own part.
+func (f *formPage) opened(n *node) bool { return len(n.kids) > 0 && f.folds[n] }
+
+// addPart adds the widgets of part p: on top of the node, whether it
+// goes into the draft; under it, its heading; then its choice of
+// headings, its fields and its parts (with own, only those that are no
+// node of their own).
+func (f *formPage) addPart(ws []*widget, p *schema.Part, top, own bool) []*widget {
+	if !top && own && f.tree.byPart[p.ID] != nil {
+		return ws
+	}
+	owner := ownerOf(p)
+	switch {
+	case top:
+		ws = append(ws, &widget{kind: wInclude, part: p, owner: p})
+	case len(p.Headings) > 0:
+		ws = append(ws, &widget{kind: wLabel, part: p, owner: owner})
+	}
+	if len(p.Headings) > 1 {
+		ws = append(ws, &widget{kind: wHeading, part: p, owner: owner})
+	}
+	for _, fl := range p.Fields {
+		ws = append(ws, f.byField[fl.ID])
+	}
+	for _, q := range p.Parts {
+		ws = f.addPart(ws, q, false, own)
+	}
+	return ws
+}
+
+// nodeParas are the paragraphs of the draft that the current node's part
+// and the parts under it wrote (its own part's alone, while the outline
+// shows its parts).
+func (f *formPage) nodeParas() []render.Para {
+	if f.cur.part == nil {
 		return nil
 	}
+	own := f.opened(f.cur)
 	var out []render.Para
 	for _, p := range f.s.doc.Paras {
-		if p.Section == id {
+		if p.Part == "" {
+			continue
+		}
+		part := f.s.t.Part(p.Part)
+		if own && f.tree.of(part) == f.cur || !own && f.cur.holds(part) {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
-func (f *formPage) section() *section { return f.secs[f.cur] }
-
 func (f *formPage) focused() *widget {
-	s := f.section()
-	if f.focus < 0 || f.focus >= len(s.widgets) {
+	if f.focus < 0 || f.focus >= len(f.widgets) {
 		return nil
 	}
-	return s.widgets[f.focus]
+	return f.widgets[f.focus]
 }
 
-// setSection shows section i with the focus on its first field to fill
+// setNode shows node n with the focus on its first field to fill
 // (first=true) or its last focusable widget.
-func (f *formPage) setSection(i int, first bool) {
-	f.cur = i
+func (f *formPage) setNode(n *node, first bool) {
+	f.cur = n
+	f.widgets = f.nodeWidgets(n)
 	f.fieldScroll = 0
 	f.previewScroll = 0
 	f.wheeled = false
-	s := f.section()
 	f.focus = -1
 	if first {
-		for j, w := range s.widgets {
+		for j, w := range f.widgets {
 			if w.kind == wField && w.focusable() {
 				f.focus = j
 				break
 			}
 		}
 		if f.focus < 0 {
-			for j, w := range s.widgets {
+			for j, w := range f.widgets {
 				if w.focusable() {
 					f.focus = j
 					break
@@ -167,14 +164,21 @@ func (f *formPage) setSection(i int, first bool) {
 			}
 		}
 	} else {
-		for j := len(s.widgets) - 1; j >= 0; j-- {
-			if s.widgets[j].focusable() {
+		for j := len(f.widgets) - 1; j >= 0; j-- {
+			if f.widgets[j].focusable() {
 				f.focus = j
 				break
 			}
 		}
 	}
 	f.placeCaret(first)
+}
+
+// goNode leaves the field being typed (saved now) and shows node n.
+func (f *formPage) goNode(n *node, first bool) tea.Cmd {
+	cmd := f.blur()
+	f.setNode(n, first)
+	return cmd
 }
 
 // placeCaret puts a text caret at the end of the focused field's text,
@@ -197,23 +201,19 @@ func (f *formPage) placeCaret(first bool) {
 	}
 }
 
-// move shifts the focus; past the section's ends it goes on to the next
-// or previous section.
+// move shifts the focus; past the node's ends it goes on to the next
+// or previous node at the deepest level the outline shows.
 func (f *formPage) move(d int) tea.Cmd {
 	cmd := f.blur()
-	s := f.section()
-	for j := f.focus + d; j >= 0 && j < len(s.widgets); j += d {
-		if s.widgets[j].focusable() {
+	for j := f.focus + d; j >= 0 && j < len(f.widgets); j += d {
+		if f.widgets[j].focusable() {
 			f.focus = j
 			f.placeCaret(d > 0)
 			return cmd
 		}
 	}
-	switch {
-	case d > 0 && f.cur < len(f.secs)-1:
-		f.setSection(f.cur+1, true)
-	case d < 0 && f.cur > 0:
-		f.setSection(f.cur-1, false)
+	if n := f.folds.step(f.tree, f.cur, d); n != nil {
+		f.setNode(n, d > 0)
 	}
 	return cmd
 }
@@ -243,13 +243,23 @@ func (f *formPage) update(msg tea.Msg) (page, tea.Cmd) {
 	case mouseMsg:
 		return f, f.mouse(msg)
 	case jumpToFieldMsg:
-		return f, f.jumpTo(msg.id)
+		return f, f.jumpTo(msg.id, msg.part)
 	case blurMsg:
 		return f, f.blur()
 	case reloadedMsg:
-		// the same section, with the answers now in the session
+		// the same node, with the answers now in the session
+		// (the template itself may be new: a field renamed), by part id
 		nf := newForm(f.c, f.s)
-		nf.setSection(min(f.cur, len(nf.secs)-1), true)
+		cur := nf.tree.nodes[0]
+		for n, open := range f.folds {
+			if m := nf.tree.byPart[n.part.ID]; m != nil {
+				nf.folds[m] = open
+			}
+		}
+		if f.cur.part != nil && nf.tree.byPart[f.cur.part.ID] != nil {
+			cur = nf.tree.byPart[f.cur.part.ID]
+		}
+		nf.setNode(cur, true)
 		return nf, nil
 	}
 	return f, nil
@@ -302,23 +312,22 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 	f.wheeled = false
 	s := k.String()
 	switch s {
-	case "pgdown":
-		if f.cur < len(f.secs)-1 {
-			cmd := f.blur()
-			f.setSection(f.cur+1, true)
-			return cmd
+	case "pgdown", "pgup":
+		d := 1
+		if s == "pgup" {
+			d = -1
+		}
+		if n := f.folds.step(f.tree, f.cur, d); n != nil {
+			return f.goNode(n, true)
 		}
 		return nil
-	case "pgup":
-		if f.cur > 0 {
-			cmd := f.blur()
-			f.setSection(f.cur-1, true)
-			return cmd
-		}
-		return nil
+	case "alt+right", "ctrl+right":
+		return f.unfold()
+	case "alt+left", "ctrl+left":
+		return f.fold()
 	case "ctrl+o":
-		// the sub-part the focus is in, else the whole section
-		p := f.section().part
+		// the sub-part the focus is in, else the node's own part
+		p := f.cur.part
 		if w := f.focused(); w != nil && w.owner != nil {
 			p = w.owner
 		}
@@ -389,17 +398,35 @@ func (f *formPage) step(redo bool) tea.Cmd {
 	}
 	cmd := f.blur()
 	id, done := f.s.step(redo)
-	loc := f.byField[id]
-	old := f.secs[loc[0]].widgets[loc[1]]
+	old := f.byField[id]
 	w := newFieldWidget(old.field, f.s.st.a)
 	w.owner, w.touched = old.owner, old.touched
-	f.secs[loc[0]].widgets[loc[1]] = w
-	if f.cur != loc[0] {
-		f.setSection(loc[0], true)
+	*old = *w
+	return tea.Batch(cmd, done, f.jumpTo(id, ""))
+}
+
+// unfold shows the kids of the current node in the outline and goes to
+// the first (Alt+→).
+func (f *formPage) unfold() tea.Cmd {
+	if len(f.cur.kids) == 0 {
+		return statusCmd("这一部分下面没有再分小节", false)
 	}
-	f.focus = loc[1]
-	f.placeCaret(true)
-	return tea.Batch(cmd, done)
+	f.folds[f.cur] = true
+	return f.goNode(f.cur.kids[0], true)
+}
+
+// fold goes up to the node above and folds its kids away (Alt+←): its
+// page holds all their fields.
+func (f *formPage) fold() tea.Cmd {
+	up := f.cur.parent
+	if up == nil {
+		if !f.folds[f.cur] {
+			return nil
+		}
+		up = f.cur
+	}
+	f.folds[up] = false
+	return f.goNode(up, true)
 }
 
 func toggleKey(s string) move {
@@ -414,40 +441,88 @@ func toggleKey(s string) move {
 	return moveNone
 }
 
-// jumpTo focuses a field (from the review and find pages); a computed
-// one sends the clerk to the first field it waits for.
-func (f *formPage) jumpTo(id string) tea.Cmd {
-	loc, ok := f.byField[id]
+// jumpTo focuses a field (from the review and find pages, and undo) in
+// the node the outline shows for it; a computed one sends the clerk to
+// the first field it waits for. With part set instead, it shows that
+// part, on its 写入稿子.
+func (f *formPage) jumpTo(id, part string) tea.Cmd {
+	if part != "" {
+		p := f.s.t.Part(part)
+		if p == nil {
+			return nil
+		}
+		cmd := f.blur()
+		n := f.folds.showing(f.tree.of(p))
+		f.setNode(n, true)
+		for i, w := range f.widgets {
+			if w.part == p && (w.kind == wInclude || w.kind == wLabel) {
+				f.focus = i
+				if w.kind == wLabel {
+					f.focus = f.nextFocusable(i)
+				}
+				break
+			}
+		}
+		return cmd
+	}
+	w, ok := f.byField[id]
 	if !ok {
 		return nil
 	}
-	cmd := f.blur()
-	f.setSection(loc[0], true)
-	f.focus = loc[1]
-	if !f.focused().focusable() {
+	if !w.focusable() {
 		if needs := f.s.vs.Needs(id); len(needs) > 0 && needs[0] != id {
-			return tea.Batch(cmd, f.jumpTo(needs[0]))
+			return f.jumpTo(needs[0], "")
+		}
+	}
+	cmd := f.blur()
+	n := f.tree.nodes[0]
+	if w.field.Part != nil {
+		n = f.folds.showing(f.tree.of(w.field.Part))
+	}
+	f.setNode(n, true)
+	for i, x := range f.widgets {
+		if x == w {
+			f.focus = i
 		}
 	}
 	f.placeCaret(true)
 	return cmd
 }
 
-// mouse: a click on a section's name opens it; on a widget, focuses it
-// (and puts the caret, or picks the option, where it landed); the wheel
-// scrolls the fields or the preview under it until a key is pressed.
+// nextFocusable is the first focusable widget from i on, or i.
+func (f *formPage) nextFocusable(i int) int {
+	for j := i; j < len(f.widgets); j++ {
+		if f.widgets[j].focusable() {
+			return j
+		}
+	}
+	return i
+}
+
+// mouse: a click on a node of the outline opens it (on its +/- folds
+// or unfolds it); on a widget, focuses it (and puts the caret, or picks
+// the option, where it landed); the wheel scrolls the fields or the
+// preview under it until a key is pressed.
 func (f *formPage) mouse(ms mouseMsg) tea.Cmd {
 	l := f.layout
 	x, y, d := ms.x, ms.y, ms.wheel
 	if x < l.sw {
-		if d != 0 {
+		if d != 0 || y < 1 || y >= len(f.listRows) {
 			return nil
 		}
-		// row 0 is the list's header
-		if i := f.secListOff + y - 1; y >= 1 && i < len(f.secs) && i != f.cur {
-			cmd := f.blur()
-			f.setSection(i, true)
-			return cmd
+		n := f.listRows[y]
+		if x == foldColumn(n) && len(n.kids) > 0 {
+			f.folds[n] = !f.folds[n]
+			switch {
+			case n == f.cur:
+				return f.goNode(n, true) // its page holds more, or less
+			case f.folds.showing(f.cur) == f.cur:
+				return nil
+			}
+			// folded away the node on screen: show the node above it
+		}
+		if n != f.cur {
+			return f.goNode(n, true)
 		}
 		return nil
 	}
@@ -468,15 +543,14 @@ func (f *formPage) mouse(ms mouseMsg) tea.Cmd {
 		f.wheeled = true
 	case inFields:
 		line := f.fieldScroll + y
-		s := f.section()
 		for wi := len(f.widgetTop) - 1; wi >= 0; wi-- {
 			if f.widgetTop[wi] > line {
 				continue
 			}
-			if wi >= len(s.widgets) || !s.widgets[wi].focusable() {
+			if wi >= len(f.widgets) || !f.widgets[wi].focusable() {
 				return nil
 			}
-			w := s.widgets[wi]
+			w := f.widgets[wi]
 			var cmd tea.Cmd
 			was := wi == f.focus
 			if !was {

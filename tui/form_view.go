@@ -25,12 +25,16 @@ type formLayout struct {
 
 func formLayoutFor(width, height int) formLayout {
 	if width >= wideWidth {
-		sw := 20
+		// the outline is wider where there is room: its names are headings
+		sw := 24
+		if width >= 120 {
+			sw = 28
+		}
 		rest := width - sw - 2
 		fw := rest * 54 / 100
 		return formLayout{sw: sw, fw: fw, pw: rest - fw, fh: height, ph: height}
 	}
-	sw := 18
+	sw := 24
 	fw := width - sw - 1
 	fh := height * 3 / 5
 	if fh < 8 {
@@ -49,9 +53,9 @@ func (f *formPage) textWidth() int {
 func (f *formPage) view(width, height int) ([]string, *tea.Cursor) {
 	l := formLayoutFor(width, height)
 	f.layout = l
-	secLines := f.sectionList(l.sw, height)
-	paras := f.sectionParas()
-	flines, ctop, cbot, crow, ccol := f.fieldLines(l.fw-1, numbers(paras))
+	secLines := f.outlineList(l.sw, height)
+	paras := f.nodeParas()
+	flines, ctop, cbot, crow, ccol := f.fieldLines(l.fw-1, f.s.nums)
 	// scroll the fields so the focused widget (and the caret) show,
 	// unless the clerk has scrolled them with the mouse wheel
 	if ctop >= 0 && !f.wheeled {
@@ -118,50 +122,75 @@ func lineAt(lines []string, i int) string {
 	return ""
 }
 
-// sectionList: one row per section with its fill status (7/9); parts
-// left out of the draft are struck through.
-func (f *formPage) sectionList(width, height int) []string {
+// outlineList draws the outline: a row per node shown, indented by its
+// depth, with + (folded) or - before a node with parts under it, and its
+// fill status (7/9); a part the clerk left out reads 不写 and is struck
+// through, one not in the draft for another reason 未写入.
+func (f *formPage) outlineList(width, height int) []string {
 	st := f.c.styles
-	lines := []string{st.dim.Render(" 部分" + strings.Repeat(" ", max(1, width-9)) + "已填")}
-	for i, s := range f.secs {
-		done, total := f.filled(s)
-		status := fmt.Sprintf("%d/%d", done, total)
-		name := s.name
+	vis := f.folds.visible(f.tree)
+	// the rows in view, the current node's near the middle
+	off, room := 0, max(1, height-1)
+	if len(vis) > room {
+		at := 0
+		for i, n := range vis {
+			if n == f.cur {
+				at = i
+			}
+		}
+		off = max(0, min(at-room/2, len(vis)-room))
+	}
+	vis = vis[off:min(len(vis), off+room)]
+	lines := []string{st.dim.Render(" 大纲" + strings.Repeat(" ", max(1, width-9)) + "已填")}
+	f.listRows = append(f.listRows[:0], nil)
+	in := map[*schema.Part]bool{} // included, for this frame: parents are asked again and again
+	for _, n := range vis {
+		done, total := f.filled(n)
+		status := ""
+		if total > 0 {
+			status = fmt.Sprintf("%d/%d", done, total)
+		}
 		nameStyle := st.plain
 		statStyle := st.dim
 		if done == total {
 			statStyle = st.ok
 		}
-		if s.part != nil {
-			if f.s.st.a.Omitted(s.part.ID) {
+		if n.part != nil {
+			switch {
+			case f.s.st.a.Omitted(n.part.ID):
 				status = "不写"
 				nameStyle = st.omitted
-			} else if !render.Included(f.s.vs, s.part) {
+			case !inDraft(f.s.vs, n.part, in):
 				status = "未写入"
 				statStyle = st.dim
 			}
 		}
 		marker := "  "
-		if i == f.cur {
+		if n == f.cur {
 			marker = "> "
 			nameStyle = st.focus
 		}
-		nw := width - 2 - strWidth(status) - 1
-		lines = append(lines, marker+nameStyle.Render(padRight(truncate(name, nw), nw))+" "+statStyle.Render(status))
-	}
-	f.secListOff = 0
-	if len(lines) > height {
-		// keep the current section in view
-		off := max(0, min(f.cur+1-height/2, len(lines)-height))
-		lines = lines[off:]
-		f.secListOff = off
+		fold := " "
+		switch {
+		case len(n.kids) > 0 && f.folds[n]:
+			fold = "-"
+		case len(n.kids) > 0:
+			fold = "+"
+		}
+		lead := marker + strings.Repeat(" ", n.depth) + fold
+		nw := max(1, width-strWidth(lead)-strWidth(status)-1)
+		lines = append(lines, lead+nameStyle.Render(padRight(truncate(n.name(f.s), nw), nw))+" "+statStyle.Render(status))
+		f.listRows = append(f.listRows, n)
 	}
 	return lines
 }
 
-func (f *formPage) filled(s *section) (done, total int) {
-	if s.part != nil {
-		return f.s.vs.Filled(s.part)
+// foldColumn is the cell of the outline row where n's + or - stands.
+func foldColumn(n *node) int { return 2 + n.depth }
+
+func (f *formPage) filled(n *node) (done, total int) {
+	if n.part != nil {
+		return f.s.vs.Filled(n.part)
 	}
 	for _, fl := range f.s.t.Info {
 		if fl.Computed() {
@@ -175,17 +204,6 @@ func (f *formPage) filled(s *section) (done, total int) {
 	return done, total
 }
 
-// numbers maps part ids to their numbers in the draft (一、（一）…).
-func numbers(paras []render.Para) map[string]string {
-	m := map[string]string{}
-	for _, p := range paras {
-		if p.Number != "" {
-			m[p.Part] = p.Number
-		}
-	}
-	return m
-}
-
 // fieldLines lays out the widgets of the current section in width
 // cells. It returns the lines, the first and last line of the focused
 // widget, and the caret's line and column (-1 when no text box has the
@@ -193,21 +211,18 @@ func numbers(paras []render.Para) map[string]string {
 func (f *formPage) fieldLines(width int, nums map[string]string) (lines []string, ftop, fbot, crow, ccol int) {
 	st := f.c.styles
 	ftop, fbot, crow = -1, -1, -1
-	s := f.section()
-	if s.part == nil {
+	if p := f.cur.part; p == nil {
 		lines = append(lines, st.heading.Render("基本信息"))
 		lines = appendWrapped(lines, "", "单位、年度等用在标题、开头和落款中。", width, st.dim.Render)
 	} else {
-		h := s.part.Heading(f.s.st.a.Heading(s.part.ID)).Src
-		num := nums[s.part.ID]
-		if num == "" {
-			num = render.Number(1, f.cur) // its place when written
+		if up := f.cur.parent; up != nil {
+			lines = appendWrapped(lines, "", up.path(f.s)+" ›", width, st.dim.Render)
 		}
-		lines = appendWrapped(lines, "", num+h, width, st.heading.Render)
+		lines = appendWrapped(lines, "", nums[p.ID]+render.HeadingText(f.s.vs, p), width, st.heading.Render)
 	}
 	lines = append(lines, "")
 	f.widgetTop = f.widgetTop[:0]
-	for wi, w := range s.widgets {
+	for wi, w := range f.widgets {
 		focused := wi == f.focus
 		top := len(lines)
 		f.widgetTop = append(f.widgetTop, top)
@@ -232,68 +247,88 @@ func appendWrapped(lines []string, prefix, text string, width int, style func(st
 	return lines
 }
 
-// previewLines renders the current section of the draft (paras),
-// wrapped for Chinese, and returns the line where the focused field's
-// part starts.
+// previewLines renders the current node's part of the draft (paras),
+// wrapped for Chinese, and returns the line where the part holding the
+// focus starts. A part not in the draft says why instead.
 func (f *formPage) previewLines(width int, paras []render.Para) ([]string, int) {
 	st := f.c.styles
-	anchor := -1
-	anchorPart := ""
+	if f.cur.part == nil {
+		return f.infoPreview(width), -1
+	}
+	var focusPart *schema.Part
 	if w := f.focused(); w != nil {
-		switch {
-		case w.field != nil && w.field.Part != nil:
-			anchorPart = w.field.Part.ID
-		case w.part != nil:
-			anchorPart = w.part.ID
+		focusPart = w.part
+		if w.field != nil {
+			focusPart = w.field.Part
 		}
 	}
-	id := f.section().id()
-	if id == "" {
-		// 基本信息: the title, the opening, …… for the sections, the
-		// closing and the signature
-		var own []render.Para
-		gap := -1 // index in own of the first paragraph after the sections
-		for _, p := range f.s.doc.Paras {
-			switch {
-			case p.Section == "":
-				own = append(own, p)
-			case gap < 0:
-				gap = len(own)
-			}
-		}
-		n, cut := 0, -1 // cut: the line the paragraph at gap starts on
-		body := typeset(st, own, width, false, &f.wrapCache, func(_ render.Para, line int) {
-			if n == gap {
-				cut = line
-			}
-			n++
-		})
-		if gap == len(own) {
-			cut = len(body) // sections, and nothing after them
-		}
-		lines := titleLines(st, f.s.doc, width)
-		if cut < 0 {
-			lines = append(lines, body...)
-		} else {
-			lines = append(lines, body[:cut]...)
-			lines = append(lines, st.dim.Render(centre("……", width)))
-			lines = append(lines, body[cut:]...)
-		}
-		return append(lines, signatureLines(f.s.doc, width)...), -1
+	written := map[string]bool{}
+	for _, p := range paras {
+		written[p.Part] = true
 	}
-	lines := typeset(st, paras, width, false, &f.wrapCache, func(p render.Para, line int) {
+	// the innermost part holding the focus that wrote something
+	anchorPart := ""
+	for q := focusPart; q != nil && anchorPart == ""; q = q.Parent {
+		if written[q.ID] {
+			anchorPart = q.ID
+		}
+	}
+	anchor := -1
+	var lines []string
+	if n := f.tree.of(focusPart); focusPart != nil && n != f.cur && len(paras) > 0 {
+		if note := n.outNote(f.s.vs, "光标所在的“"+n.name(f.s)+"”"); note != "" {
+			lines = appendWrapped(lines, "", note, width, st.dim.Render)
+			anchor = 0
+		}
+	}
+	lines = append(lines, typeset(st, paras, width, false, &f.wrapCache, func(p render.Para, line int) {
 		if anchorPart != "" && p.Part == anchorPart && anchor < 0 {
 			anchor = line
 		}
-	})
-	if len(lines) == 0 {
-		msg := "（本部分不写入稿子）"
-		if !f.s.st.a.Omitted(id) {
-			msg = "（本部分的数字还没有填，暂不写入稿子）"
+	})...)
+	if len(paras) == 0 {
+		msg := f.cur.outNote(f.s.vs, "这一部分")
+		if msg == "" {
+			msg = "（这一部分还没有写出内容）"
 		}
-		lines = append(lines, st.dim.Render(msg))
+		lines = appendWrapped(lines, "", msg, width, st.dim.Render)
 	}
 	return lines, anchor
+}
+
+// infoPreview is 基本信息's preview: the title, the opening, …… for the
+// parts, the closing and the signature.
+func (f *formPage) infoPreview(width int) []string {
+	st := f.c.styles
+	var own []render.Para
+	gap := -1 // index in own of the first paragraph after the parts
+	for _, p := range f.s.doc.Paras {
+		switch {
+		case p.Section == "":
+			own = append(own, p)
+		case gap < 0:
+			gap = len(own)
+		}
+	}
+	n, cut := 0, -1 // cut: the line the paragraph at gap starts on
+	body := typeset(st, own, width, false, &f.wrapCache, func(_ render.Para, line int) {
+		if n == gap {
+			cut = line
+		}
+		n++
+	})
+	if gap == len(own) {
+		cut = len(body) // parts, and nothing after them
+	}
+	lines := titleLines(st, f.s.doc, width)
+	if cut < 0 {
+		lines = append(lines, body...)
+	} else {
+		lines = append(lines, body[:cut]...)
+		lines = append(lines, st.dim.Render(centre("……", width)))
+		lines = append(lines, body[cut:]...)
+	}
+	return append(lines, signatureLines(f.s.doc, width)...)
 }
 
 // titleLines are the draft's title, centred, and a blank line.

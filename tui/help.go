@@ -55,7 +55,7 @@ func (k keyMap) fullHelp() []struct {
 		keys  []key.Binding
 	}{
 		{"填写", []key.Binding{
-			k.Next, k.Prev, k.Enter, k.NextSection, k.PrevSec,
+			k.Next, k.Prev, k.Enter, k.NextSection, k.PrevSec, k.Unfold, k.Fold,
 			b("←/→ Home/End", "在文字中移动"),
 			b("Backspace/Delete", "删除字符；Ctrl+U 删到行首，Ctrl+K 删到行尾，Ctrl+W 删一个词"),
 			b("Ctrl+N", "标为“不适用”（这一句不写进稿子）"),
@@ -73,7 +73,7 @@ func (k keyMap) fullHelp() []struct {
 		}},
 		{"全局", []key.Binding{k.Save, k.Review, k.Find, k.Preview, k.Export, k.Send, k.Take, b("F1 或 ?", "帮助（在文字框中 ? 是字符，请用 F1）"), b("Esc / Ctrl+C", "退出（有没保存的内容时先询问）；在对话框、检查和导出页中 Esc 是返回")}},
 		{"鼠标", []key.Binding{
-			b("点击", "左边的部分名：打开这一部分；一个字段：到这一项，点在文字上光标就在那里；选项：选中它"),
+			b("点击", "左边大纲里的部分名：打开这一部分（点 +/- 展开或收起）；一个字段：到这一项，点在文字上光标就在那里；选项：选中它"),
 			b("再点一下", "选模板、检查、查找页：点一下选中，再点一下打开或跳过去填"),
 			b("滚轮", "滚动字段或预览；按任意键回到正在填的字段"),
 			b("Shift+拖动", "选中屏幕上的文字复制（启动时加 --no-mouse 则直接拖动）"),

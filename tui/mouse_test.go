@@ -51,25 +51,30 @@ func TestMouseForm(t *testing.T) {
 		m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, size[0], size[1])
 		f := formOf(m)
 		m.View()
-		target := f.secs[3]
-		y := screenRow(m, target.name)
-		if y < 0 {
-			t.Fatalf("%v: %s not on screen:\n%s", size, target.name, screenText(m))
+		target := f.folds.visible(f.tree)[3]
+		y := -1
+		for row, n := range f.listRows {
+			if n == target {
+				y = row
+			}
 		}
-		click(m, 3, y)
-		if f.section() != target {
-			t.Fatalf("%v: click on %s opened %s", size, target.name, f.section().name)
+		if y < 0 {
+			t.Fatalf("%v: %s not on screen:\n%s", size, target.name(m.s), screenText(m))
+		}
+		click(m, 5, y+1) // the page starts below the header
+		if f.cur != target {
+			t.Fatalf("%v: click on %s opened %s", size, target.name(m.s), f.cur.name(m.s))
 		}
 
 		// a field further down the section
 		var wi int
-		for i, w := range f.section().widgets {
+		for i, w := range f.widgets {
 			if i > f.focus+1 && w.kind == wField && w.focusable() {
 				wi = i
 				break
 			}
 		}
-		w := f.section().widgets[wi]
+		w := f.widgets[wi]
 		y = screenRowIn(m, m.s.label(w.field.ID), f.layout.sw+1, f.layout.sw+1+f.layout.fw)
 		if y < 0 {
 			t.Fatalf("%v: field %s not on screen", size, w.field.ID)
@@ -83,7 +88,10 @@ func TestMouseForm(t *testing.T) {
 			t.Errorf("%v: answers not saved after the click", size)
 		}
 
-		// wheel over the preview
+		// wheel over the preview of a whole section
+		f.folds[f.tree.byPart["党建"]] = false // its page then holds its parts
+		f.setNode(f.tree.byPart["党建"], true)
+		m.View()
 		px, py := f.layout.sw+f.layout.fw+4, 3
 		if f.layout.narrow {
 			px, py = f.layout.sw+4, f.layout.fh+3
@@ -187,13 +195,11 @@ func TestMouseCaretAndOptions(t *testing.T) {
 
 	m = newModel(t, Options{Template: "../testdata/render/full.yaml", AutosaveDir: t.TempDir()}, 120, 40)
 	f = formOf(m)
-	at, ok := f.byField["有疫情"]
-	if !ok {
+	if !jump(m, "有疫情") {
 		t.Fatal("no 有疫情 in full.yaml")
 	}
-	f.setSection(at[0], true)
 	m.View()
-	w := f.section().widgets[at[1]]
+	w := f.focused()
 	y = screenRowIn(m, m.s.label("有疫情"), f.layout.sw+1, f.layout.sw+1+f.layout.fw) + 1
 	// "  [是]  否  不适用": 否 starts after "  ", " 是 " and a space
 	click(m, f.layout.sw+2+2+strWidth(w.opts[0])+2+1+1, y)

@@ -26,26 +26,21 @@ type reviewPage struct {
 type reviewRow struct {
 	text  string
 	style int    // 0 plain, 1 heading, 2 dim, 3 warning, 4 ok
-	field string // jump target; "" not selectable
+	field string // jump target
+	part  string // or the part to show, on its 写入稿子; both "": not selectable
 }
+
+func (r reviewRow) jumps() bool { return r.field != "" || r.part != "" }
 
 func newReview(c *common, s *session) *reviewPage {
 	r := &reviewPage{c: c, s: s}
 	st := s.st
 	add := func(text string, style int, field string) {
-		r.rows = append(r.rows, reviewRow{text, style, field})
+		r.rows = append(r.rows, reviewRow{text: text, style: style, field: field})
 	}
 	t := s.t
-	where := func(section, heading string) string {
-		w := "基本信息"
-		if p := t.Part(section); p != nil {
-			w = sectionName(p)
-		}
-		if heading != "" && heading != w {
-			w += " › " + heading
-		}
-		return w
-	}
+	// where a part is, by the outline: 一、年度总结 › （三）安全生产
+	where := func(p *schema.Part) string { return s.tree.of(p).path(s) }
 
 	miss := s.doc.Missing
 	add(fmt.Sprintf("稿子里待填的数据（%d 处）", len(miss)), 1, "")
@@ -58,12 +53,12 @@ func newReview(c *common, s *session) *reviewPage {
 		if label == "" {
 			label = m.Field
 		}
-		key := m.Field + "\x00" + m.Heading
+		key := m.Field + "\x00" + m.Part
 		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		text := "  " + where(m.Section, m.Heading) + "：" + label
+		text := "  " + where(t.Part(m.Part)) + "：" + label
 		if fl := t.Field(m.Field); fl != nil && fl.Computed() {
 			var names []string
 			for _, id := range s.vs.Needs(m.Field) {
@@ -74,6 +69,26 @@ func newReview(c *common, s *session) *reviewPage {
 			}
 		}
 		add(text, 0, m.Field)
+	}
+
+	// figures typed in that the draft does not write: the clerk should
+	// not find the 6 they typed missing from the Word file
+	un := render.UnwrittenFigures(s.vs)
+	add("", 0, "")
+	add(fmt.Sprintf("填了但没写进稿子（%d 项）", len(un)), 1, "")
+	if len(un) == 0 {
+		add("  填了的数都写进了稿子。", 4, "")
+	}
+	for _, g := range render.GroupUnwritten(un) {
+		// a part left out with its figures is one row, not one a figure
+		u := g[0]
+		fl := t.Field(u.Field)
+		text := "  " + where(fl.Part) + "：" + s.label(u.Field) + " " + shownValue(fl, s.vs.Value(u.Field))
+		if len(g) > 1 {
+			text = "  " + where(t.Part(u.Out)) + "：" + s.label(u.Field) + " " + shownValue(fl, s.vs.Value(u.Field)) + fmt.Sprintf(" 等 %d 项", len(g))
+		}
+		r.rows = append(r.rows, reviewRow{text: text, style: 3, field: u.Decider, part: u.DeciderPart})
+		add("    "+u.Reason, 2, "") // on a line of its own: paths are long at 80 columns
 	}
 
 	// parts not in the draft, and why: a clerk should not be surprised
@@ -94,11 +109,11 @@ func newReview(c *common, s *session) *reviewPage {
 			case p.Parent != nil && p.Optional && why == render.NothingFilled:
 				idle++
 			default:
-				name := where(p.ID, "")
-				if p.Parent != nil {
-					name = where(topPart(p).ID, p.Heading(st.a.Heading(p.ID)).Src)
+				row := reviewRow{text: "  " + where(p) + "：" + why, style: 2, field: firstInput(p)}
+				if s.st.a.Omitted(p.ID) {
+					row.field, row.part = "", p.ID
 				}
-				out = append(out, reviewRow{"  " + name + "：" + why, 2, firstInput(p)})
+				out = append(out, row)
 			}
 			// what is under a part left out is out with it
 		}
@@ -116,12 +131,21 @@ func newReview(c *common, s *session) *reviewPage {
 	add("", 0, "")
 	add("自动计算的数", 1, "")
 	n := 0
+	in := map[*schema.Part]bool{}
+	marked := map[string]bool{} // what the draft marks 【待填】
+	for _, p := range s.doc.Paras {
+		for _, sp := range append(p.Heading, p.Body...) {
+			if sp.Missing != nil {
+				marked[sp.Missing.Field] = true
+			}
+		}
+	}
 	for _, fl := range t.ComputeOrder() {
-		if p := topPart(fl.Part); p != nil && !render.Included(s.vs, p) {
-			continue // a section not in the draft
+		v := s.vs.Value(fl.ID)
+		if !inDraft(s.vs, fl.Part, in) || v.State == schema.Missing && !marked[fl.ID] {
+			continue // not in the draft: not missing either
 		}
 		n++
-		v := s.vs.Value(fl.ID)
 		label := s.label(fl.ID)
 		switch v.State {
 		case schema.Set:
@@ -141,7 +165,7 @@ func newReview(c *common, s *session) *reviewPage {
 	for _, fl := range t.Fields() {
 		if src, ok := st.a.Source(fl.ID); ok {
 			r, _ := st.a.Get(fl.ID)
-			taken = append(taken, reviewRow{"  " + s.label(fl.ID) + " " + collect.Show(fl, r) + "：" + src.String(), 0, fl.ID})
+			taken = append(taken, reviewRow{text: "  " + s.label(fl.ID) + " " + collect.Show(fl, r) + "：" + src.String(), style: 0, field: fl.ID})
 		}
 	}
 	if len(taken) > 0 {
@@ -154,11 +178,7 @@ func newReview(c *common, s *session) *reviewPage {
 	var guessed []reviewRow
 	for _, fl := range t.Fields() {
 		if fl.Review {
-			w := "基本信息"
-			if p := topPart(fl.Part); p != nil {
-				w = sectionName(p)
-			}
-			guessed = append(guessed, reviewRow{"  " + w + "：" + s.label(fl.ID), 0, fl.ID})
+			guessed = append(guessed, reviewRow{text: "  " + where(fl.Part) + "：" + s.label(fl.ID), field: fl.ID})
 		}
 	}
 	if len(guessed) > 0 {
@@ -173,9 +193,9 @@ func newReview(c *common, s *session) *reviewPage {
 		v := s.vs.Value(fl.ID)
 		switch {
 		case v.State == schema.Invalid && v.Err != nil:
-			warns = append(warns, reviewRow{"  " + s.label(fl.ID) + "：" + v.Err.Error(), 3, fl.ID})
+			warns = append(warns, reviewRow{text: "  " + s.label(fl.ID) + "：" + v.Err.Error(), style: 3, field: fl.ID})
 		case fl.Required && v.State == schema.Missing:
-			warns = append(warns, reviewRow{"  " + s.label(fl.ID) + "：必填，还没有填", 3, fl.ID})
+			warns = append(warns, reviewRow{text: "  " + s.label(fl.ID) + "：必填，还没有填", style: 3, field: fl.ID})
 		}
 		if fl.Computed() && fl.Type == schema.Percent && v.State == schema.Set && v.Num.Value > 100 {
 			ids := fl.Compute.Idents
@@ -184,11 +204,11 @@ func newReview(c *common, s *session) *reviewPage {
 				a, b := s.vs.Value(ids[0]), s.vs.Value(ids[1])
 				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s为 %s%%，请核对", s.label(ids[0]), a.Text, s.label(ids[1]), b.Text, s.label(fl.ID), v.Text)
 			}
-			warns = append(warns, reviewRow{msg, 3, firstEntered(t, ids)})
+			warns = append(warns, reviewRow{text: msg, style: 3, field: firstEntered(t, ids)})
 		}
 	}
 	for _, e := range st.a.Check(t) {
-		warns = append(warns, reviewRow{"  答案文件：" + e.Msg, 3, ""})
+		warns = append(warns, reviewRow{text: "  答案文件：" + e.Msg, style: 3, field: ""})
 	}
 	add(fmt.Sprintf("提醒（%d 条）", len(warns)), 1, "")
 	if len(warns) == 0 {
@@ -209,13 +229,6 @@ func firstInput(p *schema.Part) string {
 	return ""
 }
 
-func topPart(p *schema.Part) *schema.Part {
-	for p != nil && p.Parent != nil {
-		p = p.Parent
-	}
-	return p
-}
-
 func firstEntered(t *schema.Template, ids []string) string {
 	for _, id := range ids {
 		if fl := t.Field(id); fl != nil && !fl.Computed() {
@@ -228,7 +241,7 @@ func firstEntered(t *schema.Template, ids []string) string {
 // next finds the next selectable row from i in direction d (-1 none).
 func (r *reviewPage) next(i, d int) int {
 	for j := i + d; j >= 0 && j < len(r.rows); j += d {
-		if r.rows[j].field != "" {
+		if r.rows[j].jumps() {
 			return j
 		}
 	}
@@ -279,8 +292,8 @@ func (r *reviewPage) key(k tea.KeyPressMsg) tea.Cmd {
 
 // jump goes to the field of row i, if it has one.
 func (r *reviewPage) jump(i int) {
-	if i >= 0 && i < len(r.rows) && r.rows[i].field != "" {
-		r.c.send(jumpToFieldMsg{r.rows[i].field})
+	if i >= 0 && i < len(r.rows) && r.rows[i].jumps() {
+		r.c.send(jumpToFieldMsg{id: r.rows[i].field, part: r.rows[i].part})
 	}
 }
 
@@ -293,7 +306,7 @@ func (r *reviewPage) mouse(ms mouseMsg) {
 	}
 	i := r.scroll + ms.y - reviewTitleLines
 	switch {
-	case ms.y < reviewTitleLines || i >= len(r.rows) || r.rows[i].field == "":
+	case ms.y < reviewTitleLines || i >= len(r.rows) || !r.rows[i].jumps():
 	case i != r.sel:
 		r.sel = i
 	default:
@@ -334,7 +347,7 @@ func (r *reviewPage) view(width, height int) ([]string, *tea.Cursor) {
 		case 4:
 			text = st.ok.Render(text)
 		}
-		if i == r.sel && row.field != "" {
+		if i == r.sel && row.jumps() {
 			text = st.selected.Render(fit(truncate(row.text, width-2), width-2))
 		}
 		lines = append(lines, " "+text)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
 )
 
@@ -13,18 +14,12 @@ func TestReviewLeftOut(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 120, 40)
 	f := formOf(m)
 	// leave 安全生产 out by hand
-	var safety int
-	for i, s := range f.secs {
-		if s.name == "安全生产" {
-			safety = i
-		}
-	}
-	f.setSection(safety, true)
+	f.setNode(f.tree.byPart["安全生产"], true)
 	f.focus = 0
 	press(m, "ctrl+o")
 	press(m, "ctrl+r")
 	scr := screenText(m)
-	for _, want := range []string{"不写入稿子的部分（2 个）", "经济发展：一个数字都还没填", "安全生产：选了不写入", "个可选的小节一个数字都没填"} {
+	for _, want := range []string{"不写入稿子的部分（2 个）", "  经济发展：一个数字都还没填", "  安全生产：选了不写入", "个可选的小节一个数字都没填"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("review lacks %q:\n%s", want, scr)
 		}
@@ -36,12 +31,53 @@ func TestReviewLeftOut(t *testing.T) {
 			row = i
 		}
 	}
-	if row < 0 || r.rows[row].field == "" {
+	if row < 0 || !r.rows[row].jumps() {
 		t.Fatalf("the 安全生产 row cannot be jumped from: %+v", r.rows)
 	}
 	r.sel = row
 	press(m, "enter")
-	if screen(m) != "form" || f.section().name != "安全生产" {
-		t.Errorf("enter went to %s", f.section().name)
+	if screen(m) != "form" || f.cur != f.tree.byPart["安全生产"] || f.focused().kind != wInclude {
+		t.Errorf("enter went to %s, widget %d", f.cur.name(m.s), f.focus)
+	}
+}
+
+// TestReviewUnwritten: a figure typed in whose sentence is not written
+// (its condition is false) is listed with why, and Enter goes to the
+// field that decides it. Computed values of parts not in the draft are
+// not listed as 待填.
+func TestReviewUnwritten(t *testing.T) {
+	ans := copyAnswers(t)
+	a, err := schema.LoadAnswersFile(ans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Delete("党务培训日期") // the sentence of 党务培训内容 asks for it
+	if err := a.Save(ans); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: ans}, 120, 40)
+	press(m, "ctrl+r")
+	scr := screenText(m)
+	if !strings.Contains(scr, "填了但没写进稿子（1 项）") || !strings.Contains(scr, "学习教育：培训内容 党员发展、“三会一课”") ||
+		!strings.Contains(scr, "    条件“党务（党建员）业务培训日期已填”不成立") {
+		t.Fatalf("the review does not list 党务培训内容 with why:\n%s", scr)
+	}
+	r := onTop[*reviewPage](m)
+	for _, rw := range r.rows {
+		// 经济发展 is not in the draft: its rates are not missing
+		if strings.Contains(rw.text, "完成率：待填") || strings.Contains(rw.text, "签约率") {
+			t.Errorf("a computed value of a part not in the draft is listed: %s", rw.text)
+		}
+	}
+	for !strings.Contains(r.rows[r.sel].text, "培训内容") {
+		if next := r.next(r.sel, 1); next != r.sel {
+			r.sel = next
+			continue
+		}
+		t.Fatal("the row cannot be chosen")
+	}
+	press(m, "enter")
+	if w := formOf(m).focused(); screen(m) != "form" || w == nil || w.field == nil || w.field.ID != "党务培训日期" {
+		t.Errorf("Enter went to %+v on %s", w, screen(m))
 	}
 }

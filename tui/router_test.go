@@ -27,6 +27,8 @@ func TestOverlayStack(t *testing.T) {
 		t.Errorf("pages: %s\nwant:  %s", got, want)
 	}
 
+	jump(m, "单位")
+	press(m, "ctrl+u") // 单位 missing: a second row to choose on the review
 	press(m, "ctrl+r")
 	sel := onTop[*reviewPage](m).sel
 	press(m, "down") // in the same batch of input as Ctrl+R

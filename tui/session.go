@@ -21,11 +21,13 @@ import (
 // the session (section, focus, scroll).
 type session struct {
 	t    *schema.Template
+	tree *outline // the template's parts as the report's outline
 	st   *store
 	opt  Options        // where answers, previous answers and exports go
 	prev *schema.Values // last period's answers, for 上年 and 同比; nil without
 	vs   *schema.Values // the answers evaluated
 	doc  *render.Document
+	nums map[string]string // part id → its number in doc, for the parts whose headings doc writes
 
 	// letterhead is the Word letterhead last exported with in this
 	// session (starting as Options.DocxTemplate, else the answers' own).
@@ -95,7 +97,7 @@ func openSession(t *schema.Template, a *schema.Answers, opt Options) (s *session
 	}
 	st.a = a
 	st.stamp = stampOf(st.path)
-	s = &session{t: t, st: st, opt: opt, letterhead: opt.DocxTemplate}
+	s = &session{t: t, tree: newOutline(t), st: st, opt: opt, letterhead: opt.DocxTemplate}
 	if err := s.start(); err != nil {
 		warn = err
 	}
@@ -169,6 +171,12 @@ func (s *session) refresh() {
 	s.vs = s.t.Evaluate(s.st.a)
 	s.vs.Prev = s.prev
 	s.doc = render.Build(s.vs)
+	s.nums = make(map[string]string, len(s.nums))
+	for _, p := range s.doc.Paras {
+		if p.Level > 0 {
+			s.nums[p.Part] = p.Number
+		}
+	}
 }
 
 // label is a field's label, or its id when it has none.

@@ -196,6 +196,7 @@ func (s *session) renameField(id, label string) error {
 		return fmt.Errorf("保存模板：%w", err)
 	}
 	s.t = t
+	s.tree = newOutline(t)
 	return s.start()
 }
 
@@ -215,7 +216,7 @@ func renameDialog(c *common, s *session, f *schema.Field) *dialog {
 			return err
 		}
 		c.send(reloadedMsg{}) // the form is built again on the template as it now is
-		c.send(jumpToFieldMsg{id})
+		c.send(jumpToFieldMsg{id: id})
 		c.send(statusMsg{text: "已改名：" + strings.TrimSpace(in) + "（模板 " + s.tplPath + "）"})
 		return nil
 	}

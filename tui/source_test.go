@@ -35,7 +35,7 @@ func importedSession(t *testing.T) (*Model, string) {
 	ans := filepath.Join(dir, "a.yaml")
 	os.WriteFile(tpl, []byte(importedTemplate), 0o644)
 	os.WriteFile(ans, []byte("template: {id: imported-t, version: 1}\nvalues:\n  年度: 2023\n  发展党员: 18\n  整改率: 95.5%\n  个数: 25\n"), 0o644)
-	return newModel(t, Options{Template: tpl, AnswersPath: ans}, 100, 30), tpl
+	return newModel(t, Options{Template: tpl, AnswersPath: ans}, 120, 40), tpl
 }
 
 // TestSourceSentence: the focused figure of an imported template shows

@@ -70,8 +70,8 @@ func TestChangedOutside(t *testing.T) {
 		if r, _ := m.s.st.a.Get("单位"); r.Text != "记事镇" {
 			t.Errorf("after reading in, 单位 %q", r.Text)
 		}
-		if formOf(m).section().name != "基本信息" || onTop[*dialog](m) != nil {
-			t.Errorf("section %s, dialog %v", formOf(m).section().name, onTop[*dialog](m) != nil)
+		if formOf(m).cur.part != nil || onTop[*dialog](m) != nil {
+			t.Errorf("node %s, dialog %v", formOf(m).cur.name(m.s), onTop[*dialog](m) != nil)
 		}
 		// the wizard goes on saving to it
 		jump(m, "年度")

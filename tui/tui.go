@@ -167,8 +167,10 @@ func (m *Model) open(t *schema.Template, a *schema.Answers) {
 	if warn != nil {
 		m.status, m.statusErr = warn.Error(), true
 	}
-	s.lib = m.set.Lib
-	s.tplPath = m.editablePath(t)
+	if m.set != nil { // a model built by hand (benchmarks) has none
+		s.lib = m.set.Lib
+		s.tplPath = m.editablePath(t)
+	}
 	m.s = s
 	m.base = newForm(m.c, s)
 	m.overlays = nil

@@ -120,7 +120,7 @@ func jump(m *Model, id string) bool {
 	if _, ok := formOf(m).byField[id]; !ok {
 		return false
 	}
-	m.Update(jumpToFieldMsg{id})
+	m.Update(jumpToFieldMsg{id: id})
 	return true
 }
 
@@ -161,9 +161,12 @@ func screen(m *Model) string {
 
 func screenText(m *Model) string { return ansi.Strip(m.View().Content) }
 
-func copyAnswers(t *testing.T) string {
+func copyAnswers(t *testing.T) string { t.Helper(); return copyAnswersOf(t, "township-halfyear") }
+
+// copyAnswersOf copies the example answers of a built-in template.
+func copyAnswersOf(t *testing.T, id string) string {
 	t.Helper()
-	src, err := os.ReadFile("../testdata/answers/township-halfyear.yaml")
+	src, err := os.ReadFile("../testdata/answers/" + id + ".yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,20 +386,21 @@ func TestEveryBuiltinTemplate(t *testing.T) {
 		}
 		t.Run(e.ID, func(t *testing.T) {
 			m := newModel(t, Options{Set: set, Template: e.ID, AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 80, 20)
-			for i := 0; i < len(formOf(m).secs)+1; i++ {
+			f := formOf(m)
+			for _, n := range f.tree.nodes {
+				f.setNode(n, true)
 				s := screenText(m)
 				if strings.Count(s, "\n") != 19 {
-					t.Fatalf("section %d: %d lines", i, strings.Count(s, "\n")+1)
+					t.Fatalf("%s: %d lines", n.name(m.s), strings.Count(s, "\n")+1)
 				}
-				// walk through every widget of the section
-				for j := 0; j < len(formOf(m).section().widgets); j++ {
+				// walk through every widget of the node
+				for j := 0; j < len(f.widgets); j++ {
 					press(m, "down")
 					screenText(m)
-					if formOf(m).cur != i && i < len(formOf(m).secs) {
+					if f.cur != n {
 						break
 					}
 				}
-				formOf(m).setSection(min(i+1, len(formOf(m).secs)-1), true)
 			}
 			press(m, "ctrl+r")
 			if !strings.Contains(screenText(m), "检查稿子") {
@@ -536,7 +540,7 @@ func TestSectionControls(t *testing.T) {
 	m := newModel(t, Options{Template: controlsTemplate(t), AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 100, 30)
 	press(m, "pgdown")
 	typeText(m, "5") // 数字: the section is in the draft
-	id := formOf(m).section().id()
+	id := formOf(m).cur.part.ID
 	if !slices.ContainsFunc(m.s.doc.Paras, func(p render.Para) bool { return p.Section == id }) {
 		t.Fatalf("section %s not in the draft", id)
 	}
@@ -567,10 +571,12 @@ func TestSubPartOmit(t *testing.T) {
 	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 100, 30)
 	press(m, "pgdown")
 	f := formOf(m)
-	sec := f.section().id()
+	f.folds[f.tree.byPart["党建"]] = false // folded: its page holds its sub-parts
+	f.setNode(f.tree.byPart["党建"], true)
+	sec := f.cur.part.ID
 	wi := -1
-	for i, w := range f.section().widgets {
-		if w.owner != nil && w.focusable() {
+	for i, w := range f.widgets {
+		if w.owner != nil && w.owner != f.cur.part && w.focusable() {
 			wi = i
 			break
 		}
@@ -578,8 +584,8 @@ func TestSubPartOmit(t *testing.T) {
 	if wi < 0 {
 		t.Fatal("the first section has no sub-part with a heading")
 	}
-	sub := f.section().widgets[wi].owner
-	heading := sub.Heading(m.s.st.a.Heading(sub.ID)).Src
+	sub := f.widgets[wi].owner
+	heading := render.HeadingText(m.s.vs, sub)
 	inDraft := func() bool {
 		for _, p := range m.s.doc.Paras {
 			if p.Part == sub.ID {

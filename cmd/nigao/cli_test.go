@@ -91,6 +91,18 @@ func TestLintBuiltins(t *testing.T) {
 	}
 }
 
+// lint points out a field nothing reads, where it is named by its
+// headings as a draft writes them (××年工作总结, not {年度}年工作总结); a
+// hint does not fail.
+func TestLintUnusedFieldHint(t *testing.T) {
+	atRoot(t)
+	out, errOut, code := nigao(t, "lint", "testdata/lint/unused-field.yaml")
+	want := "testdata/lint/unused-field.yaml:16:18: 提示：字段“党费”（在“××年工作总结 › 加强党的建设”中）没有用在文字、条件或计算里，填了也不会写进稿子\n"
+	if code != exitOK || out != want || !strings.Contains(errOut, "有 1 条提示") {
+		t.Errorf("exit %d\n got %s\nwant %s%s", code, out, want, errOut)
+	}
+}
+
 // A clerk copies a built-in template and misspells one key: the error
 // names that key's line.
 func TestLintCopiedTemplateMisspelledKey(t *testing.T) {
@@ -263,6 +275,30 @@ func TestRenderMissingFigureAndStrict(t *testing.T) {
 	}
 	if _, errOut, code := nigao(t, "render", "-t", templates.Default, "-a", ans, "--strict", "-o", filepath.Join(t.TempDir(), "x.md")); code != exitFailure || !strings.Contains(errOut, "--strict") {
 		t.Errorf("--strict: exit %d, %s", code, errOut)
+	}
+}
+
+// A figure filled in whose sentence is not written (its condition is
+// false) is listed on stderr with why, under its part's headings as the
+// draft writes them.
+func TestRenderListsUnwritten(t *testing.T) {
+	atRoot(t)
+	a, err := schema.LoadAnswersFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Delete("党务培训日期") // the sentence of 党务培训内容 asks for it
+	ans := filepath.Join(t.TempDir(), "a.yaml")
+	if err := a.Save(ans); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := nigao(t, "render", "-t", templates.Default, "-a", ans, "-o", filepath.Join(t.TempDir(), "x.md"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "填了但没写进稿子的 1 项：\n  一、"
+	if !strings.Contains(errOut, want) || !strings.Contains(errOut, "培训内容（填的是 党员发展、“三会一课”）——条件“党务（党建员）业务培训日期已填”不成立") {
+		t.Errorf("stderr does not list 党务培训内容 with why:\n%s", errOut)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/fileerr"
 	"github.com/nigao/nigao/inputfile"
+	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
 )
@@ -62,17 +63,42 @@ func runLint(args []string, stdout, stderr io.Writer) error {
 			failed = true
 		}
 	}
+	hints := 0
 	for _, p := range tplFiles {
-		if _, err := schema.Load(p, srcs[p], lib); err != nil {
+		t, err := schema.Load(p, srcs[p], lib)
+		if err != nil {
 			printLintErr(stdout, err)
 			failed = true
+			continue
 		}
+		hints += lintHints(stdout, t)
 	}
 	if failed {
 		return errSilent
 	}
+	if hints > 0 {
+		fmt.Fprintf(stderr, "检查了 %d 个文件，没有错误，有 %d 条提示。\n", len(rest), hints)
+		return nil
+	}
 	fmt.Fprintf(stderr, "检查了 %d 个文件，没有发现问题。\n", len(rest))
 	return nil
+}
+
+// lintHints prints what loads but will surprise a clerk — a field that
+// nothing reads, so what is filled in never reaches a draft — naming
+// where it is by its headings as a draft writes them (××年工作总结 with
+// no answers, not {年度}年工作总结). It returns how many it printed.
+func lintHints(w io.Writer, t *schema.Template) int {
+	unused := t.Unused()
+	vs := t.Evaluate(nil)
+	for _, f := range unused {
+		where := ""
+		if path := render.Path(vs, &render.Document{}, f.Part); len(path) > 0 {
+			where = "（在“" + strings.Join(path, " › ") + "”中）"
+		}
+		fmt.Fprintf(w, "%s: 提示：字段“%s”%s没有用在文字、条件或计算里，填了也不会写进稿子\n", f.Pos, f.ID, where)
+	}
+	return len(unused)
 }
 
 func printLintErr(w io.Writer, err error) {
@@ -113,10 +139,13 @@ func lintAll(stdout, stderr io.Writer) error {
 		if !e.Builtin {
 			ref = e.Path
 		}
-		if _, err := set.Load(ref); err != nil {
+		t, err := set.Load(ref)
+		if err != nil {
 			printLintErr(stdout, err)
 			failed = true
+			continue
 		}
+		lintHints(stdout, t)
 	}
 	if failed {
 		return errSilent

@@ -103,7 +103,14 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if in.Previous != nil {
 		vs.Prev = t.Evaluate(in.Previous)
 	}
-	doc := render.Build(vs)
+	// what was filled in but is not written is found in the same pass
+	var doc *render.Document
+	var unwritten []render.Unwritten
+	if in.answers != nil && !*quiet {
+		doc, unwritten = render.BuildExplained(vs)
+	} else {
+		doc = render.Build(vs)
+	}
 
 	if *out == "-" {
 		// a Word document is written whole or not at all
@@ -116,7 +123,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		recordDraft(*out, source)
 	}
 	if len(doc.Missing) > 0 && !*quiet {
-		reportMissing(stderr, t, doc.Missing)
+		reportMissing(stderr, vs, doc)
 	}
 	if err := vs.BudgetErr(); err != nil {
 		// a condition that ran out is taken as false: say so even with -q
@@ -125,6 +132,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%s（--strict）", err)
 		}
 	}
+	reportUnwritten(stderr, vs, unwritten)
 	if *strict && len(doc.Missing) > 0 {
 		return fmt.Errorf("缺少 %d 项数据（--strict）", len(doc.Missing))
 	}
@@ -185,21 +193,41 @@ func outputFormat(out, format string) (render.Format, error) {
 }
 
 // reportMissing lists the missing figures by section, as a clerk chases
-// them office by office.
-func reportMissing(w io.Writer, t *schema.Template, missing []render.Missing) {
-	fmt.Fprintf(w, "缺少 %d 项数据：\n", len(missing))
-	for _, m := range missing {
-		where := "基本信息"
-		if p := t.Part(m.Section); p != nil {
-			where = p.Heading(0).Src
-		}
-		if m.Heading != "" && m.Heading != where {
-			where += " › " + m.Heading
-		}
+// them office by office, each under the headings the draft gives its
+// part (一、2022年工作总结 › （三）安全生产).
+func reportMissing(w io.Writer, vs *schema.Values, doc *render.Document) {
+	fmt.Fprintf(w, "缺少 %d 项数据：\n", len(doc.Missing))
+	for _, m := range doc.Missing {
 		label := m.Label
 		if m.Field != "" && m.Field != m.Label && !strings.HasPrefix(m.Label, m.Field+"：") {
 			label += "（" + m.Field + "）"
 		}
-		fmt.Fprintf(w, "  %s：%s\n", where, label)
+		fmt.Fprintf(w, "  %s：%s\n", where(render.Path(vs, doc, vs.T.Part(m.Part))), label)
 	}
+}
+
+// reportUnwritten lists the figures filled in that the draft does not
+// write, and why: a 6 typed for 给予党纪政务处分 must not vanish unnoticed.
+func reportUnwritten(w io.Writer, vs *schema.Values, un []render.Unwritten) {
+	if len(un) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "填了但没写进稿子的 %d 项：\n", len(un))
+	for _, g := range render.GroupUnwritten(un) {
+		u := g[0]
+		f := vs.T.Field(u.Field)
+		if len(g) == 1 {
+			fmt.Fprintf(w, "  %s：%s（填的是 %s）——%s\n", where(u.Path), f.Label, vs.Value(u.Field).Text, u.Reason)
+			continue
+		}
+		fmt.Fprintf(w, "  %s：%s（填的是 %s）等 %d 项——%s\n", where(u.OutPath), f.Label, vs.Value(u.Field).Text, len(g), u.Reason)
+	}
+}
+
+// where names a place in the draft by its headings; none is 基本信息.
+func where(path []string) string {
+	if len(path) == 0 {
+		return "基本信息"
+	}
+	return strings.Join(path, " › ")
 }

@@ -151,9 +151,10 @@ func TestWizardInTmux(t *testing.T) {
 	s.waitCursor(x2 + 12 + 1)
 	s.keys("BSpace", "Tab")
 
-	// next section: 党建
+	// the next part: 党建's first item (not numbered while it is the
+	// only one in the draft)
 	s.keys("PgDn")
-	s.waitText("一、")
+	s.waitText(">   组织建设")
 	px, _ := s.cursor()
 	s.text("9")
 	s.waitCursor(px + 1)
@@ -178,7 +179,7 @@ func TestWizardInTmux(t *testing.T) {
 
 	// a completed field, then one being typed when the process dies
 	s.keys("PgUp")
-	s.waitText("一、")
+	s.waitText(">   组织建设")
 	s.keys("Down", "Down", "Down", "Down")
 	s.text("8")
 	s.keys("Tab")
@@ -219,19 +220,19 @@ func TestWizardInTmux(t *testing.T) {
 		t.Errorf("党建 after restart:\n%s", scr)
 	}
 
-	// the mouse: a click on a section's name in the list opens it
+	// the mouse: a click on a part's name in the outline opens it
 	row := -1
 	for i, l := range strings.Split(scr, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), "安全生产") {
+		if strings.Contains(l, "   隐患排查") {
 			row = i
 		}
 	}
 	if row < 0 {
-		t.Fatalf("安全生产 not in the section list:\n%s", scr)
+		t.Fatalf("安全生产's 隐患排查 not in the outline:\n%s", scr)
 	}
-	s.click(4, row)
-	s.waitFor("安全生产 opened by a click", func(scr string) bool {
-		return strings.Contains(scr, "> 安全生产")
+	s.click(6, row)
+	s.waitFor("隐患排查 opened by a click", func(scr string) bool {
+		return strings.Contains(scr, ">   隐患排查")
 	})
 
 	// Ctrl+Z reaches the wizard (the terminal does not suspend it) and
@@ -290,4 +291,54 @@ func TestTwoWizardsOneFile(t *testing.T) {
 	}
 	b.keys("r") // read it in: the first wizard's 甲 shows
 	b.waitText("[归义镇甲")
+}
+
+// TestOutlineInTmux: the real binary on township-annual, whose one 一、
+// holds the year's work under （一）（二）…: the outline shows them, PgDn
+// from the first lands on the second, Ctrl+F names each result's place
+// and the preview is on the field's part as soon as Enter jumps there.
+func TestOutlineInTmux(t *testing.T) {
+	dir, bin := tmuxBinary(t)
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "answers", "township-annual.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans := filepath.Join(dir, "六横镇.yaml")
+	if err := os.WriteFile(ans, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := fmt.Sprintf("exec env HOME=%s XDG_CONFIG_HOME=%s TERM=xterm-256color %s fill -t township-annual -a %s",
+		dir, filepath.Join(dir, "cfg"), bin, ans)
+	s := &tmuxSession{t: t, name: fmt.Sprintf("nigao-outline-%d", os.Getpid())}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	s.start(80, 24, dir, cmd)
+
+	scr := s.waitText("单位名称")
+	for _, want := range []string{"-一、年度总结", "+（一）党建", "+（二）经济发展", "+（三）安全生产"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the outline lacks %q:\n%s", want, scr)
+		}
+	}
+	s.keys("PgDn")
+	s.waitText(">  +（一）党建")
+	s.keys("PgDn")
+	scr = s.waitText(">  +（二）经济发展")
+	if !strings.Contains(scr, "（二）坚持项目为王") {
+		t.Errorf("the second （一） item's page:\n%s", scr)
+	}
+
+	s.keys("C-f")
+	s.waitText("查找字段")
+	s.text("处分")
+	scr = s.waitText("给予党纪政务处分")
+	if !strings.Contains(scr, "一、年度总结 › （一）党建 › ") || !strings.Contains(scr, ".党风廉政") {
+		t.Errorf("the result line has no path:\n%s", scr)
+	}
+	s.keys("Enter")
+	scr = s.waitText(">  +（一）党建")
+	// the preview, at once: the part of the field, not 经济发展's
+	if !strings.Contains(scr, "严格正风肃纪") || strings.Contains(scr, "坚持项目为王") {
+		t.Errorf("the preview does not follow the jump:\n%s", scr)
+	}
+	s.keys("C-c")
 }
