@@ -120,8 +120,12 @@ func findCulprit(src []byte, msg string, line int) (culprit, bool) {
 	return c, true
 }
 
+// yamlLineBreaks makes every YAML line break a "\n": a lone "\r" (old
+// Mac files) ends a line too, and the parser counts lines that way.
+var yamlLineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
 func splitLines(src []byte) []yline {
-	raw := strings.Split(string(src), "\n")
+	raw := strings.Split(yamlLineBreaks.Replace(string(src)), "\n")
 	out := make([]yline, len(raw))
 	for i, t := range raw {
 		t = strings.TrimSuffix(t, "\r")

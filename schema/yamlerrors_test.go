@@ -112,7 +112,7 @@ func FuzzYAMLError(f *testing.F) {
 		if !ok {
 			return
 		}
-		lines := strings.Split(string(src), "\n")
+		lines := strings.Split(yamlLineBreaks.Replace(string(src)), "\n")
 		if e.Pos.Line < 1 || e.Pos.Line > len(lines)+1 || e.Pos.Col < 1 {
 			t.Fatalf("%v outside the file of %d lines", e, len(lines))
 		}
