@@ -101,6 +101,30 @@ func utf16le(s string) []byte {
 	return b
 }
 
+// ReadAll reads returned sheets, each file once however often it is named
+// (a glob and its name). It returns the sheets read and, for those that
+// could not be, why: a merge takes all of them or none.
+func ReadAll(paths []string) ([]*Returned, []error) {
+	var sheets []*Returned
+	var errs []error
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if abs, err := filepath.Abs(p); err == nil {
+			if seen[abs] {
+				continue
+			}
+			seen[abs] = true
+		}
+		r, err := Read(p)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		sheets = append(sheets, r)
+	}
+	return sheets, errs
+}
+
 // Read reads a returned collection sheet.
 func Read(p string) (*Returned, error) {
 	fi, err := os.Stat(p)

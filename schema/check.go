@@ -344,36 +344,14 @@ func (t *Template) Unused() []*Field {
 			used[id] = true
 		}
 	}
-	paras := func(ps []*Paragraph) {
-		for _, p := range ps {
-			read(p.Text.Fields())
-			if p.When != nil {
-				read(p.When.Idents)
-			}
+	t.visitProse(func(p Prose) { read(p.Fields()) }, func(e *Expr) {
+		if e != nil {
+			read(e.Idents)
 		}
-	}
-	read(t.Title.Fields())
-	read(t.Signature.Unit.Fields())
-	read(t.Signature.Date.Fields())
+	})
 	if t.Signature.Unit.IsZero() {
 		used["单位"] = true // the signature's default
 	}
-	paras(t.Opening)
-	paras(t.Closing)
-	var walk func(ps []*Part)
-	walk = func(ps []*Part) {
-		for _, p := range ps {
-			for _, h := range p.Headings {
-				read(h.Fields())
-			}
-			if p.When != nil {
-				read(p.When.Idents)
-			}
-			paras(p.Paragraphs)
-			walk(p.Parts)
-		}
-	}
-	walk(t.Sections)
 	for _, f := range t.Fields() {
 		if f.Compute != nil {
 			read(f.Compute.Idents)

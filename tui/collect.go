@@ -254,16 +254,7 @@ func takeDialog(c *common, s *session) *dialog {
 		if err != nil {
 			return err
 		}
-		var sheets []*collect.Returned
-		var errs []error
-		for _, p := range paths {
-			r, err := collect.Read(p)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			sheets = append(sheets, r)
-		}
+		sheets, errs := collect.ReadAll(paths)
 		if len(errs) > 0 {
 			return fmt.Errorf("%w\n没有收：请处理上面的表（或先把它移出文件夹）再收", errors.Join(errs...))
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -125,23 +124,7 @@ func runCollectMerge(args []string, stdout, stderr io.Writer) error {
 	if err != nil && !isNew {
 		return err
 	}
-	var sheets []*collect.Returned
-	var errs []error
-	seen := map[string]bool{}
-	for _, p := range rest {
-		if abs, err := filepath.Abs(p); err == nil {
-			if seen[abs] { // one file named twice (a glob and its name)
-				continue
-			}
-			seen[abs] = true
-		}
-		s, err := collect.Read(p)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		sheets = append(sheets, s)
-	}
+	sheets, errs := collect.ReadAll(rest)
 	if len(errs) > 0 {
 		return mergeRefused(errs, stderr)
 	}
