@@ -129,7 +129,7 @@ func (l *loader) addField(t *Template, f *Field) {
 // compile parses e, reports fields it names that do not exist, then
 // type-checks it against the fields' types.
 func (l *loader) compile(e *Expr, t *Template, kind exprKind) {
-	if e == nil {
+	if e == nil || !l.countExpr(e) {
 		return
 	}
 	tree, err := parseExpr(e.Src)

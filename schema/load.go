@@ -51,6 +51,8 @@ type loader struct {
 	errs ErrorList
 	uses []string   // library sections being expanded, to catch use-cycles
 	x    *expansion // the template's size so far, use: sections included
+	// exprs counts the expressions compiled (countExpr)
+	exprs int
 }
 
 func (l *loader) pos(n *yaml.Node) Pos {
