@@ -353,7 +353,7 @@ func TestExprLoopOverLongText(t *testing.T) {
 		"count(1..int(甲), len(文) > 0)":     "超出计算上限（运算超过 1000000 步）",
 		`count(1..int(甲), 文 == "a")`:       "超出计算上限（运算超过 1000000 步）",
 		`count(1..int(甲), upper(文) != "")`: "超出计算上限（生成的文字合计超过 4 MiB）",
-		"count(1..10, len(文) > 0)":          "10",
+		"count(1..10, len(文) > 0)":         "10",
 	} {
 		v := evalOne(t, src, "integer", long)
 		got := v.Text
