@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -28,6 +29,7 @@ func (d *document) encode() ([]byte, []byte, error) {
 	w.kv(0, "name", d.name)
 	w.kv(0, "kind", d.kind)
 	w.kv(0, "description", "由 nigao import 从“"+d.source+"”生成")
+	w.kv(0, "imported_from", d.source)
 	w.kv(0, "title", d.title)
 	if len(d.info) > 0 {
 		w.line(0, "info:")
@@ -70,10 +72,11 @@ func (d *document) encode() ([]byte, []byte, error) {
 	walk(d.sections)
 	for _, f := range all {
 		switch {
+		case f.sameAs != nil:
 		case f.placeholder:
-			a.line(2, scalar(f.id, false)+":  # 原文为“"+oneLine(f.orig)+"”，待填")
+			a.line(2, scalar(f.id, false)+": # 原文为“"+oneLine(f.orig)+"”，待填")
 		case f.label != f.id:
-			a.line(2, scalar(f.id, false)+": "+scalar(f.answer, false)+"  # "+oneLine(f.label))
+			a.line(2, scalar(f.id, false)+": "+scalar(f.answer, false)+" # "+oneLine(f.label))
 		default:
 			a.line(2, scalar(f.id, false)+": "+scalar(f.answer, false))
 		}
@@ -95,6 +98,9 @@ func (w *yamlWriter) kv(indent int, k, v string) { w.line(indent, k+": "+scalar(
 
 func (w *yamlWriter) fields(indent int, fs []*fieldDef) {
 	for _, f := range fs {
+		if f.sameAs != nil {
+			continue
+		}
 		var b strings.Builder
 		b.WriteString("- {id: " + scalar(f.id, true))
 		if f.label != f.id {
@@ -104,9 +110,12 @@ func (w *yamlWriter) fields(indent int, fs []*fieldDef) {
 		if f.unit != "" {
 			b.WriteString(", unit: " + scalar(f.unit, true))
 		}
+		if f.review {
+			b.WriteString(", review: true")
+		}
 		b.WriteString("}")
 		if f.placeholder {
-			b.WriteString("  # 原文为“" + oneLine(f.orig) + "”，待填")
+			b.WriteString(" # 原文为“" + oneLine(f.orig) + "”，待填")
 		}
 		w.line(indent, b.String())
 	}
@@ -150,7 +159,7 @@ func (w *yamlWriter) part(indent int, p *docPart) {
 	if p.numbering != "" {
 		w.kv(in, "numbering", p.numbering)
 	}
-	if len(p.fields) > 0 {
+	if slices.ContainsFunc(p.fields, func(f *fieldDef) bool { return f.sameAs == nil }) {
 		w.line(in, "fields:")
 		w.fields(in+2, p.fields)
 	}

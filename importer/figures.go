@@ -2,11 +2,8 @@ package importer
 
 import (
 	"fmt"
-	"regexp"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -31,19 +28,26 @@ var units = map[string]unitKind{
 	"个百分点": kindMeasure,
 	"亩":    kindMeasure, "万亩": kindMeasure, "公顷": kindMeasure, "平方米": kindMeasure, "万平方米": kindMeasure, "㎡": kindMeasure,
 	"平方公里": kindMeasure, "平方千米": kindMeasure, "立方米": kindMeasure, "万立方米": kindMeasure, "m²": kindMeasure, "m2": kindMeasure,
-	"公里": kindMeasure, "千米": kindMeasure, "米": kindMeasure, "延米": kindMeasure,
+	"平方": kindMeasure, "方": kindMeasure, "万方": kindMeasure, "m³": kindMeasure, "m3": kindMeasure, "立方": kindMeasure,
+	"公里": kindMeasure, "千米": kindMeasure, "米": kindMeasure, "延米": kindMeasure, "万米": kindMeasure,
 	"吨": kindMeasure, "万吨": kindMeasure, "公斤": kindMeasure, "千克": kindMeasure, "斤": kindMeasure, "万斤": kindMeasure,
 	"千瓦": kindMeasure, "万千瓦": kindMeasure, "千瓦时": kindMeasure, "万千瓦时": kindMeasure, "兆瓦": kindMeasure,
 	"小时": kindMeasure, "天": kindMeasure, "个工作日": kindMeasure, "课时": kindMeasure, "学时": kindMeasure,
 	"户": kindCount, "人": kindCount, "人次": kindCount, "万人次": kindCount, "户次": kindCount, "名": kindCount, "个": kindCount,
 	"家": kindCount, "家次": kindCount, "次": kindCount, "场次": kindCount, "起": kindCount, "件": kindCount, "处": kindCount,
 	"栋": kindCount, "幢": kindCount, "座": kindCount, "份": kindCount, "场": kindCount, "条": kindCount, "篇": kindCount, "期": kindCount,
-	"项": kindCount, "批": kindCount, "所": kindCount, "辆": kindCount, "台": kindCount, "台次": kindCount, "套": kindCount, "间": kindCount,
-	"张": kindCount, "本": kindCount, "册": kindCount, "株": kindCount, "棵": kindCount, "只": kindCount, "头": kindCount, "羽": kindCount,
-	"尾": kindCount, "支": kindCount, "轮": kindCount, "块": kindCount, "宗": kindCount, "冢": kindCount, "幅": kindCount, "封": kindCount,
+	"项": kindCount, "批": kindCount, "批次": kindCount, "所": kindCount, "辆": kindCount, "台": kindCount, "台次": kindCount, "套": kindCount, "间": kindCount,
+	"张": kindCount, "本": kindCount, "册": kindCount, "株": kindCount, "万株": kindCount, "棵": kindCount, "只": kindCount, "头": kindCount, "羽": kindCount,
+	"尾": kindCount, "万尾": kindCount, "支": kindCount, "轮": kindCount, "块": kindCount, "宗": kindCount, "冢": kindCount, "幅": kindCount, "封": kindCount,
 	"笔": kindCount, "例": kindCount, "床": kindCount, "艘": kindCount, "班": kindCount, "所次": kindCount, "车次": kindCount, "架次": kindCount,
 	"门": kindCount, "盏": kindCount, "部": kindCount, "组": kindCount, "队": kindCount, "单": kindCount, "万人": kindCount, "万户": kindCount,
-	"位": kindCount, "村": kindCount, "对": kindCount, "座次": kindCount,
+	"位": kindCount, "村": kindCount, "对": kindCount, "座次": kindCount, "剂次": kindCount, "万剂次": kindCount, "剂": kindCount,
+	// things counted in pots, barrels, bags …: 摆放花卉300盆
+	"盆": kindCount, "桶": kindCount, "箱": kindCount, "袋": kindCount, "瓶": kindCount, "把": kindCount, "顶": kindCount,
+	"面": kindCount, "根": kindCount, "片": kindCount, "枚": kindCount, "盒": kindCount, "包": kindCount, "捆": kindCount,
+	"卷": kindCount, "车": kindCount, "口": kindCount, "眼": kindCount, "孔": kindCount, "副": kindCount, "双": kindCount,
+	"层": kindCount, "节": kindCount, "颗": kindCount, "匹": kindCount, "串": kindCount, "栏": kindCount, "辆次": kindCount,
+	"人天": kindCount, "堂": kindCount, "届": kindCount,
 }
 
 var maxUnitLen = func() int {
@@ -57,17 +61,33 @@ var maxUnitLen = func() int {
 // wordAfterUnit lists, for a one-character unit, the characters after
 // which it begins a word instead: 个人 (a person), not 个 人.
 var wordAfterUnit = map[string]string{
-	"个": "人",     // 个人
-	"名": "单额录义",  // 名单 名额 名录 名义
-	"人": "员民才口大", // 人员 人民 人才 人口 人大
-	"家": "庭属乡园",  // 家庭 家属 家乡 家园
-	"天": "然",     // 天然
-	"米": "业粮饭",   // 米业 米粮 米饭
-	"期": "间末限",   // 期间 期末 期限
-	"场": "所地景镇",  // 场所 场地 场景 场镇
-	"组": "织建成长",  // 组织 组建 组成 组长
-	"部": "门署分",   // 部门 部署 部分
-	"门": "店",     // 门店
+	"个": "人体性案",              // 个人 个体 个性 个案
+	"名": "单额录义称优",            // 名单 名额 名录 名义 名称 名优
+	"人": "员民才口大社居常",          // 人员 人民 人才 人口 人大 人社 人居 人常（人大常委会）
+	"家": "庭属乡园风",             // 家庭 家属 家乡 家园 家风
+	"天": "然",                 // 天然
+	"米": "业粮饭",               // 米业 米粮 米饭
+	"期": "间末限",               // 期间 期末 期限
+	"场": "所地景镇馆",             // 场所 场地 场景 场镇 场馆
+	"组": "织建成长",              // 组织 组建 组成 组长
+	"部": "门署分署",              // 部门 部署 部分
+	"门": "店面",                // 门店 门面
+	"面": "积临向对貌",             // 面积 面临 面向 面对 面貌
+	"口": "罩岸径号",              // 口罩 口岸 口径 口号
+	"根": "据本源治",              // 根据 根本 根源 根治
+	"片": "区",                 // 片区
+	"包": "括保村联",              // 包括 包保 包村 包联
+	"节": "日约能点水假",            // 节日 节约 节能 节点 节水 节假
+	"层": "级面次",               // 层级 层面 层次
+	"班": "子组",                // 班子 班组
+	"车": "辆间站",               // 车辆 车间 车站
+	"方": "面式案向法便针协",          // 方面 方式 方案 方向 方法 方便 方针 方协
+	"堂": "屋",                 // 堂屋
+	"把": "关握控",               // 把关 把握 把控
+	"位": "于置",                // 位于 位置
+	"对": "接象口标照",             // 对接 对象 对口 对标 对照
+	"单": "位元独项",              // 单位 单元 单独 单项
+	"副": "市县镇区局主书院部组所处科站队长总", // 副市长 副书记 副主任 …
 }
 
 // unitAt returns the longest unit starting at rs[i].
@@ -94,11 +114,13 @@ func at(rs []rune, i int) rune {
 // A figure found in the text.
 type figure struct {
 	start, end  int // runes [start,end) replaced by the slot (qualifier and number; % too)
+	next        int // the rune after the figure and its unit
 	answer      string
 	unit        string
 	kind        unitKind
 	scaled      bool // 万/亿 written with the number and no unit after
 	placeholder bool // X or xx standing for a figure not yet known
+	rangeOf     bool // 3-5个: two numbers, kept as written (a text field)
 	date        bool
 	year        int // offset from the report's year, for {年度 ± n}
 	isYear      bool
@@ -151,6 +173,17 @@ func protectedRanges(rs []rune) []bool {
 func isLatinLetter(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }
 func isDigit(r rune) bool       { return r >= '0' && r <= '9' }
 
+// isMask reports the characters a report writes in place of a figure or
+// a name it leaves out: X, x, Ｘ, ×.
+func isMask(r rune) bool { return r == 'x' || r == 'X' || r == 'Ｘ' || r == 'ｘ' || r == '×' }
+
+// isMinus reports a minus sign as reports write it.
+func isMinus(r rune) bool { return r == '-' || r == '－' || r == '−' }
+
+// maskedName lists the one-character units that, after X, end a name
+// the report left out (其中XX村被评为…, X组, X所) rather than count.
+const maskedName = "村组队所场部班门"
+
 // scanFigures finds the figures, years and dates of a paragraph. year is
 // the report's year (0 when unknown).
 func scanFigures(rs []rune, year int) []figure {
@@ -159,9 +192,18 @@ func scanFigures(rs []rune, year int) []figure {
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch {
+		case isMinus(r) && isDigit(at(rs, i+1)) && negativeAt(rs, i):
+			// -3.5%: a fall written as a negative figure
+			f, end, ok := numberAt(rs, i+1, year)
+			if ok && !f.isYear && !f.date && !f.rangeOf && f.start == i+1 && !prot[i] && !excluded(rs, f) {
+				f.start = i
+				f.answer = "-" + f.answer
+				out = append(out, f)
+			}
+			i = end - 1
 		case isDigit(r):
 			prev := at(rs, i-1)
-			if isDigit(prev) || isLatinLetter(prev) || strings.ContainsRune(".．-—~～/+#第", prev) {
+			if isDigit(prev) || isLatinLetter(prev) || strings.ContainsRune(".．-—~～/+#第－−", prev) {
 				for i+1 < len(rs) && (isDigit(rs[i+1]) || rs[i+1] == '.') {
 					i++
 				}
@@ -172,28 +214,44 @@ func scanFigures(rs []rune, year int) []figure {
 				out = append(out, f)
 			}
 			i = end - 1
-		case r == 'x' || r == 'X':
-			if isLatinLetter(at(rs, i-1)) {
+		case isMask(r):
+			if isLatinLetter(at(rs, i-1)) || isDigit(at(rs, i-1)) {
 				continue
 			}
 			j := i
-			for j < len(rs) && (rs[j] == 'x' || rs[j] == 'X') {
+			for j < len(rs) && isMask(rs[j]) {
 				j++
+			}
+			if (at(rs, j) == '.' || at(rs, j) == '．') && isMask(at(rs, j+1)) {
+				for j++; j < len(rs) && isMask(rs[j]); j++ { // x.xx万份
+				}
 			}
 			if isLatinLetter(at(rs, j)) || isDigit(at(rs, j)) {
 				i = j - 1
 				continue
 			}
+			ranged := false
+			if isMinus(at(rs, j)) || strings.ContainsRune("~～至", at(rs, j)) {
+				// X-X头: a range left out
+				if m := j + 1; isMask(at(rs, m)) {
+					for m < len(rs) && isMask(rs[m]) {
+						m++
+					}
+					if unitAt(rs, m) != "" {
+						j, ranged = m, true
+					}
+				}
+			}
 			k := j
 			if at(rs, k) == '余' || at(rs, k) == '多' {
 				k++
 			}
-			if (at(rs, k) == '万' || at(rs, k) == '亿') && unitAt(rs, k) == "" {
+			if strings.ContainsRune("万亿千", at(rs, k)) && unitAt(rs, k) == "" {
 				k++
 			}
 			u := unitAt(rs, k)
-			if u != "" && !prot[i] {
-				f := figure{start: i, end: j, unit: u, kind: units[u], placeholder: true}
+			if u != "" && !prot[i] && !(k == j && strings.Contains(maskedName, u)) {
+				f := figure{start: i, end: j, next: k + utf8.RuneCountInString(u), unit: u, kind: units[u], placeholder: true, rangeOf: ranged}
 				if f.kind == kindPercent {
 					f.end = k + utf8.RuneCountInString(u)
 					if k != j { // X余% is odd; keep the words
@@ -201,13 +259,25 @@ func scanFigures(rs []rune, year int) []figure {
 						f.kind = kindMeasure
 					}
 				}
-				out = append(out, f)
+				if !excluded(rs, f) {
+					out = append(out, f)
+				}
 			}
 			i = j - 1
 		}
 	}
 	return out
 }
+
+// negativeAt reports whether the minus at rs[i] signs the number after
+// it, rather than joining two (3-5个, 1-6月, G-12).
+func negativeAt(rs []rune, i int) bool {
+	p := at(rs, i-1)
+	return !(isDigit(p) || isLatinLetter(p) || isMinus(p) || isMask(p) || strings.ContainsRune(".．)）%％", p))
+}
+
+// rangeSeps join the two numbers of a range: 3-5个, 6--8人, 3至5家.
+var rangeSeps = []string{"--", "-", "－", "—", "~", "～", "至", "到"}
 
 // numberAt reads the number starting at rs[i] with what follows it.
 func numberAt(rs []rune, i, year int) (figure, int, bool) {
@@ -235,25 +305,28 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 		return figure{}, j, false
 	}
 	// years and dates
-	if j-i == 4 && !dec && at(rs, j) == '年' {
-		y, _ := strconv.Atoi(digits)
-		if schema.IsYear(y) {
-			if m, d, n := monthDay(rs, j+1, y); n > 0 {
-				return figure{start: i, end: j + 1 + n, date: true, answer: fmt.Sprintf("%04d-%02d-%02d", y, m, d)}, j + 1 + n, true
-			}
-			if year != 0 && y-year >= -1 && y-year <= 1 {
-				return figure{start: i, end: j, isYear: true, year: y - year}, j, true
-			}
-			return figure{}, j, false
+	if j-i == 4 && !dec {
+		if f, end, ok := yearAt(rs, i, j, year); ok || end > j {
+			return f, end, ok
 		}
 	}
-	// a range (20-30人, 0-14岁) is not one figure
-	if strings.ContainsRune("-—~～至到", at(rs, j)) && isDigit(at(rs, j+1)) {
-		k := j + 1
+	// a range: 3-5个 is one figure, kept as written; 0-14岁, 1-6月 are
+	// no figures
+	for _, sep := range rangeSeps {
+		n, ok := runesAt(rs, j, sep)
+		if !ok || !isDigit(at(rs, j+n)) {
+			continue
+		}
+		k := j + n
 		for k < len(rs) && (isDigit(rs[k]) || rs[k] == '.') {
 			k++
 		}
-		return figure{}, k, false
+		u := unitAt(rs, k)
+		if u == "" || units[u] == kindPercent || sep == "到" && u != "" && units[u] != kindCount {
+			return figure{}, k, false
+		}
+		f := figure{start: i, end: k, next: k + utf8.RuneCountInString(u), unit: u, kind: units[u], rangeOf: true, answer: string(rs[i:k])}
+		return f, k + utf8.RuneCountInString(u), true
 	}
 	k := j
 	qual := ""
@@ -264,7 +337,7 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 		k++
 	}
 	scale := ""
-	if (at(rs, k) == '万' || at(rs, k) == '亿') && unitAt(rs, k) == "" {
+	if strings.ContainsRune("万亿千", at(rs, k)) && unitAt(rs, k) == "" {
 		scale = string(rs[k])
 		k++
 		if qual == "" && (at(rs, k) == '余' || at(rs, k) == '多') {
@@ -272,20 +345,21 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 			k++
 		}
 	}
+	if scale == "千" && unitAt(rs, k) == "" {
+		return figure{}, end, false // 3千 alone is rare; 千 may begin a word
+	}
 	u := unitAt(rs, k)
 	if u == "" && scale == "" {
 		return figure{}, end, false
 	}
-	// 1.2万 alone must not be a word's start: 3万元 is handled as unit;
-	// here 250万; or 89.9亿。
-	f := figure{start: i, end: k, unit: u, kind: units[u], decimal: dec, scaled: u == "" && scale != ""}
-	// qualifiers before the number go into the answer: 近300
+	f := figure{start: i, end: k, next: k + utf8.RuneCountInString(u), unit: u, kind: units[u], decimal: dec, scaled: u == "" && scale != ""}
+	// qualifiers before the number go into the answer: 近300; not the
+	// end of a word (签约190户 is not 签 约190户)
 	pre := ""
 	for _, q := range prefixQual {
-		qr := []rune(q)
-		if i >= len(qr) && string(rs[i-len(qr):i]) == q {
+		if n, ok := endsAt(rs, i, q); ok && !splitsWord(rs, i-n) {
 			pre = q
-			f.start = i - len(qr)
+			f.start = i - n
 			break
 		}
 	}
@@ -304,6 +378,113 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 		}
 	}
 	return f, k + utf8.RuneCountInString(u), true
+}
+
+// hasAt reports whether rs holds w at i.
+func hasAt(rs []rune, i int, w string) bool {
+	_, ok := runesAt(rs, i, w)
+	return ok
+}
+
+// runesAt reports whether rs holds w at i, and how many runes it is.
+func runesAt(rs []rune, i int, w string) (int, bool) {
+	if i < 0 {
+		return 0, false
+	}
+	k := i
+	for _, r := range w {
+		if k >= len(rs) || rs[k] != r {
+			return 0, false
+		}
+		k++
+	}
+	return k - i, true
+}
+
+// endsAt reports whether rs holds w just before j, and how many runes it
+// is.
+func endsAt(rs []rune, j int, w string) (int, bool) {
+	n := utf8.RuneCountInString(w)
+	if j-n < 0 {
+		return 0, false
+	}
+	return runesAt(rs, j-n, w)
+}
+
+// yearAt reads the four digits rs[i:j] as a year, if they are one: a
+// date (2022年8月29日), a year the template writes relative to the
+// report's ({年度}, {年度 + 1}), or a year that stays as written.
+// ok false with end > j means: a year, kept as text.
+func yearAt(rs []rune, i, j, year int) (figure, int, bool) {
+	y, _ := strconv.Atoi(string(rs[i:j]))
+	if !schema.IsYear(y) {
+		return figure{}, j, false
+	}
+	since := hasAt(rs, j, "以来") // 2022以来
+	if at(rs, j) != '年' && !since {
+		return figure{}, j, false
+	}
+	if !since {
+		if m, d, n := monthDay(rs, j+1, y); n > 0 {
+			// a date: the day a figure is counted to (截至2022年11月30日)
+			// moves with the report; the day something happened does not
+			if asOfDate(rs, i) {
+				return figure{start: i, end: j + 1 + n, next: j + 1 + n, date: true, answer: fmt.Sprintf("%04d-%02d-%02d", y, m, d)}, j + 1 + n, true
+			}
+			return figure{}, j + 1 + n, false
+		}
+	}
+	// only the report's year and the next are written relative to it;
+	// the year before is history (比2021年, 2021年度示范项目), and so is
+	// a year that names a programme, an award or a document
+	if year == 0 || y != year && y != year+1 || namesPast(rs, i, j) {
+		return figure{}, j + 1, false
+	}
+	return figure{start: i, end: j, next: j, isYear: true, year: y - year}, j, true
+}
+
+// asOfDate reports a date that says how far a count goes: 截至, 截止,
+// 到 or 至 before it.
+func asOfDate(rs []rune, i int) bool {
+	for _, w := range []string{"截至", "截止", "截止到", "截至到", "到", "至"} {
+		if _, ok := endsAt(rs, i, w); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// pastWords name programmes, awards and documents: a year before them
+// (2021年度省级示范项目, 获评2022年度先进单位) is part of a name.
+var (
+	pastAfter  = []string{"示范", "先进", "优秀", "表彰", "奖", "称号", "荣誉", "名单", "试点", "专项", "评选", "评比", "认定", "星级", "标兵", "模范", "十佳", "百强"}
+	pastBefore = []string{"获评", "荣获", "获得", "评为", "评选为", "入选", "列入", "授予", "被评", "获批", "认定为", "命名为", "获"}
+)
+
+// namesPast reports a year rs[i:j] that is part of the name of a
+// programme, an award or a document: a year before 年度 and such a word
+// in the same clause, or after a verb of winning or entering.
+func namesPast(rs []rune, i, j int) bool {
+	for _, w := range pastBefore {
+		if _, ok := endsAt(rs, i, w); ok {
+			return true
+		}
+	}
+	k := j + 1 // after 年
+	if at(rs, k) != '度' {
+		return false
+	}
+	end := k
+	for end < len(rs) && end-k < 30 && !strings.ContainsRune(delims, rs[end]) {
+		end++
+	}
+	clause := string(rs[k:end])
+	for _, w := range pastAfter {
+		if strings.Contains(clause, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // monthDay reads "8月29日" at rs[i]; n is its length in runes (0: none).
@@ -333,280 +514,78 @@ func monthDay(rs []rune, i, year int) (m, d, n int) {
 	return m, d, j + 1 - i
 }
 
-// excluded reports numbers that are not statistics: rules (每月召开1次)
-// and ordinals.
+// Words that make a figure a rule, a threshold or a deadline rather than
+// a statistic.
+var (
+	// before the figure: 至少2次, 不超过3天, 控制在5%以内
+	ruleBefore = []string{"为期", "至少", "不少于", "不低于", "不超过", "不得超过", "不高于", "不多于", "最多", "最少", "最高", "控制在", "限"}
+	// units of time that, with 内 or a rate after them, make a deadline
+	// or a rhythm: 48小时内, 3天1检
+	timeUnits = map[string]bool{"小时": true, "天": true, "个工作日": true}
+)
+
+// excluded reports numbers that are not statistics: ordinals (第3次),
+// rules and frequencies (每月召开1次, 每周2次, 3天1检, 1次/月, 每户500元),
+// thresholds (100万元以上的项目), deadlines (48小时内, 3个工作日).
 func excluded(rs []rune, f figure) bool {
 	if f.date || f.isYear {
 		return false
 	}
-	for k := f.start - 1; k >= 0 && k >= f.start-6; k-- {
+	end := f.next
+	if f.unit == "个工作日" {
+		return true
+	}
+	for k := f.start - 1; k >= 0 && k >= f.start-8; k-- {
 		if strings.ContainsRune(delims, rs[k]) {
 			break
 		}
-		if rs[k] == '每' || rs[k] == '第' {
+		if rs[k] == '第' && k >= f.start-1 {
 			return true
+		}
+		if rs[k] == '每' && !perFor(rs, f) {
+			return true
+		}
+	}
+	for _, w := range ruleBefore {
+		if n, ok := endsAt(rs, f.start, w); ok && !splitsWord(rs, f.start-n) {
+			return true
+		}
+	}
+	next := at(rs, end)
+	// a rate: 30元/人, 2次/月, 1.5元/平方米, 100-800元每月
+	if next == '/' || next == '／' || next == '每' && f.kind != kindCount {
+		return true
+	}
+	if f.unit == "小时" && f.answer == "24" {
+		return true // 24小时值班: round the clock
+	}
+	if timeUnits[f.unit] {
+		// 48小时内, 3天以内, 5个工作日内
+		if next == '内' || hasAt(rs, end, "以内") || hasAt(rs, end, "之内") {
+			return true
+		}
+		// 3天1检, 7天2次: a rhythm
+		if isDigit(next) || isMask(next) || strings.ContainsRune("一二三两", next) {
+			return true
+		}
+	}
+	// a threshold that describes a kind of thing: 100万元以上的项目,
+	// 10人以上企业; 投入100万元以上。 and 争创3个以上示范村 are figures
+	for _, w := range []string{"以上", "以下", "及以上", "及以下", "以内"} {
+		if n, ok := runesAt(rs, end, w); ok && (f.kind == kindMoney || f.kind == kindMeasure || f.unit == "人") {
+			after := at(rs, end+n)
+			return after != 0 && !strings.ContainsRune(delims+"左右等", after)
 		}
 	}
 	return false
 }
 
-// Label inference ---------------------------------------------------------
-
-var (
-	leadFillers = []string{
-		"截至目前", "截至", "截止目前", "截止", "目前", "其中", "今年以来", "今年", "全年", "年内", "此外", "同时", "另外", "现有", "现",
-		"已经", "已", "共计", "共有", "共", "累计", "合计", "总计", "先后", "分别", "并且", "并", "还", "均", "再", "又", "将",
-		"为", "对", "向", "给", "与", "和", "及", "以及", "在", "从", "由", "仅", "达到", "达", "有", "是", "了", "的", "通过",
-		"全镇", "全区", "全市", "全县", "我镇", "我局", "我区", "我市", "我县", "镇", "区",
+// perFor reports a figure after 每 that still counts: 每月为120名老人送餐
+// counts the people served (为 + a count of people), where 每月2次 is a
+// rule.
+func perFor(rs []rune, f figure) bool {
+	if f.kind != kindCount || !strings.Contains("名人户位家个", f.unit) {
+		return false
 	}
-	tailFillers = []string{
-		"达到", "达", "为", "共计", "共", "累计", "合计", "总计", "计", "有", "是", "了", "至", "到", "约", "近", "超过", "超", "逾",
-		"将近", "接近", "大约", "的", "已", "约为", "分别为", "分别", "共有", "总数", "等", "其中", "仅", "各", "在", "由最初", "由", "从",
-	}
-	timeWords = []string{"上半年", "半年", "下半年", "前三季度", "一季度", "二季度", "三季度", "四季度", "第一季度", "第二季度", "1-6月", "1至6月", "1-10月", "全年"}
-	generic   = map[string]bool{
-		"金额": true, "资金": true, "数量": true, "总数": true, "人数": true, "面积": true, "总额": true, "比例": true,
-		"总量": true, "规模": true, "占比": true, "增速": true, "增长": true, "同比增长": true, "完成率": true, "户数": true,
-		"其中": true, "合计": true, "共计": true, "总计": true, "累计": true, "共": true, "": true, "发放": true, "完成": true,
-		"开展": true, "组织": true, "新增": true, "投入": true, "涉及": true, "覆盖": true, "实现": true, "惠及": true, "长度": true,
-	}
-	afterStops = []string{"的", "正式", "已经", "已", "在", "进行", "开展", "和", "及", "并", "均", "全部", "等", "共", "用于", "实现",
-		"获", "被", "投入", "中", "对", "完成", "参与", "受益", "得到", "纳入", "全面", "顺利", "通过", "签订", "签约", "分别", "按", "都", "成立", "建立", "以上", "左右", "参加", "提供", "为", "达", "次"}
-)
-
-var reAge = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[0-9]+(周岁|岁)?(以上|以下)?`) })
-
-var reMonthDay = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`[0-9]{1,2}月(份|底|初|中旬|下旬|上旬)?([0-9]{1,2}日)?|^至`)
-})
-
-// labelVerbs start the part of a long phrase that names a figure:
-// "参加入党积极分子培训班培养入党积极分子" → 培养入党积极分子.
-var labelVerbs = []string{"培养", "发展", "完成", "开展", "组织", "建成", "新建", "新增", "发放", "举办", "召开", "排查", "走访", "慰问",
-	"引进", "签订", "招聘", "落实", "收缴", "没收", "查处", "办理", "受理", "化解", "调解", "培训", "覆盖", "接种", "检查", "整改",
-	"投入", "安排", "配备", "摸排", "清理", "拆除", "治理", "种植", "实现", "建设", "改造", "打造", "创建", "普查", "处理", "处置",
-	"取缔", "规范", "消除", "巡查", "帮扶", "救助", "资助", "补助", "补贴", "筹集", "争取", "申报", "认定", "评定", "获批", "获得",
-	"提供", "解决", "审批", "登记", "报送", "上报", "录入", "签约", "参加", "参与", "动员", "教育", "宣传", "下发", "印发", "制定",
-	"出台", "设立", "设置", "成立", "组建", "聘请", "吸纳", "带动", "安置", "转移", "输出", "销售", "生产", "收购", "流转", "整治"}
-
-// cleanLabel trims a phrase down to what names the figure.
-func cleanLabel(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
-			return r
-		}
-		return -1
-	}, s)
-	// years are the template's business, not the label's
-	for {
-		rs := []rune(s)
-		if len(rs) >= 5 && isDigit(rs[0]) && isDigit(rs[3]) && rs[4] == '年' {
-			s = string(rs[5:])
-			if strings.HasPrefix(s, "度") {
-				s = strings.TrimPrefix(s, "度")
-			}
-			continue
-		}
-		break
-	}
-	s = strings.ReplaceAll(s, "年度", "")
-	s = reMonthDay().ReplaceAllString(s, "")
-	s = reAge().ReplaceAllString(s, "")
-	time := ""
-	for _, t := range timeWords {
-		if strings.HasPrefix(s, t) && t != "全年" {
-			time, s = t, s[len(t):]
-			break
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for _, f := range leadFillers {
-			if strings.HasPrefix(s, f) {
-				s, changed = s[len(f):], true
-			}
-		}
-		for _, f := range tailFillers {
-			if strings.HasSuffix(s, f) && len(s) > len(f) {
-				s, changed = s[:len(s)-len(f)], true
-			}
-		}
-	}
-	s = strings.TrimLeftFunc(s, func(r rune) bool { return isDigit(r) })
-	return time + s
-}
-
-// shorten keeps the end of a long phrase, cut after a word that usually
-// ends the context part of it (在, 对, 的 …).
-func shorten(s string, max int) string {
-	rs := []rune(s)
-	if len(rs) <= max {
-		return s
-	}
-	// cut at the last verb that leaves a name of 3 or more characters
-	best := -1
-	for _, v := range labelVerbs {
-		if i := strings.LastIndex(s, v); i >= 0 {
-			k := utf8.RuneCountInString(s[:i])
-			if len(rs)-k >= 3 && len(rs)-k <= max+4 && k > best {
-				best = k
-			}
-		}
-	}
-	if best < 0 {
-		for k := len(rs) - 3; k >= len(rs)-max && k > 0; k-- {
-			if strings.ContainsRune("在对向为将把后中的了和及给从于并到已", rs[k-1]) {
-				best = k
-				break
-			}
-		}
-	}
-	if best < 0 {
-		best = len(rs) - max
-	}
-	return string(rs[best:])
-}
-
-// headOf cuts a phrase after a figure before the words that no longer
-// name it: "党群服务驿站正式投入使用" → 党群服务驿站.
-func headOf(s string, max int) string {
-	cut := len(s)
-	for _, w := range afterStops {
-		if i := strings.Index(s, w); i >= 0 && i < cut {
-			cut = i
-		}
-	}
-	s = s[:cut]
-	rs := []rune(s)
-	if len(rs) > max {
-		rs = rs[:max]
-	}
-	return string(rs)
-}
-
-// labelFor infers what a figure counts from the text around it.
-func labelFor(rs []rune, f figure, prevEnd int, prevLabel, heading string) string {
-	// 贫困户812户2624人: a figure right after another one's unit counts
-	// the same thing in another unit (贫困户人数).
-	if f.start == prevEnd && prevLabel != "" && f.unit != "" && !f.date {
-		return stripGeneric(prevLabel) + measureWord(f)
-	}
-	k := f.start
-	for k > prevEnd && !strings.ContainsRune(delims, rs[k-1]) {
-		k--
-	}
-	before := cleanLabel(string(rs[k:f.start]))
-	e := f.end
-	if !f.isYear && !f.date && f.kind != kindPercent {
-		e += utf8.RuneCountInString(f.unit)
-	}
-	j := e
-	for j < len(rs) && !strings.ContainsRune(delims, rs[j]) && (j-e) < 30 && !isDigit(rs[j]) && rs[j] != 'x' && rs[j] != 'X' {
-		j++
-	}
-	after := headOf(cleanLabel(string(rs[e:j])), 10)
-	if !strings.ContainsRune(delims, at(rs, e)) && utf8.RuneCountInString(after) < 2 {
-		after = ""
-	}
-	before = shorten(before, 12)
-	nb, na := utf8.RuneCountInString(before), utf8.RuneCountInString(after)
-	label := before
-	switch {
-	case before != "" && generic[before] && prevLabel != "":
-		label = stripGeneric(prevLabel) + before // prevLabel is short already
-	case na >= 2 && !generic[after] && nb+na <= 10 && nb <= 6:
-		label = before + after
-	case na >= 2 && !generic[after]:
-		label = after
-	}
-	if f.date {
-		label = strings.TrimSuffix(label, "日期") + "日期"
-	}
-	if generic[label] || utf8.RuneCountInString(label) < 2 {
-		// 35个村（居）: the word after the unit is all there is
-		if a := headOf(cleanLabel(string(rs[e:j])), 10); a != "" && !generic[a] {
-			label = a
-		} else if h := shortID(heading); h != "部分" {
-			label = h + label
-		}
-	}
-	if label == "" {
-		label = "数字"
-	}
-	return label
-}
-
-// measureWord names what a figure's unit measures: 人 → 人数, 万元 →
-// 金额, 亩 → 面积.
-func measureWord(f figure) string {
-	switch f.kind {
-	case kindMoney:
-		return "金额"
-	case kindPercent:
-		return "比例"
-	}
-	u := strings.TrimLeft(f.unit, "万亿千")
-	switch u {
-	case "亩", "公顷", "平方米", "㎡", "m²", "m2", "平方公里", "平方千米":
-		return "面积"
-	case "公里", "千米", "米", "延米":
-		return "长度"
-	case "吨", "公斤", "千克", "斤":
-		return "重量"
-	case "":
-		return "数量"
-	}
-	return u + "数"
-}
-
-// stripGeneric drops a generic word at the end of a label (补助金额 →
-// 补助), so 金额 is not said twice.
-func stripGeneric(s string) string {
-	for g := range generic {
-		if g != "" && strings.HasSuffix(s, g) && len(s) > len(g) {
-			return strings.TrimSuffix(s, g)
-		}
-	}
-	return s
-}
-
-// idFor turns a label into a unique field id.
-func idFor(label string, used map[string]bool, next map[string]int) string {
-	id := strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
-			return r
-		}
-		return -1
-	}, label)
-	id = strings.TrimLeftFunc(id, func(r rune) bool { return unicode.IsDigit(r) })
-	if id == "" || !schema.IsIdent(id) {
-		id = "数字" + id
-		if !schema.IsIdent(id) {
-			id = "数字"
-		}
-	}
-	return uniqueID(id, used, next)
-}
-
-// uniqueID returns id, or id_2, id_3 … when taken; next remembers the
-// suffix to try per base, so a thousand 发展党员 stay linear.
-func uniqueID(id string, used map[string]bool, next map[string]int) string {
-	if !used[id] {
-		used[id] = true
-		return id
-	}
-	base := id
-	n := max(next[base], 2)
-	for id = base + "_" + strconv.Itoa(n); used[id]; id = base + "_" + strconv.Itoa(n) {
-		n++
-	}
-	next[base] = n + 1
-	used[id] = true
-	return id
-}
-
-// sortFigures orders figures by position (scanning keeps them so; this
-// is for safety when kinds are merged).
-func sortFigures(fs []figure) {
-	sort.Slice(fs, func(i, j int) bool { return fs[i].start < fs[j].start })
+	return at(rs, f.start-1) == '为' || at(rs, f.start-1) == '向' || at(rs, f.start-1) == '给'
 }

@@ -53,6 +53,17 @@ type Report struct {
 	Dates        int
 	Years        int // years written as {年度} or {年度 ± 1}
 	Warnings     []string
+	// Named lists the fields made from the report's figures, in template
+	// order, each with the sentence it came from.
+	Named []NamedField
+}
+
+// NamedField is a field the importer named, and where its figure stood.
+type NamedField struct {
+	ID, Label string
+	Figure    string // the figure as written, unit included (近300名)
+	Sentence  string // the sentence of the report it stood in
+	Review    bool   // no name that says what the figure is was found
 }
 
 // ErrEmpty is returned when the input holds no text.
@@ -189,6 +200,11 @@ type fieldDef struct {
 	answer               string
 	orig                 string // the figure as written, for placeholders
 	placeholder          bool
+	review               bool      // no name that says what it is was found
+	alts                 []string  // fuller names, for telling it from another of its name
+	figure, sentence     string    // where it came from, for the report
+	clause               string    // the words before it in its clause
+	sameAs               *fieldDef // the same figure said before in the same words: not a field of its own
 }
 
 type docPart struct {
@@ -215,20 +231,22 @@ type converter struct {
 	o    *outline
 	rep  *Report
 	year int
-	used map[string]bool // field ids
-	next map[string]int  // next _n suffix per id, fields and sections
+	all  []*fieldDef     // the fields of figures, in the order of the text
+	next map[string]int  // next _n suffix per section id
 	pids map[string]bool // section ids
 	doc  *document
 }
 
 func newConverter(o *outline, rep *Report) *converter {
-	c := &converter{o: o, rep: rep, used: map[string]bool{}, next: map[string]int{}, pids: map[string]bool{}}
+	c := &converter{o: o, rep: rep, next: map[string]int{}, pids: map[string]bool{}}
 	c.year = reportYear(o)
 	rep.Year = c.year
 	return c
 }
 
-var reYear = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})年`) })
+// reYear is a year in a title: 2022年, or 2022以来 (so a title
+// "2022以来工作总结及2023年工作计划" is about 2022, not 2023).
+var reYear = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:年|以来)`) })
 
 // reportYear is the first year in the title, else the year the text
 // names most often.
@@ -241,19 +259,22 @@ func reportYear(o *outline) int {
 	count := map[int]int{}
 	var walk func(ps []*part)
 	add := func(s string) {
-		// 2022年, found without a regexp: this runs over the whole text
-		for i := 0; ; {
-			j := strings.Index(s[i:], "年")
-			if j < 0 {
-				return
-			}
-			k := i + j
-			if k >= 4 && (k == 4 || !isDigit(rune(s[k-5]))) && (s[k-4] == '1' || s[k-4] == '2') {
-				if y, err := strconv.Atoi(s[k-4 : k]); err == nil && schema.IsYear(y) {
-					count[y]++
+		// 2022年 and 2022以来, found without a regexp: this runs over the
+		// whole text
+		for _, w := range []string{"年", "以来"} {
+			for i := 0; ; {
+				j := strings.Index(s[i:], w)
+				if j < 0 {
+					break
 				}
+				k := i + j
+				if k >= 4 && (k == 4 || !isDigit(rune(s[k-5]))) && (s[k-4] == '1' || s[k-4] == '2') {
+					if y, err := strconv.Atoi(s[k-4 : k]); err == nil && schema.IsYear(y) {
+						count[y]++
+					}
+				}
+				i = k + len(w)
 			}
-			i = k + len("年")
 		}
 	}
 	for _, p := range o.opening {
@@ -283,7 +304,7 @@ func reportYear(o *outline) int {
 }
 
 var reTitleUnit = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(.{1,20}?(?:街道办事处|办事处|街道|镇|乡|局|委员会|办公室|残联|中心|垦殖场))(?:(?:19|20)[0-9]{2}年|上半年|下半年|半年|年度|关于|工作|前三季度|全年)`)
+	return regexp.MustCompile(`^(.{1,20}?(?:街道办事处|办事处|街道|镇|乡|局|委员会|办公室|残联|中心|垦殖场))(?:(?:19|20)[0-9]{2}(?:年|以来)|上半年|下半年|半年|年度|关于|工作|前三季度|全年)`)
 })
 
 func (c *converter) convert() *document {
@@ -295,16 +316,17 @@ func (c *converter) convert() *document {
 	if m := reTitleUnit().FindStringSubmatch(title); m != nil && !strings.ContainsAny(m[1], "XxＸ") {
 		unit = m[1]
 	}
+	taken := map[string]bool{}
 	if unit != "" {
-		c.used["单位"] = true
+		taken["单位"] = true
 		d.info = append(d.info, &fieldDef{id: "单位", label: "单位名称", typ: "text", answer: unit})
 	}
 	if c.year != 0 {
-		c.used["年度"] = true
+		taken["年度"] = true
 		d.info = append(d.info, &fieldDef{id: "年度", label: "年度", typ: "year", answer: strconv.Itoa(c.year)})
 	}
 	if o.sigDate != "" {
-		c.used["落款日期"] = true
+		taken["落款日期"] = true
 	}
 	if title == "" {
 		d.title = "工作总结"
@@ -318,11 +340,11 @@ func (c *converter) convert() *document {
 		if unit != "" {
 			rest, prefix = strings.TrimPrefix(title, unit), "{单位}"
 		}
-		d.title = prefix + c.prose(rest, &d.info, "")
+		d.title = prefix + c.prose(rest, &d.info)
 	}
 	d.kind = kindOf(title)
 	for _, p := range o.opening {
-		d.opening = append(d.opening, c.prose(p, &d.info, ""))
+		d.opening = append(d.opening, c.prose(p, &d.info))
 	}
 	for _, p := range o.sections {
 		d.sections = append(d.sections, c.part(p, 1))
@@ -338,7 +360,7 @@ func (c *converter) convert() *document {
 		d.sections = []*docPart{s}
 	}
 	for _, p := range o.closing {
-		d.closing = append(d.closing, c.prose(p, &d.info, ""))
+		d.closing = append(d.closing, c.prose(p, &d.info))
 	}
 	switch {
 	case o.sigUnit == "":
@@ -360,6 +382,24 @@ func (c *converter) convert() *document {
 		c.rep.Fields++
 		c.rep.Dates++
 	}
+	c.assignIDs(taken)
+	d.title = c.fillSlots(d.title)
+	fill := func(ps []string) {
+		for i := range ps {
+			ps[i] = c.fillSlots(ps[i])
+		}
+	}
+	fill(d.opening)
+	fill(d.closing)
+	var walk func(ps []*docPart)
+	walk = func(ps []*docPart) {
+		for _, p := range ps {
+			p.heading = c.fillSlots(p.heading)
+			fill(p.text)
+			walk(p.parts)
+		}
+	}
+	walk(d.sections)
 	return d
 }
 
@@ -387,9 +427,9 @@ func (c *converter) part(p *part, level int) *docPart {
 	if p.level == 1 {
 		dp.id = c.sectionID(p.heading)
 	}
-	dp.heading = c.prose(p.heading, &dp.fields, "")
+	dp.heading = c.prose(p.heading, &dp.fields)
 	for _, t := range p.paras {
-		dp.text = append(dp.text, c.prose(t, &dp.fields, p.heading))
+		dp.text = append(dp.text, c.prose(t, &dp.fields))
 	}
 	child := level + 1
 	if len(p.parts) > 0 {
@@ -480,14 +520,16 @@ func shortID(h string) string {
 }
 
 // prose turns a paragraph into template text, adding a field for each
-// figure to *fields.
-func (c *converter) prose(text string, fields *[]*fieldDef, heading string) string {
+// figure to *fields. A field's slot is written as a mark (slotMark) and
+// becomes {id} once every field of the template is named (assignIDs):
+// a name is only known to be unique then.
+func (c *converter) prose(text string, fields *[]*fieldDef) string {
 	rs := []rune(text)
 	figs := scanFigures(rs, c.year)
 	sortFigures(figs)
 	var b strings.Builder
 	pos := 0
-	prevEnd, prevLabel := 0, ""
+	ctx := nameContext{}
 	for _, f := range figs {
 		if f.start < pos {
 			continue
@@ -504,15 +546,18 @@ func (c *converter) prose(text string, fields *[]*fieldDef, heading string) stri
 			default:
 				b.WriteString("{年度}")
 			}
-			prevEnd = f.end
 			continue
 		}
-		label := labelFor(rs, f, prevEnd, prevLabel, heading)
-		fd := &fieldDef{label: label, unit: f.unit, answer: f.answer}
+		ctx.sentence, ctx.when = sentenceSubject(rs, f.start)
+		n := nameFigure(rs, f, ctx)
+		fd := &fieldDef{label: n.label, alts: n.alts, review: n.review, unit: f.unit, answer: f.answer,
+			figure: figureText(rs, f), sentence: sentenceAt(rs, f.start, f.end), clause: string(rs[clauseStart(rs, f.start, 0):f.start])}
 		switch {
 		case f.date:
 			fd.typ, fd.unit = "date", ""
 			c.rep.Dates++
+		case f.rangeOf:
+			fd.typ = "text" // 3-5: two numbers, as written
 		case f.kind == kindPercent:
 			fd.typ, fd.unit = "percent", ""
 		case f.kind == kindMoney:
@@ -530,15 +575,187 @@ func (c *converter) prose(text string, fields *[]*fieldDef, heading string) stri
 			fd.orig = string(rs[f.start:f.end])
 			c.rep.Placeholders++
 		}
-		fd.id = idFor(label, c.used, c.next)
 		*fields = append(*fields, fd)
+		c.all = append(c.all, fd)
 		c.rep.Fields++
-		b.WriteString("{" + fd.id + "}")
-		prevEnd = f.end + utf8.RuneCountInString(f.unit)
-		prevLabel = label
+		b.WriteString(slotMark(len(c.all) - 1))
+		ctx.prevEnd = f.next
+		ctx.prevLabel, ctx.prevUnit, ctx.prevAlts = n.label, f.unit, n.alts
 	}
 	b.WriteString(escapeBraces(string(rs[pos:])))
 	return b.String()
+}
+
+// slotMark stands for field i's {id} until ids are assigned; the text
+// cannot hold \x01 (control characters are removed on reading).
+func slotMark(i int) string { return "\x01" + strconv.Itoa(i) + "\x02" }
+
+var reSlotMark = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("\x01([0-9]+)\x02") })
+
+// assignIDs gives every field an id, unique in the template: its name
+// when no other field has that name; else the first of its fuller names
+// (一季度缴纳党费, 石桥坝厕所改造 …) that is free; only when nothing tells
+// two figures apart, the name with _2, _3, marked for review.
+func (c *converter) assignIDs(taken map[string]bool) {
+	// a figure said twice in the same words (a report that repeats a
+	// sentence) is one fact: one field, written in both places
+	same := map[[4]string]*fieldDef{}
+	for _, f := range c.all {
+		k := [4]string{f.label, f.figure, f.sentence, f.clause}
+		if g := same[k]; g != nil {
+			f.sameAs = g
+			c.rep.Fields--
+			if f.placeholder {
+				c.rep.Placeholders--
+			}
+		} else {
+			same[k] = f
+		}
+	}
+	all := c.all
+	c.all = nil
+	for _, f := range all {
+		if f.sameAs == nil {
+			c.all = append(c.all, f)
+		}
+	}
+	defer func() {
+		for _, f := range all {
+			if f.sameAs != nil {
+				f.id = f.sameAs.id
+			}
+		}
+		c.all = all
+	}()
+	next := map[string]int{}
+	count := map[string]int{}
+	// rank[id] is, per field offering the fuller name id, how far down
+	// its list it is: a field takes a fuller name only another field
+	// does not offer as readily
+	rank := map[string]map[*fieldDef]int{}
+	for _, f := range c.all {
+		count[idFor(f.label)]++
+		for i, a := range f.alts {
+			id := idFor(a)
+			if rank[id] == nil {
+				rank[id] = map[*fieldDef]int{}
+			}
+			if _, ok := rank[id][f]; !ok {
+				rank[id][f] = i
+			}
+		}
+	}
+	first := func(f *fieldDef, id string) bool {
+		for g, i := range rank[id] {
+			if g != f && i <= rank[id][f] {
+				return false
+			}
+		}
+		return true
+	}
+	for _, f := range c.all {
+		if id := idFor(f.label); count[id] == 1 && !taken[id] {
+			f.id = id
+			taken[id] = true
+		}
+	}
+	for _, f := range c.all {
+		if f.id != "" {
+			continue
+		}
+		for _, a := range f.alts {
+			if id := idFor(a); !taken[id] && count[id] == 0 && first(f, id) {
+				f.id, f.label = id, a
+				break
+			}
+		}
+		if f.id == "" {
+			f.id = idFor(f.label)
+			if taken[f.id] {
+				f.review = true
+				f.id = uniqueID(f.id, taken, next)
+			}
+		}
+		taken[f.id] = true
+	}
+	for _, f := range c.all {
+		c.rep.Named = append(c.rep.Named, NamedField{ID: f.id, Label: f.label, Figure: f.figure, Sentence: f.sentence, Review: f.review})
+	}
+}
+
+// fillSlots replaces the slot marks of s with {id}.
+func (c *converter) fillSlots(s string) string {
+	if !strings.Contains(s, "\x01") {
+		return s
+	}
+	return reSlotMark().ReplaceAllStringFunc(s, func(m string) string {
+		i, _ := strconv.Atoi(m[1 : len(m)-1])
+		return "{" + c.all[i].id + "}"
+	})
+}
+
+// sentenceSubject is the start of the sentence holding rs[i], up to its
+// first comma, as a short name: what a sentence of figures is about.
+// Only figures in the first clauses of a sentence are about its subject.
+func sentenceSubject(rs []rune, i int) (subject, when string) {
+	k := i
+	clauses := 0
+	for k > 0 && !strings.ContainsRune("。！？；!?;\n", rs[k-1]) {
+		if rs[k-1] == '，' || rs[k-1] == ',' {
+			clauses++
+		}
+		k--
+	}
+	if m := reSentenceDate().FindString(string(rs[k:i])); m != "" {
+		when = strings.TrimPrefix(reYearIn().ReplaceAllString(m, ""), "，")
+		k += utf8.RuneCountInString(m)
+	}
+	if clauses > 4 {
+		return "", when
+	}
+	j := k
+	for j < i && !isDelim(rs[j]) && !isDigit(rs[j]) && !isMask(rs[j]) {
+		j++
+	}
+	if j == i || j == k {
+		return "", when
+	}
+	subject = span{rs: rs, a: k, b: j}.shortName(10)
+	if srs := []rune(subject); len(srs) <= 3 {
+		if n, ok := verbAt(srs, 0, len(srs)); ok && n >= len(srs)-1 {
+			subject = "" // 积极谋划, …: a verb says nothing of what
+		}
+	}
+	if subject != "" && verbLead(span{rs: []rune(subject), b: len([]rune(subject))}) == subject {
+		subject = "" // 调整完善: verbs only
+	}
+	return subject, when
+}
+
+// reSentenceDate is a date a sentence begins with: 2022年6月28日，…
+var reSentenceDate = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月(?:[0-9]{1,2}日|份|初|底|中旬|上旬|下旬)?，?`)
+})
+
+// figureText is a figure as the report wrote it, its unit included.
+func figureText(rs []rune, f figure) string { return string(rs[f.start:f.next]) }
+
+// sentenceAt is the sentence of rs holding runes [start,end): from after
+// the last 。！？； before it to the next one after it, inclusive.
+func sentenceAt(rs []rune, start, end int) string {
+	const ends = "。！？；!?;"
+	i := start
+	for i > 0 && !strings.ContainsRune(ends, rs[i-1]) {
+		i--
+	}
+	j := end
+	for j < len(rs) && !strings.ContainsRune(ends, rs[j]) {
+		j++
+	}
+	if j < len(rs) {
+		j++
+	}
+	return string(rs[i:j])
 }
 
 // wholeValue reports whether 1.5万 and the like are whole numbers.
@@ -565,4 +782,21 @@ func escapeBraces(s string) string {
 		return s
 	}
 	return strings.NewReplacer("{", "{{", "}", "}}").Replace(s)
+}
+
+// uniqueID returns id, or id_2, id_3 … when taken; next remembers the
+// suffix to try per base, so a thousand sections stay linear.
+func uniqueID(id string, used map[string]bool, next map[string]int) string {
+	if !used[id] {
+		used[id] = true
+		return id
+	}
+	base := id
+	n := max(next[base], 2)
+	for id = base + "_" + strconv.Itoa(n); used[id]; id = base + "_" + strconv.Itoa(n) {
+		n++
+	}
+	next[base] = n + 1
+	used[id] = true
+	return id
 }

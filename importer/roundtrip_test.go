@@ -34,7 +34,7 @@ func roundTrip(t testing.TB, name string, data []byte) (*Result, *schema.Templat
 
 var (
 	reMarker      = regexp.MustCompile(`【待填:[^】]*】`)
-	rePlaceholder = regexp.MustCompile(`[xXＸ]+`)
+	rePlaceholder = regexp.MustCompile(`[xXＸｘ×]+(?:[.．][xXＸｘ×]+)?`)
 )
 
 // normalize makes a text comparable: typography as render applies it,
@@ -97,6 +97,13 @@ func editDistance(a, b []rune) int {
 // document title or number (《…》, 〔…〕).
 var reFigure = regexp.MustCompile(`[0-9][0-9,]*(?:\.[0-9]+)?(?:余|多)?(?:万|亿)?(?:余|多)?(?:万元|亿元|元|万亩|亩|万平方米|平方米|㎡|公里|千米|吨|万吨|户|人次|人|名|个|家|次|起|件|处|栋|座|份|场|条|篇|期|项|%|％)`)
 
+// rules, caps and thresholds are no statistics: 不少于10场, 最高2000万元,
+// 30元/人, 48小时内, 100万元以上的项目
+var (
+	reRuleBefore = regexp.MustCompile(`(不少于|不低于|不超过|不得超过|至少|最高|最多)$`)
+	reRuleAfter  = regexp.MustCompile(`^(/|／|内|以内)`)
+)
+
 func countFigures(s string) int {
 	n := 0
 	rs := []rune(s)
@@ -114,7 +121,7 @@ func countFigures(s string) int {
 		if j := strings.LastIndexAny(ctx, delims); j >= 0 {
 			ctx = ctx[j:]
 		}
-		if strings.ContainsAny(ctx, "每第") {
+		if strings.ContainsAny(ctx, "每第") || reRuleBefore.MatchString(ctx) || reRuleAfter.MatchString(s[loc[1]:]) {
 			continue
 		}
 		// 个人, 名单 … are words, not units
@@ -200,11 +207,11 @@ func TestSamplesRoundTrip(t *testing.T) {
 		}
 		row := checkSample(t, filepath.Base(f), data)
 		rows = append(rows, row)
-		if row.sim < 0.98 {
-			t.Errorf("%s: similarity %.4f < 0.98", row.name, row.sim)
+		if row.sim < 0.99 {
+			t.Errorf("%s: similarity %.4f < 0.99", row.name, row.sim)
 		}
-		if row.figures > 0 && float64(row.captured) < 0.95*float64(row.figures) {
-			t.Errorf("%s: %d of %d figures captured (< 95%%)", row.name, row.captured, row.figures)
+		if row.figures > 0 && float64(row.captured) < 0.97*float64(row.figures) {
+			t.Errorf("%s: %d of %d figures captured (< 97%%)", row.name, row.captured, row.figures)
 		}
 	}
 	var b strings.Builder

@@ -421,14 +421,18 @@ var (
 		"字号": true, "【字号:大 中 小】": true, "微信": true, "微博": true, "QQ空间": true, "打赏": true,
 	}
 	furnitureMoney = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[¥￥]\s*[0-9.]+$`) })
-	furnitureAny   = sync.OnceValue(func() *regexp.Regexp {
+	// a page number of a PDF copy: —1—, - 2 -, 第3页 共8页
+	furniturePage = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:[—\-－–]+\s*[0-9]{1,3}\s*[—\-－–]+|第\s*[0-9]{1,3}\s*页(?:\s*[，,/]?\s*共\s*[0-9]{1,3}\s*页)?|[0-9]{1,3}\s*/\s*[0-9]{1,3})$`)
+	})
+	furnitureAny = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`索引号|发布机构|浏览次数|【字号|字号[:：]\s*大|发布时间[:：]|分享到`)
 	})
 )
 
 // isFurniture reports a line of page furniture.
 func isFurniture(s string) bool {
-	if furnitureExact[s] || furnitureMoney().MatchString(s) {
+	if furnitureExact[s] || furnitureMoney().MatchString(s) || furniturePage().MatchString(s) {
 		return true
 	}
 	for _, p := range furniturePrefix {
@@ -503,7 +507,9 @@ const (
 
 // joinParagraphs merges the lines of one paragraph: web pages and PDFs
 // break paragraphs mid-sentence ("……支持企" / "业开展技术创新"), even
-// inside a number ("418" / "个老旧小区").
+// inside a number ("418" / "个老旧小区") or a heading ("（三）统筹推进
+// 安全生产、信访维稳等" / "工作。"). It runs before anything else reads
+// the text.
 func joinParagraphs(lines []string) []string {
 	var paras []string
 	var cur strings.Builder // the paragraph being joined (no quadratic +=)
@@ -514,6 +520,7 @@ func joinParagraphs(lines []string) []string {
 			cur.Reset()
 		}
 	}
+	wrap := wrapWidth(lines)
 	var last string // the last line added, for continues
 	for _, ln := range lines {
 		if ln == "" {
@@ -524,7 +531,7 @@ func joinParagraphs(lines []string) []string {
 			if cur.Len() <= 4*40 { // short paragraphs are judged whole
 				prev = cur.String()
 			}
-			if continues(prev, ln, first, cur.Len()) {
+			if continues(prev, ln, first, cur.Len()) || wrapped(last, ln, wrap) {
 				cur.WriteString(ln)
 				last = ln
 				continue
@@ -539,6 +546,70 @@ func joinParagraphs(lines []string) []string {
 	return paras
 }
 
+// width is a line's width in cells: two for a Chinese character, one for
+// ASCII.
+func width(s string) int {
+	w := 0
+	for _, r := range s {
+		if r < 0x80 {
+			w++
+		} else {
+			w += 2
+		}
+	}
+	return w
+}
+
+// wrapWidth finds the width at which a PDF copy broke its lines: most of
+// its lines are that wide, give or take a character (the first line of
+// a paragraph lost its indent). 0 when the text was not wrapped so (a
+// web copy has a paragraph a line, each as long as it is).
+func wrapWidth(lines []string) int {
+	count := map[int]int{}
+	long := 0
+	for _, ln := range lines {
+		if w := width(ln); w >= 40 {
+			count[w]++
+			long++
+		}
+	}
+	best, bestN := 0, 0
+	for w := range count {
+		n := 0
+		for d := -4; d <= 2; d++ {
+			n += count[w+d]
+		}
+		if n > bestN || n == bestN && w > best {
+			best, bestN = w, n
+		}
+	}
+	if bestN < 4 || bestN*10 < long*4 {
+		return 0
+	}
+	return best
+}
+
+// wrapped reports whether line next continues line prev in a text
+// wrapped at width wrap: prev is as wide as the page and does not end a
+// sentence.
+func wrapped(prev, next string, wrap int) bool {
+	if wrap == 0 || width(prev) < wrap-4 || strings.HasPrefix(prev, mdMark) {
+		return false
+	}
+	if _, _, ok := headingStyle(next); ok {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	return !strings.ContainsRune(sentenceEnd+"：:", last)
+}
+
+// danglers cannot end a phrase: a line ending with one goes on.
+const danglers = "等的和及与暨、，,之把将对在于被向从并或且“‘（(《〔"
+
+// cannotLead cannot begin a line of their own: a line beginning with one
+// finishes the line before.
+const cannotLead = "，,。、；;：:？?！!）)》”’%％…·"
+
 // continues reports whether line next continues paragraph prev.
 func continues(prev, next string, first bool, size int) bool {
 	if strings.HasPrefix(prev, mdMark) || strings.HasPrefix(next, mdMark) {
@@ -546,6 +617,10 @@ func continues(prev, next string, first bool, size int) bool {
 	}
 	if _, _, ok := headingStyle(next); ok {
 		return false
+	}
+	f, _ := utf8.DecodeRuneInString(next)
+	if strings.ContainsRune(cannotLead, f) {
+		return true
 	}
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	if strings.ContainsRune(sentenceEnd+"：:”’）)】」", last) {
@@ -559,12 +634,22 @@ func continues(prev, next string, first bool, size int) bool {
 		return true // a title broken over two lines
 	}
 	switch {
-	case strings.ContainsRune("，,、“‘（(《〔", last):
-		return true
-	case last >= '0' && last <= '9' || last == 'x' || last == 'X':
-		// "418" / "个老旧小区"
-		f, _ := utf8.DecodeRuneInString(next)
-		return !(f >= '0' && f <= '9') && n > 20
+	case strings.ContainsRune(danglers, last):
+		return true // 统筹推进安全生产、信访维稳等 / 工作。
+	case isDigit(last) || isMask(last):
+		// "418" / "个老旧小区", "202" / "3年", "4" / "500亩"
+		rs := []rune(next)
+		if isDigit(f) {
+			k := 0
+			for k < len(rs) && (isDigit(rs[k]) || rs[k] == '.') {
+				k++
+			}
+			return n > 8 && (unitAt(rs, k) != "" || at(rs, k) == '年' || strings.ContainsRune("万亿千余多", at(rs, k)))
+		}
+		return n > 20 || unitAt(rs, 0) != "" || strings.ContainsRune("年万亿千余多", f)
+	}
+	if pr := []rune(prev); splitsWord(append(pr[len(pr)-1:len(pr):len(pr)], []rune(next)[0]), 1) && n > 4 {
+		return true // 支持企 / 业开展: a word cut in two
 	}
 	if n <= 40 && !strings.ContainsAny(prev, "，,。；;") {
 		return false // a title or heading on its own line

@@ -10,6 +10,7 @@ import (
 // computed-field cycles. It fills the template's indexes and compiles every
 // expression.
 func (l *loader) check(t *Template) {
+	l.addUnitWords(t)
 	t.fields = map[string]*Field{}
 	t.parts = map[string]*Part{}
 	for _, f := range t.Info {
@@ -59,36 +60,41 @@ func (l *loader) check(t *Template) {
 	}
 	t.order = l.computeOrder(t, deps)
 
-	checkProse := func(p Prose) {
+	t.visitProse(func(p Prose) {
 		for _, s := range p.Segs {
 			if s.Slot != nil {
 				l.slot(s.Slot, t)
 			}
 		}
-	}
-	checkProse(t.Title)
-	checkProse(t.Signature.Unit)
-	checkProse(t.Signature.Date)
-	checkParas := func(ps []*Paragraph) {
+	}, func(e *Expr) { l.compile(e, t, boolValue) })
+}
+
+// visitProse calls prose for every piece of prose of t (title, signature,
+// opening, closing, headings, paragraphs) and cond for every condition.
+func (t *Template) visitProse(prose func(Prose), cond func(*Expr)) {
+	prose(t.Title)
+	prose(t.Signature.Unit)
+	prose(t.Signature.Date)
+	paras := func(ps []*Paragraph) {
 		for _, para := range ps {
-			checkProse(para.Text)
-			l.compile(para.When, t, boolValue)
+			prose(para.Text)
+			cond(para.When)
 		}
 	}
-	checkParas(t.Opening)
-	checkParas(t.Closing)
-	var walkProse func(ps []*Part)
-	walkProse = func(ps []*Part) {
+	paras(t.Opening)
+	paras(t.Closing)
+	var walk func(ps []*Part)
+	walk = func(ps []*Part) {
 		for _, p := range ps {
 			for _, h := range p.Headings {
-				checkProse(h)
+				prose(h)
 			}
-			l.compile(p.When, t, boolValue)
-			checkParas(p.Paragraphs)
-			walkProse(p.Parts)
+			cond(p.When)
+			paras(p.Paragraphs)
+			walk(p.Parts)
 		}
 	}
-	walkProse(t.Sections)
+	walk(t.Sections)
 }
 
 // computeKind is what a computed field's expression must produce.

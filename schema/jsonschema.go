@@ -64,6 +64,7 @@ func JSONSchema() []byte {
 		"compute":  expr("计算字段：由别的字段算出，不用填"),
 		"previous": boolean("在向导中这一项旁边显示上年的值"),
 		"from":     str("这一个数由哪个部门（科室）报，覆盖所在部分的 from；nigao collect 据此把它放进那个部门的报送表"),
+		"review":   boolean("名称待定：nigao import 没找到说清这个数是什么的名称，label 是猜的；向导的检查页列出它，F2 改名后去掉"),
 	}, []string{"id"})
 	part := obj("部分：sections 下为“一、”，items 下依次为“（一）”“1.”“（1）”", partKeys, map[string]any{
 		"id":         str("部分的 id（可用汉字）；答案文件用它记住去掉哪一节、选哪个标题。不写时自动取“上级id.序号”"),
@@ -87,16 +88,17 @@ func JSONSchema() []byte {
 		"join": boolean("接在上一段后面，不另起一段（有条件的句子）"),
 	}, []string{"text"})
 	template := obj("nigao（拟稿）报告模板；格式说明见 docs/template-format.md", templateKeys, map[string]any{
-		"id":          str("模板 id：英文、数字和连字符，如 my-halfyear；答案文件靠它找到模板"),
-		"version":     map[string]any{"type": "integer", "description": "模板版本，整数，默认 1；改了结构就加 1，答案文件会记下版本"},
-		"name":        str("模板的中文名称，列表和向导里显示"),
-		"kind":        str("类型：半年总结、年度总结、汇报材料、部门总结……，列表里显示"),
-		"description": str("一句话说明什么时候用这个模板"),
-		"title":       prose("稿子的标题，如 \"{单位}{年度}年上半年工作总结\""),
-		"info":        fields("基本信息：单位、年度、落款日期……，向导第一页"),
-		"opening":     paragraphs("开头段落"),
-		"sections":    list("正文各部分（一、二、三……）", ref("part")),
-		"closing":     paragraphs("结尾段落"),
+		"id":            str("模板 id：英文、数字和连字符，如 my-halfyear；答案文件靠它找到模板"),
+		"version":       map[string]any{"type": "integer", "description": "模板版本，整数，默认 1；改了结构就加 1，答案文件会记下版本"},
+		"name":          str("模板的中文名称，列表和向导里显示"),
+		"kind":          str("类型：半年总结、年度总结、汇报材料、部门总结……，列表里显示"),
+		"description":   str("一句话说明什么时候用这个模板"),
+		"imported_from": str("nigao import 生成时：原来的报告文件名；向导在每个数字下显示它在原来报告里的句子"),
+		"title":         prose("稿子的标题，如 \"{单位}{年度}年上半年工作总结\""),
+		"info":          fields("基本信息：单位、年度、落款日期……，向导第一页"),
+		"opening":       paragraphs("开头段落"),
+		"sections":      list("正文各部分（一、二、三……）", ref("part")),
+		"closing":       paragraphs("结尾段落"),
 		"signature": obj("落款", signatureKeys, map[string]any{
 			"unit": prose("落款单位；不写时用 {单位}"),
 			"date": prose("落款日期，如 \"{落款日期}\""),

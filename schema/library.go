@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"slices"
+	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
@@ -53,6 +55,73 @@ func (lib *Library) Has(id string) bool {
 	}
 	_, ok := lib.sections[id]
 	return ok
+}
+
+// find returns what a `use:` names: a section by its id, or a single item
+// of one — by the item's own id (安全.隐患排查) or as the section's id, a
+// dot and the last part of the item's id (安全生产.隐患排查).
+func (lib *Library) find(ref string) (libSection, bool) {
+	if s, ok := lib.sections[ref]; ok {
+		return s, true
+	}
+	for _, id := range lib.order {
+		s := lib.sections[id]
+		suffix, inSection := strings.CutPrefix(ref, id+".")
+		var found *yaml.Node
+		walkItems(s.node, func(n *yaml.Node, itemID string) {
+			if found == nil && (itemID == ref || inSection && lastPart(itemID) == suffix) {
+				found = n
+			}
+		})
+		if found != nil {
+			return libSection{node: found, src: s.src, name: s.name, size: s.size}, true // the section's size bounds its item's
+		}
+	}
+	return libSection{}, false
+}
+
+// itemsOf lists the ids of the items under a section, at every level.
+func (lib *Library) itemsOf(section string) []string {
+	var ids []string
+	walkItems(lib.sections[section].node, func(_ *yaml.Node, id string) { ids = append(ids, id) })
+	return ids
+}
+
+// walkItems calls f for every item (with an id) under a library node.
+func walkItems(n *yaml.Node, f func(n *yaml.Node, id string)) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value != "items" || n.Content[i+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, it := range n.Content[i+1].Content {
+			if it.Kind != yaml.MappingNode {
+				continue
+			}
+			for j := 0; j+1 < len(it.Content); j += 2 {
+				if it.Content[j].Value == "id" {
+					f(it, it.Content[j+1].Value)
+				}
+			}
+			walkItems(it, f)
+		}
+	}
+}
+
+func lastPart(id string) string { return id[strings.LastIndex(id, ".")+1:] }
+
+// sectionOf returns the library section a dotted reference starts with
+// (安全生产 for 安全生产.隐患排查), "" if none.
+func (lib *Library) sectionOf(ref string) string {
+	best := ""
+	for _, id := range lib.order {
+		if strings.HasPrefix(ref, id+".") && len(id) > len(best) {
+			best = id
+		}
+	}
+	return best
 }
 
 // Add reads a library file (top-level keys library, description,
@@ -159,14 +228,75 @@ func (lib *Library) Check(name string) error {
 	return errs.Err()
 }
 
-// addInfoForLibrary declares the info fields every built-in template has,
-// so library prose may mention {单位} and {年度} when linted alone.
+// libraryInfo are the info fields the built-in templates give their
+// sections, so library prose may mention them when linted alone: the
+// unit's name and year, and the words that follow the unit's type — 全
+// {单位类型} (全乡, 全镇, 全街道), {村社} (村, 村（社区）, 社区), {两级}
+// (镇村两级, 街道社区两级), {党委} (镇党委, 街道党工委) in the township
+// templates, 全{行政区} (全区, 全县) in the department templates.
+var libraryInfo = []string{"单位", "年度", "上级", "下一年度", "落款日期", "单位类型", "村社", "两级", "党委", "行政区"}
+
+// addInfoForLibrary declares libraryInfo for a library linted alone.
 func (l *loader) addInfoForLibrary(t *Template) {
-	for _, id := range []string{"单位", "年度", "上级", "下一年度", "落款日期"} {
+	for _, id := range libraryInfo {
 		ty := Text
 		if id == "年度" || id == "下一年度" {
 			ty = Year
 		}
 		t.Info = append(t.Info, &Field{ID: id, Label: id, Type: ty, Pos: Pos{File: l.src.name}})
 	}
+}
+
+// unitWords are the word fields the built-in sections use, as a 镇 and a
+// 区 department have them: the built-in templates define their own; a
+// template written before the sections spoke the unit's words (a clerk's
+// copy) gets those it mentions and lacks, so it loads and reads as it did.
+const unitWords = `
+- {id: 单位类型, label: 单位类型, type: choice, choices: [乡, 镇, 街道], default: 镇}
+- {id: 村社, label: 下辖的村（社区）, type: text, compute: '单位类型 == "街道" ? "社区" : 单位类型 == "乡" ? "村" : "村（社区）"'}
+- {id: 两级, label: 两级干部的说法, type: text, compute: '单位类型 == "街道" ? "街道社区两级" : 单位类型 + "村两级"'}
+- {id: 党委, label: 党委的说法, type: text, compute: '单位类型 == "街道" ? "街道党工委" : 单位类型 + "党委"'}
+- {id: 行政区, label: 本级行政区, type: choice, choices: [区, 县, 市], default: 区}
+`
+
+// addUnitWords appends to t's info the unitWords its prose or conditions
+// mention and it does not define (with 单位类型 when a word needs it).
+func (l *loader) addUnitWords(t *Template) {
+	have := map[string]bool{}
+	for _, f := range t.Fields() {
+		have[f.ID] = true
+	}
+	var srcs []string
+	addExpr := func(e *Expr) {
+		if e != nil {
+			srcs = append(srcs, e.Src)
+		}
+	}
+	t.visitProse(func(p Prose) { srcs = append(srcs, p.Src) }, addExpr)
+	for _, f := range t.Fields() {
+		addExpr(f.Compute)
+	}
+	mentioned := func(id string) bool {
+		return slices.ContainsFunc(srcs, func(s string) bool { return strings.Contains(s, id) })
+	}
+	root, _, err := parseYAML("内置说法", []byte(unitWords))
+	if err != nil {
+		panic(err) // a constant
+	}
+	wl := &loader{src: newSource("内置说法", []byte(unitWords))}
+	var add []*Field
+	needType := false
+	for _, n := range root.Content {
+		f := wl.field(n, nil)
+		if f == nil || have[f.ID] || !mentioned(f.ID) && !(f.ID == "单位类型" && needType) {
+			continue
+		}
+		needType = needType || f.Compute != nil
+		add = append(add, f)
+	}
+	if needType && !have["单位类型"] && !slices.ContainsFunc(add, func(f *Field) bool { return f.ID == "单位类型" }) {
+		f := wl.field(root.Content[0], nil)
+		add = append([]*Field{f}, add...)
+	}
+	t.Info = append(t.Info, add...)
 }

@@ -16,9 +16,9 @@ import (
 const maxSourceSize = 4 << 20
 
 var (
-	templateKeys  = []string{"id", "version", "name", "kind", "description", "title", "info", "opening", "sections", "closing", "signature"}
+	templateKeys  = []string{"id", "version", "name", "kind", "description", "imported_from", "title", "info", "opening", "sections", "closing", "signature"}
 	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop", "numbering", "from"}
-	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous", "from"}
+	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous", "from", "review"}
 	paragraphKeys = []string{"text", "when", "join"}
 	signatureKeys = []string{"unit", "date"}
 	libraryKeys   = []string{"library", "description", "sections"}

@@ -492,6 +492,57 @@ func TestAnswersFilePaths(t *testing.T) {
 	}
 }
 
+// TestLibraryUseOneItem: `use:` names one item of a library section, by
+// the item's own id or as section id, dot, the item's last name; the item
+// comes with its fields and prose, overrides apply, and a missing item is
+// an error at the use: with the section's items offered.
+func TestLibraryUseOneItem(t *testing.T) {
+	lib := NewLibrary()
+	if err := lib.Add("lib.yaml", []byte(`library: 测试
+sections:
+  - id: 安全生产
+    heading: 安全生产方面
+    items:
+      - id: 安全.隐患排查
+        heading: 排查隐患
+        runin: true
+        fields: [{id: 发现隐患, type: integer, unit: 处}]
+        text: 发现隐患{发现隐患}处。
+        items:
+          - {id: 安全.燃气, heading: 燃气, text: 燃气安全平稳。}
+      - {id: 安全.消防, heading: 消防安全, text: 消防工作稳定。}
+`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range []string{"安全.隐患排查", "安全生产.隐患排查"} {
+		tpl, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\nsections:\n  - heading: 一\n    items:\n      - use: "+ref+"\n        optional: true\n"), lib)
+		if err != nil {
+			t.Fatalf("%s: %v", ref, err)
+		}
+		p := tpl.Part("安全.隐患排查")
+		if p == nil || p.Use != ref || p.Level != 2 || !p.RunIn || !p.Optional || tpl.Field("发现隐患") == nil || len(p.Parts) != 1 || p.Parts[0].Level != 3 {
+			t.Fatalf("%s: item not used as written: %+v", ref, p)
+		}
+		if tpl.Part("安全.消防") != nil {
+			t.Errorf("%s: the rest of the section came along", ref)
+		}
+	}
+	// an item two levels down, by its id
+	if _, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\nsections:\n  - use: 安全生产.燃气\n"), lib); err != nil {
+		t.Fatalf("nested item: %v", err)
+	}
+	for _, tt := range []struct{ ref, want string }{
+		{"安全生产.隐患拍查", "t.yaml:5:10: 章节“安全生产”中没有条目“隐患拍查”，是不是“隐患排查”？"},
+		{"安全生产.道路交通", "t.yaml:5:10: 章节“安全生产”中没有条目“道路交通”（有：隐患排查、燃气、消防）"},
+		{"安全.隐患拍查", "t.yaml:5:10: 章节库中没有“安全.隐患拍查”，是不是“安全.隐患排查”？"},
+	} {
+		_, err := Load("t.yaml", []byte("id: t\nname: t\ntitle: t\nsections:\n  - use: "+tt.ref+"\n"), lib)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("use: %s\n got %v\nwant %s", tt.ref, err, tt.want)
+		}
+	}
+}
+
 // TestAnswersSources: sources: is read, kept on save in the order of
 // values:, dropped for a value changed or deleted since, and its
 // mistakes are reported at their line.
@@ -550,6 +601,52 @@ sources:
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("LoadAnswers(%q) = %v, want %q", tt.src, err, tt.want)
 		}
+	}
+}
+
+// TestUnitWordsForOlderTemplates: a template that uses library prose
+// with the unit's words ({村社}, {两级}) but does not define them — a
+// clerk's copy made before — loads with a 镇's words and a 单位类型 the
+// clerk may change; one that defines them keeps its own.
+func TestUnitWordsForOlderTemplates(t *testing.T) {
+	lib := NewLibrary()
+	if err := lib.Add("lib.yaml", []byte(`library: 测试
+sections:
+  - id: 调解
+    heading: 矛盾调解
+    text: 健全{两级}调解组织，各{村社}配齐调解员。
+`)); err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := Load("old.yaml", []byte("id: old\nname: old\ntitle: t\ninfo:\n  - {id: 单位, type: text}\nsections:\n  - use: 调解\n"), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, f := range tpl.Info {
+		ids = append(ids, f.ID)
+	}
+	if got := strings.Join(ids, " "); got != "单位 单位类型 村社 两级" {
+		t.Fatalf("info = %s, want the words it mentions and 单位类型", got)
+	}
+	text := func(a *Answers) string {
+		vs := tpl.Evaluate(a)
+		return vs.Value("两级").Text + "/" + vs.Value("村社").Text
+	}
+	a := NewAnswers(tpl)
+	if got := text(a); got != "镇村两级/村（社区）" {
+		t.Errorf("default words %s", got)
+	}
+	a.Set("单位类型", Raw{Text: "街道"})
+	if got := text(a); got != "街道社区两级/社区" {
+		t.Errorf("街道 words %s", got)
+	}
+	own, err := Load("own.yaml", []byte("id: own\nname: own\ntitle: t\ninfo:\n  - {id: 村社, type: text, default: 组}\n  - {id: 两级, type: text, default: 场队两级}\nsections:\n  - use: 调解\n"), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(own.Info) != 2 {
+		t.Errorf("a template with its own words got more: %d info fields", len(own.Info))
 	}
 }
 

@@ -8,12 +8,15 @@ type Template struct {
 	Name        string
 	Kind        string // 半年总结, 年度总结, 汇报材料, 部门总结 …
 	Description string
-	Title       Prose
-	Info        []*Field // document info: 单位, 年度, 上级, 落款日期 …
-	Opening     []*Paragraph
-	Sections    []*Part
-	Closing     []*Paragraph
-	Signature   Signature
+	// ImportedFrom names the report nigao import made the template from;
+	// the wizard then shows each figure's sentence as the report had it.
+	ImportedFrom string
+	Title        Prose
+	Info         []*Field // document info: 单位, 年度, 上级, 落款日期 …
+	Opening      []*Paragraph
+	Sections     []*Part
+	Closing      []*Paragraph
+	Signature    Signature
 
 	Source string // file name (templates/builtin/<id>.yaml for built-ins), for messages
 	Pos    Pos
@@ -110,6 +113,7 @@ type Field struct {
 	Compute  *Expr
 	Previous bool   // a figure worth comparing with last period
 	From     string // the office that reports it (from:), if not its part's
+	Review   bool   // its name is a guess (nigao import found none better): the wizard lists it
 
 	Part *Part // nil for info fields
 	Pos  Pos

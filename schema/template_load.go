@@ -56,6 +56,7 @@ func (l *loader) template(root *yaml.Node) *Template {
 	}
 	t.Kind = l.str(m.val("kind"), "kind")
 	t.Description = l.str(m.val("description"), "description")
+	t.ImportedFrom = l.str(m.val("imported_from"), "imported_from")
 	if n := m.val("title"); n != nil {
 		t.Title = l.prose(n, joinLines(l.str(n, "title")))
 	} else {
@@ -227,16 +228,13 @@ func (l *loader) office(n *yaml.Node) string {
 // replace; fields and items are added; drop removes library items.
 func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 	id := l.str(m.val("use"), "use")
-	if l.lib == nil || !l.lib.Has(id) {
-		var known []string
-		if l.lib != nil {
-			known = l.lib.order
-		}
-		if s := suggest(id, known); s != "" {
-			l.errorf(m.val("use"), "章节库中没有“%s”，是不是“%s”？", id, s)
-		} else {
-			l.errorf(m.val("use"), "章节库中没有“%s”", id)
-		}
+	var ls libSection
+	found := false
+	if l.lib != nil {
+		ls, found = l.lib.find(id)
+	}
+	if !found {
+		l.useNotFound(m.val("use"), id)
 		return nil
 	}
 	for _, u := range l.uses {
@@ -245,7 +243,6 @@ func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 			return nil
 		}
 	}
-	ls := l.lib.sections[id]
 	if err := l.x.use(m.val("use"), id, ls.size); err != nil {
 		l.errs = append(l.errs, err)
 		return nil
@@ -286,6 +283,37 @@ func (l *loader) usePart(m fieldMap, level int, parent *Part) *Part {
 		}
 	}
 	return p
+}
+
+// useNotFound reports a `use:` the library does not have, with the
+// closest section or item as a suggestion.
+func (l *loader) useNotFound(n *yaml.Node, id string) {
+	if l.lib == nil {
+		l.errorf(n, "章节库中没有“%s”", id)
+		return
+	}
+	if sec := l.lib.sectionOf(id); sec != "" {
+		item := strings.TrimPrefix(id, sec+".")
+		var names []string
+		for _, it := range l.lib.itemsOf(sec) {
+			names = append(names, lastPart(it))
+		}
+		if s := suggest(item, names); s != "" {
+			l.errorf(n, "章节“%s”中没有条目“%s”，是不是“%s”？", sec, item, s)
+		} else {
+			l.errorf(n, "章节“%s”中没有条目“%s”（有：%s）", sec, item, strings.Join(names, "、"))
+		}
+		return
+	}
+	known := l.lib.order
+	for _, sec := range l.lib.order {
+		known = append(known, l.lib.itemsOf(sec)...)
+	}
+	if s := suggest(id, known); s != "" {
+		l.errorf(n, "章节库中没有“%s”，是不是“%s”？", id, s)
+	} else {
+		l.errorf(n, "章节库中没有“%s”", id)
+	}
 }
 
 // field decodes one field definition.
@@ -337,6 +365,9 @@ func (l *loader) field(n *yaml.Node, part *Part) *Field {
 	}
 	if n := m.val("from"); n != nil {
 		f.From = l.office(n)
+	}
+	if rn := m.val("review"); rn != nil {
+		f.Review = l.boolean(rn, "review")
 	}
 	f.Example = l.str(m.val("example"), "example")
 	f.Help = l.str(m.val("help"), "help")

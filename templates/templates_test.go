@@ -19,7 +19,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files: testdata/golden/*.md from the example answers")
 
 // The built-in templates the issue asks for; `nigao templates` lists them.
-var wantIDs = []string{"township-halfyear", "township-annual", "township-report", "dept-annual"}
+var wantIDs = []string{"township-halfyear", "township-annual", "township-report", "dept-annual",
+	"dept-civil-affairs", "dept-housing", "dept-disability", "dept-health", "dept-food-safety",
+	"dept-sanitation", "dept-industry", "dept-investment", "dept-veterans", "dept-emergency"}
 
 func builtinSet(t *testing.T) *templates.Set {
 	t.Helper()
@@ -254,7 +256,7 @@ func TestSample000FiguresInHalfYear(t *testing.T) {
 		// 民政
 		{"低保户数", "511", "户", "低保户511户"},
 		{"低保人数", "1002", "人", "1002人"},
-		{"新增低保户", "88", "户", "新增88户"},
+		{"新增低保户", "88", "户", "新增低保88户"},
 		{"新增低保人", "185", "人", "185人"},
 		{"入住敬老院", "25", "人", "入住敬老院25人"},
 		{"临时救助人数", "331", "人", "临时救助331人"},
@@ -323,6 +325,47 @@ func BenchmarkOpenLoad(b *testing.B) {
 		if _, err := s.Load(templates.Default); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestUseOneLibraryItem: a template takes one item of a built-in library
+// section (use: 安全生产.隐患排查, or the item's id) and its draft has that
+// item's sentence and none of the section's other items.
+func TestUseOneLibraryItem(t *testing.T) {
+	s := builtinSet(t)
+	src := []byte(`id: one-item
+name: 单项引用
+title: "{单位}安全生产工作情况"
+info:
+  - {id: 单位, type: text}
+sections:
+  - heading: 安全生产
+    items:
+      - use: 安全生产.隐患排查
+  - heading: 市容
+    items:
+      - use: 城镇.市容秩序
+`)
+	tpl, err := schema.Load("one-item.yaml", src, s.Lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := schema.NewAnswers(tpl)
+	for id, v := range map[string]string{"单位": "某镇", "检查企业": "86", "发现隐患": "132", "整改隐患": "126", "精细化试点": "5"} {
+		a.Set(id, schema.Raw{Text: v})
+	}
+	var buf bytes.Buffer
+	if err := render.WriteMarkdown(&buf, render.Build(tpl.Evaluate(a))); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	for _, want := range []string{"检查企业（场所）86家", "整改率95.5%", "5个社区"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("draft lacks %q:\n%s", want, md)
+		}
+	}
+	if tpl.Field("安监站点") != nil || tpl.Field("菜地清零") != nil || strings.Contains(md, "自建房") {
+		t.Errorf("other items of the sections came along:\n%s", md)
 	}
 }
 

@@ -173,6 +173,7 @@ type keyMap struct {
 	Undo, Redo           key.Binding
 	ItemUp, ItemDown     key.Binding
 	ItemDelete           key.Binding
+	Rename               key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -198,6 +199,7 @@ func defaultKeys() keyMap {
 		ItemUp:      key.NewBinding(key.WithKeys("alt+up", "ctrl+up"), key.WithHelp("Alt+↑", "列表项上移")),
 		ItemDown:    key.NewBinding(key.WithKeys("alt+down", "ctrl+down"), key.WithHelp("Alt+↓", "列表项下移")),
 		ItemDelete:  key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("Ctrl+X", "删除列表项")),
+		Rename:      key.NewBinding(key.WithKeys("f2"), key.WithHelp("F2", "给光标所在字段改名（写回模板文件；导入的模板里名称待定的在检查页列出）")),
 	}
 }
 

@@ -291,6 +291,13 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 			f.c.open(newHelp(f.c))
 			return nil
 		}
+	case "f2":
+		if w := f.focused(); w != nil && w.kind == wField {
+			cmd := f.blur() // what is typed is kept before the form is rebuilt
+			f.c.open(renameDialog(f.c, f.s, w.field))
+			return cmd
+		}
+		return nil
 	}
 	f.wheeled = false
 	s := k.String()

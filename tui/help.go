@@ -59,7 +59,7 @@ func (k keyMap) fullHelp() []struct {
 			b("←/→ Home/End", "在文字中移动"),
 			b("Backspace/Delete", "删除字符；Ctrl+U 删到行首，Ctrl+K 删到行尾，Ctrl+W 删一个词"),
 			b("Ctrl+N", "标为“不适用”（这一句不写进稿子）"),
-			k.Toggle, k.Omit, k.Undo, k.Redo,
+			k.Toggle, k.Omit, k.Undo, k.Redo, k.Rename,
 		}},
 		{"列表（每条一句）", []key.Binding{
 			b("Enter", "新增一条（在空的最后一条上按 Enter 离开列表）"),

@@ -114,9 +114,11 @@ func TestMousePickerAndReview(t *testing.T) {
 	m := newModel(t, Options{}, 100, 30)
 	m.View()
 	items := pickerOf(m).items()
+	// a template next to the selected one: the list may scroll to show
+	// the selection, so one far from it may be off screen
 	want := -1
-	for i, it := range items {
-		if it.entry != nil && i != pickerOf(m).sel {
+	for _, i := range []int{pickerOf(m).sel - 1, pickerOf(m).sel + 1} {
+		if i >= 0 && i < len(items) && items[i].entry != nil {
 			want = i
 			break
 		}

@@ -150,6 +150,23 @@ func newReview(c *common, s *session) *reviewPage {
 		r.rows = append(r.rows, taken...)
 	}
 
+	// names nigao import could only guess: the clerk names them (F2)
+	var guessed []reviewRow
+	for _, fl := range t.Fields() {
+		if fl.Review {
+			w := "基本信息"
+			if p := topPart(fl.Part); p != nil {
+				w = sectionName(p)
+			}
+			guessed = append(guessed, reviewRow{"  " + w + "：" + s.label(fl.ID), 0, fl.ID})
+		}
+	}
+	if len(guessed) > 0 {
+		add("", 0, "")
+		add(fmt.Sprintf("名称待定的字段（%d 个，导入时没找到贴切的名称；Enter 去看原文，在字段上按 F2 改名）", len(guessed)), 1, "")
+		r.rows = append(r.rows, guessed...)
+	}
+
 	add("", 0, "")
 	var warns []reviewRow
 	for _, fl := range t.Fields() {

@@ -31,6 +31,12 @@ type session struct {
 	// session (starting as Options.DocxTemplate, else the answers' own).
 	letterhead string
 
+	// tplPath is the template's file when the clerk may edit it (F2
+	// renames a field there); "" for a built-in. lib is the section
+	// library it loads with.
+	tplPath string
+	lib     *schema.Library
+
 	// undo holds each field's answer from before the clerk's edits of
 	// it, newest last; editing is the field whose current edit (since the
 	// focus came to it) already has its step.

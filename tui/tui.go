@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -166,12 +167,29 @@ func (m *Model) open(t *schema.Template, a *schema.Answers) {
 	if warn != nil {
 		m.status, m.statusErr = warn.Error(), true
 	}
+	s.lib = m.set.Lib
+	s.tplPath = m.editablePath(t)
 	m.s = s
 	m.base = newForm(m.c, s)
 	m.overlays = nil
 	if draft != nil {
 		m.push(resumeDialog(m.c, s, draft))
 	}
+}
+
+// editablePath is the file of a template the clerk's own (one of the
+// set's user templates, or a file named on the command line), "" for a
+// built-in.
+func (m *Model) editablePath(t *schema.Template) string {
+	for _, e := range m.set.Entries() {
+		if e.Builtin && e.ID == t.ID && e.Path == strings.TrimPrefix(t.Source, "templates/") {
+			return ""
+		}
+	}
+	if fi, err := os.Stat(t.Source); err == nil && fi.Mode().IsRegular() {
+		return t.Source
+	}
+	return ""
 }
 
 // Err is why the wizard stopped, if it failed.

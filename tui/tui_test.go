@@ -55,6 +55,8 @@ func keyMsg(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyPgUp}
 	case "f1":
 		return tea.KeyPressMsg{Code: tea.KeyF1}
+	case "f2":
+		return tea.KeyPressMsg{Code: tea.KeyF2}
 	case "home":
 		return tea.KeyPressMsg{Code: tea.KeyHome}
 	case "end":

@@ -71,8 +71,9 @@ func TestWizardTemplateOverBudget(t *testing.T) {
 	os.Mkdir("templates", 0o755)
 	untrustedFile(t, "alias-bomb.yaml", "templates")
 	tm, waitScreen := runWizard(t, Options{})
+	waitScreen("选择要写的稿子")
+	tm.Type("别名") // with many built-ins the entry may be below the fold until filtered
 	waitScreen("别名炸弹")
-	tm.Type("别名")
 	tm.Send(keyMsg("enter"))
 	waitScreen("展开后")
 	quit(t, tm)

@@ -515,6 +515,9 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 			}
 		}
 	}
+	if focused && s.t.ImportedFrom != "" {
+		lines = appendSource(lines, s, st, fl.ID, width)
+	}
 	switch {
 	case v.State == schema.Invalid && v.Err != nil:
 		for _, l := range wrapText(v.Err.Error(), width-4) {

@@ -128,6 +128,7 @@ func importReport(set *templates.Set, path, tplDir, keepDir string) (*tui.Action
 	if err := atomicfile.WriteFile(tplPath, res.Result.Template, 0o644); err != nil {
 		return nil, fmt.Errorf("保存模板：%w", err)
 	}
+	res.Template.Source = tplPath // where F2 writes a field's new name
 	prev := ""
 	if keepDir != "" {
 		prev = tui.PreviousPath(keepDir, id)

@@ -61,6 +61,16 @@ func waitScreen(t *testing.T, tm *teatest.TestModel, what string) {
 
 func key(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code} }
 
+// openImport picks 从往年报告导入 and waits for the file prompt.
+func openImport(t *testing.T, tm *teatest.TestModel) {
+	t.Helper()
+	waitScreen(t, tm, "选择要写的稿子")
+	tm.Type("导入") // with many templates the action may be below the fold until filtered
+	waitScreen(t, tm, "从往年报告导入")
+	tm.Send(key(tea.KeyEnter))
+	waitScreen(t, tm, "报告文件：")
+}
+
 // 从往年报告导入 in the picker, as a clerk goes: a wrong path is reported
 // in the dialog, the report's path is typed, the summary shows what was
 // found, the form opens with the report's figures; the template is in the
@@ -77,10 +87,7 @@ func TestWizardImportReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
-	waitScreen(t, tm, "从往年报告导入")
-	tm.Type("导入")
-	tm.Send(key(tea.KeyEnter))
-	waitScreen(t, tm, "报告文件：")
+	openImport(t, tm)
 	tm.Type("testdata/import/nope.txt")
 	tm.Send(key(tea.KeyEnter))
 	waitScreen(t, tm, "找不到文件：")

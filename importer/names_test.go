@@ -1,0 +1,125 @@
+package importer
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestFieldNameReport lists every field imported from every sample with
+// its name and the sentence its figure came from, for reading by eye,
+// and counts what can be counted without reading: names marked for
+// review, names told apart only by _2, _3, and names that begin or end
+// inside a word of the word table:
+//
+//	go test ./importer -run TestFieldNameReport -v
+func TestFieldNameReport(t *testing.T) {
+	total, review, numbered, cut := 0, 0, 0, 0
+	for _, f := range sampleFiles(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Import(f, data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, n := range res.Report.Named {
+			total++
+			mark := ""
+			if n.Review {
+				mark = " [待定]"
+				review++
+			}
+			if reNumbered.MatchString(n.ID) {
+				numbered++
+			}
+			if cutsWord(n.Label, n.Figure, n.Sentence) {
+				mark += " [切词]"
+				cut++
+			}
+			fmt.Fprintf(&b, "%s%s | %s | %s | %s\n", n.ID, mark, n.Label, n.Figure, n.Sentence)
+		}
+		t.Logf("%s: %d fields\n%s", filepath.Base(f), len(res.Report.Named), b.String())
+	}
+	t.Logf("%d fields: %d marked for review, %d told apart only by _2/_3, %d cut inside a word", total, review, numbered, cut)
+	if cut > 0 {
+		t.Errorf("%d names cut inside a word", cut)
+	}
+}
+
+var reNumbered = regexp.MustCompile(`_[0-9]+$`)
+
+// cutsWord reports a name whose first or last characters, where they
+// stand in the sentence next to the figure, are cut from a word of the
+// table: 网低保户 of 在网低保户, 违法行 of 违法行为. A name made of two
+// parts of the sentence is checked at both ends of each.
+func cutsWord(label, figure, sentence string) bool {
+	rs := []rune(sentence)
+	lr := []rune(label)
+	fi := strings.Index(sentence, figure)
+	if fi < 0 {
+		return false
+	}
+	at := utf8.RuneCountInString(sentence[:fi])
+	// the occurrence of w nearest the figure, in runes; -1 if none
+	near := func(w string) int {
+		best, dist := -1, len(rs)
+		for i := 0; ; {
+			j := strings.Index(sentence[i:], w)
+			if j < 0 {
+				break
+			}
+			k := utf8.RuneCountInString(sentence[:i+j])
+			if d := max(k-at, at-k); d < dist && d <= 16 {
+				best, dist = k, d
+			}
+			i += j + 1
+		}
+		return best
+	}
+	after := at + utf8.RuneCountInString(figure) // the figure's unit ends a word
+	for n := len(lr); n >= 2; n-- {
+		if k := near(string(lr[:n])); k >= 0 {
+			if k != after && splitsWord(rs, k) {
+				return true
+			}
+			break
+		}
+	}
+	for n := len(lr); n >= 2; n-- {
+		if k := near(string(lr[len(lr)-n:])); k >= 0 {
+			// a figure's own 达 (宣传达2次) is no part of a word
+			if end := k + n; end < len(rs) && !(rs[end] == '达' && end+1 == at) && rs[end] != '的' && splitsWord(rs, end) {
+				return true
+			}
+			break
+		}
+	}
+	return false
+}
+
+// TestCutsWord: the check above finds what it should.
+func TestCutsWord(t *testing.T) {
+	for _, tc := range []struct {
+		label, figure, sentence string
+		want                    bool
+	}{
+		{"网低保户", "12户", "目前在网低保户12户。", true},
+		{"在网低保户", "12户", "目前在网低保户12户。", false},
+		{"处理违法行", "12起", "共处理违法行为12起。", true},
+		{"处理违法行为", "12起", "共处理违法行为12起。", false},
+		{"场制止燃放", "3起", "其中现场制止燃放3起。", true},
+		{"人工智", "3家", "引进3家人工智能企业。", true},
+		{"开展宣传", "2次", "开展宣传达2次。", false},
+	} {
+		if got := cutsWord(tc.label, tc.figure, tc.sentence); got != tc.want {
+			t.Errorf("cutsWord(%q, %q) = %v", tc.label, tc.sentence, got)
+		}
+	}
+}
