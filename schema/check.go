@@ -161,7 +161,7 @@ func (l *loader) compile(e *Expr, t *Template, kind exprKind) {
 	if len(env) < len(idents) {
 		return // a field it names does not exist
 	}
-	prog, err := compileExpr(e.Src, exprOptions(env, kind))
+	prog, err := compileExpr(e.Src, env, kind)
 	if err != nil {
 		off, msg := exprErrorOffset(err)
 		l.errs.add(shift(e.Pos, off), "%s", msg)

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/expr-lang/expr"
@@ -170,17 +171,32 @@ func budgetOptions() []expr.Option {
 	return opts
 }
 
-// compileExpr is expr.Compile(src, opts...) with the budget patch applied
-// between parsing and the type check. (expr.Patch would type-check the
-// tree once more before patching it, which this patch, needing no types,
-// can do without: most of what loading a template costs is compiling.)
-func compileExpr(src string, opts []expr.Option) (*vm.Program, error) {
-	config := conf.CreateNew()
-	for _, op := range opts {
-		op(config)
+// sharedExprConfig is the configuration of sharedExprOptions, made
+// once: expr's builtins but the disabled ones, nigao's functions, the
+// size limit. Compiling only reads it, so every compile shares its maps
+// instead of copying expr's builtins anew (which cost more than the rest
+// of a compile).
+var sharedExprConfig = sync.OnceValue(func() *conf.Config {
+	c := conf.CreateNew()
+	for _, op := range sharedExprOptions() {
+		op(c)
 	}
-	for name := range config.Disabled {
-		delete(config.Builtins, name)
+	for name := range c.Disabled {
+		delete(c.Builtins, name)
+	}
+	return c
+})
+
+// compileExpr is expr.Compile(src, exprOptions(env, kind)...) with the
+// budget patch applied between parsing and the type check. (expr.Patch
+// would type-check the tree once more before patching it, which this
+// patch, needing no types, can do without: most of what loading a
+// template costs is compiling.)
+func compileExpr(src string, env map[string]any, kind exprKind) (*vm.Program, error) {
+	shared := *sharedExprConfig()
+	config := &shared
+	for _, op := range exprOptions(env, kind) {
+		op(config)
 	}
 	tree, err := parser.ParseWithConfig(src, config)
 	if err != nil {
