@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+
+	"github.com/nigao/nigao/inputfile"
 )
 
 // Limits on a returned sheet. Real ones are tens of KB; anything much
@@ -137,7 +139,9 @@ func Read(p string) (*Returned, error) {
 	if fi.Size() > maxFile {
 		return nil, readErr(p, "文件太大（%d MB），不像是报送表（报送表只有几十 KB）", fi.Size()>>20)
 	}
-	data, err := os.ReadFile(p)
+	// read without waiting and within the limit, should the file have
+	// become a pipe or grown since
+	data, err := inputfile.Read(p, "报送表", maxFile)
 	if err != nil {
 		return nil, readErr(p, "无法读取：%v", err)
 	}

@@ -459,7 +459,7 @@ func sentenceEnd(s string) int {
 func (b *builder) slot(s *schema.Slot) (span Span, isNA bool) {
 	span, isNA = b.slotSpan(s)
 	if span.Missing == nil && span.Text != "" {
-		if err := b.vs.Write(len(span.Text)); err != nil {
+		if err := b.vs.SpendDraft(len(span.Text)); err != nil {
 			return b.failedSpan(s.Src, err), false
 		}
 	}

@@ -331,3 +331,37 @@ func TestFirstUnsafe(t *testing.T) {
 		}
 	}
 }
+
+// Expressions are compiled each time an alias repeats them; there is a
+// limit to how many a template compiles.
+func TestExprCount(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id: x\nname: x\ntitle: x\nsections:\n  - id: s\n    heading: s\n    fields: [{id: 文, type: text}]\n    items:\n      - &a {heading: x, text: '{len(文)}'}\n")
+	b.WriteString("  - {id: t, heading: t, items: [&b {heading: y, items: [" + strings.TrimSuffix(strings.Repeat("*a, ", 60), ", ") + "]}]}\n")
+	b.WriteString("  - {id: u, heading: u, items: [" + strings.TrimSuffix(strings.Repeat("*b, ", 60), ", ") + "]}\n")
+	_, err := Load("x.yaml", []byte(b.String()), nil)
+	if err == nil || !strings.Contains(err.Error(), "x.yaml:9:33: 模板中要计算的表达式过多（超过 2000 个") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// A loop over a long text pays for the text each turn: reading it (len,
+// comparing) by its size, making a new one (upper) as bytes built.
+func TestExprLoopOverLongText(t *testing.T) {
+	long := map[string]string{"文": strings.Repeat("a", 60<<10), "甲": "5000"}
+	for src, want := range map[string]string{
+		"count(1..int(甲), len(文) > 0)":     "超出计算上限（运算超过 1000000 步）",
+		`count(1..int(甲), 文 == "a")`:       "超出计算上限（运算超过 1000000 步）",
+		`count(1..int(甲), upper(文) != "")`: "超出计算上限（生成的文字合计超过 4 MiB）",
+		"count(1..10, len(文) > 0)":         "10",
+	} {
+		v := evalOne(t, src, "integer", long)
+		got := v.Text
+		if v.State == Invalid {
+			got = Reason(v.Err)
+		}
+		if got != want {
+			t.Errorf("%s = %q, want %q", src, got, want)
+		}
+	}
+}

@@ -135,7 +135,7 @@ func (l *loader) addField(t *Template, f *Field) {
 // compile parses e, reports fields it names that do not exist, then
 // type-checks it against the fields' types.
 func (l *loader) compile(e *Expr, t *Template, kind exprKind) {
-	if e == nil {
+	if e == nil || !l.countExpr(e) {
 		return
 	}
 	tree, err := parseExpr(e.Src)
@@ -167,7 +167,7 @@ func (l *loader) compile(e *Expr, t *Template, kind exprKind) {
 			return
 		}
 	}
-	prog, err := compileExpr(e.Src, exprOptions(env, kind))
+	prog, err := compileExpr(e.Src, env, kind)
 	if err != nil {
 		off, msg := exprErrorOffset(err)
 		l.errs.add(shift(e.Pos, off), "%s", msg)

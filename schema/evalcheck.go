@@ -95,7 +95,7 @@ func (vs *Values) BudgetErr() error {
 	return nil
 }
 
-// Write takes n bytes of the draft's text from the budget: a value
+// SpendDraft takes n bytes of the draft's text from the budget: a value
 // inserted into the prose. Once the draft is over its size, it returns
 // the error and the value is left out.
-func (vs *Values) Write(n int) error { return budgetOf(vs.env).write(n) }
+func (vs *Values) SpendDraft(n int) error { return budgetOf(vs.env).write(n) }

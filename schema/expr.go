@@ -96,18 +96,26 @@ func isBuiltin(name string) bool { return builtinNames[name] }
 // budget of their own.
 var disabledBuiltins = []string{"now", "date", "duration", "timezone", "toJSON", "fromJSON", "toBase64", "fromBase64", "repeat", "split", "splitAfter", "flatten", "bitnot", "bitand", "bitor", "bitxor", "bitnand", "bitshl", "bitshr", "bitushr"}
 
-// exprOptions is the one option list every expression is compiled
-// with: the fields' sample values are the whole environment, so nothing
-// but field values and pure builtins is in scope (no files, environment or
-// processes); the size is bounded, and so is what it does when run (the
-// budget patch); builtins a report has no use for are off; and the result
-// must be of kind.
-func exprOptions(env map[string]any, kind exprKind) []expr.Option {
-	env[budgetKey] = (*evalBudget)(nil)
-	opts := append([]expr.Option{expr.Env(env), expr.MaxNodes(maxNodes)}, budgetOptions()...)
+// Every expression is compiled with the same options: the fields' sample
+// values are the whole environment, so nothing but field values and pure
+// builtins is in scope (no files, environment or processes); the size is
+// bounded, and so is what it does when run (the budget patch); builtins a
+// report has no use for are off; and the result must be of kind.
+// sharedExprOptions are those that do not depend on the expression,
+// applied once (sharedExprConfig); exprOptions the rest.
+func sharedExprOptions() []expr.Option {
+	opts := append([]expr.Option{expr.MaxNodes(maxNodes)}, budgetOptions()...)
 	for _, b := range disabledBuiltins {
 		opts = append(opts, expr.DisableBuiltin(b))
 	}
+	return opts
+}
+
+// exprOptions are the options of one expression: its environment (the
+// sample values of the fields it reads) and what it must produce.
+func exprOptions(env map[string]any, kind exprKind) []expr.Option {
+	env[budgetKey] = (*evalBudget)(nil)
+	opts := []expr.Option{expr.Env(env)}
 	switch kind {
 	case boolValue:
 		opts = append(opts, expr.AsBool())

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/expr-lang/expr"
@@ -170,17 +171,32 @@ func budgetOptions() []expr.Option {
 	return opts
 }
 
-// compileExpr is expr.Compile(src, opts...) with the budget patch applied
-// between parsing and the type check. (expr.Patch would type-check the
-// tree once more before patching it, which this patch, needing no types,
-// can do without: most of what loading a template costs is compiling.)
-func compileExpr(src string, opts []expr.Option) (*vm.Program, error) {
-	config := conf.CreateNew()
-	for _, op := range opts {
-		op(config)
+// sharedExprConfig is the configuration of sharedExprOptions, made
+// once: expr's builtins but the disabled ones, nigao's functions, the
+// size limit. Compiling only reads it, so every compile shares its maps
+// instead of copying expr's builtins anew (which cost more than the rest
+// of a compile).
+var sharedExprConfig = sync.OnceValue(func() *conf.Config {
+	c := conf.CreateNew()
+	for _, op := range sharedExprOptions() {
+		op(c)
 	}
-	for name := range config.Disabled {
-		delete(config.Builtins, name)
+	for name := range c.Disabled {
+		delete(c.Builtins, name)
+	}
+	return c
+})
+
+// compileExpr is expr.Compile(src, exprOptions(env, kind)...) with the
+// budget patch applied between parsing and the type check. (expr.Patch
+// would type-check the tree once more before patching it, which this
+// patch, needing no types, can do without: most of what loading a
+// template costs is compiling.)
+func compileExpr(src string, env map[string]any, kind exprKind) (*vm.Program, error) {
+	shared := *sharedExprConfig()
+	config := &shared
+	for _, op := range exprOptions(env, kind) {
+		op(config)
 	}
 	tree, err := parser.ParseWithConfig(src, config)
 	if err != nil {
@@ -211,13 +227,36 @@ func budgetArg() ast.Node { return &ast.IdentifierNode{Value: budgetKey} }
 var checkedOps = map[string]string{"+": "$add", "-": "$sub", "*": "$mul", "/": "$div", "%": "$mod", "**": "$pow", "^": "$pow", "..": "$range"}
 
 // checkedBuiltins are the builtins replaced, by the function replacing them.
-var checkedBuiltins = map[string]string{"replace": "$replace", "join": "$join", "string": "$string", "concat": "$concat", "int": "$int", "sum": "$sum"}
+var checkedBuiltins = map[string]string{"replace": "$replace", "join": "$join", "string": "$string", "concat": "$concat", "int": "$int", "sum": "$sum", "upper": "$upper", "lower": "$lower"}
+
+// scanningOps are the operators that read their operands whole (a long
+// text compared, a list searched): their operands are paid for by size.
+var scanningOps = map[string]bool{"==": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true,
+	"contains": true, "startsWith": true, "endsWith": true, "matches": true, "in": true}
+
+// loopBuiltins take a loop body (each turn pays $step) or are checked.
+var loopBuiltins = map[string]bool{"all": true, "none": true, "any": true, "one": true, "filter": true, "map": true,
+	"count": true, "find": true, "findIndex": true, "findLast": true, "findLastIndex": true, "groupBy": true,
+	"sortBy": true, "reduce": true}
+
+// sized has what n evaluates to paid for by its size ($sized) before a
+// builtin or operator reads it whole; a literal is as small as the
+// expression, and is left alone.
+func sized(n ast.Node) ast.Node {
+	switch n.(type) {
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.NilNode, *ast.StringNode:
+		return n
+	}
+	return &ast.CallNode{Callee: &ast.IdentifierNode{Value: "$sized"}, Arguments: []ast.Node{budgetArg(), n}}
+}
 
 func (budgetPatch) Visit(node *ast.Node) {
 	switch n := (*node).(type) {
 	case *ast.BinaryNode:
 		if fn, ok := checkedOps[n.Operator]; ok {
 			ast.Patch(node, &ast.CallNode{Callee: &ast.IdentifierNode{Value: fn}, Arguments: []ast.Node{budgetArg(), n.Left, n.Right}})
+		} else if scanningOps[n.Operator] {
+			n.Left, n.Right = sized(n.Left), sized(n.Right)
 		}
 	case *ast.PredicateNode:
 		steps := &ast.IntegerNode{Value: 1 + countNodes(n.Node)}
@@ -226,6 +265,12 @@ func (budgetPatch) Visit(node *ast.Node) {
 	case *ast.BuiltinNode:
 		fn, ok := checkedBuiltins[n.Name]
 		if !ok {
+			if !loopBuiltins[n.Name] {
+				// upper(文), sort(列表) …: work and memory as their arguments' size
+				for i, a := range n.Arguments {
+					n.Arguments[i] = sized(a)
+				}
+			}
 			return
 		}
 		args := n.Arguments
@@ -266,6 +311,53 @@ var budgetFuncs = []*builtin.Function{
 	{Name: "$concat", Func: concatFunc, Validate: concatType},
 	{Name: "$int", Func: intFunc, Validate: intType},
 	{Name: "$sum", Func: sumFunc, Validate: sumType},
+	{Name: "$upper", Func: caseFunc(strings.ToUpper), Validate: stringArgs("upper", 1, 1, stringType)},
+	{Name: "$lower", Func: caseFunc(strings.ToLower), Validate: stringArgs("lower", 1, 1, stringType)},
+	{Name: "$sized", Func: sizedFunc, Validate: sameType},
+}
+
+// sizedFunc pays for reading a value whole: a step for every 256 bytes
+// of text, every item of a list or map. (Without it a loop turn would
+// cost the same over a word as over 64 KiB.)
+func sizedFunc(args ...any) (any, error) {
+	n := 1
+	switch v := args[1].(type) {
+	case string:
+		n += len(v) >> 8
+	case []any:
+		n += len(v)
+	case []int:
+		n += len(v)
+	case map[string]any:
+		n += len(v)
+	}
+	return args[1], args[0].(*evalBudget).spend(n)
+}
+
+// sameType validates $sized: what it is given, it returns.
+func sameType(args []reflect.Type) (reflect.Type, error) {
+	if len(args) != 2 {
+		return anyType, fmt.Errorf("invalid number of arguments (expected 1, got %d)", len(args)-1)
+	}
+	if args[1] == nil {
+		return anyType, nil
+	}
+	return args[1], nil
+}
+
+// caseFunc is upper or lower, whose result is a new string: paid for as
+// one built.
+func caseFunc(fn func(string) string) func(args ...any) (any, error) {
+	return func(args ...any) (any, error) {
+		s, ok := args[1].(string)
+		if !ok {
+			return nil, fmt.Errorf("invalid argument (type %T)", args[1])
+		}
+		if err := args[0].(*evalBudget).build(len(s)); err != nil {
+			return nil, err
+		}
+		return fn(s), nil
+	}
 }
 
 var (

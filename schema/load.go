@@ -53,6 +53,8 @@ type loader struct {
 	uses []string   // library sections being expanded, to catch use-cycles
 	x    *expansion // the template's size so far, use: sections included
 	kind string     // the template's kind: what for: keeps ("" keeps everything)
+	// exprs counts the expressions compiled (countExpr)
+	exprs int
 }
 
 func (l *loader) pos(n *yaml.Node) Pos {

@@ -3,13 +3,13 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"github.com/nigao/nigao/atomicfile"
+	"github.com/nigao/nigao/inputfile"
 	"github.com/nigao/nigao/schema"
 )
 
@@ -177,9 +177,9 @@ func (s *session) renameField(id, label string) error {
 	if s.tplPath == "" {
 		return errors.New("内置模板不能在这里改名：请用 nigao import 或复制一份模板到模板文件夹后再改")
 	}
-	src, err := os.ReadFile(s.tplPath)
+	src, err := inputfile.Read(s.tplPath, "模板", schema.MaxSourceSize)
 	if err != nil {
-		return fmt.Errorf("读取模板：%w", err)
+		return err
 	}
 	out, err := schema.SetFieldLabel(src, id, label)
 	if err != nil {
