@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
@@ -120,78 +119,9 @@ func sharedTool(t *testing.T, script string, args ...string) {
 	// LibreOffice needs a writable profile; keep it out of the user's home.
 	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
 	out, err := cmd.CombinedOutput()
-	if err != nil && strings.HasPrefix(script, "gbt9704") && onlyLineLengthFails(string(out)) && fullLinesHold28(t, args[0]) {
-		// gbt9704.py takes the most common length of the lines of Chinese
-		// alone, first lines (two characters in) among them; on a page with
-		// few such lines (a short report rich in figures, its lone items not
-		// numbered, so their first lines have no digits) that can be 26.
-		// The full lines are judged here instead.
-		t.Logf("%s: lines of 28 characters judged on the full lines alone (not the indented first lines)\n%s", script, out)
-		return
-	}
 	if err != nil {
 		t.Errorf("%s %s: %v\n%s", script, strings.Join(args, " "), err, out)
 	}
-}
-
-// onlyLineLengthFails reports whether the one check gbt9704.py failed is
-// the characters a line.
-func onlyLineLengthFails(out string) bool {
-	fails := 0
-	for _, l := range strings.Split(out, "\n") {
-		if strings.HasPrefix(l, "FAIL") {
-			fails++
-			if !strings.Contains(l, "28 characters per full line") {
-				return false
-			}
-		}
-	}
-	return fails == 1
-}
-
-// fullLinesHold28 prints docx through LibreOffice as gbt9704.py does and
-// reports whether, on the page it judges, the lines of Chinese alone that
-// are no paragraph's first line (those start at the margin) hold 28
-// characters at most, and some exactly 28: the grid of 28 a line (a line
-// ends a character early before a mark that may not start the next).
-func fullLinesHold28(t *testing.T, docx string) bool {
-	t.Helper()
-	dir := t.TempDir()
-	cmd := exec.Command("soffice", "--headless", "--convert-to", "pdf", "--outdir", dir, docx)
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
-	if err := cmd.Run(); err != nil {
-		return false
-	}
-	pdf := filepath.Join(dir, strings.TrimSuffix(filepath.Base(docx), ".docx")+".pdf")
-	txt, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
-	if err != nil {
-		return false
-	}
-	var pages []string
-	for _, p := range strings.Split(string(txt), "\f") {
-		if strings.TrimSpace(p) != "" {
-			pages = append(pages, p)
-		}
-	}
-	if len(pages) == 0 {
-		return false
-	}
-	page := pages[0]
-	if len(pages) > 2 {
-		page = pages[1]
-	}
-	longest, at28 := 0, 0
-	for _, l := range strings.Split(page, "\n") {
-		if l == "" || l[0] == ' ' || strings.ContainsFunc(l, func(r rune) bool { return r > ' ' && r < 0x7f }) {
-			continue
-		}
-		n := utf8.RuneCountInString(strings.Join(strings.Fields(l), ""))
-		longest = max(longest, n)
-		if n == 28 {
-			at28++
-		}
-	}
-	return longest == 28 && at28 > 0
 }
 
 // squash drops spaces and Markdown's emphasis and escapes, so text read
