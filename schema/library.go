@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -143,6 +144,9 @@ func (lib *Library) find(ref string) (libSection, bool, error) {
 		return s, err == nil, err
 	}
 	for _, id := range lib.order {
+		if s := lib.sections[id]; s.lazy != nil && !bytes.Contains(s.lazy.src.src, []byte(lastPart(ref))) {
+			continue // a built-in file not yet parsed that cannot hold the item
+		}
 		s, err := lib.section(id)
 		if err != nil {
 			return s, false, err
