@@ -261,14 +261,14 @@ func (lib *Library) AddLazy(files []SourceFile) error {
 func scanSectionIDs(src []byte) []string {
 	var ids []string
 	in := false
-	for _, line := range strings.Split(string(src), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if line != "" && line[0] != ' ' && line[0] != '#' {
-			in = strings.HasPrefix(line, "sections:")
+	for line := range bytes.Lines(src) {
+		line = bytes.TrimRight(line, "\r\n")
+		if len(line) > 0 && line[0] != ' ' && line[0] != '#' {
+			in = bytes.HasPrefix(line, []byte("sections:"))
 			continue
 		}
-		if rest, ok := strings.CutPrefix(line, "  - id: "); in && ok {
-			ids = append(ids, strings.TrimSpace(rest))
+		if rest, ok := bytes.CutPrefix(line, []byte("  - id: ")); in && ok {
+			ids = append(ids, string(bytes.TrimSpace(rest)))
 		}
 	}
 	return ids
