@@ -72,9 +72,10 @@ func (lf *lazyFile) parse() {
 	})
 }
 
-// prefetch parses, side by side, the files not yet parsed of the library
-// sections a template's use: lines name, so the files a template needs
-// are parsed on both cores rather than one after another as it is read.
+// prefetch starts parsing, side by side, the files not yet parsed of the
+// library sections a template's use: lines name, and returns: the
+// template is read meanwhile, and waits only for a file still being parsed
+// when it reaches one of its sections.
 func (lib *Library) prefetch(root *yaml.Node) {
 	if lib == nil {
 		return
@@ -92,11 +93,9 @@ func (lib *Library) prefetch(root *yaml.Node) {
 		}
 	}
 	walk(root)
-	var wg sync.WaitGroup
 	for lf := range todo {
-		wg.Go(lf.parse)
+		go lf.parse() // section waits for it, if it gets there first
 	}
-	wg.Wait()
 }
 
 // section returns library section id, parsing its file first if that was
