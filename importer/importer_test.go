@@ -540,6 +540,26 @@ func TestImportCheckedID(t *testing.T) {
 	}
 }
 
+// TestImportTownshipWords: a 乡's or a 街道's report says 乡党委, 乡村两级
+// or 街道党工委 in plain words; importing it neither fails nor gives the
+// template unit-type fields it does not use.
+func TestImportTownshipWords(t *testing.T) {
+	for _, src := range []string{
+		"白沙乡2024年工作总结\n\n一、党的建设\n\n乡党委理论学习中心组开展集中学习6次，乡村两级干部参加。\n",
+		"城西街道2024年工作总结\n\n一、党的建设\n\n街道党工委组织街道社区两级干部培训3次，走访各村社。\n",
+	} {
+		c, err := ImportChecked("r.txt", []byte(src), nil, nil)
+		if err != nil {
+			t.Fatalf("%.20s…: %v", src, err)
+		}
+		for _, id := range []string{"单位类型", "党委", "两级", "村社"} {
+			if c.Template.Field(id) != nil {
+				t.Errorf("%.20s…: the template has a field %s", src, id)
+			}
+		}
+	}
+}
+
 // TestUnitAt: a one-character unit that begins a word is no unit; a
 // longer unit wins over a shorter one.
 func TestUnitAt(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -361,6 +363,30 @@ func (l *loader) addInfoForLibrary(t *Template) {
 	}
 }
 
+// namesIdent reports whether id stands in src as a whole identifier, not
+// as part of a longer one (两级 in 两级干部培训).
+func namesIdent(src, id string) bool {
+	for i := 0; ; {
+		j := strings.Index(src[i:], id)
+		if j < 0 {
+			return false
+		}
+		a, b := i+j, i+j+len(id)
+		before, _ := utf8.DecodeLastRuneInString(src[:a])
+		after, _ := utf8.DecodeRuneInString(src[b:])
+		if !identRune(before) && !identRune(after) {
+			return true
+		}
+		i = b
+	}
+}
+
+// identRune reports whether r may be part of an identifier (utf8.RuneError
+// stands for the start or end of the text).
+func identRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_')
+}
+
 // unitWords are the word fields the built-in sections use, as a 镇 and a
 // 区 department have them: the built-in templates define their own; a
 // template written before the sections spoke the unit's words (a clerk's
@@ -386,12 +412,19 @@ func (l *loader) addUnitWords(t *Template) {
 			srcs = append(srcs, e.Src)
 		}
 	}
-	t.visitProse(func(p Prose) { srcs = append(srcs, p.Src) }, addExpr)
+	// only what is inside {…}: a report's plain words (镇党委, 两级) are no slots
+	t.visitProse(func(p Prose) {
+		for _, sg := range p.Segs {
+			if sg.Slot != nil {
+				srcs = append(srcs, sg.Slot.Src)
+			}
+		}
+	}, addExpr)
 	for _, f := range t.Fields() {
 		addExpr(f.Compute)
 	}
 	mentioned := func(id string) bool {
-		return slices.ContainsFunc(srcs, func(s string) bool { return strings.Contains(s, id) })
+		return slices.ContainsFunc(srcs, func(s string) bool { return namesIdent(s, id) })
 	}
 	root, _, err := parseYAML("内置说法", []byte(unitWords))
 	if err != nil {

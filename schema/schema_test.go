@@ -652,6 +652,14 @@ sections:
 	if len(own.Info) != 2 {
 		t.Errorf("a template with its own words got more: %d info fields", len(own.Info))
 	}
+	// the same words as plain text (an imported 乡's report) are no slots
+	plain, err := Load("plain.yaml", []byte("id: p\nname: p\ntitle: t\ninfo:\n  - {id: 单位, type: text}\nsections:\n  - heading: 一\n    text: 乡党委组织乡村两级干部走访各村社。\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.Info) != 1 {
+		t.Errorf("plain words 党委, 两级, 村社 brought unit words: %d info fields", len(plain.Info))
+	}
 }
 
 // TestFrom: from: names the office that reports a part's or a field's
