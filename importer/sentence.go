@@ -3,6 +3,7 @@ package importer
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nigao/nigao/schema"
 )
@@ -31,12 +32,13 @@ type SentenceFigure struct {
 // ScanSentence finds the figures of a sentence the clerk typed and names
 // each as nigao import names a report's figures, with an id that taken
 // does not hold (nor another figure of the sentence). Years stay words;
-// line breaks and characters a clerk cannot see go.
+// line breaks and characters a clerk cannot see go, and the sentence
+// ends with 。 when the clerk left its end open.
 func ScanSentence(sentence string, taken map[string]bool) Sentence {
 	c := &converter{rep: &Report{}, next: map[string]int{}, pids: map[string]bool{}}
 	var fields []*fieldDef
 	sentence = strings.Join(strings.FieldsFunc(schema.StripUnsafe(sentence), func(r rune) bool { return r == '\n' || r == '\r' || r == '\t' }), "")
-	marked := c.prose(strings.TrimSpace(sentence), &fields)
+	marked := c.prose(endSentence(sentence), &fields)
 	used := make(map[string]bool, len(taken))
 	for id, ok := range taken {
 		used[id] = ok
@@ -76,4 +78,19 @@ func (s Sentence) Text() string {
 		}
 	}
 	return b.String()
+}
+
+// endSentence trims s and ends it as a sentence: a trailing comma or
+// nothing becomes 。; 。！？；… stay.
+func endSentence(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimRight(s, "，,、 ")
+	if s == "" {
+		return s
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if strings.ContainsRune("。！？；.!?;…", r) {
+		return s
+	}
+	return s + "。"
 }

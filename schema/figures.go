@@ -310,10 +310,15 @@ func (a *Answers) encodeFigures(root *yaml.Node) {
 		}
 		fm.Content = append(fm.Content, str(part), seq)
 	}
-	if getKey(root, "figures") == nil {
-		fm.HeadComment = "自己加的数字（向导里“加一句带数字的话”加的）：每句话和它的数字；数字的值在 values 里"
-	}
+	fresh := getKey(root, "figures") == nil
 	setKey(root, "figures", fm, 1)
+	if fresh {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == "figures" {
+				root.Content[i].HeadComment = "自己加的数字（向导里“加一句带数字的话”加的）：每句话和它的数字；数字的值在 values 里"
+			}
+		}
+	}
 }
 
 // WithFigures returns t with the clerk's figures of a added: each
