@@ -273,10 +273,10 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 				focus, stop = i, (d.focus-1)%figureStops
 			}
 			add("  " + st.subheading.Render(d.found.Figures[i].Figure))
-			line := input("", "    名称：", r.name, 24, focus == i && stop == stopName)
+			line := input("", "  "+marker(st, focus == i && stop == stopName)+"名称：", r.name, 24, focus == i && stop == stopName)
 			add(input(line, "  单位：", r.unit, 8, focus == i && stop == stopUnit))
 			var b strings.Builder
-			b.WriteString(marker(st, focus == i && stop == stopType) + "类型：")
+			b.WriteString("  " + marker(st, focus == i && stop == stopType) + "类型：")
 			for j, t := range schema.FigureTypes {
 				if j == r.typ {
 					b.WriteString(st.focus.Render("[" + figureTypeNames[t] + "]"))
@@ -292,7 +292,8 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 			add(b.String())
 		}
 		fs, values := d.figureSentence()
-		add("", wrapText("稿子里写成："+readSentence(fs, values), bw)[0])
+		add("")
+		add(wrapText("稿子里写成："+readSentence(fs, values), bw)...)
 	}
 	if d.errText != "" {
 		for _, l := range wrapText(d.errText, bw) {
