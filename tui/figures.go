@@ -395,10 +395,12 @@ func (s *session) deleteSentence(part string, i int) tea.Cmd {
 	return s.figuresChanged()
 }
 
-// figuresChanged makes the template again from the answers and saves.
+// figuresChanged makes the template again from the answers and saves;
+// undo steps of figures gone go too.
 func (s *session) figuresChanged() tea.Cmd {
-	s.undo, s.redo, s.editing = nil, nil, "" // steps name fields that may be gone
 	cmd := statusCmdOf(s.start())
+	gone := func(u undoStep) bool { return s.t.Field(u.id) == nil }
+	s.undo, s.redo, s.editing = slices.DeleteFunc(s.undo, gone), slices.DeleteFunc(s.redo, gone), ""
 	s.st.changed()
 	return tea.Batch(cmd, s.saveNow())
 }
@@ -429,4 +431,44 @@ func (s *session) sentenceOf(f *schema.Field) (string, int) {
 		}
 	}
 	return f.Part.ID, -1
+}
+
+// relabelDialog is F2 on a figure of the clerk's: the name shown for it
+// in the wizard and the review (its label) goes into the answers file;
+// its id, which the sentence and values: use, stays.
+func relabelDialog(c *common, s *session, f *schema.Field) *dialog {
+	d := inputDialog(c, "数字改名", "名称：", s.label(f.ID), []string{
+		"自己加的数字“" + f.ID + "”在向导和检查页里显示的名称，存在答案文件里（句子里写作 {" + f.ID + "}，不变）。",
+	}, func(in string) tea.Cmd {
+		cmd, err := s.relabelFigure(f, in)
+		if err != nil {
+			return statusCmd("没有改名："+err.Error(), true)
+		}
+		c.send(reloadedMsg{})
+		c.send(jumpToFieldMsg{id: f.ID})
+		return tea.Batch(cmd, statusCmd("已改名："+strings.TrimSpace(in), false))
+	})
+	d.help = []key.Binding{bind("", "输入新名称"), bind("Enter", "改名"), bind("Esc", "取消")}
+	return d
+}
+
+// relabelFigure gives the clerk's figure f the label label.
+func (s *session) relabelFigure(f *schema.Field, label string) (tea.Cmd, error) {
+	label = strings.TrimSpace(label)
+	part, i := s.sentenceOf(f)
+	if label == "" || i < 0 {
+		return nil, fmt.Errorf("名称不能为空")
+	}
+	ss := slices.Clone(s.st.a.Figures(part))
+	ss[i].Fields = slices.Clone(ss[i].Fields)
+	for j := range ss[i].Fields {
+		if ss[i].Fields[j].ID == f.ID {
+			ss[i].Fields[j].Label = label
+		}
+	}
+	if msg := schema.CheckSentence(ss[i], func(string) bool { return false }); msg != "" {
+		return nil, fmt.Errorf("%s", msg)
+	}
+	s.st.a.SetFigures(part, ss)
+	return s.figuresChanged(), nil
 }

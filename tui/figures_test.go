@@ -228,6 +228,18 @@ func TestFigureDialog(t *testing.T) {
 		t.Fatal("Esc added the sentence")
 	}
 
+	// F2 on one of the example's figures: its label, in the answers
+	jump(m, "发现问题")
+	press(m, "f2", "ctrl+u")
+	typeText(m, "发现的问题")
+	press(m, "enter")
+	if f := m.s.t.Field("发现问题"); f == nil || f.Label != "发现的问题" {
+		t.Fatalf("F2 on a figure of the clerk's: %+v", f)
+	}
+	if a, err := schema.LoadAnswersFile(ans); err != nil || a.Figures("部门业务一")[0].Fields[1].Label != "发现的问题" {
+		t.Fatalf("label not saved (%v)", err)
+	}
+
 	// Ctrl+X on one of the example's figures: its sentence goes
 	jump(m, "发现问题")
 	press(m, "ctrl+x")
@@ -260,4 +272,35 @@ func sentences(a *schema.Answers) string {
 		}
 	}
 	return b.String()
+}
+
+// TestFigureUndo: a figure of the clerk's is edited and undone like any
+// field; adding a sentence keeps the undo steps of fields still there,
+// deleting one drops those of its figures (Ctrl+Z then does not reach
+// for a field that is gone).
+func TestFigureUndo(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 100, 30)
+	jump(m, "清查单位")
+	press(m, "ctrl+u")
+	typeText(m, "2万")
+	jump(m, "统计分析报告")
+	press(m, "ctrl+u")
+	typeText(m, "50")
+	addSentence(t, m, "业务五标题", "办理统计咨询300件", nil)
+	jump(m, "统计执法检查")
+	press(m, "ctrl+u")
+	typeText(m, "30")
+	press(m, "ctrl+x", "y") // 统计执法检查's sentence goes, and the step of its edit
+	press(m, "ctrl+z")
+	if r, _ := m.s.st.a.Get("统计分析报告"); r.Text != "46" {
+		t.Errorf("Ctrl+Z after adding and deleting sentences: 统计分析报告 = %q, want 46", r.Text)
+	}
+	press(m, "ctrl+z")
+	if r, _ := m.s.st.a.Get("清查单位"); r.Text != "1.26万" {
+		t.Errorf("second Ctrl+Z: 清查单位 = %q, want 1.26万", r.Text)
+	}
+	if v := m.s.vs.Value("清查单位"); v.State != schema.Set || v.Num.Value != 12600 {
+		t.Errorf("清查单位 evaluates to %+v", v)
+	}
 }

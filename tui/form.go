@@ -313,7 +313,11 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 	case "f2":
 		if w := f.focused(); w != nil && w.kind == wField {
 			cmd := f.blur() // what is typed is kept before the form is rebuilt
-			f.c.open(renameDialog(f.c, f.s, w.field))
+			if w.field.Clerk && f.s.hasSentence(w.field) {
+				f.c.open(relabelDialog(f.c, f.s, w.field))
+			} else {
+				f.c.open(renameDialog(f.c, f.s, w.field))
+			}
 			return cmd
 		}
 		return nil
