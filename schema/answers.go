@@ -415,6 +415,9 @@ func (a *Answers) Check(t *Template) ErrorList {
 			}
 		}
 	}
+	if msg := a.unitTypeMismatch(t); msg != "" {
+		w.add(at("单位类型"), "%s", msg)
+	}
 	for _, id := range sortedKeys(a.omit) {
 		if t.Part(id) == nil {
 			w.add(Pos{File: a.name}, "omit 中的章节“%s”在模板中不存在", id)
@@ -429,6 +432,29 @@ func (a *Answers) Check(t *Template) ErrorList {
 		}
 	}
 	return w.sorted()
+}
+
+// unitTypeMismatch says when the unit's name ends in another unit type
+// than 单位类型 holds (归义乡 left at the default 镇): the draft would then
+// speak of 全镇 and 镇村两级 for a 乡.
+func (a *Answers) unitTypeMismatch(t *Template) string {
+	kind, name := t.Field("单位类型"), t.Field("单位")
+	if kind == nil || name == nil || kind.Type != Choice {
+		return ""
+	}
+	unit := strings.TrimSpace(a.values["单位"].Text)
+	have := strings.TrimSpace(a.values["单位类型"].Text)
+	if have == "" {
+		if r, ok := kind.Default.(Raw); ok {
+			have = strings.TrimSpace(r.Text)
+		}
+	}
+	for _, c := range kind.Choices {
+		if strings.HasSuffix(unit, c) && have != c && have != "" {
+			return fmt.Sprintf("单位名称“%s”是%s，单位类型却是“%s”：稿子里会写“全%s”等说法；请把单位类型改为“%s”", clip(unit, 40), c, have, have, c)
+		}
+	}
+	return ""
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -68,3 +68,45 @@ func TestResolveCompanions(t *testing.T) {
 		t.Errorf("missing previous: %v, letterhead %q", err, c.Letterhead)
 	}
 }
+
+// TestUnitTypeMismatch: a unit named 归义乡 left at 单位类型 镇 (the
+// default) is told to change it, on the 单位类型 line when it is there.
+func TestUnitTypeMismatch(t *testing.T) {
+	tpl, err := Load("t.yaml", []byte(`id: t
+name: 测试
+title: "{单位}"
+info:
+  - {id: 单位, type: text}
+  - {id: 单位类型, type: choice, choices: [乡, 镇, 街道], default: 镇}
+sections:
+  - heading: 一
+    text: 全{单位类型}。
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		values string
+		want   string // "" for no hint
+	}{
+		{"{单位: 归义乡}", "a.yaml: 单位名称“归义乡”是乡，单位类型却是“镇”"},
+		{"{单位: 归义乡, 单位类型: 乡}", ""},
+		{"{单位: 城东街道, 单位类型: 乡}", "a.yaml:1:26: 单位名称“城东街道”是街道，单位类型却是“乡”"},
+		{"{单位: 归义镇}", ""},
+		{"{单位: 某某单位}", ""},
+	} {
+		a, err := LoadAnswers("a.yaml", []byte("values: "+tc.values+"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, w := range a.Check(tpl) {
+			if strings.Contains(w.Error(), "单位类型却是") {
+				got = w.Error()
+			}
+		}
+		if tc.want == "" && got != "" || !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s: got %q, want %q…", tc.values, got, tc.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -71,9 +72,10 @@ func (lf *lazyFile) parse() {
 	})
 }
 
-// prefetch parses, side by side, the files not yet parsed of the library
-// sections a template's use: lines name, so the files a template needs
-// are parsed on both cores rather than one after another as it is read.
+// prefetch starts parsing, side by side, the files not yet parsed of the
+// library sections a template's use: lines name, and returns: the
+// template is read meanwhile, and waits only for a file still being parsed
+// when it reaches one of its sections.
 func (lib *Library) prefetch(root *yaml.Node) {
 	if lib == nil {
 		return
@@ -91,11 +93,9 @@ func (lib *Library) prefetch(root *yaml.Node) {
 		}
 	}
 	walk(root)
-	var wg sync.WaitGroup
 	for lf := range todo {
-		wg.Go(lf.parse)
+		go lf.parse() // section waits for it, if it gets there first
 	}
-	wg.Wait()
 }
 
 // section returns library section id, parsing its file first if that was
@@ -143,6 +143,9 @@ func (lib *Library) find(ref string) (libSection, bool, error) {
 		return s, err == nil, err
 	}
 	for _, id := range lib.order {
+		if s := lib.sections[id]; s.lazy != nil && !bytes.Contains(s.lazy.src.src, []byte(lastPart(ref))) {
+			continue // a built-in file not yet parsed that cannot hold the item
+		}
 		s, err := lib.section(id)
 		if err != nil {
 			return s, false, err
@@ -257,14 +260,14 @@ func (lib *Library) AddLazy(files []SourceFile) error {
 func scanSectionIDs(src []byte) []string {
 	var ids []string
 	in := false
-	for _, line := range strings.Split(string(src), "\n") {
-		line = strings.TrimRight(line, "\r")
-		if line != "" && line[0] != ' ' && line[0] != '#' {
-			in = strings.HasPrefix(line, "sections:")
+	for line := range bytes.Lines(src) {
+		line = bytes.TrimRight(line, "\r\n")
+		if len(line) > 0 && line[0] != ' ' && line[0] != '#' {
+			in = bytes.HasPrefix(line, []byte("sections:"))
 			continue
 		}
-		if rest, ok := strings.CutPrefix(line, "  - id: "); in && ok {
-			ids = append(ids, strings.TrimSpace(rest))
+		if rest, ok := bytes.CutPrefix(line, []byte("  - id: ")); in && ok {
+			ids = append(ids, string(bytes.TrimSpace(rest)))
 		}
 	}
 	return ids

@@ -637,3 +637,24 @@ func TestPrevious(t *testing.T) {
 		t.Errorf("no 上年 value:\n%s", screenText(m))
 	}
 }
+
+// A choice the template defaults or requires (单位类型) offers no 不适用:
+// picking it would empty every sentence saying 全镇 or 镇村两级. An
+// optional choice without a default keeps it.
+func TestChoiceNotApplicable(t *testing.T) {
+	tests := []struct {
+		field schema.Field
+		want  string
+	}{
+		{schema.Field{ID: "单位类型", Type: schema.Choice, Choices: []string{"乡", "镇", "街道"}, Default: "镇"}, "乡,镇,街道"},
+		{schema.Field{ID: "级别", Type: schema.Choice, Choices: []string{"省级", "市级"}, Required: true}, "省级,市级"},
+		{schema.Field{ID: "有无疫情", Type: schema.Choice, Choices: []string{"有", "无"}}, "有,无,不适用"},
+		{schema.Field{ID: "是否达标", Type: schema.Bool}, "是,否,不适用"},
+	}
+	for _, tt := range tests {
+		w := newFieldWidget(&tt.field, schema.NewAnswers(nil))
+		if got := strings.Join(w.opts, ","); got != tt.want {
+			t.Errorf("%s offers %s, want %s", tt.field.ID, got, tt.want)
+		}
+	}
+}

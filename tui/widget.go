@@ -81,7 +81,11 @@ func newFieldWidget(f *schema.Field, a *schema.Answers) *widget {
 		if f.Type == schema.Bool {
 			w.opts = []string{"是", "否"}
 		}
-		w.opts = append(w.opts, schema.NotApplicable)
+		if !f.Required && f.Default == nil {
+			// a choice the template requires or defaults (单位类型) always
+			// means something: 不适用 there would empty every sentence using it
+			w.opts = append(w.opts, schema.NotApplicable)
+		}
 		w.sel = -1
 		for i, o := range w.opts {
 			if strings.TrimSpace(r.Text) == o {
