@@ -17,7 +17,7 @@ import (
 )
 
 var (
-	answersKeys    = []string{"template", "values", "omit", "headings", "previous", "docx_template", "sources"}
+	answersKeys    = []string{"template", "values", "omit", "headings", "previous", "docx_template", "sources", "figures"}
 	answersTplKeys = []string{"id", "version"}
 	sourceKeys     = []string{"from", "file", "date"}
 )
@@ -58,7 +58,9 @@ type Answers struct {
 	omit     map[string]bool
 	headings map[string]int
 	sources  map[string]Source
-	doc      *yaml.Node // nil for new answers
+	figures  map[string][]FigureSentence // the clerk's sentences with figures, by part (figures.go)
+	figParts []string                    // the parts of figures, in file order
+	doc      *yaml.Node                  // nil for new answers
 	name     string
 }
 
@@ -332,6 +334,7 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 	a.Previous = l.str(m.val("previous"), "previous")
 	a.DocxTemplate = l.str(m.val("docx_template"), "docx_template")
 	l.sources(m.val("sources"), a)
+	l.figures(m.val("figures"), a)
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -534,6 +537,7 @@ func (a *Answers) Encode() ([]byte, error) {
 		deleteKey(root, "docx_template")
 	}
 	a.encodeSources(root)
+	a.encodeFigures(root)
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)

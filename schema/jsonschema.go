@@ -87,6 +87,7 @@ func JSONSchema() []byte {
 		"drop":       list("与 use 同用：去掉章节库章节中的这些条目（条目的 id）", str("条目的 id")),
 		"from":       str("报这一部分数字的部门（科室），如 安监站；下级条目和字段跟着它，除非自己另写。nigao collect 按它给每个部门出一张报送表"),
 		"for":        forKinds,
+		"figures":    boolean("填的人可以在这一部分自己加带数字的句子（向导里“加一句带数字的话”）：数字的名称、类型、单位和句子存在答案文件的 figures 里，和模板字段一样检查、计算同比"),
 	}, nil)
 	paragraph := obj("一段文字，可带条件", paragraphKeys, map[string]any{
 		"text":      prose("这一段的文字"),

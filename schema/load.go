@@ -18,7 +18,7 @@ const maxSourceSize = 4 << 20
 
 var (
 	templateKeys  = []string{"id", "version", "name", "kind", "description", "imported_from", "title", "info", "opening", "sections", "closing", "signature"}
-	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop", "numbering", "from", "for"}
+	partKeys      = []string{"id", "use", "heading", "headings", "runin", "optional", "when", "fields", "text", "paragraphs", "items", "drop", "numbering", "from", "for", "figures"}
 	fieldKeys     = []string{"id", "label", "type", "unit", "decimals", "required", "example", "help", "default", "choices", "min", "max", "compute", "previous", "from", "review", "for"}
 	paragraphKeys = []string{"text", "when", "join", "continues", "for"}
 	signatureKeys = []string{"unit", "date"}

@@ -47,6 +47,7 @@ type Part struct {
 	Parts      []*Part
 	Use        string // library section it came from, if any
 	From       string // the office that reports its figures (from:), for collection sheets
+	Figures    bool   // the clerk may add sentences with figures of their own (figures:)
 
 	Level  int
 	Parent *Part
@@ -117,6 +118,7 @@ type Field struct {
 	Previous bool   // a figure worth comparing with last period
 	From     string // the office that reports it (from:), if not its part's
 	Review   bool   // its name is a guess (nigao import found none better): the wizard lists it
+	Clerk    bool   // a figure the clerk added (the answers' figures:), not the template's
 
 	Part *Part // nil for info fields
 	Pos  Pos

@@ -192,6 +192,9 @@ func (l *loader) fillPart(p *Part, m fieldMap) {
 	if n := m.val("from"); n != nil {
 		p.From = l.office(n)
 	}
+	if n := m.val("figures"); n != nil {
+		p.Figures = l.boolean(n, "figures")
+	}
 	if n := m.val("when"); n != nil {
 		p.When = l.expr(n)
 	}

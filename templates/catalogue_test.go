@@ -61,6 +61,9 @@ func TestLibraryCatalogue(t *testing.T) {
 			if len(p.Fields) > 0 {
 				fmt.Fprintf(&b, "- 本部分字段：%s\n", fieldList(p.Fields))
 			}
+			if p.Figures {
+				b.WriteString("- 填的人可以自己加带数字的句子（`figures: true`）\n")
+			}
 			var items func(ps []*schema.Part, indent string)
 			items = func(ps []*schema.Part, indent string) {
 				for _, c := range ps {
@@ -68,7 +71,11 @@ func TestLibraryCatalogue(t *testing.T) {
 					if len(c.Fields) > 0 {
 						fl = fieldList(c.Fields)
 					}
-					fmt.Fprintf(&b, "%s- **%s**（`%s`）：%s\n", indent, c.Headings[0].Src, c.ID, fl)
+					h := "（无标题，接在上一级后面）"
+					if len(c.Headings) > 0 {
+						h = c.Headings[0].Src
+					}
+					fmt.Fprintf(&b, "%s- **%s**（`%s`）：%s\n", indent, h, c.ID, fl)
 					items(c.Parts, indent+"  ")
 				}
 			}

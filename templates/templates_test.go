@@ -135,6 +135,9 @@ func loadExample(t *testing.T, s *templates.Set, id string) (*schema.Template, *
 	if err != nil {
 		t.Fatal(err)
 	}
+	if tpl, err = schema.WithFigures(tpl, a); err != nil {
+		t.Fatal(err)
+	}
 	return tpl, a
 }
 

@@ -105,6 +105,9 @@ func (f *formPage) addPart(ws []*widget, p *schema.Part, top, own bool) []*widge
 	for _, fl := range p.Fields {
 		ws = append(ws, f.byField[fl.ID])
 	}
+	if p.Figures {
+		ws = append(ws, &widget{kind: wAddFigure, part: p, owner: owner})
+	}
 	for _, q := range p.Parts {
 		ws = f.addPart(ws, q, false, own)
 	}
@@ -301,10 +304,20 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 			f.c.open(newHelp(f.c))
 			return nil
 		}
+	case "ctrl+x":
+		if w := f.focused(); w != nil && w.kind == wField && w.field.Clerk && f.s.hasSentence(w.field) {
+			cmd := f.blur()
+			f.c.open(deleteSentenceDialog(f.c, f.s, w.field))
+			return cmd
+		}
 	case "f2":
 		if w := f.focused(); w != nil && w.kind == wField {
 			cmd := f.blur() // what is typed is kept before the form is rebuilt
-			f.c.open(renameDialog(f.c, f.s, w.field))
+			if w.field.Clerk && f.s.hasSentence(w.field) {
+				f.c.open(relabelDialog(f.c, f.s, w.field))
+			} else {
+				f.c.open(renameDialog(f.c, f.s, w.field))
+			}
 			return cmd
 		}
 		return nil
@@ -362,6 +375,16 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 		m = toggleKey(s)
 		if m == moveAlter {
 			return f.s.setOmitted(w.part, !f.s.st.a.Omitted(w.part.ID))
+		}
+	case wAddFigure:
+		switch s {
+		case "enter", "space":
+			f.c.open(newFigurePage(f.c, f.s, w.part))
+			return nil
+		case "down":
+			m = moveNext
+		case "up":
+			m = movePrev
 		}
 	case wHeading:
 		m = toggleKey(s)
@@ -560,6 +583,9 @@ func (f *formPage) mouse(ms mouseMsg) tea.Cmd {
 			}
 			f.wheeled = false
 			// the fields pane's text starts after the separator and a space
+			if w.kind == wAddFigure && was {
+				f.c.open(newFigurePage(f.c, f.s, w.part))
+			}
 			if w.kind == wField && w.click(was, line-f.widgetTop[wi], x-l.sw-2) {
 				cmd = tea.Batch(cmd, f.commit(w))
 			}

@@ -20,6 +20,9 @@ import (
 // session; none holds another page. The form keeps only how it shows
 // the session (section, focus, scroll).
 type session struct {
+	// base is the template as loaded; t is base with the clerk's own
+	// figures (the answers' figures:) added, what every page shows.
+	base *schema.Template
 	t    *schema.Template
 	tree *outline // the template's parts as the report's outline
 	st   *store
@@ -97,7 +100,7 @@ func openSession(t *schema.Template, a *schema.Answers, opt Options) (s *session
 	}
 	st.a = a
 	st.stamp = stampOf(st.path)
-	s = &session{t: t, tree: newOutline(t), st: st, opt: opt, letterhead: opt.DocxTemplate}
+	s = &session{base: t, t: t, st: st, opt: opt, letterhead: opt.DocxTemplate}
 	if err := s.start(); err != nil {
 		warn = err
 	}
@@ -107,6 +110,7 @@ func openSession(t *schema.Template, a *schema.Answers, opt Options) (s *session
 // start finds what goes with the answers (last period's, the
 // letterhead) as nigao render does, and builds the draft.
 func (s *session) start() error {
+	ferr := s.applyFigures()
 	given := schema.Given{Previous: s.opt.Previous, Letterhead: s.opt.DocxTemplate}
 	if s.st.autosave && s.st.path != "" {
 		given.KeptPrevious = PreviousPath(filepath.Dir(s.st.path), s.t.ID)
@@ -120,6 +124,21 @@ func (s *session) start() error {
 		s.letterhead = c.Letterhead
 	}
 	s.refresh()
+	return errors.Join(ferr, err)
+}
+
+// applyFigures makes the template the session fills in: the loaded one
+// with the clerk's figures added, as nigao render does. Figures that do
+// not fit it (a hand-edited file) leave the template as loaded, and say
+// why.
+func (s *session) applyFigures() error {
+	t, err := schema.WithFigures(s.base, s.st.a)
+	if err != nil {
+		t = s.base
+		err = fmt.Errorf("自己加的数字没有用上：%w", err)
+	}
+	s.t = t
+	s.tree = newOutline(t)
 	return err
 }
 

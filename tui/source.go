@@ -195,8 +195,7 @@ func (s *session) renameField(id, label string) error {
 	if err := atomicfile.WriteFile(s.tplPath, out, 0o644); err != nil {
 		return fmt.Errorf("保存模板：%w", err)
 	}
-	s.t = t
-	s.tree = newOutline(t)
+	s.base = t
 	return s.start()
 }
 

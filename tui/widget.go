@@ -17,10 +17,11 @@ import (
 type widgetKind int
 
 const (
-	wField   widgetKind = iota // a field the clerk fills in (or a computed one, not focusable)
-	wInclude                   // 写入稿子：是/否 for a section
-	wHeading                   // alternative headings of a part
-	wLabel                     // a non-focusable sub-heading (an item's heading)
+	wField     widgetKind = iota // a field the clerk fills in (or a computed one, not focusable)
+	wInclude                     // 写入稿子：是/否 for a section
+	wHeading                     // alternative headings of a part
+	wLabel                       // a non-focusable sub-heading (an item's heading)
+	wAddFigure                   // ＋ 加一句带数字的话, on a part that takes the clerk's figures
 )
 
 type widget struct {
@@ -362,6 +363,12 @@ func (w *widget) view(lines []string, s *session, st styles, nums map[string]str
 		lines = append(lines, marker+fmt.Sprintf("标题写法：第%d种，共%d种", i+1, n)+st.dim.Render("（←/→ 更换）"))
 	case wField:
 		return w.fieldView(lines, s, st, focused, marker, width)
+	case wAddFigure:
+		l := marker + "＋ 加一句带数字的话"
+		if focused {
+			l += st.dim.Render("（Enter）")
+		}
+		lines = append(lines, l)
 	}
 	return lines, -1, -1
 }
@@ -507,6 +514,9 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 		}
 		if fl.Help != "" {
 			hint = append(hint, fl.Help)
+		}
+		if fl.Clerk {
+			hint = append(hint, "自己加的数字，Ctrl+X 删除它所在的那句话")
 		}
 		if w.opts != nil {
 			hint = append(hint, "←/→ 选择")

@@ -81,7 +81,8 @@ func runCollect(args []string, stdout, stderr io.Writer) error {
 }
 
 // collectTemplate loads the template named by -t, else the one the
-// answers were filled for.
+// answers were filled for, with the clerk's own figures of answers
+// filled for it (their offices' sheets ask for them too).
 func collectTemplate(ref string, a *schema.Answers) (*schema.Template, error) {
 	if ref == "" && a != nil {
 		ref = a.TemplateID
@@ -93,7 +94,11 @@ func collectTemplate(ref string, a *schema.Answers) (*schema.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	return set.Load(ref)
+	t, err := set.Load(ref)
+	if err != nil || a == nil || a.ForTemplate(t, "") != nil {
+		return t, err // answers for another template are refused by the caller
+	}
+	return schema.WithFigures(t, a)
 }
 
 func runCollectMerge(args []string, stdout, stderr io.Writer) error {

@@ -49,6 +49,9 @@ func TestExampleDocx(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if tpl, err = schema.WithFigures(tpl, a); err != nil {
+				t.Fatal(err)
+			}
 			doc := render.Build(tpl.Evaluate(a))
 			if _, err := exec.LookPath("pandoc"); err != nil {
 				t.Skip("pandoc not installed")

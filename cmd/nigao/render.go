@@ -71,6 +71,10 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	// the clerk's own figures (figures:) are fields of the template from here on
+	if t, err = schema.WithFigures(t, in.answers); err != nil {
+		return err
+	}
 	letterhead := *docxTpl
 	if word && *docxTpl == "" && in.Letterhead != "" {
 		// the letterhead the answers name (the wizard writes it there)

@@ -1,0 +1,474 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/nigao/nigao/importer"
+	"github.com/nigao/nigao/render"
+	"github.com/nigao/nigao/schema"
+)
+
+// figurePage is 加一句带数字的话: on a part whose template lets the clerk
+// add figures (figures: true), the clerk types a sentence the way a
+// report says it (完成统计执法检查25家，发现问题12个); nigao finds its
+// figures and proposes for each a name, unit and type (as nigao import
+// does), which the clerk may correct, and whether to say 同比 after it.
+// Enter adds the sentence to the answers (figures:) and its figures'
+// values to values:; the form is built again with them as fields.
+type figurePage struct {
+	c    *common
+	s    *session
+	part *schema.Part
+
+	sentence *editor
+	found    importer.Sentence // the sentence as last scanned; no figures: not scanned
+	rows     []figureRow
+	focus    int // 0: the sentence; then figureStops per row
+	errText  string
+}
+
+// figureRow is what the clerk may correct of one figure found.
+type figureRow struct {
+	name, unit *editor
+	typ        int  // index into schema.FigureTypes
+	yoy        bool // write 同比… after it
+}
+
+// The focus stops of a row: name, unit, type, 同比.
+const (
+	stopName = iota
+	stopUnit
+	stopType
+	stopYoY
+	figureStops
+)
+
+// figureTypeNames are schema.FigureTypes as the clerk reads them.
+var figureTypeNames = map[schema.FieldType]string{
+	schema.Integer: "整数", schema.Number: "数字", schema.Percent: "百分数",
+	schema.Money: "金额", schema.Date: "日期", schema.Text: "文字",
+}
+
+func newFigurePage(c *common, s *session, p *schema.Part) *figurePage {
+	return &figurePage{c: c, s: s, part: p, sentence: newEditor("", false)}
+}
+
+func (d *figurePage) modal() {}
+
+func (d *figurePage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.PasteMsg:
+		if e := d.editing(); e != nil {
+			e.insert(msg.Content)
+			d.edited()
+		}
+	case tea.KeyPressMsg:
+		return d, d.key(msg)
+	}
+	return d, nil
+}
+
+// editing is the text box with the focus, if any.
+func (d *figurePage) editing() *editor {
+	if d.focus == 0 {
+		return d.sentence
+	}
+	r, stop := d.at()
+	switch stop {
+	case stopName:
+		return r.name
+	case stopUnit:
+		return r.unit
+	}
+	return nil
+}
+
+// at is the row and stop of the focus (not on the sentence).
+func (d *figurePage) at() (*figureRow, int) {
+	i := d.focus - 1
+	return &d.rows[i/figureStops], i % figureStops
+}
+
+// edited: a change to the sentence makes the figures found stale.
+func (d *figurePage) edited() {
+	d.errText = ""
+	if d.focus == 0 {
+		d.rows, d.found = nil, importer.Sentence{}
+	}
+}
+
+func (d *figurePage) key(k tea.KeyPressMsg) tea.Cmd {
+	s := k.String()
+	switch s {
+	case "esc", "ctrl+c":
+		d.c.close(d)
+		return nil
+	case "enter":
+		if d.focus == 0 && d.rows == nil {
+			d.scan()
+			return nil
+		}
+		return d.add()
+	case "tab", "down":
+		if d.rows != nil {
+			d.focus = (d.focus + 1) % (1 + figureStops*len(d.rows))
+		}
+		return nil
+	case "shift+tab", "up":
+		if d.rows != nil {
+			n := 1 + figureStops*len(d.rows)
+			d.focus = (d.focus + n - 1) % n
+		}
+		return nil
+	}
+	if e := d.editing(); e != nil {
+		if e.handleKey(k) == editChanged {
+			d.edited()
+		}
+		return nil
+	}
+	r, stop := d.at()
+	switch {
+	case stop == stopType && (s == "left" || s == "right" || s == "space"):
+		n := len(schema.FigureTypes)
+		if s == "left" {
+			r.typ = (r.typ + n - 1) % n
+		} else {
+			r.typ = (r.typ + 1) % n
+		}
+	case stop == stopYoY && (s == "left" || s == "right" || s == "space"):
+		r.yoy = !r.yoy
+	}
+	return nil
+}
+
+// taken reports the ids in use: the template's fields and the clerk's
+// other figures.
+func (d *figurePage) taken() map[string]bool {
+	ids := map[string]bool{}
+	for _, f := range d.s.t.Fields() {
+		ids[f.ID] = true
+	}
+	return ids
+}
+
+// scan finds the figures of the sentence typed.
+func (d *figurePage) scan() {
+	text := strings.TrimSpace(d.sentence.String())
+	if text == "" {
+		d.errText = "先输入这句话"
+		return
+	}
+	d.found = importer.ScanSentence(text, d.taken())
+	if len(d.found.Figures) == 0 {
+		d.errText = "这句话里没有找到带单位的数字（如 25家、12个、98.5%）；不带数字的工作写在“其他工作”里"
+		return
+	}
+	d.rows = nil
+	for _, f := range d.found.Figures {
+		t := slices.Index(schema.FigureTypes, f.Type)
+		d.rows = append(d.rows, figureRow{name: newEditor(f.ID, false), unit: newEditor(f.Unit, false), typ: max(t, 0)})
+	}
+	d.focus = 1
+}
+
+// sentence is what the rows make of the sentence found: the figures as
+// the clerk named them, the text with their slots (and 同比 after those
+// that ask for it, after the unit), and their values.
+func (d *figurePage) figureSentence() (schema.FigureSentence, map[string]string) {
+	var fs schema.FigureSentence
+	values := map[string]string{}
+	for i, r := range d.rows {
+		f := d.found.Figures[i]
+		ff := schema.FigureField{ID: strings.TrimSpace(r.name.String()), Type: schema.FigureTypes[r.typ], Unit: strings.TrimSpace(r.unit.String())}
+		if f.Label != ff.ID && f.ID == ff.ID {
+			ff.Label = f.Label
+		}
+		fs.Fields = append(fs.Fields, ff)
+		values[ff.ID] = f.Value
+	}
+	var b strings.Builder
+	said := map[int]bool{}
+	for i, p := range d.found.Pieces {
+		if i > 0 {
+			// the words after slot i-1 begin with the figure's unit as found
+			j := d.found.Slots[i-1]
+			found, ff := d.found.Figures[j], fs.Fields[j]
+			if found.Unit != "" && strings.HasPrefix(p, found.Unit) {
+				b.WriteString(ff.Unit)
+				p = strings.TrimPrefix(p, found.Unit)
+			}
+			if d.rows[j].yoy && !said[j] {
+				said[j] = true
+				b.WriteString("，{" + ff.ID + "|同比}")
+			}
+		}
+		b.WriteString(p)
+		if i < len(d.found.Slots) {
+			b.WriteString("{" + fs.Fields[d.found.Slots[i]].ID + "}")
+		}
+	}
+	fs.Text = b.String()
+	return fs, values
+}
+
+// add checks the sentence and adds it; a problem keeps the page open
+// and is shown under the figures.
+func (d *figurePage) add() tea.Cmd {
+	if d.rows == nil {
+		d.scan()
+		return nil
+	}
+	fs, values := d.figureSentence()
+	taken := d.taken()
+	if msg := schema.CheckSentence(fs, func(id string) bool { return taken[id] }); msg != "" {
+		d.errText = msg
+		return nil
+	}
+	cmd, err := d.s.addSentence(d.part.ID, fs, values)
+	if err != nil {
+		d.errText = err.Error()
+		return nil
+	}
+	d.c.close(d)
+	d.c.send(reloadedMsg{}) // the form is built again with the new fields
+	d.c.send(jumpToFieldMsg{id: fs.Fields[0].ID})
+	d.c.send(statusMsg{text: fmt.Sprintf("已加入这句话和它的 %d 个数字；Ctrl+X 在它的数字上删除这句话", len(fs.Fields))})
+	return cmd
+}
+
+func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
+	st := d.c.styles
+	bw := min(width-4, 76)
+	var box []string
+	var cur *tea.Cursor
+	add := func(ls ...string) { box = append(box, ls...) }
+	// input draws a text box after the line so far (before), with the
+	// cursor in it when it has the focus
+	input := func(before, prefix string, e *editor, w int, focused bool) string {
+		style := st.input
+		text := fit(e.String(), w)
+		if focused {
+			style = st.inputFocus
+			var cx int
+			text, cx = e.viewLine(w)
+			cur = tea.NewCursor(strWidth(before)+strWidth(prefix)+1+cx, len(box))
+		}
+		return before + prefix + "[" + style.Render(text) + "]"
+	}
+	add(st.dialog.Render("加一句带数字的话"), st.dim.Render(truncate("部分："+d.s.nums[d.part.ID]+render.HeadingText(d.s.vs, d.part), bw)), "")
+	add(wrapText("照平常的写法输入这句话，数字写在里面，如：完成统计执法检查25家，发现问题12个。按 Enter 找出其中的数字。", bw)...)
+	add("")
+	add(input("", "句子：", d.sentence, bw-8, d.focus == 0))
+	if d.rows != nil {
+		add("", fmt.Sprintf("找到 %d 个数字。名称就是表单和检查页里的名字；名称、单位、类型都可以改：", len(d.rows)))
+		for i := range d.rows {
+			r := &d.rows[i]
+			focus, stop := -1, -1
+			if d.focus > 0 && (d.focus-1)/figureStops == i {
+				focus, stop = i, (d.focus-1)%figureStops
+			}
+			add("  " + st.subheading.Render(d.found.Figures[i].Figure))
+			line := input("", "  "+marker(st, focus == i && stop == stopName)+"名称：", r.name, 24, focus == i && stop == stopName)
+			add(input(line, "  单位：", r.unit, 8, focus == i && stop == stopUnit))
+			var b strings.Builder
+			b.WriteString("  " + marker(st, focus == i && stop == stopType) + "类型：")
+			for j, t := range schema.FigureTypes {
+				if j == r.typ {
+					b.WriteString(st.focus.Render("[" + figureTypeNames[t] + "]"))
+				} else {
+					b.WriteString(" " + figureTypeNames[t] + " ")
+				}
+			}
+			yoy := "[否]"
+			if r.yoy {
+				yoy = "[是]"
+			}
+			b.WriteString("  " + marker(st, focus == i && stop == stopYoY) + "后面写同比：" + yoy)
+			add(b.String())
+		}
+		fs, values := d.figureSentence()
+		add("")
+		add(wrapText("稿子里写成："+readSentence(fs, values), bw)...)
+	}
+	if d.errText != "" {
+		for _, l := range wrapText(d.errText, bw) {
+			add(st.err.Render(l))
+		}
+	}
+	add("", st.helpKey.Render("Enter "+map[bool]string{true: "加入", false: "找出数字"}[d.rows != nil]+"    Tab/↑↓ 换项    ←/→ 换类型、同比    Esc 取消"))
+
+	left := max(0, (width-bw)/2)
+	top := max(0, (height-len(box))/3)
+	out := make([]string, height)
+	pad := strings.Repeat(" ", left)
+	for i, l := range box {
+		if top+i < height {
+			out[top+i] = pad + l
+		}
+	}
+	if cur != nil {
+		cur.X += left
+		cur.Y += top
+	}
+	return out, cur
+}
+
+// marker is the focus mark before a choice.
+func marker(st styles, focused bool) string {
+	if focused {
+		return st.focus.Render("> ")
+	}
+	return "  "
+}
+
+// readSentence is the sentence as the draft will say it: values in
+// place of their slots, 同比 as a word.
+func readSentence(fs schema.FigureSentence, values map[string]string) string {
+	r := strings.NewReplacer("{{", "{", "}}", "}")
+	var pairs []string
+	for _, f := range fs.Fields {
+		v := values[f.ID]
+		if f.Type == schema.Percent && !strings.HasSuffix(v, "%") {
+			v += "%"
+		}
+		pairs = append(pairs, "{"+f.ID+"|同比}", "同比增长（或下降）…%", "{"+f.ID+"}", v)
+	}
+	return strings.NewReplacer(pairs...).Replace(r.Replace(fs.Text))
+}
+
+func (d *figurePage) shortHelp(int) []key.Binding {
+	if d.rows == nil {
+		return []key.Binding{bind("", "输入这句话"), bind("Enter", "找出数字"), bind("Esc", "取消")}
+	}
+	return []key.Binding{bind("Tab/↑↓", "换项"), bind("←/→", "换类型、同比"), bind("Enter", "加入"), bind("Esc", "取消")}
+}
+
+// deleteSentenceDialog asks before the sentence holding the clerk's
+// figure f goes, with its figures and their values (Ctrl+X on one).
+func deleteSentenceDialog(c *common, s *session, f *schema.Field) *dialog {
+	part, i := s.sentenceOf(f)
+	text := s.st.a.Figures(part)[i].Text
+	return confirmDialog(c, "删除这句话？", []string{
+		"“" + strings.NewReplacer("{{", "{", "}}", "}").Replace(text) + "”",
+		"",
+		"这句话和其中的数字（连同填的值）都从答案里去掉，稿子里不再有它。",
+	},
+		dialogChoice{"y", "Y 删除", func(string) tea.Cmd {
+			cmd := s.deleteSentence(part, i)
+			c.send(reloadedMsg{})
+			c.send(statusMsg{text: "已删除这句话"})
+			return cmd
+		}},
+		dialogChoice{"n", "N 返回", nil})
+}
+
+// addSentence adds a sentence of the clerk's to part with the values of
+// its figures: the template is made again with them (and last period's
+// values are read by their ids), and the answers are saved.
+func (s *session) addSentence(part string, fs schema.FigureSentence, values map[string]string) (tea.Cmd, error) {
+	a := s.st.a
+	before := a.Figures(part)
+	a.SetFigures(part, append(slices.Clone(before), fs))
+	if _, err := schema.WithFigures(s.base, a); err != nil {
+		a.SetFigures(part, before)
+		return nil, err
+	}
+	for id, v := range values {
+		a.Set(id, schema.Raw{Text: v})
+	}
+	return s.figuresChanged(), nil
+}
+
+// deleteSentence takes sentence i of part away, and its figures' values.
+func (s *session) deleteSentence(part string, i int) tea.Cmd {
+	a := s.st.a
+	ss := slices.Clone(a.Figures(part))
+	for _, f := range ss[i].Fields {
+		a.Delete(f.ID)
+	}
+	a.SetFigures(part, slices.Delete(ss, i, i+1))
+	return s.figuresChanged()
+}
+
+// figuresChanged makes the template again from the answers and saves;
+// undo steps of figures gone go too.
+func (s *session) figuresChanged() tea.Cmd {
+	cmd := statusCmdOf(s.start())
+	gone := func(u undoStep) bool { return s.t.Field(u.id) == nil }
+	s.undo, s.redo, s.editing = slices.DeleteFunc(s.undo, gone), slices.DeleteFunc(s.redo, gone), ""
+	s.st.changed()
+	return tea.Batch(cmd, s.saveNow())
+}
+
+// statusCmdOf says err in the status line, if there is one.
+func statusCmdOf(err error) tea.Cmd {
+	if err == nil {
+		return nil
+	}
+	return statusCmd(err.Error(), true)
+}
+
+// hasSentence reports whether the clerk's figure f is in a sentence of
+// the answers (it is, unless they were replaced under the form).
+func (s *session) hasSentence(f *schema.Field) bool {
+	_, i := s.sentenceOf(f)
+	return i >= 0
+}
+
+// sentenceOf finds the clerk's sentence holding figure f: its part and
+// index (-1: none).
+func (s *session) sentenceOf(f *schema.Field) (string, int) {
+	for i, fs := range s.st.a.Figures(f.Part.ID) {
+		for _, ff := range fs.Fields {
+			if ff.ID == f.ID {
+				return f.Part.ID, i
+			}
+		}
+	}
+	return f.Part.ID, -1
+}
+
+// relabelDialog is F2 on a figure of the clerk's: the name shown for it
+// in the wizard and the review (its label) goes into the answers file;
+// its id, which the sentence and values: use, stays.
+func relabelDialog(c *common, s *session, f *schema.Field) *dialog {
+	d := inputDialog(c, "数字改名", "名称：", s.label(f.ID), []string{
+		"自己加的数字“" + f.ID + "”在向导和检查页里显示的名称，存在答案文件里（句子里写作 {" + f.ID + "}，不变）。",
+	}, func(in string) tea.Cmd {
+		cmd, err := s.relabelFigure(f, in)
+		if err != nil {
+			return statusCmd("没有改名："+err.Error(), true)
+		}
+		c.send(reloadedMsg{})
+		c.send(jumpToFieldMsg{id: f.ID})
+		return tea.Batch(cmd, statusCmd("已改名："+strings.TrimSpace(in), false))
+	})
+	d.help = []key.Binding{bind("", "输入新名称"), bind("Enter", "改名"), bind("Esc", "取消")}
+	return d
+}
+
+// relabelFigure gives the clerk's figure f the label label.
+func (s *session) relabelFigure(f *schema.Field, label string) (tea.Cmd, error) {
+	label = strings.TrimSpace(label)
+	part, i := s.sentenceOf(f)
+	if label == "" || i < 0 {
+		return nil, fmt.Errorf("名称不能为空")
+	}
+	ss := slices.Clone(s.st.a.Figures(part))
+	ss[i].Fields = slices.Clone(ss[i].Fields)
+	for j := range ss[i].Fields {
+		if ss[i].Fields[j].ID == f.ID {
+			ss[i].Fields[j].Label = label
+		}
+	}
+	if msg := schema.CheckSentence(ss[i], func(string) bool { return false }); msg != "" {
+		return nil, fmt.Errorf("%s", msg)
+	}
+	s.st.a.SetFigures(part, ss)
+	return s.figuresChanged(), nil
+}

@@ -1,0 +1,306 @@
+package tui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nigao/nigao/render"
+	"github.com/nigao/nigao/schema"
+)
+
+// addSentence goes to the 加一句带数字的话 row of the part whose heading
+// field is titleField, opens the dialog, types the sentence and has its
+// figures found; edit then corrects them on the open dialog, and Enter
+// adds the sentence.
+func addSentence(t *testing.T, m *Model, titleField, sentence string, edit func(d *figurePage)) {
+	t.Helper()
+	if !jump(m, titleField) {
+		t.Fatalf("no field %s", titleField)
+	}
+	for i := 0; i < 20 && formOf(m).focused().kind != wAddFigure; i++ {
+		press(m, "tab") // past the part's fields, the clerk's figures added so far too
+	}
+	if w := formOf(m).focused(); w == nil || w.kind != wAddFigure {
+		t.Fatalf("after %s: not on ＋ 加一句带数字的话", titleField)
+	}
+	press(m, "enter")
+	d := onTop[*figurePage](m)
+	if d == nil {
+		t.Fatal("Enter on ＋ 加一句带数字的话 opened no dialog")
+	}
+	typeText(m, sentence)
+	press(m, "enter")
+	if d.rows == nil {
+		t.Fatalf("%s: no figures found (%s)", sentence, d.errText)
+	}
+	if edit != nil {
+		edit(d)
+	}
+	press(m, "enter")
+	if onTop[*figurePage](m) != nil {
+		t.Fatalf("%s: not added: %s", sentence, d.errText)
+	}
+}
+
+// rename clears the focused name box and types name (the focus is on a
+// row's name when the figures are found).
+func rename(m *Model, name string) {
+	press(m, "ctrl+u")
+	typeText(m, name)
+}
+
+// TestFiguresAcceptance is issue 12's acceptance test: a department the
+// templates have never heard of (XX县统计局, testdata/figures) writes its
+// business parts in the wizard by adding sentences with figures: every
+// figure becomes a typed field with its unit, 同比 works against last
+// year's answers (which name the same figures), and the draft has no
+// 【待填】. What the wizard saved renders the same through nigao render's
+// path (WithFigures on a fresh template).
+func TestFiguresAcceptance(t *testing.T) {
+	start, err := os.ReadFile("../testdata/figures/统计局2024-开始.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans := filepath.Join(t.TempDir(), "统计局2024.yaml")
+	if err := os.WriteFile(ans, start, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	prev := "../testdata/figures/统计局2023.yaml"
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans, Previous: prev}, 120, 40)
+
+	jump(m, "业务一标题")
+	typeText(m, "依法统计持续深化")
+	addSentence(t, m, "业务一标题", "开展“双随机”统计执法检查31家，立案查处统计违法案件4起", func(d *figurePage) {
+		rename(m, "统计执法检查")                    // the name proposed was 开展双随机统计执法检查
+		press(m, "tab", "tab", "tab", "space") // 后面写同比
+	})
+	addSentence(t, m, "业务一标题", "企业联网直报及时率达到99.2%", nil)
+	jump(m, "业务二标题")
+	typeText(m, "统计调查提质增效")
+	addSentence(t, m, "业务二标题", "完成住户收支调查记账户156户，采集价格数据1.8万条", func(d *figurePage) {
+		rename(m, "住户收支调查记账户")
+	})
+	addSentence(t, m, "业务二标题", "争取专项调查经费42.5万元", func(d *figurePage) {
+		rename(m, "争取专项调查经费")
+		press(m, "tab", "tab", "tab", "space")
+	})
+	jump(m, "业务三标题")
+	typeText(m, "统计服务更接地气")
+	addSentence(t, m, "业务三标题", "发布统计信息和分析报告58篇，举办“统计开放日”活动3场", func(d *figurePage) {
+		press(m, "tab", "tab", "tab", "space")
+	})
+
+	// every figure is a field of the template, typed, with its unit
+	want := map[string]string{
+		"统计执法检查": "integer 家", "查处统计违法案件": "integer 起", "企业联网直报及时率": "percent ",
+		"住户收支调查记账户": "integer 户", "采集价格数据": "integer 条", "争取专项调查经费": "money 万元",
+		"发布统计信息和分析报告": "integer 篇", "举办统计开放日活动": "integer 场",
+	}
+	s := m.s
+	for id, tu := range want {
+		f := s.t.Field(id)
+		if f == nil || !f.Clerk {
+			t.Errorf("%s: not one of the clerk's fields of the template", id)
+			continue
+		}
+		if got := string(f.Type) + " " + f.Unit; got != tu {
+			t.Errorf("%s: %s, want %s", id, got, tu)
+		}
+		if v := s.vs.Value(id); v.State != schema.Set {
+			t.Errorf("%s: %v, want a value", id, v.State)
+		}
+	}
+	var md bytes.Buffer
+	if err := render.WriteMarkdown(&md, s.doc); err != nil {
+		t.Fatal(err)
+	}
+	draft := md.String()
+	for _, w := range []string{
+		"开展“双随机”统计执法检查31家，同比增长24%，立案查处统计违法案件4起。企业联网直报及时率达到99.2%。",
+		"争取专项调查经费42.5万元，同比增长18.1%。",
+		"发布统计信息和分析报告58篇，同比增长16%，举办“统计开放日”活动3场。",
+	} {
+		if !strings.Contains(draft, w) {
+			t.Errorf("draft lacks %s", w)
+		}
+	}
+	if strings.Contains(draft, "【待填") || len(s.doc.Missing) > 0 {
+		t.Errorf("draft has gaps:\n%s", draft)
+	}
+	// the form shows last year's value beside a figure of the clerk's
+	jump(m, "统计执法检查")
+	if !strings.Contains(screenText(m), "上年 25") {
+		t.Errorf("no 上年 beside 统计执法检查:\n%s", screenText(m))
+	}
+
+	// saved: the answers file, read again as nigao render reads it, makes
+	// the same draft
+	a, err := schema.LoadAnswersFile(ans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// as testdata/figures/统计局2024.yaml has them (what nigao render's
+	// tests render)
+	kept, err := schema.LoadAnswersFile("../testdata/figures/统计局2024.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sentences(a), sentences(kept); got != want {
+		t.Errorf("figures saved:\n%s\nwant (testdata/figures/统计局2024.yaml):\n%s", got, want)
+	}
+	base, err := m.set.Load("dept-annual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := schema.WithFigures(base, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := schema.LoadAnswersFile(prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := tpl.Evaluate(a)
+	vs.Prev = tpl.Evaluate(p)
+	var again bytes.Buffer
+	if err := render.WriteMarkdown(&again, render.Build(vs)); err != nil {
+		t.Fatal(err)
+	}
+	if again.String() != draft {
+		t.Errorf("the saved answers render otherwise:\n%s", firstLineDiff(draft, again.String()))
+	}
+}
+
+func firstLineDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range max(len(al), len(bl)) {
+		x, y := "", ""
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return "- " + x + "\n+ " + y
+		}
+	}
+	return ""
+}
+
+// TestFigureDialog: the dialog proposes names and units, takes
+// corrections (a unit changed is changed in the sentence too), refuses a
+// name in use with the reason, and Esc adds nothing; Ctrl+X on a
+// figure of the clerk's deletes its sentence and its values.
+func TestFigureDialog(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 100, 30)
+	jump(m, "业务五标题")
+	press(m, "tab", "enter")
+	typeText(m, "办理群众统计咨询300余件")
+	press(m, "enter")
+	d := onTop[*figurePage](m)
+	if d == nil || len(d.rows) != 1 || d.rows[0].unit.String() != "件" {
+		t.Fatalf("figures found: %+v", d)
+	}
+	// the cursor is in the name box, after the name
+	_, cur := d.view(100, 28)
+	if cur == nil {
+		t.Fatal("no cursor in the name box")
+	}
+	rename(m, "统计执法检查") // the example's own figure: taken
+	press(m, "enter")
+	if !strings.Contains(d.errText, "已经有了") {
+		t.Fatalf("name in use: %q", d.errText)
+	}
+	rename(m, "统计咨询")
+	press(m, "tab", "ctrl+u")
+	typeText(m, "次")
+	fs, values := d.figureSentence()
+	if fs.Text != "办理群众统计咨询{统计咨询}次。" || values["统计咨询"] != "300余" {
+		t.Fatalf("sentence %q, values %v", fs.Text, values)
+	}
+	press(m, "esc")
+	if onTop[*figurePage](m) != nil || m.s.t.Field("统计咨询") != nil {
+		t.Fatal("Esc added the sentence")
+	}
+
+	// F2 on one of the example's figures: its label, in the answers
+	jump(m, "发现问题")
+	press(m, "f2", "ctrl+u")
+	typeText(m, "发现的问题")
+	press(m, "enter")
+	if f := m.s.t.Field("发现问题"); f == nil || f.Label != "发现的问题" {
+		t.Fatalf("F2 on a figure of the clerk's: %+v", f)
+	}
+	if a, err := schema.LoadAnswersFile(ans); err != nil || a.Figures("部门业务一")[0].Fields[1].Label != "发现的问题" {
+		t.Fatalf("label not saved (%v)", err)
+	}
+
+	// Ctrl+X on one of the example's figures: its sentence goes
+	jump(m, "发现问题")
+	press(m, "ctrl+x")
+	if onTop[*dialog](m) == nil {
+		t.Fatal("Ctrl+X on a figure of the clerk's asked nothing")
+	}
+	press(m, "y")
+	if m.s.t.Field("发现问题") != nil || m.s.t.Field("统计执法检查") != nil {
+		t.Fatal("the sentence's figures are still fields")
+	}
+	if _, ok := m.s.st.a.Get("统计执法检查"); ok {
+		t.Fatal("the deleted figure's value stayed")
+	}
+	if len(m.s.st.a.Figures("部门业务一")) != 1 {
+		t.Fatal("the other sentence of the part went too")
+	}
+}
+
+// sentences writes the clerk's sentences of a, part by part, with their
+// figures.
+func sentences(a *schema.Answers) string {
+	var b strings.Builder
+	for _, p := range a.FigureParts() {
+		for _, s := range a.Figures(p) {
+			b.WriteString(p + ": " + s.Text)
+			for _, f := range s.Fields {
+				b.WriteString(" " + f.ID + "/" + f.Label + "/" + string(f.Type) + "/" + f.Unit)
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// TestFigureUndo: a figure of the clerk's is edited and undone like any
+// field; adding a sentence keeps the undo steps of fields still there,
+// deleting one drops those of its figures (Ctrl+Z then does not reach
+// for a field that is gone).
+func TestFigureUndo(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 100, 30)
+	jump(m, "清查单位")
+	press(m, "ctrl+u")
+	typeText(m, "2万")
+	jump(m, "统计分析报告")
+	press(m, "ctrl+u")
+	typeText(m, "50")
+	addSentence(t, m, "业务五标题", "办理统计咨询300件", nil)
+	jump(m, "统计执法检查")
+	press(m, "ctrl+u")
+	typeText(m, "30")
+	press(m, "ctrl+x", "y") // 统计执法检查's sentence goes, and the step of its edit
+	press(m, "ctrl+z")
+	if r, _ := m.s.st.a.Get("统计分析报告"); r.Text != "46" {
+		t.Errorf("Ctrl+Z after adding and deleting sentences: 统计分析报告 = %q, want 46", r.Text)
+	}
+	press(m, "ctrl+z")
+	if r, _ := m.s.st.a.Get("清查单位"); r.Text != "1.26万" {
+		t.Errorf("second Ctrl+Z: 清查单位 = %q, want 1.26万", r.Text)
+	}
+	if v := m.s.vs.Value("清查单位"); v.State != schema.Set || v.Num.Value != 12600 {
+		t.Errorf("清查单位 evaluates to %+v", v)
+	}
+}
