@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -623,12 +624,18 @@ func continues(prev, next string, first bool, size int) bool {
 		return true
 	}
 	last, _ := utf8.DecodeLastRuneInString(prev)
-	if strings.ContainsRune(sentenceEnd+"：:”’）)】」", last) {
-		return false
-	}
 	n := utf8.RuneCountInString(prev)
 	if size > 4*40 {
 		n = size // a long paragraph: only its length matters
+	}
+	if last == '”' || last == '’' {
+		// 改善老式小区“垃圾包” / 现象，……: a quoted word mid-sentence; a
+		// quote closed after 。 or a quoted heading ends its line
+		inner, _ := utf8.DecodeLastRuneInString(strings.TrimRight(prev, "”’"))
+		return !strings.ContainsRune(sentenceEnd+"：:", inner) && cannotStart(next)
+	}
+	if strings.ContainsRune(sentenceEnd+"：:）)】」", last) {
+		return false
 	}
 	if first && n <= 40 && strings.ContainsRune("和及与暨、", last) {
 		return true // a title broken over two lines
@@ -646,7 +653,8 @@ func continues(prev, next string, first bool, size int) bool {
 			}
 			return n > 8 && (unitAt(rs, k) != "" || at(rs, k) == '年' || strings.ContainsRune("万亿千余多", at(rs, k)))
 		}
-		return n > 20 || unitAt(rs, 0) != "" || strings.ContainsRune("年万亿千余多", f)
+		return n > 20 || unitAt(rs, 0) != "" || strings.ContainsRune("年万亿千余多", f) ||
+			strings.ContainsRune(afterNumber, f) || cannotStart(next)
 	}
 	if pr := []rune(prev); splitsWord(append(pr[len(pr)-1:len(pr):len(pr)], []rune(next)[0]), 1) && n > 4 {
 		return true // 支持企 / 业开展: a word cut in two
@@ -655,6 +663,30 @@ func continues(prev, next string, first bool, size int) bool {
 		return false // a title or heading on its own line
 	}
 	return n > 40
+}
+
+// afterNumber are the words of an address or an order that follow a
+// number (管弄路xxx / 弄多次投诉): a line beginning with one finishes the
+// number the line before ends with.
+const afterNumber = "弄号栋幢楼层室届期批轮"
+
+// sentenceOpeners are the short words a sentence may begin with before
+// a comma (同时，……); any other word of one or two characters before a
+// comma (现象，……) is the end of a clause begun on the line before.
+var sentenceOpeners = []string{"同时", "目前", "此外", "其中", "另外", "为此", "对此", "因此", "然而", "但是", "所以", "首先", "其次", "再次", "最后", "然后", "总之", "综上", "全年", "今年", "去年", "明年", "年初", "年底", "当前", "近年", "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "随后", "之后", "此后", "期间", "另一方面"}
+
+// cannotStart reports a line that cannot begin a sentence: a word of one
+// or two characters, not an opener, then a comma.
+func cannotStart(next string) bool {
+	rs := []rune(next)
+	i := 0
+	for i < len(rs) && i <= 2 && !strings.ContainsRune("，,、；;", rs[i]) {
+		i++
+	}
+	if i == 0 || i > 2 || i == len(rs) {
+		return false
+	}
+	return !slices.Contains(sentenceOpeners, string(rs[:i]))
 }
 
 // typeset applies render's typography, so the template reads as the
