@@ -358,3 +358,49 @@ func TestRenameKeepsLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberedSentences: a numbered line that is a sentence (longer than
+// headings are, or of figures and commas) is a paragraph with a number:
+// its first clause runs in, and the draft keeps every word and mark of
+// it, its final 。 too; numbered short headings stay headings.
+func TestNumberedSentences(t *testing.T) {
+	long := "结合《xx市公共场所控制吸烟条例》颁布实施活动周及世界无烟日等各类重大活动，开展控烟主题宣传，普及烟草危害知识，提高居民对吸烟有害健康的认知。"
+	for _, tc := range []struct {
+		name, line string
+		heading    string // the template's heading
+		runin      bool
+		draft      string // in the draft
+	}{
+		{"a long sentence", "1、" + long, "结合《xx市公共场所控制吸烟条例》颁布实施活动周及世界无烟日等各类重大活动，", true, "1.结合《xx市公共场所控制吸烟条例》颁布实施活动周及世界无烟日等各类重大活动，开展控烟主题宣传，普及烟草危害知识，提高居民对吸烟有害健康的认知。"},
+		{"a long line without its 。", "1、加大对社区健康自管工作的业务培训，虽受疫情影响，健康自管小组活动在一定程度上影响，但拓展线上教育交流，积极动员群众",
+			"加大对社区健康自管工作的业务培训，", true, "1.加大对社区健康自管工作的业务培训，虽受疫情影响，健康自管小组活动在一定程度上影响，但拓展线上教育交流，积极动员群众\n"},
+		{"a comma inside quotes", "（一）阳光家园方面，以“一街一特色，一园一品牌”为奋斗目标，全面提升残疾人社区康复、托养照料水平，引进扶助性就业机构。",
+			"阳光家园方面，", true, "（一）阳光家园方面，以“一街一特色，一园一品牌”为奋斗目标，全面提升"},
+		{"a colon", "（一）卫生创建方面：各县区、各乡镇政府重视程度不足，投入经费有限，对创建卫生县城、卫生乡镇的积极性不高。",
+			"卫生创建方面：", true, "（一）卫生创建方面：各县区、各乡镇政府重视程度不足"},
+		{"figures and commas", "1、全镇完成造林1200亩，新建道路3公里。", "全镇完成造林{完成造林}亩，", true, "1.全镇完成造林1200亩，新建道路3公里。"},
+		{"a short heading", "1、加强组织领导，压实工作责任", "加强组织领导，压实工作责任", false, "1.加强组织领导，压实工作责任\n"},
+		{"a short heading with its 。", "1、加强组织领导，压实工作责任。", "加强组织领导，压实工作责任", false, "1.加强组织领导，压实工作责任\n"},
+		{"a heading of four clauses", "1、增强服务能力，提高服务质量，密切联系残疾人，全心全意为残疾人服务",
+			"增强服务能力，提高服务质量，密切联系残疾人，全心全意为残疾人服务", false, "1.增强服务能力，提高服务质量，密切联系残疾人，全心全意为残疾人服务\n"},
+		{"a heading with a year", "1、开展xx市2021年全国健康城市建设评价工作，迎接复审", "开展xx市2021年全国健康城市建设评价工作，迎接复审", false, "迎接复审\n"},
+		{"a heading then its paragraph", "1、强化领导，细化机制。成立领导小组1个。", "强化领导，细化机制", true, "1.强化领导，细化机制。成立领导小组1个。"},
+	} {
+		next := "2、"
+		if strings.HasPrefix(tc.line, "（一）") {
+			next = "（二）"
+		}
+		src := "某镇2023年工作总结\n一、主要工作\n" + tc.line + "\n" + next + "做好宣传工作\n发放资料3000份。\n"
+		_, tpl, draft := roundTrip(t, "n.txt", []byte(src))
+		p := tpl.Sections[0].Parts[0]
+		if h := p.Heading(0).Src; h != tc.heading || p.RunIn != tc.runin {
+			t.Errorf("%s: heading %q runin %v, want %q %v", tc.name, h, p.RunIn, tc.heading, tc.runin)
+		}
+		if !strings.Contains(draft, tc.draft) {
+			t.Errorf("%s: draft lacks %q:\n%s", tc.name, tc.draft, draft)
+		}
+		if u := tpl.Unused(); len(u) > 0 { // what nigao lint finds beyond loading
+			t.Errorf("%s: unused field %s", tc.name, u[0].ID)
+		}
+	}
+}

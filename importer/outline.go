@@ -177,7 +177,12 @@ func buildOutline(paras []string, rep *Report) *outline {
 		stack = append(stack[:level-1], st)
 		rep.Headings++
 		np := &part{level: level, style: st}
-		np.heading, np.runin = splitHeading(strings.TrimSpace(p[n:]), &np.paras)
+		text := strings.TrimSpace(p[n:])
+		np.heading, np.runin = splitHeading(text, &np.paras)
+		if h, body, ok := splitSentence(text); ok && !np.runin && st < styleMarkdown {
+			np.heading, np.runin = h, true
+			np.paras = append(np.paras, body)
+		}
 		if level == 1 {
 			o.sections = append(o.sections, np)
 		} else {
@@ -256,4 +261,44 @@ func splitHeading(s string, paras *[]string) (heading string, runin bool) {
 	}
 	*paras = append(*paras, rest)
 	return h, true
+}
+
+// A numbered line longer than headings are (the samples' run to about 40
+// characters), or one of figures and commas, is a paragraph with a number:
+// its first clause, comma kept, runs in as its heading, so the draft reads
+// as the report did (1.结合……活动，开展……认知。), not as a heading of a
+// hundred characters that lost its 。.
+const maxHeadingRunes = 40
+
+// splitSentence splits a numbered one-sentence paragraph at its first
+// comma or colon outside quotes and brackets, into the heading that runs
+// in (comma kept) and the rest as written; a heading it leaves alone.
+func splitSentence(text string) (heading, body string, ok bool) {
+	rs := []rune(strings.TrimRight(text, "。"))
+	if len(rs) <= maxHeadingRunes && !(strings.ContainsAny(text, "，,") && hasFigure(rs)) {
+		return "", "", false
+	}
+	rs = []rune(text)
+	depth := 0
+	for i, r := range rs {
+		switch {
+		case strings.ContainsRune(openers, r):
+			depth++
+		case strings.ContainsRune("”’）)》〕】」", r):
+			depth = max(depth-1, 0)
+		case depth == 0 && strings.ContainsRune("，：,:", r) && i+1 < len(rs):
+			return string(rs[:i+1]), string(rs[i+1:]), true
+		}
+	}
+	return "", "", false
+}
+
+// hasFigure reports a figure with a unit in rs (a year is none).
+func hasFigure(rs []rune) bool {
+	for _, f := range scanFigures(rs, 0) {
+		if !f.isYear && !f.date {
+			return true
+		}
+	}
+	return false
 }

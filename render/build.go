@@ -246,7 +246,7 @@ func trimHeading(spans []Span, runIn bool) []Span {
 		return spans
 	}
 	last := &spans[len(spans)-1]
-	if last.Missing == nil {
+	if last.Missing == nil && !(runIn && strings.TrimRight(last.Text, "，：") != last.Text) { // a first clause run in (1.结合……活动，开展……) keeps its comma or colon
 		last.Text = strings.TrimRight(last.Text, headingEnd)
 		if runIn {
 			if r, _ := utf8.DecodeLastRuneInString(last.Text); r != '？' && r != '！' {
