@@ -404,3 +404,63 @@ func TestNumberedSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesTellApart: a count's name is the thing it counts, with the bar
+// it clears (4个村集体经济收入超10万元: a count of 村; the bar stays text);
+// the noun after 以上 is what 3个以上 counts; a bare 万 of money is 万元;
+// two figures of one name are told apart by what differs in their
+// sentences — the unit, the time, the figure before, what is said after
+// — never _2, and always by labels that differ; only a name guessed so
+// is marked for review.
+func TestNamesTellApart(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		ids        []string // the fields' ids, in order
+		review     []string // those marked for review
+		keep       []string // text the template keeps
+		unit, typ  string   // of the last field, when set
+	}{
+		{name: "a count of villages over a bar", body: "已有4个村集体经济收入超10万元，2个“消薄清零”村已于9月份完成退出。",
+			ids: []string{"集体经济收入超10万元的村", "消薄清零村"}, keep: []string{"个村集体经济收入超10万元，"}},
+		{name: "a bar written 以上", body: "全镇12个企业年产值2000万元以上。",
+			ids: []string{"年产值2000万元以上的企业"}, keep: []string{"个企业年产值2000万元以上"}},
+		{name: "a count after 超 counts", body: "目前已入库330余家企业超1500个终端产品。", ids: []string{"入库企业", "终端产品"}},
+		{name: "a verb between: two statistics", body: "组织3个工作组走访超200户。", ids: []string{"组织工作组", "工作组走访"}},
+		{name: "the noun after 以上", body: "争创3个以上省、市级美丽乡村示范村。", ids: []string{"省市级美丽乡村示范村"}},
+		{name: "万 of money", body: "投入200余万新增抗旱设备。", ids: []string{"新增抗旱设备投入"}, keep: []string{"万新增抗旱设备"}, unit: "万元", typ: "money"},
+		{name: "told apart by the unit", body: "共计923人筹得27536.97元，位居全区第一。", ids: []string{"筹得人数", "筹得金额"}},
+		{name: "told apart by the time", body: "7月份发放小额先行临时救助21户10500元，10月份发放小额先行临时救助42户21325元。",
+			ids: []string{"发放小额先行临时救助7月份", "发放小额先行临时救助金额7月份", "发放小额先行临时救助10月份", "发放小额先行临时救助金额10月份"}},
+		{name: "told apart by what is said after", body: "已有25家家具店按要求进行了整改，还有10家在6月下旬拒不整改。",
+			ids: []string{"家具店", "家具店拒不整改"}, review: []string{"家具店拒不整改"}},
+		{name: "nothing differs", body: "发展党员3名；发展党员4名。",
+			ids: []string{"发展党员", "发展党员第2处"}, review: []string{"发展党员第2处"}},
+	} {
+		named, tpl, prose := figuresOf(t, tc.body)
+		var ids, review []string
+		labels := map[string]bool{}
+		for _, n := range named {
+			ids = append(ids, n.ID)
+			if n.Review {
+				review = append(review, n.ID)
+			}
+			if labels[n.Label] {
+				t.Errorf("%s: two fields labelled %s", tc.name, n.Label)
+			}
+			labels[n.Label] = true
+		}
+		if !slices.Equal(ids, tc.ids) || !slices.Equal(review, tc.review) {
+			t.Errorf("%s: ids %q review %q, want %q %q", tc.name, ids, review, tc.ids, tc.review)
+		}
+		for _, k := range tc.keep {
+			if !strings.Contains(prose, k) {
+				t.Errorf("%s: template lacks %q:\n%s", tc.name, k, prose)
+			}
+		}
+		if fs := tpl.Fields(); tc.unit != "" && len(fs) > 0 {
+			if f := fs[len(fs)-1]; f.Unit != tc.unit || string(f.Type) != tc.typ {
+				t.Errorf("%s: %s is %s in %s, want %s in %s", tc.name, f.ID, f.Type, f.Unit, tc.typ, tc.unit)
+			}
+		}
+	}
+}

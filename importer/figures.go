@@ -367,6 +367,14 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 	if qualFirst {
 		f.answer = pre + digits + qual + scale // 300余万 as written
 	}
+	if f.scaled && scale != "千" && (qualFirst || qual == "") && moneyVerbBefore(rs, f.start) {
+		// 投入200余万新增、扩容抗旱设备: 万 of money, before a noun; the
+		// field is in 万元 and 万 stays in the text as written
+		f.kind, f.unit, f.scaled = kindMoney, scale+"元", false
+		f.answer = pre + digits + qual
+		f.end = k - 1
+		f.next = k
+	}
 	if f.kind == kindPercent {
 		f.end = k + utf8.RuneCountInString(u)
 		f.answer += "%"
@@ -569,6 +577,10 @@ func excluded(rs []rune, f figure) bool {
 			return true
 		}
 	}
+	// the bar the things just counted clear: 4个村集体经济收入超10万元
+	if aBar(rs, f) && countBefore(rs, f.start) >= 0 {
+		return true
+	}
 	// a threshold that describes a kind of thing: 100万元以上的项目,
 	// 10人以上企业; 投入100万元以上。 and 争创3个以上示范村 are figures
 	for _, w := range []string{"以上", "以下", "及以上", "及以下", "以内"} {
@@ -578,6 +590,50 @@ func excluded(rs []rune, f figure) bool {
 		}
 	}
 	return false
+}
+
+// moneyVerbs put money into something: a bare 万 after one is 万元.
+var moneyVerbs = []string{"投入", "投资", "筹集", "募集", "筹措", "拨付", "争取", "融资", "投入资金", "筹集资金", "争取资金"}
+
+// moneyVerbBefore reports one of moneyVerbs right before rs[i].
+func moneyVerbBefore(rs []rune, i int) bool {
+	for _, w := range moneyVerbs {
+		if _, ok := endsAt(rs, i, w); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// countBefore is where the noun of a count begins when rs[i] follows it
+// in the same clause with no verb between (4个村集体经济收入|超10万元):
+// the figure at i then describes the things counted. -1 when not.
+func countBefore(rs []rune, i int) int {
+	for k := i - 1; k > 0 && k >= i-16; k-- {
+		r := rs[k]
+		if strings.ContainsRune(delims, r) || isDigit(r) || isMask(r) {
+			return -1
+		}
+		if p := rs[k-1]; strings.ContainsRune("个名家户所座", r) && (isDigit(p) || isMask(p) || p == '余' || p == '多') {
+			if i-k-1 < 2 {
+				return -1
+			}
+			for j := k + 1; j < i; j++ {
+				if _, ok := verbAt(rs, j, i); ok {
+					return -1
+				}
+			}
+			return k + 1
+		}
+	}
+	return -1
+}
+
+// aBar reports a figure that can be a bar rather than a statistic: an
+// amount or measure over something (超10万元, 10万元以上); a count (超1500个
+// 终端产品) counts.
+func aBar(rs []rune, f figure) bool {
+	return f.kind != kindCount && (strings.ContainsRune("超逾", at(rs, f.start)) || hasAt(rs, f.next, "以上"))
 }
 
 // perFor reports a figure after 每 that still counts: 每月为120名老人送餐

@@ -204,6 +204,11 @@ type fieldDef struct {
 	alts                 []string  // fuller names, for telling it from another of its name
 	figure, sentence     string    // where it came from, for the report
 	clause               string    // the words before it in its clause
+	after                string    // what its clause says after it, to tell it from another of its name
+	measure              string    // its name and what its unit measures (筹得人数, 筹得金额)
+	when                 string    // the time its clause begins with (10月份发放……)
+	prev                 string    // the name of the figure before it in its sentence, generic words off
+	lead                 string    // what its sentence begins with (四是开展粉尘涉爆企业专项安全检查)
 	sameAs               *fieldDef // the same figure said before in the same words: not a field of its own
 }
 
@@ -551,7 +556,14 @@ func (c *converter) prose(text string, fields *[]*fieldDef) string {
 		ctx.sentence, ctx.when = sentenceSubject(rs, f.start)
 		n := nameFigure(rs, f, ctx)
 		fd := &fieldDef{label: n.label, alts: n.alts, review: n.review, unit: f.unit, answer: f.answer,
-			figure: figureText(rs, f), sentence: sentenceAt(rs, f.start, f.end), clause: string(rs[clauseStart(rs, f.start, 0):f.start])}
+			figure: figureText(rs, f), sentence: sentenceAt(rs, f.start, f.end), clause: string(rs[clauseStart(rs, f.start, 0):f.start]),
+			after: clauseAfter(rs, f), measure: joinName(stripGeneric(n.label), measureWord(f))}
+		lead := span{rs: rs, a: clauseStart(rs, f.start, 0), b: f.start}
+		fd.when, _ = lead.trimLead()
+		if ctx.prevEnd > 0 && !strings.ContainsAny(string(rs[ctx.prevEnd:f.start]), "。；！？;!?") {
+			fd.prev = stripGeneric(ctx.prevLabel)
+		}
+		fd.lead = sentenceLead(rs, f.start)
 		switch {
 		case f.date:
 			fd.typ, fd.unit = "date", ""
@@ -627,14 +639,29 @@ func (c *converter) assignIDs(taken map[string]bool) {
 		}
 		c.all = all
 	}()
-	next := map[string]int{}
 	count := map[string]int{}
 	// rank[id] is, per field offering the fuller name id, how far down
 	// its list it is: a field takes a fuller name only another field
 	// does not offer as readily
 	rank := map[string]map[*fieldDef]int{}
+	measures := map[string]map[string]bool{}
 	for _, f := range c.all {
-		count[idFor(f.label)]++
+		id := idFor(f.label)
+		count[id]++
+		if measures[id] == nil {
+			measures[id] = map[string]bool{}
+		}
+		measures[id][f.measure] = true
+	}
+	for _, f := range c.all {
+		if id := idFor(f.label); count[id] > 1 && len(measures[id]) > 1 && f.measure != f.label {
+			// 共计923人筹得27536.97元: 筹得人数 and 筹得金额, told apart
+			// by their units
+			f.alts = append(f.alts, f.measure)
+		}
+		if count[idFor(f.label)] > 1 && f.when != "" && !strings.Contains(f.label, f.when) {
+			f.alts = append(f.alts, f.when+f.label) // 10月份发放……42户21325元
+		}
 		for i, a := range f.alts {
 			id := idFor(a)
 			if rank[id] == nil {
@@ -673,7 +700,7 @@ func (c *converter) assignIDs(taken map[string]bool) {
 			f.id = idFor(f.label)
 			if taken[f.id] {
 				f.review = true
-				f.id = uniqueID(f.id, taken, next)
+				f.label, f.id = apart(f, taken)
 			}
 		}
 		taken[f.id] = true
@@ -681,6 +708,77 @@ func (c *converter) assignIDs(taken map[string]bool) {
 	for _, f := range c.all {
 		c.rep.Named = append(c.rep.Named, NamedField{ID: f.id, Label: f.label, Figure: f.figure, Sentence: f.sentence, Review: f.review})
 	}
+}
+
+// apart names a field whose name and fuller names are all taken: by
+// what its clause says after it (家具店（拒不整改）), else by where it
+// stands among the fields of its name (家具店（第2处）); the clerk is
+// asked to check either (review). Never _2: a name must say what it is.
+func apart(f *fieldDef, taken map[string]bool) (label, id string) {
+	if f.prev != "" && !strings.Contains(f.label, f.prev) {
+		label = joinName(f.prev, f.label) // ……，其中经营性自建房8736栋，排查面积……
+		if id = idFor(label); !taken[id] && utf8.RuneCountInString(label) <= 14 {
+			return label, id
+		}
+	}
+	for _, w := range []string{f.after, f.lead} {
+		if w != "" && !strings.Contains(f.label, w) {
+			label = f.label + "（" + w + "）"
+			if id = idFor(label); !taken[id] {
+				return label, id
+			}
+		}
+	}
+	for n := 2; ; n++ {
+		label = f.label + "（第" + strconv.Itoa(n) + "处）"
+		if id = idFor(label); !taken[id] {
+			return label, id
+		}
+	}
+}
+
+// clauseAfter is what the clause holding figure f says after it and the
+// noun it counts, as a short name: 还有10家在6月下旬如拒不整改的 →
+// 如拒不整改.
+func clauseAfter(rs []rune, f figure) string {
+	i := f.next
+	if isDigit(at(rs, i)) {
+		// 有1户2人已消除风险: past the same thing's other count
+		for i < len(rs) && (isDigit(rs[i]) || rs[i] == '.') {
+			i++
+		}
+		i += utf8.RuneCountInString(unitAt(rs, i))
+	}
+	if f.kind == kindCount {
+		if n := nounAfter(rs, i); n.len() > 0 && n.len() <= 6 {
+			i = n.b // 4家企业获批……: what is said of them
+		}
+	}
+	j := i
+	for j < len(rs) && j-i < 24 && !isDelim(rs[j]) {
+		j++
+	}
+	if v := afterVerbPhrase(rs, i); v != "" {
+		return v
+	}
+	return span{rs: rs, a: i, b: j}.shortName(10)
+}
+
+// sentenceLead is the first clause of the sentence holding rs[i], before
+// it, as a short name; "" when rs[i] is in that clause.
+func sentenceLead(rs []rune, i int) string {
+	k := i
+	for k > 0 && !strings.ContainsRune("。！？；!?;\n", rs[k-1]) {
+		k--
+	}
+	j := k
+	for j < i && !isDelim(rs[j]) {
+		j++
+	}
+	if j >= i {
+		return ""
+	}
+	return span{rs: rs, a: k, b: j}.shortName(14)
 }
 
 // fillSlots replaces the slot marks of s with {id}.

@@ -425,8 +425,8 @@ func nounAfter(rs []rune, c int) (s span) {
 			s.b-- // 春、秋季 is 春季、秋季
 		}
 	}()
-	for s.b < len(rs) && !isDelim(rs[s.b]) && !isDigit(rs[s.b]) && !isMask(rs[s.b]) &&
-		!strings.ContainsRune("（()）“”‘’《》【】", rs[s.b]) {
+	for s.b < len(rs) && (!isDelim(rs[s.b]) || s.b == c+1 && rs[s.b] == '、' && isHan(rs[c])) && !isDigit(rs[s.b]) && !isMask(rs[s.b]) &&
+		!strings.ContainsRune("（()）“”‘’《》【】", rs[s.b]) { // 省、市级示范村 is one noun
 		if s.b-c >= 14 {
 			s.b = c
 			return s
@@ -487,6 +487,39 @@ func describedNoun(rs []rune, c int) (name string, merged bool, desc string) {
 	}
 	return name, false, ""
 }
+
+// countedWithBar names a count whose noun runs into the bar it clears,
+// 4个村集体经济收入超10万元: 集体经济收入超10万元的村 (what is counted
+// last, when the word table tells where it ends), else the words as
+// written (企业年产值超2000万元). "" when no bar follows.
+func countedWithBar(rs []rune, e int) string {
+	k := e
+	for k < len(rs) && k-e <= 16 && !isDigit(rs[k]) && !isMask(rs[k]) && !strings.ContainsRune(delims, rs[k]) {
+		k++
+	}
+	if k == e || k == len(rs) || !isDigit(rs[k]) {
+		return ""
+	}
+	b, _, ok := numberAt(rs, k, 0)
+	if !ok || b.isYear || b.date || !aBar(rs, b) || countBefore(rs, b.start) != e {
+		return ""
+	}
+	bar := string(rs[b.start:b.next])
+	if hasAt(rs, b.next, "以上") {
+		bar += "以上"
+	}
+	phrase := string(rs[e:b.start])
+	for _, w := range barOwners {
+		if rest, ok := strings.CutPrefix(phrase, w); ok && utf8.RuneCountInString(rest) >= 2 && !splitsWord([]rune(phrase), utf8.RuneCountInString(w)) {
+			return rest + bar + "的" + w
+		}
+	}
+	return phrase + bar
+}
+
+// barOwners are the things a report counts by a bar they clear (4个村
+// 集体经济收入超10万元), longest first where one ends another.
+var barOwners = []string{"行政村", "自然村", "村（社区）", "社区", "村", "乡镇", "镇", "企业", "合作社", "农户", "户", "小区", "学校", "项目", "单位"}
 
 // trimResult drops the result a verb phrase ends with: 整改到位 → 整改.
 func trimResult(s string) string {
@@ -681,6 +714,17 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 	if f.kind == kindPercent {
 		if c := shareName(left); c != "" {
 			return naming{label: c}, "", ""
+		}
+	}
+	if f.kind == kindCount {
+		if label := countedWithBar(rs, e); label != "" {
+			return naming{label: label}, "", ""
+		}
+		for _, w := range []string{"以上", "左右"} {
+			if n, ok := runesAt(rs, e, w); ok && isHan(at(rs, e+n)) {
+				e += n // 争创3个以上示范村: the noun after the bar
+				break
+			}
 		}
 	}
 	nounText, merged, desc := describedNoun(rs, e)

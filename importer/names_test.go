@@ -18,7 +18,7 @@ import (
 //
 //	go test ./importer -run TestFieldNameReport -v
 func TestFieldNameReport(t *testing.T) {
-	total, review, numbered, cut := 0, 0, 0, 0
+	total, review, numbered, cut, same := 0, 0, 0, 0, 0
 	for _, f := range sampleFiles(t) {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -29,8 +29,13 @@ func TestFieldNameReport(t *testing.T) {
 			t.Fatal(err)
 		}
 		var b strings.Builder
+		labels := map[string]bool{}
 		for _, n := range res.Report.Named {
 			total++
+			if labels[n.Label] {
+				same++ // shown in the wizard under the name of another field
+			}
+			labels[n.Label] = true
 			mark := ""
 			if n.Review {
 				mark = " [待定]"
@@ -47,7 +52,10 @@ func TestFieldNameReport(t *testing.T) {
 		}
 		t.Logf("%s: %d fields\n%s", filepath.Base(f), len(res.Report.Named), b.String())
 	}
-	t.Logf("%d fields: %d marked for review, %d told apart only by _2/_3, %d cut inside a word", total, review, numbered, cut)
+	t.Logf("%d fields: %d marked for review, %d told apart only by _2/_3, %d with the label of another field, %d cut inside a word", total, review, numbered, same, cut)
+	if numbered > 0 {
+		t.Errorf("%d ids told apart only by _2/_3", numbered)
+	}
 	if cut > 0 {
 		t.Errorf("%d names cut inside a word", cut)
 	}

@@ -98,10 +98,14 @@ func editDistance(a, b []rune) int {
 var reFigure = regexp.MustCompile(`[0-9][0-9,]*(?:\.[0-9]+)?(?:余|多)?(?:万|亿)?(?:余|多)?(?:万元|亿元|元|万亩|亩|万平方米|平方米|㎡|公里|千米|吨|万吨|户|人次|人|名|个|家|次|起|件|处|栋|座|份|场|条|篇|期|项|%|％)`)
 
 // rules, caps and thresholds are no statistics: 不少于10场, 最高2000万元,
-// 30元/人, 48小时内, 100万元以上的项目
+// 30元/人, 48小时内, 100万元以上的项目, 4个村集体经济收入超10万元
 var (
 	reRuleBefore = regexp.MustCompile(`(不少于|不低于|不超过|不得超过|至少|最高|最多)$`)
 	reRuleAfter  = regexp.MustCompile(`^(/|／|内|以内)`)
+	// the bar the things just counted clear: 4个村集体经济收入超10万元 (in a
+	// template, the count is a slot: a line break)
+	reBarOfCount = regexp.MustCompile(`[0-9\n][个名家户所座][^，,。；;：:、0-9]{2,16}(超|逾)$`)
+	reAmount     = regexp.MustCompile(`(元|亩|米|㎡|吨|%|％)$`)
 )
 
 func countFigures(s string) int {
@@ -122,6 +126,9 @@ func countFigures(s string) int {
 			ctx = ctx[j:]
 		}
 		if strings.ContainsAny(ctx, "每第") || reRuleBefore.MatchString(ctx) || reRuleAfter.MatchString(s[loc[1]:]) {
+			continue
+		}
+		if reBarOfCount.MatchString(string(rs[max(0, i-20):i])) && reAmount.MatchString(s[loc[0]:loc[1]]) {
 			continue
 		}
 		// 个人, 名单 … are words, not units
