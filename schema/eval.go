@@ -238,10 +238,18 @@ func (vs *Values) Env() map[string]any { return vs.env }
 func (vs *Values) Eval(e *Expr) (any, error) { return e.run(vs.env) }
 
 // Cond evaluates a when: condition. A condition over missing values is
-// false: the part or paragraph waits until the figures arrive.
+// false: the part or paragraph waits until the figures arrive. One over a
+// value that could not be read (一千五百 for a number) is true: what the
+// clerk typed must not drop its sentence unseen, so the sentence stays
+// with 【待填】 where the value goes, listed with the missing figures.
 func (vs *Values) Cond(e *Expr) bool {
 	if e == nil {
 		return true
+	}
+	for _, id := range e.Idents {
+		if f := vs.T.fields[id]; f != nil && !f.Computed() && vs.Value(id).State == Invalid {
+			return true
+		}
 	}
 	out, err := e.run(vs.env)
 	if err != nil {

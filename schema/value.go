@@ -103,7 +103,8 @@ var (
 // ParseQuantity reads a number with the qualifiers clerks write. unit, if
 // given, may trail the number and is dropped ("300家" for unit 家).
 func ParseQuantity(s, unit string) (Quantity, error) {
-	s = normalizeDigits(strings.TrimSpace(s))
+	typed := strings.TrimSpace(s)
+	s = normalizeDigits(typed)
 	if unit != "" {
 		s = strings.TrimSuffix(s, unit)
 		if err := otherUnit(s, unit); err != nil {
@@ -143,16 +144,40 @@ func ParseQuantity(s, unit string) (Quantity, error) {
 		}
 	}
 	digits := strings.ReplaceAll(s, ",", "")
-	if digits == "" || strings.ContainsAny(digits, " +") {
-		return Quantity{}, fmt.Errorf("“%s”不是数字", clip(s, 20))
-	}
 	v, err := strconv.ParseFloat(digits, 64)
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return Quantity{}, fmt.Errorf("“%s”不是数字", clip(s, 20))
+	if digits == "" || strings.ContainsAny(digits, " +") || err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return Quantity{}, notANumber(typed)
 	}
 	q.Digits = s + inner + scaleText
 	q.Value = v * scale
+	if us := unitScale(unit); us > 1 && (scaleText == "万" || scaleText == "亿") {
+		// 5.2亿 in a field counted in 万元 would print 5.2亿万元
+		n := q.Prefix + strconv.FormatFloat(q.Value/us, 'f', -1, 64) + q.Suffix
+		return Quantity{}, fmt.Errorf("“%s”带了“%s”，这一项的单位已经是%s：请填 %s（%s = %s%s）", clip(typed, 20), scaleText, unit, n, clip(typed, 20), n, unit)
+	}
 	return q, nil
+}
+
+// notANumber says what was typed is no number, with a hint when it is
+// written in Chinese numerals (一千五百), which reports do not use for
+// statistics.
+func notANumber(typed string) error {
+	if strings.ContainsAny(typed, "一二三四五六七八九十百千两〇零") {
+		return fmt.Errorf("“%s”不是数字：请用阿拉伯数字填写，如 1500、3.5万", clip(typed, 20))
+	}
+	return fmt.Errorf("“%s”不是数字", clip(typed, 20))
+}
+
+// unitScale is what a unit that starts with 万 or 亿 (万元, 亿元, 万人,
+// 万亩) counts in; 1 for others.
+func unitScale(unit string) float64 {
+	switch {
+	case strings.HasPrefix(unit, "万"):
+		return 1e4
+	case strings.HasPrefix(unit, "亿"):
+		return 1e8
+	}
+	return 1
 }
 
 // normalizeDigits turns full-width digits and signs into ASCII, as a
