@@ -24,7 +24,8 @@ type Values struct {
 }
 
 // Evaluate parses every answer of a (nil: none) and computes the
-// computed fields. Invalid answers count as missing (their error is in
+// computed fields. A field without an answer takes its default; 单位类型
+// takes the type the unit's name ends in, if it does. Invalid answers count as missing (their error is in
 // the Value).
 func (t *Template) Evaluate(a *Answers) *Values {
 	if a == nil {
@@ -41,6 +42,12 @@ func (t *Template) Evaluate(a *Answers) *Values {
 			continue
 		}
 		r, ok := a.Get(id)
+		if !ok && id == "单位类型" {
+			// unchosen, it follows the unit's name: 归义乡 is a 乡
+			if c := t.impliedUnitType(a); c != "" {
+				r, ok = Raw{Text: c}, true
+			}
+		}
 		if !ok && f.Default != nil {
 			r, ok = f.Default.(Raw)
 		}
