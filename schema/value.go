@@ -240,6 +240,14 @@ func ParseValue(f *Field, r Raw) (Value, error) {
 			v.Text = strings.Join(strings.Split(s, "\n"), "")
 		}
 	case Integer, Number, Percent, Money, Year:
+		if f.Type != Percent && f.Unit != "%" && strings.HasSuffix(normalizeDigits(strings.TrimSpace(s)), "%") {
+			// 12% typed for a count of 家 would print 12家
+			unit := f.Unit
+			if unit == "" {
+				unit = "数"
+			}
+			return Value{}, fmt.Errorf("“%s”是百分数，这一项填的是%s：请填数目，不带%%", clip(strings.TrimSpace(s), 20), unit)
+		}
 		q, err := ParseQuantity(s, f.Unit)
 		if err != nil {
 			return Value{}, err
