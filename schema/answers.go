@@ -304,7 +304,11 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 				}
 				r, err := rawFromNode(val)
 				if err != nil {
-					l.errorf(val, "字段“%s”: %v", kn.Value, err)
+					at := val
+					if ie, ok := err.(*itemError); ok {
+						at = ie.n
+					}
+					l.errorf(at, "字段“%s”: %v", kn.Value, err)
 					continue
 				}
 				a.Set(kn.Value, r)

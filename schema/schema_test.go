@@ -320,6 +320,7 @@ func TestLoadAnswersErrors(t *testing.T) {
 		{"values: [1, 2]", "a.yaml:1:9: values 应当是"},
 		{"values:\n  a: 1\n  a: 2\n", "a.yaml:3:3: 字段“a”重复"},
 		{"valeus: {}\n", "是不是“values”"},
+		{"values:\n  做法:\n    - 甲\n    - 开展专项行动: 化解积案5件\n", "a.yaml:4:7: 字段“做法”: 列表的每一项应当是一段文字：这一项里的英文冒号"},
 		{"values:\n  a: {x: 1}\n", "a.yaml:2:6"},
 		{"template: {id: x, version: 一}\n", "应当是整数"},
 		{"values: [\n", "a.yaml:1:1: YAML 格式错误"},

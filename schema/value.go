@@ -39,8 +39,12 @@ func rawFromNode(n *yaml.Node) (Raw, error) {
 	case yaml.SequenceNode:
 		r := Raw{IsList: true}
 		for _, c := range n.Content {
+			if c.Kind == yaml.MappingNode {
+				// - 开展专项行动: 化解积案5件 reads as a key and a value
+				return Raw{}, &itemError{c, "列表的每一项应当是一段文字：这一项里的英文冒号加空格“: ”让它成了“键: 值”；请改用中文冒号“：”，或给整项加引号"}
+			}
 			if c.Kind != yaml.ScalarNode {
-				return Raw{}, errors.New("列表的每一项应当是一段文字")
+				return Raw{}, &itemError{c, "列表的每一项应当是一段文字"}
 			}
 			r.List = append(r.List, c.Value)
 		}
@@ -48,6 +52,15 @@ func rawFromNode(n *yaml.Node) (Raw, error) {
 	}
 	return Raw{}, errors.New("应当是一个值或一个列表")
 }
+
+// An itemError is a list item that is not text, for a message placed on
+// the item rather than on the list.
+type itemError struct {
+	n   *yaml.Node
+	msg string
+}
+
+func (e *itemError) Error() string { return e.msg }
 
 // State says whether a value is there.
 type State int
