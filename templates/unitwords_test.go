@@ -41,26 +41,31 @@ func fillAll(t *schema.Template, half bool) *schema.Answers {
 		if f.Computed() || half && i%2 == 1 {
 			continue
 		}
-		var r schema.Raw
-		switch f.Type {
-		case schema.Integer, schema.Number, schema.Money, schema.Percent:
-			r.Text = "3"
-		case schema.Date:
-			r.Text = "2023-06-30"
-		case schema.Year:
-			r.Text = "2023"
-		case schema.Choice:
-			r.Text = f.Choices[0]
-		case schema.Bool:
-			r.Text = "是"
-		case schema.List:
-			r = schema.Raw{IsList: true, List: []string{"某项工作"}}
-		default:
-			r.Text = "某某"
-		}
-		a.Set(f.ID, r)
+		a.Set(f.ID, plainValue(f))
 	}
 	return a
+}
+
+// plainValue is an answer of f's type.
+func plainValue(f *schema.Field) schema.Raw {
+	var r schema.Raw
+	switch f.Type {
+	case schema.Integer, schema.Number, schema.Money, schema.Percent:
+		r.Text = "3"
+	case schema.Date:
+		r.Text = "2023-06-30"
+	case schema.Year:
+		r.Text = "2023"
+	case schema.Choice:
+		r.Text = f.Choices[0]
+	case schema.Bool:
+		r.Text = "是"
+	case schema.List:
+		r = schema.Raw{IsList: true, List: []string{"某项工作"}}
+	default:
+		r.Text = "某某"
+	}
+	return r
 }
 
 func draftOf(t *testing.T, tpl *schema.Template, a *schema.Answers) string {
