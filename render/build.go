@@ -118,7 +118,7 @@ func (b *builder) leftOut(p *schema.Part) (string, leftCause) {
 				na++
 				continue
 			}
-			if v.State == schema.Set {
+			if v.State == schema.Set || v.State == schema.Invalid { // typed, even if unreadable
 				if r, ok := b.vs.A.Get(f.ID); ok && !r.IsEmpty() {
 					answered++
 				}

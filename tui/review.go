@@ -189,11 +189,13 @@ func newReview(c *common, s *session) *reviewPage {
 
 	add("", 0, "")
 	var warns []reviewRow
+	shown := map[string]bool{} // value errors listed with their field, not again from the file check
 	for _, fl := range t.Fields() {
 		v := s.vs.Value(fl.ID)
 		switch {
 		case v.State == schema.Invalid && v.Err != nil:
 			warns = append(warns, reviewRow{text: "  " + s.label(fl.ID) + "：" + v.Err.Error(), style: 3, field: fl.ID})
+			shown[fl.Label+"："+v.Err.Error()] = true
 		case fl.Required && v.State == schema.Missing:
 			warns = append(warns, reviewRow{text: "  " + s.label(fl.ID) + "：必填，还没有填", style: 3, field: fl.ID})
 		}
@@ -208,7 +210,9 @@ func newReview(c *common, s *session) *reviewPage {
 		}
 	}
 	for _, e := range st.a.Check(t) {
-		warns = append(warns, reviewRow{text: "  答案文件：" + e.Msg, style: 3, field: ""})
+		if !shown[e.Msg] {
+			warns = append(warns, reviewRow{text: "  答案文件：" + e.Msg, style: 3, field: ""})
+		}
 	}
 	add(fmt.Sprintf("提醒（%d 条）", len(warns)), 1, "")
 	if len(warns) == 0 {

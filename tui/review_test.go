@@ -81,3 +81,25 @@ func TestReviewUnwritten(t *testing.T) {
 		t.Errorf("Enter went to %+v on %s", w, screen(m))
 	}
 }
+
+// TestReviewInvalidOnce: a value that cannot be read is listed once, with
+// its field to jump to — not again as a warning about the answers file.
+func TestReviewInvalidOnce(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 120, 40)
+	m.s.st.a.Set("发展党员", schema.Raw{Text: "4O"})
+	m.s.refresh()
+	press(m, "ctrl+r")
+	r := onTop[*reviewPage](m)
+	var rows []string
+	for _, rw := range r.rows {
+		if strings.Contains(rw.text, "“4O”不是数字") {
+			rows = append(rows, rw.text)
+			if !rw.jumps() {
+				t.Errorf("row %q does not jump to the field", rw.text)
+			}
+		}
+	}
+	if len(rows) != 1 {
+		t.Errorf("the bad value is listed %d times: %q", len(rows), rows)
+	}
+}
