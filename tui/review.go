@@ -199,10 +199,12 @@ func newReview(c *common, s *session) *reviewPage {
 		case fl.Required && v.State == schema.Missing:
 			warns = append(warns, reviewRow{text: "  " + s.label(fl.ID) + "：必填，还没有填", style: 3, field: fl.ID})
 		}
-		if fl.Computed() && fl.Type == schema.Percent && v.State == schema.Set && v.Num.Value > 100 {
+		// a share (整改率) over its max is a slip; a completion rate over
+		// 100% (超额完成) has no max and is not questioned
+		if fl.Computed() && fl.Max != nil && v.State == schema.Set && v.Num.Value > *fl.Max {
 			ids := fl.Compute.Idents
-			msg := fmt.Sprintf("  %s为 %s%%，超过 100%%", s.label(fl.ID), v.Text)
-			if len(ids) >= 2 {
+			msg := fmt.Sprintf("  %s为 %s，超过 %g，请核对", s.label(fl.ID), shownValue(fl, v), *fl.Max)
+			if fl.Type == schema.Percent && len(ids) >= 2 {
 				a, b := s.vs.Value(ids[0]), s.vs.Value(ids[1])
 				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s为 %s%%，请核对", s.label(ids[0]), a.Text, s.label(ids[1]), b.Text, s.label(fl.ID), v.Text)
 			}
