@@ -1,6 +1,7 @@
 package render
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -117,7 +118,7 @@ func (b *builder) leftOut(p *schema.Part) (string, leftCause) {
 				na++
 				continue
 			}
-			if v.State == schema.Set {
+			if v.State == schema.Set || v.State == schema.Invalid { // typed, even if unreadable
 				if r, ok := b.vs.A.Get(f.ID); ok && !r.IsEmpty() {
 					answered++
 				}
@@ -195,8 +196,16 @@ func (b *builder) parts(ps []*schema.Part) {
 		for _, spans := range body {
 			b.doc.Paras = append(b.doc.Paras, Para{Body: spans, Section: b.section, Part: p.ID})
 		}
+		textEnd := len(b.doc.Paras)
 		b.parts(p.Parts)
 		b.part = p
+		if len(p.Parts) > 0 && len(b.doc.Paras) == textEnd && textEnd > start {
+			// none of its items was written: its text must not promise them
+			last := &b.doc.Paras[textEnd-1]
+			if last.Body = unpromise(last.Body); len(last.Body) == 0 && !last.IsHeading() {
+				b.doc.Paras = b.doc.Paras[:textEnd-1]
+			}
+		}
 		if len(heading) == 0 {
 			continue
 		}
@@ -237,6 +246,41 @@ func stripConnector(spans []Span) []Span {
 		}
 	}
 	return spans
+}
+
+// promise is the clause with which a part's text announces its items
+// (“，重点抓好以下几个方面的工作。”, “主要做法如下：”), at the end of its
+// last paragraph.
+var promise = regexp.MustCompile(`(，?)[^，。；：！？]*(以下|如下)[^，。；：！？]*[。：]$`)
+
+// unpromise takes the announcing clause off the end of a paragraph whose
+// items were all left out: “……将坚持稳中求进，重点抓好以下几个方面的
+// 工作。” reads “……将坚持稳中求进。”; a paragraph that only announced
+// goes.
+func unpromise(spans []Span) []Span {
+	if len(spans) == 0 {
+		return spans
+	}
+	last := spans[len(spans)-1]
+	m := promise.FindStringSubmatchIndex(last.Text)
+	if last.Missing != nil || m == nil {
+		return spans
+	}
+	rest := last.Text[:m[0]]
+	switch r, _ := utf8.DecodeLastRuneInString(rest); {
+	case m[3] > m[2]: // the clause followed a comma: the sentence ends there
+		rest += "。"
+	case rest == "" && len(spans) > 1, rest != "" && !strings.ContainsRune("。；：！？", r):
+		return spans // it starts in the middle of a sentence
+	}
+	out := spans[:len(spans)-1]
+	if rest != "" {
+		out = append(out, Span{Text: rest})
+	}
+	if len(out) == 0 || len(out) == 1 && out[0].Text == "。" {
+		return nil
+	}
+	return out
 }
 
 // trimHeading fixes a heading's final punctuation: none on its own line,

@@ -161,7 +161,8 @@ func TestUnwrittenFigures(t *testing.T) {
 		}
 		return strings.Join(out, "\n")
 	}
-	got := list(answers(tpl, "党纪处分=6", "廉政教育=3", "谈话=不适用", "检查=7", "omit:安全"))
+	// 单位类型 goes with 安全 too, but is basic information: not listed
+	got := list(answers(tpl, "党纪处分=6", "廉政教育=3", "谈话=不适用", "检查=7", "单位类型=乡", "omit:安全"))
 	want := strings.Join([]string{
 		"廉政教育|这一句用到的“谈话”填了不适用|谈话|党风廉政",
 		"党纪处分|条件“立案审查已填”不成立|纪检立案|党风廉政",
@@ -208,4 +209,22 @@ func TestGroupUnwritten(t *testing.T) {
 	if strings.Join(got, " ") != "a bc d e f" {
 		t.Errorf("groups %v", got)
 	}
+}
+
+// A text that announces the items below it (重点抓好以下几个方面的工作)
+// does not announce them when none was written: the announcing clause
+// goes, and a paragraph that was only that goes with it.
+func TestPromiseGoesWithItsItems(t *testing.T) {
+	checkDrafts(t, cohesionTemplate(t, "promise"), []struct {
+		answers []string
+		want    string
+	}{
+		{[]string{"思路=稳中求进", "甲=2", "乙=3", "丙=4"},
+			"## 一、明年工作思路\n\n明年，我们将稳中求进，重点抓好以下几个方面的工作。\n\n**抓好甲项工作。**完成甲项2个。\n\n**二、主要做法。**今年重点做了三件事。主要做法如下：\n\n### 抓好乙项工作\n\n完成乙项3个。\n\n## 三、下步打算\n\n下一步重点抓好以下工作：\n\n### 抓好丙项工作\n\n完成丙项4个。"},
+		{[]string{"思路=稳中求进"},
+			"## 一、明年工作思路\n\n明年，我们将稳中求进。\n\n**二、主要做法。**今年重点做了三件事。"},
+		// the figure of the announcing sentence missing: the sentence still ends cleanly
+		{[]string{"丙=4"},
+			"## 一、明年工作思路\n\n明年，我们将【待填:思路】。\n\n**二、主要做法。**今年重点做了三件事。\n\n## 三、下步打算\n\n下一步重点抓好以下工作：\n\n### 抓好丙项工作\n\n完成丙项4个。"},
+	})
 }

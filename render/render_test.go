@@ -351,6 +351,46 @@ sections:
 	}
 }
 
+// TestUnreadableValueStays: a figure the clerk typed that cannot be read
+// (一千五百 for a number) keeps its sentence and its optional part, shows
+// 【待填】 and is listed as missing — whatever the condition on it says —
+// instead of the sentence going unseen.
+func TestUnreadableValueStays(t *testing.T) {
+	src := `id: u
+name: u
+title: t
+sections:
+  - id: 安全
+    heading: 安全生产
+    optional: true
+    fields:
+      - {id: 检查企业, type: integer, unit: 家}
+      - {id: 发现隐患, type: integer, unit: 处}
+    paragraphs:
+      - {text: "共检查企业{检查企业}家。", when: "检查企业 != nil"}
+      - {text: "发现隐患{发现隐患}处。", when: "发现隐患 > 0"}
+`
+	tpl, err := schema.Load("u.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ field, value, want string }{
+		{"检查企业", "一千五百", "安全生产\n共检查企业【待填:检查企业】家。\n"},
+		{"发现隐患", "三百", "安全生产\n发现隐患【待填:发现隐患】处。\n"},
+		{"检查企业", "1500", "安全生产\n共检查企业1500家。\n"},
+	} {
+		a := schema.NewAnswers(tpl)
+		a.Set(tc.field, schema.Raw{Text: tc.value})
+		doc := Build(tpl.Evaluate(a))
+		if got := allText(doc); got != tc.want {
+			t.Errorf("%s: %s: got %q, want %q", tc.field, tc.value, got, tc.want)
+		}
+		if bad := tc.value != "1500"; bad && (len(doc.Missing) != 1 || doc.Missing[0].Field != tc.field) {
+			t.Errorf("%s: %s: missing = %+v, want it listed", tc.field, tc.value, doc.Missing)
+		}
+	}
+}
+
 // TestNumberingSkipsALevel: numbering: "1." under 一、 gives 1. 2. items
 // with the level-3 look, and theirs are （1）; without it, （一）.
 func TestNumberingSkipsALevel(t *testing.T) {

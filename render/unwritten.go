@@ -46,7 +46,8 @@ func GroupUnwritten(us []Unwritten) [][]Unwritten {
 // from vs does not write anywhere, with the first reason it is left out:
 // the part it is in is not in the draft, its paragraph's condition is
 // false, or its sentence uses a figure marked 不适用. A figure only
-// conditions read (有无疫情) is not listed: deciding is its use.
+// conditions read (有无疫情) is not listed: deciding is its use; nor is
+// basic information (单位类型), which the whole draft uses.
 func UnwrittenFigures(vs *schema.Values) []Unwritten {
 	_, un := BuildExplained(vs)
 	return un
@@ -68,7 +69,11 @@ func BuildExplained(vs *schema.Values) (*Document, []Unwritten) {
 		if r, ok := vs.A.Get(d.Field); !ok || r.IsEmpty() || vs.Value(d.Field).State != schema.Set {
 			continue
 		}
-		if f := b.t.Field(d.Field); f != nil {
+		f := b.t.Field(d.Field)
+		if f != nil && f.Part == nil {
+			continue // basic info (单位类型) serves the whole draft, not one sentence
+		}
+		if f != nil {
 			d.Path = b.path(f.Part)
 		}
 		if d.Out != "" {

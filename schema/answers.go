@@ -304,7 +304,11 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 				}
 				r, err := rawFromNode(val)
 				if err != nil {
-					l.errorf(val, "字段“%s”: %v", kn.Value, err)
+					at := val
+					if ie, ok := err.(*itemError); ok {
+						at = ie.n
+					}
+					l.errorf(at, "字段“%s”: %v", kn.Value, err)
 					continue
 				}
 				a.Set(kn.Value, r)
@@ -435,26 +439,40 @@ func (a *Answers) Check(t *Template) ErrorList {
 }
 
 // unitTypeMismatch says when the unit's name ends in another unit type
-// than 单位类型 holds (归义乡 left at the default 镇): the draft would then
-// speak of 全镇 and 镇村两级 for a 乡.
+// than the one chosen for 单位类型 (归义乡 with 镇): the draft would then
+// speak of 全镇 and 镇村两级 for a 乡. Left unchosen, 单位类型 follows
+// the name (see impliedUnitType).
 func (a *Answers) unitTypeMismatch(t *Template) string {
-	kind, name := t.Field("单位类型"), t.Field("单位")
-	if kind == nil || name == nil || kind.Type != Choice {
+	named := t.impliedUnitType(a)
+	chosen, ok := a.Get("单位类型")
+	have := strings.TrimSpace(chosen.Text)
+	if named == "" || !ok || have == "" || have == named || have == NotApplicable {
 		return ""
 	}
 	unit := strings.TrimSpace(a.values["单位"].Text)
-	have := strings.TrimSpace(a.values["单位类型"].Text)
-	if have == "" {
-		if r, ok := kind.Default.(Raw); ok {
-			have = strings.TrimSpace(r.Text)
-		}
+	return fmt.Sprintf("单位名称“%s”是%s，单位类型却是“%s”：稿子里会写“全%s”等说法；请把单位类型改为“%s”", clip(unit, 40), named, have, have, named)
+}
+
+// impliedUnitType is the 单位类型 a unit's name says (归义乡 → 乡,
+// 城东街道办事处 → 街道), among the choices the template gives it; ""
+// when the template has no such choice or the name says none.
+func (t *Template) impliedUnitType(a *Answers) string {
+	kind := t.Field("单位类型")
+	if kind == nil || kind.Type != Choice || t.Field("单位") == nil {
+		return ""
 	}
+	r, _ := a.Get("单位")
+	unit := strings.TrimSpace(r.Text)
+	for _, s := range []string{"人民政府", "政府", "办事处", "党工委", "党委"} {
+		unit = strings.TrimSuffix(unit, s)
+	}
+	best := ""
 	for _, c := range kind.Choices {
-		if strings.HasSuffix(unit, c) && have != c && have != "" {
-			return fmt.Sprintf("单位名称“%s”是%s，单位类型却是“%s”：稿子里会写“全%s”等说法；请把单位类型改为“%s”", clip(unit, 40), c, have, have, c)
+		if strings.HasSuffix(unit, c) && len(c) > len(best) {
+			best = c
 		}
 	}
-	return ""
+	return best
 }
 
 func sortedKeys[V any](m map[string]V) []string {

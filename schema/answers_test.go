@@ -69,9 +69,10 @@ func TestResolveCompanions(t *testing.T) {
 	}
 }
 
-// TestUnitTypeMismatch: a unit named 归义乡 left at 单位类型 镇 (the
-// default) is told to change it, on the 单位类型 line when it is there.
-func TestUnitTypeMismatch(t *testing.T) {
+// TestUnitTypeFollowsName: 单位类型 left unchosen follows the unit's name
+// (归义乡 is a 乡, 城东街道办事处 a 街道); one chosen that disagrees with
+// the name is told to change, on the 单位类型 line.
+func TestUnitTypeFollowsName(t *testing.T) {
 	tpl, err := Load("t.yaml", []byte(`id: t
 name: 测试
 title: "{单位}"
@@ -87,17 +88,22 @@ sections:
 	}
 	for _, tc := range []struct {
 		values string
-		want   string // "" for no hint
+		kind   string // 单位类型 in effect
+		hint   string // "" for no hint
 	}{
-		{"{单位: 归义乡}", "a.yaml: 单位名称“归义乡”是乡，单位类型却是“镇”"},
-		{"{单位: 归义乡, 单位类型: 乡}", ""},
-		{"{单位: 城东街道, 单位类型: 乡}", "a.yaml:1:26: 单位名称“城东街道”是街道，单位类型却是“乡”"},
-		{"{单位: 归义镇}", ""},
-		{"{单位: 某某单位}", ""},
+		{"{单位: 归义乡}", "乡", ""},
+		{"{单位: 城东街道办事处}", "街道", ""},
+		{"{单位: 归义镇人民政府}", "镇", ""},
+		{"{单位: 某某单位}", "镇", ""},
+		{"{单位: 归义乡, 单位类型: 乡}", "乡", ""},
+		{"{单位: 城东街道, 单位类型: 乡}", "乡", "a.yaml:1:26: 单位名称“城东街道”是街道，单位类型却是“乡”"},
 	} {
 		a, err := LoadAnswers("a.yaml", []byte("values: "+tc.values+"\n"))
 		if err != nil {
 			t.Fatal(err)
+		}
+		if got := tpl.Evaluate(a).Value("单位类型").Text; got != tc.kind {
+			t.Errorf("%s: 单位类型 %s, want %s", tc.values, got, tc.kind)
 		}
 		got := ""
 		for _, w := range a.Check(tpl) {
@@ -105,8 +111,8 @@ sections:
 				got = w.Error()
 			}
 		}
-		if tc.want == "" && got != "" || !strings.HasPrefix(got, tc.want) {
-			t.Errorf("%s: got %q, want %q…", tc.values, got, tc.want)
+		if tc.hint == "" && got != "" || !strings.HasPrefix(got, tc.hint) {
+			t.Errorf("%s: hint %q, want %q…", tc.values, got, tc.hint)
 		}
 	}
 }

@@ -24,7 +24,8 @@ type Values struct {
 }
 
 // Evaluate parses every answer of a (nil: none) and computes the
-// computed fields. Invalid answers count as missing (their error is in
+// computed fields. A field without an answer takes its default; 单位类型
+// takes the type the unit's name ends in, if it does. Invalid answers count as missing (their error is in
 // the Value).
 func (t *Template) Evaluate(a *Answers) *Values {
 	if a == nil {
@@ -41,6 +42,12 @@ func (t *Template) Evaluate(a *Answers) *Values {
 			continue
 		}
 		r, ok := a.Get(id)
+		if !ok && id == "单位类型" {
+			// unchosen, it follows the unit's name: 归义乡 is a 乡
+			if c := t.impliedUnitType(a); c != "" {
+				r, ok = Raw{Text: c}, true
+			}
+		}
 		if !ok && f.Default != nil {
 			r, ok = f.Default.(Raw)
 		}
@@ -238,10 +245,18 @@ func (vs *Values) Env() map[string]any { return vs.env }
 func (vs *Values) Eval(e *Expr) (any, error) { return e.run(vs.env) }
 
 // Cond evaluates a when: condition. A condition over missing values is
-// false: the part or paragraph waits until the figures arrive.
+// false: the part or paragraph waits until the figures arrive. One over a
+// value that could not be read (一千五百 for a number) is true: what the
+// clerk typed must not drop its sentence unseen, so the sentence stays
+// with 【待填】 where the value goes, listed with the missing figures.
 func (vs *Values) Cond(e *Expr) bool {
 	if e == nil {
 		return true
+	}
+	for _, id := range e.Idents {
+		if f := vs.T.fields[id]; f != nil && !f.Computed() && vs.Value(id).State == Invalid {
+			return true
+		}
 	}
 	out, err := e.run(vs.env)
 	if err != nil {

@@ -39,8 +39,12 @@ func rawFromNode(n *yaml.Node) (Raw, error) {
 	case yaml.SequenceNode:
 		r := Raw{IsList: true}
 		for _, c := range n.Content {
+			if c.Kind == yaml.MappingNode {
+				// - 开展专项行动: 化解积案5件 reads as a key and a value
+				return Raw{}, &itemError{c, "列表的每一项应当是一段文字：这一项里的英文冒号加空格“: ”让它成了“键: 值”；请改用中文冒号“：”，或给整项加引号"}
+			}
 			if c.Kind != yaml.ScalarNode {
-				return Raw{}, errors.New("列表的每一项应当是一段文字")
+				return Raw{}, &itemError{c, "列表的每一项应当是一段文字"}
 			}
 			r.List = append(r.List, c.Value)
 		}
@@ -48,6 +52,15 @@ func rawFromNode(n *yaml.Node) (Raw, error) {
 	}
 	return Raw{}, errors.New("应当是一个值或一个列表")
 }
+
+// An itemError is a list item that is not text, for a message placed on
+// the item rather than on the list.
+type itemError struct {
+	n   *yaml.Node
+	msg string
+}
+
+func (e *itemError) Error() string { return e.msg }
 
 // State says whether a value is there.
 type State int
@@ -103,7 +116,8 @@ var (
 // ParseQuantity reads a number with the qualifiers clerks write. unit, if
 // given, may trail the number and is dropped ("300家" for unit 家).
 func ParseQuantity(s, unit string) (Quantity, error) {
-	s = normalizeDigits(strings.TrimSpace(s))
+	typed := strings.TrimSpace(s)
+	s = normalizeDigits(typed)
 	if unit != "" {
 		s = strings.TrimSuffix(s, unit)
 		if err := otherUnit(s, unit); err != nil {
@@ -143,16 +157,40 @@ func ParseQuantity(s, unit string) (Quantity, error) {
 		}
 	}
 	digits := strings.ReplaceAll(s, ",", "")
-	if digits == "" || strings.ContainsAny(digits, " +") {
-		return Quantity{}, fmt.Errorf("“%s”不是数字", clip(s, 20))
-	}
 	v, err := strconv.ParseFloat(digits, 64)
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return Quantity{}, fmt.Errorf("“%s”不是数字", clip(s, 20))
+	if digits == "" || strings.ContainsAny(digits, " +") || err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return Quantity{}, notANumber(typed)
 	}
 	q.Digits = s + inner + scaleText
 	q.Value = v * scale
+	if us := unitScale(unit); us > 1 && (scaleText == "万" || scaleText == "亿") {
+		// 5.2亿 in a field counted in 万元 would print 5.2亿万元
+		n := q.Prefix + strconv.FormatFloat(q.Value/us, 'f', -1, 64) + q.Suffix
+		return Quantity{}, fmt.Errorf("“%s”带了“%s”，这一项的单位已经是%s：请填 %s（%s = %s%s）", clip(typed, 20), scaleText, unit, n, clip(typed, 20), n, unit)
+	}
 	return q, nil
+}
+
+// notANumber says what was typed is no number, with a hint when it is
+// written in Chinese numerals (一千五百), which reports do not use for
+// statistics.
+func notANumber(typed string) error {
+	if strings.ContainsAny(typed, "一二三四五六七八九十百千两〇零") {
+		return fmt.Errorf("“%s”不是数字：请用阿拉伯数字填写，如 1500、3.5万", clip(typed, 20))
+	}
+	return fmt.Errorf("“%s”不是数字", clip(typed, 20))
+}
+
+// unitScale is what a unit that starts with 万 or 亿 (万元, 亿元, 万人,
+// 万亩) counts in; 1 for others.
+func unitScale(unit string) float64 {
+	switch {
+	case strings.HasPrefix(unit, "万"):
+		return 1e4
+	case strings.HasPrefix(unit, "亿"):
+		return 1e8
+	}
+	return 1
 }
 
 // normalizeDigits turns full-width digits and signs into ASCII, as a
@@ -215,6 +253,14 @@ func ParseValue(f *Field, r Raw) (Value, error) {
 			v.Text = strings.Join(strings.Split(s, "\n"), "")
 		}
 	case Integer, Number, Percent, Money, Year:
+		if f.Type != Percent && f.Unit != "%" && strings.HasSuffix(normalizeDigits(strings.TrimSpace(s)), "%") {
+			// 12% typed for a count of 家 would print 12家
+			unit := f.Unit
+			if unit == "" {
+				unit = "数"
+			}
+			return Value{}, fmt.Errorf("“%s”是百分数，这一项填的是%s：请填数目，不带%%", clip(strings.TrimSpace(s), 20), unit)
+		}
 		q, err := ParseQuantity(s, f.Unit)
 		if err != nil {
 			return Value{}, err

@@ -94,6 +94,8 @@ var (
 	runIn      = regexp.MustCompile(`^\*\*(.*?)\*\*(.*)$`)
 	numbered   = []*regexp.Regexp{regexp.MustCompile(`^([一二三四五六七八九十]+)、`), regexp.MustCompile(`^（([一二三四五六七八九十]+)）`), regexp.MustCompile(`^(\d+)\.`), regexp.MustCompile(`^（(\d+)）`)}
 	connectors = []string{"此外，", "同时，", "另外，", "与此同时，", "除此之外，"}
+	// leadIn is a paragraph that promises the items below it: 重点抓好以下几个方面的工作。
+	leadIn = regexp.MustCompile(`以下[^。；]*[。：]$`)
 )
 
 // draftProblems reads a Markdown draft as a clerk would proofread it.
@@ -111,6 +113,9 @@ func draftProblems(md string) []string {
 	}
 	prevHeading := -1 // Markdown level of the block before, if a heading on its own line
 	prevText := ""
+	sectionLevel := 0 // Markdown level of the last heading on its own line
+	promise := ""     // the block before, if it promised items below it (以下)
+	promiseLevel := 0 // and the level of the heading it was under
 	for _, block := range strings.Split(md, "\n\n") {
 		block = strings.TrimSpace(block)
 		if block == "" || strings.HasPrefix(block, "# ") {
@@ -122,6 +127,16 @@ func draftProblems(md string) []string {
 			heading, body = strings.TrimSpace(block[mdLevel:]), ""
 		} else if m := runIn.FindStringSubmatch(block); m != nil {
 			heading, body = m[1], m[2]
+		}
+		if promise != "" && (heading == "" || mdLevel > 0 && mdLevel <= promiseLevel) {
+			out = append(out, "lead-in with no items after it: "+promise)
+		}
+		promise = ""
+		if heading == "" && leadIn.MatchString(block) {
+			promise, promiseLevel = block, sectionLevel
+		}
+		if mdLevel > 0 {
+			sectionLevel = mdLevel
 		}
 		if mdLevel > 0 && prevHeading > 0 && mdLevel <= prevHeading {
 			out = append(out, "empty heading: "+prevText)
@@ -153,6 +168,9 @@ func draftProblems(md string) []string {
 	if prevHeading > 0 {
 		out = append(out, "empty heading at the end: "+prevText)
 	}
+	if promise != "" {
+		out = append(out, "lead-in with no items after it: "+promise)
+	}
 	closeFrom(1)
 	return out
 }
@@ -173,13 +191,22 @@ func TestDraftProblemsCatches(t *testing.T) {
 		"## 一、甲\n\n同时，文字。\n\n## 二、丁\n\n文字。":                            "connector with nothing before it: 同时，文字。",
 		"## 一、甲\n\n## 二、丁\n\n文字。":                                      "empty heading: ## 一、甲",
 		"## 一、甲\n\n文字。\n\n## 二、丁\n\n### （一）乙\n\n文字。\n\n### （二）丙":       "empty heading at the end: ### （二）丙",
+		"## 一、甲\n\n文字。\n\n## 二、丁\n\n明年重点抓好以下工作。\n\n结尾。":                "lead-in with no items after it: 明年重点抓好以下工作。",
+		"## 一、甲\n\n重点抓好以下工作。\n\n## 二、丁\n\n文字。":                         "lead-in with no items after it: 重点抓好以下工作。",
+		"## 一、甲\n\n文字。\n\n## 二、丁\n\n重点抓好以下工作。":                         "lead-in with no items after it: 重点抓好以下工作。",
 	} {
 		if got := strings.Join(draftProblems(md), "; "); got != want {
 			t.Errorf("%q:\n got %s\nwant %s", md, got, want)
 		}
 	}
-	if got := draftProblems("## 一、甲\n\n文字。此外，文字。\n\n## 二、丁\n\n### （一）乙\n\n文字。\n\n### （二）丙\n\n文字。\n\n同时，文字。"); len(got) > 0 {
-		t.Errorf("a sound draft: %v", got)
+	for _, md := range []string{
+		"## 一、甲\n\n文字。此外，文字。\n\n## 二、丁\n\n### （一）乙\n\n文字。\n\n### （二）丙\n\n文字。\n\n同时，文字。",
+		"## 一、甲\n\n文字。\n\n## 二、丁\n\n重点抓好以下工作。\n\n**（一）乙。**文字。\n\n**（二）丙。**文字。\n\n结尾。",
+		"## 一、甲\n\n文字。\n\n## 二、丁\n\n重点抓好以下工作。\n\n### 乙\n\n文字。",
+	} {
+		if got := draftProblems(md); len(got) > 0 {
+			t.Errorf("a sound draft %q: %v", md, got)
+		}
 	}
 }
 
@@ -206,4 +233,87 @@ func TestFieldsOfTheReportKind(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A part whose opening promises the items below it (……，重点抓好以下几个方面
+// 的工作。) says so only when one of them is written. Every built-in
+// template is drawn from its example answers with the items of each such
+// part left empty — with and without the part's own figure (总体思路) —
+// and then with a single figure of one item at a time: no promise without
+// items, no 【待填】 for the figure of a plan that is otherwise empty, and
+// every item's figures bring the promise back.
+func TestPlanLeadIn(t *testing.T) {
+	s := builtinSet(t)
+	found := 0
+	for _, id := range wantIDs {
+		tpl, _ := loadExample(t, s, id)
+		for _, p := range promisingParts(tpl.Sections) {
+			found++
+			var items []*schema.Field
+			for _, c := range p.Parts {
+				for _, f := range c.AllFields() {
+					if !f.Computed() {
+						items = append(items, f)
+					}
+				}
+			}
+			draw := func(keepOwn bool, filled *schema.Field) string {
+				_, a := loadExample(t, s, id)
+				for _, f := range items {
+					a.Delete(f.ID)
+				}
+				if !keepOwn {
+					for _, f := range p.Fields {
+						a.Delete(f.ID)
+					}
+				}
+				if filled != nil {
+					a.Set(filled.ID, plainValue(filled))
+				}
+				return draftOf(t, tpl, a)
+			}
+			for _, keepOwn := range []bool{true, false} {
+				md := draw(keepOwn, nil)
+				for _, problem := range draftProblems(md) {
+					t.Errorf("%s, %s with no items (own figures kept: %v): %s", id, p.ID, keepOwn, problem)
+				}
+				if i := strings.Index(md, "【待填"); i >= 0 {
+					t.Errorf("%s, %s with no items (own figures kept: %v) prints a gap: …%s…", id, p.ID, keepOwn, around(md, i, 0))
+				}
+			}
+			for _, f := range items {
+				if md := draw(true, f); !promises(md) {
+					t.Errorf("%s, %s with only %s filled: no lead-in before the item", id, p.ID, f.ID)
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("no built-in template has a part that promises its items: the test tests nothing")
+	}
+}
+
+// promisingParts are the parts whose own text promises items below them.
+func promisingParts(ps []*schema.Part) []*schema.Part {
+	var out []*schema.Part
+	for _, p := range ps {
+		for _, para := range p.Paragraphs {
+			if len(p.Parts) > 0 && strings.Contains(para.Text.Src, "以下") {
+				out = append(out, p)
+				break
+			}
+		}
+		out = append(out, promisingParts(p.Parts)...)
+	}
+	return out
+}
+
+// promises reports a paragraph of md that promises items below it.
+func promises(md string) bool {
+	for _, block := range strings.Split(md, "\n\n") {
+		if leadIn.MatchString(strings.TrimSpace(block)) {
+			return true
+		}
+	}
+	return false
 }

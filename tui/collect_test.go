@@ -95,7 +95,7 @@ func TestSendAndTakeSheets(t *testing.T) {
 		}
 	}
 	press(m, "down", "down") // the invalid row: why, under the table
-	if text := screenText(m); !strings.Contains(text, "-报送表.xlsx!E") || !regexp.MustCompile(`!E\d+：“五”不是数字`).MatchString(text) {
+	if text := screenText(m); !strings.Contains(text, "-报送表.xlsx!E") || !regexp.MustCompile(`!E\d+：“五次”不是数字`).MatchString(text) {
 		t.Errorf("the chosen row in full:\n%s", text)
 	}
 	pressDo(m, "enter")

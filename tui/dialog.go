@@ -162,20 +162,7 @@ func (d *dialog) view(width, height int) ([]string, *tea.Cursor) {
 	}
 	box = append(box, st.helpKey.Render(strings.Join(cs, "    ")))
 
-	left := max(0, (width-bw)/2)
-	top := max(0, (height-len(box))/3)
-	out := make([]string, height)
-	pad := strings.Repeat(" ", left)
-	for i, l := range box {
-		if top+i < height {
-			out[top+i] = pad + l
-		}
-	}
-	if cur != nil {
-		cur.X += left
-		cur.Y += top
-	}
-	return out, cur
+	return placeBox(box, bw, width, height, cur)
 }
 
 func (d *dialog) shortHelp(int) []key.Binding {
@@ -260,4 +247,23 @@ func reloaded(c *common, cmd tea.Cmd, ok bool) tea.Cmd {
 		c.send(reloadedMsg{})
 	}
 	return cmd
+}
+
+// placeBox centres a box bw cells wide across width and a third of the
+// way down height, moving the cursor in it along.
+func placeBox(box []string, bw, width, height int, cur *tea.Cursor) ([]string, *tea.Cursor) {
+	left := max(0, (width-bw)/2)
+	top := max(0, (height-len(box))/3)
+	out := make([]string, height)
+	pad := strings.Repeat(" ", left)
+	for i, l := range box {
+		if top+i < height {
+			out[top+i] = pad + l
+		}
+	}
+	if cur != nil {
+		cur.X += left
+		cur.Y += top
+	}
+	return out, cur
 }

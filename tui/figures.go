@@ -302,20 +302,7 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 	}
 	add("", st.helpKey.Render("Enter "+map[bool]string{true: "加入", false: "找出数字"}[d.rows != nil]+"    Tab/↑↓ 换项    ←/→ 换类型、同比    Esc 取消"))
 
-	left := max(0, (width-bw)/2)
-	top := max(0, (height-len(box))/3)
-	out := make([]string, height)
-	pad := strings.Repeat(" ", left)
-	for i, l := range box {
-		if top+i < height {
-			out[top+i] = pad + l
-		}
-	}
-	if cur != nil {
-		cur.X += left
-		cur.Y += top
-	}
-	return out, cur
+	return placeBox(box, bw, width, height, cur)
 }
 
 // marker is the focus mark before a choice.

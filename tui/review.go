@@ -189,18 +189,22 @@ func newReview(c *common, s *session) *reviewPage {
 
 	add("", 0, "")
 	var warns []reviewRow
+	shown := map[string]bool{} // value errors listed with their field, not again from the file check
 	for _, fl := range t.Fields() {
 		v := s.vs.Value(fl.ID)
 		switch {
 		case v.State == schema.Invalid && v.Err != nil:
 			warns = append(warns, reviewRow{text: "  " + s.label(fl.ID) + "：" + v.Err.Error(), style: 3, field: fl.ID})
+			shown[fl.Label+"："+v.Err.Error()] = true
 		case fl.Required && v.State == schema.Missing:
 			warns = append(warns, reviewRow{text: "  " + s.label(fl.ID) + "：必填，还没有填", style: 3, field: fl.ID})
 		}
-		if fl.Computed() && fl.Type == schema.Percent && v.State == schema.Set && v.Num.Value > 100 {
+		// a share (整改率) over its max is a slip; a completion rate over
+		// 100% (超额完成) has no max and is not questioned
+		if fl.Computed() && fl.Max != nil && v.State == schema.Set && v.Num.Value > *fl.Max {
 			ids := fl.Compute.Idents
-			msg := fmt.Sprintf("  %s为 %s%%，超过 100%%", s.label(fl.ID), v.Text)
-			if len(ids) >= 2 {
+			msg := fmt.Sprintf("  %s为 %s，超过 %g，请核对", s.label(fl.ID), shownValue(fl, v), *fl.Max)
+			if fl.Type == schema.Percent && len(ids) >= 2 {
 				a, b := s.vs.Value(ids[0]), s.vs.Value(ids[1])
 				msg = fmt.Sprintf("  %s（%s）多于%s（%s）：%s为 %s%%，请核对", s.label(ids[0]), a.Text, s.label(ids[1]), b.Text, s.label(fl.ID), v.Text)
 			}
@@ -208,7 +212,9 @@ func newReview(c *common, s *session) *reviewPage {
 		}
 	}
 	for _, e := range st.a.Check(t) {
-		warns = append(warns, reviewRow{text: "  答案文件：" + e.Msg, style: 3, field: ""})
+		if !shown[e.Msg] {
+			warns = append(warns, reviewRow{text: "  答案文件：" + e.Msg, style: 3, field: ""})
+		}
 	}
 	add(fmt.Sprintf("提醒（%d 条）", len(warns)), 1, "")
 	if len(warns) == 0 {

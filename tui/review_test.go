@@ -81,3 +81,51 @@ func TestReviewUnwritten(t *testing.T) {
 		t.Errorf("Enter went to %+v on %s", w, screen(m))
 	}
 }
+
+// TestReviewInvalidOnce: a value that cannot be read is listed once, with
+// its field to jump to — not again as a warning about the answers file.
+func TestReviewInvalidOnce(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 120, 40)
+	m.s.st.a.Set("发展党员", schema.Raw{Text: "4O"})
+	m.s.refresh()
+	press(m, "ctrl+r")
+	r := onTop[*reviewPage](m)
+	var rows []string
+	for _, rw := range r.rows {
+		if strings.Contains(rw.text, "“4O”不是数字") {
+			rows = append(rows, rw.text)
+			if !rw.jumps() {
+				t.Errorf("row %q does not jump to the field", rw.text)
+			}
+		}
+	}
+	if len(rows) != 1 {
+		t.Errorf("the bad value is listed %d times: %q", len(rows), rows)
+	}
+}
+
+// TestReviewRateOverMax: a share that cannot pass 100% (隐患整改率, max:
+// 100) is questioned when it does; a completion rate over 100% (超额完成)
+// is not.
+func TestReviewRateOverMax(t *testing.T) {
+	m := newModel(t, Options{Template: templates.Default, AnswersPath: copyAnswers(t)}, 120, 40)
+	for id, v := range map[string]string{"发现隐患": "100", "整改隐患": "120", "固定资产投资": "12", "固投任务": "10"} {
+		m.s.st.a.Set(id, schema.Raw{Text: v})
+	}
+	m.s.refresh()
+	if v := m.s.vs.Value("固投完成率"); v.Num.Value <= 100 {
+		t.Fatalf("固投完成率 = %v, want over 100", v)
+	}
+	press(m, "ctrl+r")
+	var text []string
+	for _, rw := range onTop[*reviewPage](m).rows {
+		text = append(text, rw.text)
+	}
+	all := strings.Join(text, "\n")
+	if !strings.Contains(all, "整改隐患（120）多于发现隐患（100）：隐患整改率为 120%，请核对") {
+		t.Errorf("整改率 over 100%% not questioned:\n%s", all)
+	}
+	if strings.Contains(all, "完成率为") {
+		t.Errorf("a completion rate over 100%% is questioned:\n%s", all)
+	}
+}

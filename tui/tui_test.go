@@ -658,3 +658,32 @@ func TestChoiceNotApplicable(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitTypeFollowsName: 单位类型 left unchosen shows the type the
+// unit's name says ([乡] for 归义乡) and ←/→ move from there; what the
+// clerk picks is saved and wins over the name.
+func TestUnitTypeFollowsName(t *testing.T) {
+	ans := filepath.Join(t.TempDir(), "a.yaml")
+	m := newModel(t, Options{Template: "township-annual", AnswersPath: ans}, 120, 40)
+	typeText(m, "归义乡")
+	if !jump(m, "单位类型") {
+		t.Fatal("no 单位类型")
+	}
+	if s := screenText(m); !strings.Contains(s, "[乡]  镇   街道") || !strings.Contains(s, "没选时按单位名称：乡") {
+		t.Fatalf("单位类型 does not show 乡 in effect:\n%s", s)
+	}
+	if got := m.s.vs.Value("两级").Text; got != "乡村两级" {
+		t.Errorf("两级 = %s, want 乡村两级", got)
+	}
+	press(m, "right")
+	if r, _ := m.s.st.a.Get("单位类型"); r.Text != "镇" {
+		t.Errorf("→ from 乡 chose %q, want 镇", r.Text)
+	}
+	press(m, "right")
+	if r, _ := m.s.st.a.Get("单位类型"); r.Text != "街道" {
+		t.Errorf("→ again chose %q, want 街道", r.Text)
+	}
+	if got := m.s.vs.Value("两级").Text; got != "街道社区两级" {
+		t.Errorf("两级 = %s after choosing 街道", got)
+	}
+}

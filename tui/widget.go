@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,7 @@ type widget struct {
 	sel   int       // selected option, -1 none
 
 	touched bool // the clerk has been in the field (a required one then says 必填)
+	implied int  // option in effect while none is chosen, as last drawn; -1 none
 	areaW   int  // width of a multi-line box in the last frame, for clicks
 }
 
@@ -59,7 +61,7 @@ func (w *widget) isText() bool {
 }
 
 func newFieldWidget(f *schema.Field, a *schema.Answers) *widget {
-	w := &widget{kind: wField, field: f, sel: -1}
+	w := &widget{kind: wField, field: f, sel: -1, implied: -1}
 	if f.Computed() {
 		return w
 	}
@@ -103,6 +105,15 @@ func newFieldWidget(f *schema.Field, a *schema.Answers) *widget {
 }
 
 // raw is the answer the widget holds now.
+// impliedOption is the index of the option in effect while none is
+// chosen (the default, or 单位类型 following the unit's name), else -1.
+func (w *widget) impliedOption(v schema.Value) int {
+	if w.sel >= 0 || v.State != schema.Set {
+		return -1
+	}
+	return slices.Index(w.opts, v.Text)
+}
+
 func (w *widget) raw() schema.Raw {
 	switch {
 	case w.field.Type == schema.List:
@@ -179,13 +190,21 @@ func (w *widget) handleKey(k tea.KeyPressMsg, keys keyMap, width int) move {
 		case "up":
 			return movePrev
 		case "right", "space", "l":
-			w.sel = (w.sel + 1) % len(w.opts)
+			cur := w.sel
+			if cur < 0 {
+				cur = w.implied
+			}
+			w.sel = (cur + 1) % len(w.opts)
 			return moveAlter
 		case "left", "h":
-			if w.sel <= 0 {
+			cur := w.sel
+			if cur < 0 {
+				cur = w.implied
+			}
+			if cur <= 0 {
 				w.sel = len(w.opts) - 1
 			} else {
-				w.sel--
+				w.sel = cur - 1
 			}
 			return moveAlter
 		case "backspace", "delete":
@@ -494,10 +513,14 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 		add("  [" + text + "]" + tail)
 	case w.opts != nil:
 		var b strings.Builder
+		w.implied = w.impliedOption(v)
 		for i, o := range w.opts {
-			if i == w.sel {
+			switch {
+			case i == w.sel:
 				b.WriteString(st.focus.Render("[" + o + "]"))
-			} else {
+			case i == w.implied:
+				b.WriteString(st.dim.Render("[" + o + "]")) // the default in effect
+			default:
 				b.WriteString(" " + o + " ")
 			}
 			b.WriteString(" ")
@@ -510,7 +533,11 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 			hint = append(hint, "例："+fl.Example)
 		}
 		if d, ok := fl.Default.(schema.Raw); ok && d.Text != "" {
-			hint = append(hint, "默认："+d.Text)
+			if w.implied >= 0 && w.opts[w.implied] != d.Text {
+				hint = append(hint, "没选时按单位名称："+w.opts[w.implied]) // 单位类型 of 归义乡
+			} else {
+				hint = append(hint, "默认："+d.Text)
+			}
 		}
 		if fl.Help != "" {
 			hint = append(hint, fl.Help)
