@@ -204,11 +204,10 @@ type fieldDef struct {
 	alts                 []string  // fuller names, for telling it from another of its name
 	figure, sentence     string    // where it came from, for the report
 	clause               string    // the words before it in its clause
-	after                string    // what its clause says after it, to tell it from another of its name
 	measure              string    // its name and what its unit measures (筹得人数, 筹得金额)
-	when                 string    // the time its clause begins with (10月份发放……)
 	prev                 string    // the name of the figure before it in its sentence, generic words off
-	lead                 string    // what its sentence begins with (四是开展粉尘涉爆企业专项安全检查)
+	text                 []rune    // its paragraph, read again only to tell it from another of its name
+	fig                  figure    // where it stands in text
 	sameAs               *fieldDef // the same figure said before in the same words: not a field of its own
 }
 
@@ -557,13 +556,10 @@ func (c *converter) prose(text string, fields *[]*fieldDef) string {
 		n := nameFigure(rs, f, ctx)
 		fd := &fieldDef{label: n.label, alts: n.alts, review: n.review, unit: f.unit, answer: f.answer,
 			figure: figureText(rs, f), sentence: sentenceAt(rs, f.start, f.end), clause: string(rs[clauseStart(rs, f.start, 0):f.start]),
-			after: clauseAfter(rs, f), measure: joinName(stripGeneric(n.label), measureWord(f))}
-		lead := span{rs: rs, a: clauseStart(rs, f.start, 0), b: f.start}
-		fd.when, _ = lead.trimLead()
+			measure: joinName(stripGeneric(n.label), measureWord(f)), text: rs, fig: f}
 		if ctx.prevEnd > 0 && !strings.ContainsAny(string(rs[ctx.prevEnd:f.start]), "。；！？;!?") {
 			fd.prev = stripGeneric(ctx.prevLabel)
 		}
-		fd.lead = sentenceLead(rs, f.start)
 		switch {
 		case f.date:
 			fd.typ, fd.unit = "date", ""
@@ -659,8 +655,10 @@ func (c *converter) assignIDs(taken map[string]bool) {
 			// by their units
 			f.alts = append(f.alts, f.measure)
 		}
-		if count[idFor(f.label)] > 1 && f.when != "" && !strings.Contains(f.label, f.when) {
-			f.alts = append(f.alts, f.when+f.label) // 10月份发放……42户21325元
+		if count[idFor(f.label)] > 1 {
+			if w := f.when(); w != "" && !strings.Contains(f.label, w) {
+				f.alts = append(f.alts, w+f.label) // 10月份发放……42户21325元
+			}
 		}
 		for i, a := range f.alts {
 			id := idFor(a)
@@ -721,7 +719,7 @@ func apart(f *fieldDef, taken map[string]bool) (label, id string) {
 			return label, id
 		}
 	}
-	for _, w := range []string{f.after, f.lead} {
+	for _, w := range []string{clauseAfter(f.text, f.fig), sentenceLead(f.text, f.fig.start)} {
 		if w != "" && !strings.Contains(f.label, w) {
 			label = f.label + "（" + w + "）"
 			if id = idFor(label); !taken[id] {
@@ -735,6 +733,13 @@ func apart(f *fieldDef, taken map[string]bool) (label, id string) {
 			return label, id
 		}
 	}
+}
+
+// when is the time the clause of f begins with (10月份发放……).
+func (f *fieldDef) when() string {
+	lead := span{rs: f.text, a: clauseStart(f.text, f.fig.start, 0), b: f.fig.start}
+	w, _ := lead.trimLead()
+	return w
 }
 
 // clauseAfter is what the clause holding figure f says after it and the
