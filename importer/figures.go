@@ -352,6 +352,9 @@ func numberAt(rs []rune, i, year int) (figure, int, bool) {
 	if u == "" && scale == "" {
 		return figure{}, end, false
 	}
+	if (scale == "万" || scale == "亿") && (strings.HasPrefix(u, "万") || strings.HasPrefix(u, "亿")) {
+		return figure{}, end, false // 3亿万吨 counts twice: no field could hold it, so it stays text
+	}
 	f := figure{start: i, end: k, next: k + utf8.RuneCountInString(u), unit: u, kind: units[u], decimal: dec, scaled: u == "" && scale != ""}
 	// qualifiers before the number go into the answer: 近300; not the
 	// end of a word (签约190户 is not 签 约190户)
