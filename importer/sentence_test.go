@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -59,6 +61,10 @@ func FuzzScanSentence(f *testing.F) {
 			}
 			seen[g.ID] = true
 			fs.Fields = append(fs.Fields, schema.FigureField{ID: g.ID, Type: g.Type, Unit: g.Unit})
+			// what is proposed is accepted: the wizard checks each value against its type
+			if _, err := schema.ParseValue(&schema.Field{ID: g.ID, Type: g.Type, Unit: g.Unit}, schema.Raw{Text: g.Value}); err != nil {
+				t.Fatalf("%q: figure %s = %q (%s, %s) does not fit its own type: %v", in, g.ID, g.Value, g.Type, g.Unit, err)
+			}
 		}
 		if len(s.Figures) == 0 || strings.TrimSpace(fs.Text) == "" || len([]rune(fs.Text)) > 500 {
 			return
@@ -67,4 +73,30 @@ func FuzzScanSentence(f *testing.F) {
 			t.Fatalf("%q → %q: %s", in, fs.Text, msg)
 		}
 	})
+}
+
+// TestScanSentenceSamples: every sentence of the sample reports, typed
+// into the wizard, gives figures whose values fit the type and unit
+// proposed for them (the wizard refuses a value that does not fit).
+func TestScanSentenceSamples(t *testing.T) {
+	n := 0
+	for _, file := range sampleFiles(t) {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(src), "\n") {
+			for _, sentence := range strings.FieldsFunc(line, func(r rune) bool { return r == '。' || r == '；' }) {
+				for _, g := range ScanSentence(sentence, nil).Figures {
+					n++
+					if _, err := schema.ParseValue(&schema.Field{ID: g.ID, Type: g.Type, Unit: g.Unit}, schema.Raw{Text: g.Value}); err != nil {
+						t.Errorf("%s: %s = %q (%s, %s): %v", filepath.Base(file), g.ID, g.Value, g.Type, g.Unit, err)
+					}
+				}
+			}
+		}
+	}
+	if n < 500 {
+		t.Fatalf("only %d figures found in the samples", n)
+	}
 }

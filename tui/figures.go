@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/importer"
-	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 )
 
@@ -229,6 +228,10 @@ func (d *figurePage) add() tea.Cmd {
 		d.errText = msg
 		return nil
 	}
+	if i, msg := d.misfit(fs, values); msg != "" {
+		d.errText, d.focus = msg, 1+i*figureStops+stopType
+		return nil
+	}
 	cmd, err := d.s.addSentence(d.part.ID, fs, values)
 	if err != nil {
 		d.errText = err.Error()
@@ -239,6 +242,50 @@ func (d *figurePage) add() tea.Cmd {
 	d.c.send(jumpToFieldMsg{id: fs.Fields[0].ID})
 	d.c.send(statusMsg{text: fmt.Sprintf("已加入这句话和它的 %d 个数字；Ctrl+X 在它的数字上删除这句话", len(fs.Fields))})
 	return cmd
+}
+
+// misfit finds the first figure whose number does not fit the type
+// chosen for it (98.7亿元 as a date), or that asks for 同比 where a
+// number cannot have one, or where the sentence already says it: its
+// row and why.
+func (d *figurePage) misfit(fs schema.FigureSentence, values map[string]string) (int, string) {
+	for i, ff := range fs.Fields {
+		f := &schema.Field{ID: ff.ID, Type: ff.Type, Unit: ff.Unit}
+		if _, err := schema.ParseValue(f, schema.Raw{Text: values[ff.ID]}); err != nil {
+			return i, fmt.Sprintf("“%s”按%s不对：%v。请换一种类型", d.found.Figures[i].Figure, figureTypeNames[ff.Type], err)
+		}
+		if !d.rows[i].yoy {
+			continue
+		}
+		if ff.Type == schema.Date || ff.Type == schema.Text {
+			return i, fmt.Sprintf("“%s”是%s，后面不能写同比", d.found.Figures[i].Figure, figureTypeNames[ff.Type])
+		}
+		if said := d.saysYoY(i); said != "" {
+			return i, fmt.Sprintf("这句话在“%s”后面已经写了“%s”；要 nigao 按上年的数算同比，就把句子里这几个字删掉（Esc 后重输），否则“后面写同比”选否", d.found.Figures[i].Figure, said)
+		}
+	}
+	return -1, ""
+}
+
+// yoyWords begin a comparison with last year said after a figure.
+var yoyWords = []string{"同比", "比上年", "较上年", "比去年", "较去年", "与上年", "和上年", "比上年同期", "较上年同期"}
+
+// saysYoY is the comparison with last year the sentence already says
+// right after figure i (its unit and a comma between), or "".
+func (d *figurePage) saysYoY(i int) string {
+	for k, slot := range d.found.Slots {
+		if slot != i || k+1 >= len(d.found.Pieces) {
+			continue
+		}
+		after := strings.TrimPrefix(d.found.Pieces[k+1], d.found.Figures[i].Unit)
+		after = strings.TrimLeft(after, "，,、 （(")
+		for _, w := range yoyWords {
+			if strings.HasPrefix(after, w) {
+				return w
+			}
+		}
+	}
+	return ""
 }
 
 func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
@@ -260,7 +307,7 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 		}
 		return before + prefix + "[" + style.Render(text) + "]"
 	}
-	add(st.dialog.Render("加一句带数字的话"), st.dim.Render(truncate("部分："+d.s.nums[d.part.ID]+render.HeadingText(d.s.vs, d.part), bw)), "")
+	add(st.dialog.Render("加一句带数字的话"), st.dim.Render(truncate("部分："+d.s.tree.of(d.part).path(d.s), bw)), "")
 	add(wrapText("照平常的写法输入这句话，数字写在里面，如：完成统计执法检查25家，发现问题12个。按 Enter 找出其中的数字。", bw)...)
 	add("")
 	add(input("", "句子：", d.sentence, bw-8, d.focus == 0))
@@ -274,7 +321,7 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 			}
 			add("  " + st.subheading.Render(d.found.Figures[i].Figure))
 			line := input("", "  "+marker(st, focus == i && stop == stopName)+"名称：", r.name, 24, focus == i && stop == stopName)
-			add(input(line, "  单位：", r.unit, 8, focus == i && stop == stopUnit))
+			add(input(line, "  "+marker(st, focus == i && stop == stopUnit)+"单位：", r.unit, 8, focus == i && stop == stopUnit))
 			var b strings.Builder
 			b.WriteString("  " + marker(st, focus == i && stop == stopType) + "类型：")
 			for j, t := range schema.FigureTypes {
@@ -339,9 +386,17 @@ func (d *figurePage) shortHelp(int) []key.Binding {
 // figure f goes, with its figures and their values (Ctrl+X on one).
 func deleteSentenceDialog(c *common, s *session, f *schema.Field) *dialog {
 	part, i := s.sentenceOf(f)
-	text := s.st.a.Figures(part)[i].Text
+	fs := s.st.a.Figures(part)[i]
+	values := map[string]string{}
+	for _, ff := range fs.Fields {
+		if r, ok := s.st.a.Get(ff.ID); ok && strings.TrimSpace(r.Text) != "" {
+			values[ff.ID] = r.Text
+		} else {
+			values[ff.ID] = "【" + ff.ID + "】"
+		}
+	}
 	return confirmDialog(c, "删除这句话？", []string{
-		"“" + strings.NewReplacer("{{", "{", "}}", "}").Replace(text) + "”",
+		"“" + readSentence(fs, values) + "”",
 		"",
 		"这句话和其中的数字（连同填的值）都从答案里去掉，稿子里不再有它。",
 	},
@@ -360,6 +415,11 @@ func deleteSentenceDialog(c *common, s *session, f *schema.Field) *dialog {
 func (s *session) addSentence(part string, fs schema.FigureSentence, values map[string]string) (tea.Cmd, error) {
 	a := s.st.a
 	before := a.Figures(part)
+	var ids []string
+	for _, f := range fs.Fields {
+		ids = append(ids, f.ID)
+	}
+	undo := s.figureState(part, ids)
 	a.SetFigures(part, append(slices.Clone(before), fs))
 	if _, err := schema.WithFigures(s.base, a); err != nil {
 		a.SetFigures(part, before)
@@ -368,12 +428,15 @@ func (s *session) addSentence(part string, fs schema.FigureSentence, values map[
 	for id, v := range values {
 		a.Set(id, schema.Raw{Text: v})
 	}
+	s.pushUndo(undoStep{figures: &undo})
 	return s.figuresChanged(), nil
 }
 
 // deleteSentence takes sentence i of part away, and its figures' values.
 func (s *session) deleteSentence(part string, i int) tea.Cmd {
 	a := s.st.a
+	undo := s.figureState(part, nil)
+	s.pushUndo(undoStep{figures: &undo})
 	ss := slices.Clone(a.Figures(part))
 	for _, f := range ss[i].Fields {
 		a.Delete(f.ID)
@@ -382,12 +445,45 @@ func (s *session) deleteSentence(part string, i int) tea.Cmd {
 	return s.figuresChanged()
 }
 
-// figuresChanged makes the template again from the answers and saves;
-// undo steps of figures gone go too.
+// figureState is part's sentences of the clerk's now, with the answers
+// of their figures and of the figures ids.
+func (s *session) figureState(part string, ids []string) figureState {
+	fs := figureState{part: part, sentences: s.st.a.Figures(part), values: map[string]schema.Raw{}}
+	fs.ids = slices.Clone(ids)
+	for _, ss := range fs.sentences {
+		for _, f := range ss.Fields {
+			fs.ids = append(fs.ids, f.ID)
+		}
+	}
+	slices.Sort(fs.ids)
+	fs.ids = slices.Compact(fs.ids)
+	for _, id := range fs.ids {
+		if r, ok := s.st.a.Get(id); ok {
+			fs.values[id] = r
+		}
+	}
+	return fs
+}
+
+// setFigureState puts a part's sentences and their figures' answers
+// back as they were.
+func (s *session) setFigureState(fs figureState) {
+	s.st.a.SetFigures(fs.part, fs.sentences)
+	for _, id := range fs.ids {
+		if r, ok := fs.values[id]; ok {
+			s.st.a.Set(id, r)
+		} else {
+			s.st.a.Delete(id)
+		}
+	}
+}
+
+// figuresChanged makes the template again from the answers and saves.
+// The undo steps of figures gone stay: the step that took them away is
+// newer, and undoing it brings them back first.
 func (s *session) figuresChanged() tea.Cmd {
 	cmd := statusCmdOf(s.start())
-	gone := func(u undoStep) bool { return s.t.Field(u.id) == nil }
-	s.undo, s.redo, s.editing = slices.DeleteFunc(s.undo, gone), slices.DeleteFunc(s.redo, gone), ""
+	s.editing = ""
 	s.st.changed()
 	return tea.Batch(cmd, s.saveNow())
 }
@@ -456,6 +552,8 @@ func (s *session) relabelFigure(f *schema.Field, label string) (tea.Cmd, error) 
 	if msg := schema.CheckSentence(ss[i], func(string) bool { return false }); msg != "" {
 		return nil, fmt.Errorf("%s", msg)
 	}
+	undo := s.figureState(part, nil)
+	s.pushUndo(undoStep{figures: &undo})
 	s.st.a.SetFigures(part, ss)
 	return s.figuresChanged(), nil
 }

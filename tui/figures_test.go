@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -224,7 +225,7 @@ func TestFigureDialog(t *testing.T) {
 		t.Fatalf("sentence %q, values %v", fs.Text, values)
 	}
 	press(m, "esc")
-	if onTop[*figurePage](m) != nil || m.s.t.Field("统计咨询") != nil {
+	if onTop[*figurePage](m) != nil || m.s.t.Field("办理统计咨询") != nil {
 		t.Fatal("Esc added the sentence")
 	}
 
@@ -245,6 +246,10 @@ func TestFigureDialog(t *testing.T) {
 	press(m, "ctrl+x")
 	if onTop[*dialog](m) == nil {
 		t.Fatal("Ctrl+X on a figure of the clerk's asked nothing")
+	}
+	// the question quotes the sentence as the draft says it
+	if sc := screenText(m); !strings.Contains(sc, "完成统计执法检查25家") || strings.Contains(sc, "{统计执法检查}") {
+		t.Fatalf("Ctrl+X asks about the sentence with its slots:\n%s", sc)
 	}
 	press(m, "y")
 	if m.s.t.Field("发现问题") != nil || m.s.t.Field("统计执法检查") != nil {
@@ -274,10 +279,10 @@ func sentences(a *schema.Answers) string {
 	return b.String()
 }
 
-// TestFigureUndo: a figure of the clerk's is edited and undone like any
-// field; adding a sentence keeps the undo steps of fields still there,
-// deleting one drops those of its figures (Ctrl+Z then does not reach
-// for a field that is gone).
+// TestFigureUndo: adding and deleting a sentence of the clerk's are undo
+// steps like the edit of a field, in the order they were done: Ctrl+Z
+// brings a deleted sentence back with its values, takes an added one
+// away, and never skips past either to an older edit.
 func TestFigureUndo(t *testing.T) {
 	ans := copyAnswersOf(t, "dept-annual")
 	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 100, 30)
@@ -287,20 +292,118 @@ func TestFigureUndo(t *testing.T) {
 	jump(m, "统计分析报告")
 	press(m, "ctrl+u")
 	typeText(m, "50")
+	before := sentences(m.s.st.a)
 	addSentence(t, m, "业务五标题", "办理统计咨询300件", nil)
+	added := sentences(m.s.st.a)
 	jump(m, "统计执法检查")
+	was, _ := m.s.st.a.Get("统计执法检查")
 	press(m, "ctrl+u")
 	typeText(m, "30")
-	press(m, "ctrl+x", "y") // 统计执法检查's sentence goes, and the step of its edit
-	press(m, "ctrl+z")
-	if r, _ := m.s.st.a.Get("统计分析报告"); r.Text != "46" {
-		t.Errorf("Ctrl+Z after adding and deleting sentences: 统计分析报告 = %q, want 46", r.Text)
+	press(m, "ctrl+x", "y")
+	if m.s.t.Field("统计执法检查") != nil {
+		t.Fatal("Ctrl+X, Y left 统计执法检查")
 	}
-	press(m, "ctrl+z")
-	if r, _ := m.s.st.a.Get("清查单位"); r.Text != "1.26万" {
-		t.Errorf("second Ctrl+Z: 清查单位 = %q, want 1.26万", r.Text)
+	get := func(id string) string { r, _ := m.s.st.a.Get(id); return r.Text }
+	steps := []struct {
+		key   string
+		check func() string
+	}{
+		{"ctrl+z", func() string { // the deleted sentence, as it was
+			if sentences(m.s.st.a) != added || get("统计执法检查") != "30" || m.s.t.Field("统计执法检查") == nil {
+				return "deleted sentence not back: " + sentences(m.s.st.a) + " 统计执法检查=" + get("统计执法检查")
+			}
+			return ""
+		}},
+		{"ctrl+z", func() string {
+			if get("统计执法检查") != was.Text {
+				return "统计执法检查 = " + get("统计执法检查") + ", want " + was.Text
+			}
+			return ""
+		}},
+		{"ctrl+z", func() string { // the sentence added goes, with its value
+			if sentences(m.s.st.a) != before || get("办理统计咨询") != "" || m.s.t.Field("办理统计咨询") != nil {
+				return "added sentence not gone: " + sentences(m.s.st.a)
+			}
+			return ""
+		}},
+		{"ctrl+z", func() string {
+			if get("统计分析报告") != "46" || get("清查单位") != "2万" {
+				return "统计分析报告 = " + get("统计分析报告") + ", 清查单位 = " + get("清查单位")
+			}
+			return ""
+		}},
+		{"ctrl+y", func() string {
+			if get("统计分析报告") != "50" {
+				return "redo: 统计分析报告 = " + get("统计分析报告")
+			}
+			return ""
+		}},
+		{"ctrl+y", func() string {
+			if sentences(m.s.st.a) != added || get("办理统计咨询") != "300" || m.s.t.Field("办理统计咨询") == nil {
+				return "redo: sentence not added again: " + sentences(m.s.st.a)
+			}
+			return ""
+		}},
 	}
-	if v := m.s.vs.Value("清查单位"); v.State != schema.Set || v.Num.Value != 12600 {
-		t.Errorf("清查单位 evaluates to %+v", v)
+	for i, st := range steps {
+		press(m, st.key)
+		if msg := st.check(); msg != "" {
+			t.Fatalf("step %d (%s): %s", i+1, st.key, msg)
+		}
+	}
+	// what the wizard saved is what it shows
+	saved, err := schema.LoadAnswersFile(ans)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sentences(saved) != added {
+		t.Errorf("saved sentences:\n%s\nwant\n%s", sentences(saved), added)
+	}
+}
+
+// TestFigureMisfit: the dialog adds nothing whose number does not fit the
+// type chosen for it, nor a second 同比 where the sentence already says
+// one, nor 同比 after a date or words; the focus goes to the row's type.
+func TestFigureMisfit(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 100, 30)
+	jump(m, "业务五标题")
+	press(m, "tab", "enter")
+	typeText(m, "实现营业收入98.7亿元，同比增长12.3%")
+	press(m, "enter")
+	d := onTop[*figurePage](m)
+	if d == nil || len(d.rows) != 2 {
+		t.Fatalf("figures found: %+v", d)
+	}
+	typeStop := 1 + stopType
+	set := func(row int, typ schema.FieldType, yoy bool) {
+		d.rows[row].typ = slices.Index(schema.FigureTypes, typ)
+		d.rows[row].yoy = yoy
+		d.focus = 0
+	}
+	money := d.found.Figures[0].Type
+	for _, tc := range []struct {
+		typ  schema.FieldType
+		yoy  bool
+		want string
+	}{
+		{schema.Date, false, "按日期不对"},
+		{schema.Integer, false, "按整数不对"},
+		{schema.Text, true, "后面不能写同比"},
+		{money, true, "已经写了“同比”"},
+	} {
+		set(0, tc.typ, tc.yoy)
+		press(m, "enter")
+		if onTop[*figurePage](m) == nil {
+			t.Fatalf("%s, 同比 %v: added", tc.typ, tc.yoy)
+		}
+		if !strings.Contains(d.errText, tc.want) || d.focus != typeStop {
+			t.Errorf("%s, 同比 %v: %q, focus %d; want %q, focus %d", tc.typ, tc.yoy, d.errText, d.focus, tc.want, typeStop)
+		}
+	}
+	set(0, money, false)
+	press(m, "enter")
+	if onTop[*figurePage](m) != nil {
+		t.Fatalf("the sentence as proposed was not added: %s", d.errText)
 	}
 }

@@ -420,11 +420,19 @@ func (f *formPage) step(redo bool) tea.Cmd {
 		return statusCmd("没有可以撤销的修改", false)
 	}
 	cmd := f.blur()
-	id, done := f.s.step(redo)
-	old := f.byField[id]
-	w := newFieldWidget(old.field, f.s.st.a)
-	w.owner, w.touched = old.owner, old.touched
-	*old = *w
+	u, done := f.s.step(redo)
+	if u.figures != nil {
+		// the template changed: the form is built again on it
+		f.c.send(reloadedMsg{})
+		f.c.send(jumpToFieldMsg{part: u.figures.part})
+		return tea.Batch(cmd, done)
+	}
+	id := u.id
+	if old := f.byField[id]; old != nil {
+		w := newFieldWidget(old.field, f.s.st.a)
+		w.owner, w.touched = old.owner, old.touched
+		*old = *w
+	}
 	return tea.Batch(cmd, done, f.jumpTo(id, ""))
 }
 

@@ -55,10 +55,22 @@ type session struct {
 }
 
 // undoStep is a field's answer before an edit: Ctrl+Z puts it back.
+// For adding, deleting or renaming a sentence of the clerk's it is
+// instead the part's sentences from before (figures set, id "").
 type undoStep struct {
-	id     string
-	had    bool // the field had an answer
-	before schema.Raw
+	id      string
+	had     bool // the field had an answer
+	before  schema.Raw
+	figures *figureState
+}
+
+// figureState is a part's sentences of the clerk's and the answers of
+// the figures in ids (those of the sentences then and now).
+type figureState struct {
+	part      string
+	sentences []schema.FigureSentence
+	ids       []string
+	values    map[string]schema.Raw // ids without an answer are missing
 }
 
 // maxUndo bounds the undo steps kept.
@@ -212,12 +224,8 @@ func (s *session) label(id string) string {
 func (s *session) set(id string, r schema.Raw) tea.Cmd {
 	if s.editing != id {
 		before, had := s.st.a.Get(id)
-		s.undo = append(s.undo, undoStep{id: id, had: had, before: before})
-		if len(s.undo) > maxUndo {
-			s.undo = s.undo[len(s.undo)-maxUndo:]
-		}
+		s.pushUndo(undoStep{id: id, had: had, before: before})
 		s.editing = id
-		s.redo = s.redo[:0]
 	}
 	s.st.a.Set(id, r)
 	s.st.changed()
@@ -275,6 +283,16 @@ func (s *session) saveNow() tea.Cmd {
 	return nil
 }
 
+// pushUndo records an edit's step; a new edit ends what Ctrl+Y could
+// redo.
+func (s *session) pushUndo(u undoStep) {
+	s.undo = append(s.undo, u)
+	if len(s.undo) > maxUndo {
+		s.undo = s.undo[len(s.undo)-maxUndo:]
+	}
+	s.redo = s.redo[:0]
+}
+
 // canStep reports whether there is a step to undo (or to redo).
 func (s *session) canStep(redo bool) bool {
 	if redo {
@@ -285,14 +303,24 @@ func (s *session) canStep(redo bool) bool {
 
 // step undoes the newest edit (or redoes the newest undo): the field
 // gets its answer from before, and the step that puts back what it
-// replaced goes on the other list. It returns the field.
-func (s *session) step(redo bool) (string, tea.Cmd) {
+// replaced goes on the other list. It returns the step taken.
+func (s *session) step(redo bool) (undoStep, tea.Cmd) {
 	from, to, done := &s.undo, &s.redo, "已撤销对“%s”的修改（Ctrl+Y 恢复）"
 	if redo {
 		from, to, done = &s.redo, &s.undo, "已恢复对“%s”的修改"
 	}
 	u := (*from)[len(*from)-1]
 	*from = (*from)[:len(*from)-1]
+	if u.figures != nil {
+		back := s.figureState(u.figures.part, u.figures.ids)
+		s.setFigureState(*u.figures)
+		*to = append(*to, undoStep{figures: &back})
+		what := "已撤销对自己加的句子的修改（Ctrl+Y 恢复）"
+		if redo {
+			what = "已恢复对自己加的句子的修改"
+		}
+		return u, tea.Batch(s.figuresChanged(), statusCmd(what, false))
+	}
 	back := u
 	back.before, back.had = s.st.a.Get(u.id)
 	if u.had {
@@ -303,7 +331,7 @@ func (s *session) step(redo bool) (string, tea.Cmd) {
 	*to = append(*to, back)
 	s.st.changed()
 	s.refresh()
-	return u.id, tea.Batch(s.saveNow(), statusCmd(fmt.Sprintf(done, s.label(u.id)), false))
+	return u, tea.Batch(s.saveNow(), statusCmd(fmt.Sprintf(done, s.label(u.id)), false))
 }
 
 // save is Ctrl+S: save the answers now. Answers that so far live only in
