@@ -407,3 +407,21 @@ func TestFigureMisfit(t *testing.T) {
 		t.Fatalf("the sentence as proposed was not added: %s", d.errText)
 	}
 }
+
+// TestUntitledPart: a part whose heading is only a title still to fill
+// is named in the form (and the figure dialog) by the part, not ××.
+func TestUntitledPart(t *testing.T) {
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: filepath.Join(t.TempDir(), "a.yaml")}, 120, 40)
+	jump(m, "业务二标题")
+	sc := screenText(m)
+	if !strings.Contains(sc, "部门业务二（标题待填）") || strings.Contains(sc, "××") {
+		t.Fatalf("untitled part:\n%s", sc)
+	}
+	press(m, "tab", "enter")
+	if onTop[*figurePage](m) == nil {
+		t.Fatal("no figure dialog")
+	}
+	if sc := screenText(m); !strings.Contains(sc, "部分：部门总结 › 部门业务二") {
+		t.Fatalf("figure dialog names its part:\n%s", sc)
+	}
+}

@@ -218,7 +218,7 @@ func (f *formPage) fieldLines(width int, nums map[string]string) (lines []string
 		if up := f.cur.parent; up != nil {
 			lines = appendWrapped(lines, "", up.path(f.s)+" ›", width, st.dim.Render)
 		}
-		lines = appendWrapped(lines, "", nums[p.ID]+render.HeadingText(f.s.vs, p), width, st.heading.Render)
+		lines = appendWrapped(lines, "", nums[p.ID]+heading(f.s, p), width, st.heading.Render)
 	}
 	lines = append(lines, "")
 	f.widgetTop = f.widgetTop[:0]

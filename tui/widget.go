@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 )
 
@@ -359,7 +358,7 @@ func (w *widget) view(lines []string, s *session, st styles, nums map[string]str
 	}
 	switch w.kind {
 	case wLabel:
-		h := nums[w.part.ID] + render.HeadingText(s.vs, w.part)
+		h := nums[w.part.ID] + heading(s, w.part)
 		if a.Omitted(w.part.ID) {
 			lines = appendWrapped(lines, "", h, width, st.omitted.Render)
 			lines = appendWrapped(lines, "  ", "（这一小节不写入稿子，在其中按 Ctrl+O 恢复）", width, st.dim.Render)
