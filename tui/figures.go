@@ -228,8 +228,8 @@ func (d *figurePage) add() tea.Cmd {
 		d.errText = msg
 		return nil
 	}
-	if i, msg := d.misfit(fs, values); msg != "" {
-		d.errText, d.focus = msg, 1+i*figureStops+stopType
+	if i, stop, msg := d.misfit(fs, values); msg != "" {
+		d.errText, d.focus = msg, 1+i*figureStops+stop
 		return nil
 	}
 	cmd, err := d.s.addSentence(d.part.ID, fs, values)
@@ -247,24 +247,24 @@ func (d *figurePage) add() tea.Cmd {
 // misfit finds the first figure whose number does not fit the type
 // chosen for it (98.7亿元 as a date), or that asks for 同比 where a
 // number cannot have one, or where the sentence already says it: its
-// row and why.
-func (d *figurePage) misfit(fs schema.FigureSentence, values map[string]string) (int, string) {
+// row, the stop to correct and why.
+func (d *figurePage) misfit(fs schema.FigureSentence, values map[string]string) (int, int, string) {
 	for i, ff := range fs.Fields {
 		f := &schema.Field{ID: ff.ID, Type: ff.Type, Unit: ff.Unit}
 		if _, err := schema.ParseValue(f, schema.Raw{Text: values[ff.ID]}); err != nil {
-			return i, fmt.Sprintf("“%s”按%s不对：%v。请换一种类型", d.found.Figures[i].Figure, figureTypeNames[ff.Type], err)
+			return i, stopType, fmt.Sprintf("“%s”按%s不对：%v。请换一种类型", d.found.Figures[i].Figure, figureTypeNames[ff.Type], err)
 		}
 		if !d.rows[i].yoy {
 			continue
 		}
 		if ff.Type == schema.Date || ff.Type == schema.Text {
-			return i, fmt.Sprintf("“%s”是%s，后面不能写同比", d.found.Figures[i].Figure, figureTypeNames[ff.Type])
+			return i, stopYoY, fmt.Sprintf("“%s”是%s，后面不能写同比", d.found.Figures[i].Figure, figureTypeNames[ff.Type])
 		}
 		if said := d.saysYoY(i); said != "" {
-			return i, fmt.Sprintf("这句话在“%s”后面已经写了“%s”；要 nigao 按上年的数算同比，就把句子里这几个字删掉（Esc 后重输），否则“后面写同比”选否", d.found.Figures[i].Figure, said)
+			return i, stopYoY, fmt.Sprintf("这句话在“%s”后面已经写了“%s”，不用再选“后面写同比”。要 nigao 按上年的数算同比，就到“句子”里删掉这几个字，再按 Enter", d.found.Figures[i].Figure, said)
 		}
 	}
-	return -1, ""
+	return -1, 0, ""
 }
 
 // yoyWords begin a comparison with last year said after a figure.

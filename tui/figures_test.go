@@ -375,7 +375,6 @@ func TestFigureMisfit(t *testing.T) {
 	if d == nil || len(d.rows) != 2 {
 		t.Fatalf("figures found: %+v", d)
 	}
-	typeStop := 1 + stopType
 	set := func(row int, typ schema.FieldType, yoy bool) {
 		d.rows[row].typ = slices.Index(schema.FigureTypes, typ)
 		d.rows[row].yoy = yoy
@@ -386,19 +385,20 @@ func TestFigureMisfit(t *testing.T) {
 		typ  schema.FieldType
 		yoy  bool
 		want string
+		stop int
 	}{
-		{schema.Date, false, "按日期不对"},
-		{schema.Integer, false, "按整数不对"},
-		{schema.Text, true, "后面不能写同比"},
-		{money, true, "已经写了“同比”"},
+		{schema.Date, false, "按日期不对", stopType},
+		{schema.Integer, false, "按整数不对", stopType},
+		{schema.Text, true, "后面不能写同比", stopYoY},
+		{money, true, "已经写了“同比”", stopYoY},
 	} {
 		set(0, tc.typ, tc.yoy)
 		press(m, "enter")
 		if onTop[*figurePage](m) == nil {
 			t.Fatalf("%s, 同比 %v: added", tc.typ, tc.yoy)
 		}
-		if !strings.Contains(d.errText, tc.want) || d.focus != typeStop {
-			t.Errorf("%s, 同比 %v: %q, focus %d; want %q, focus %d", tc.typ, tc.yoy, d.errText, d.focus, tc.want, typeStop)
+		if !strings.Contains(d.errText, tc.want) || d.focus != 1+tc.stop {
+			t.Errorf("%s, 同比 %v: %q, focus %d; want %q, focus %d", tc.typ, tc.yoy, d.errText, d.focus, tc.want, 1+tc.stop)
 		}
 	}
 	set(0, money, false)
