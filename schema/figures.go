@@ -322,9 +322,9 @@ func (a *Answers) encodeFigures(root *yaml.Node) {
 }
 
 // WithFigures returns t with the clerk's figures of a added: each
-// sentence a paragraph of its part (the sentences of a part run on in
-// one paragraph after the part's own text), each figure a field of that
-// part. t itself is not changed; without figures it is returned as is.
+// sentence a paragraph of its part, running on after the part's own
+// text (or in one paragraph of their own when the part has none), each
+// figure a field of that part. t itself is not changed; without figures it is returned as is.
 // A part the template does not have, or that takes no figures, and a
 // figure named like a template field are errors, placed in the answers.
 func WithFigures(t *Template, a *Answers) (*Template, error) {
@@ -374,6 +374,9 @@ func WithFigures(t *Template, a *Answers) (*Template, error) {
 	c := t.clone()
 	for _, id := range a.figParts {
 		p := c.parts[id]
+		// after the part's own text the sentences run on in its last
+		// paragraph; a part with no text of its own starts one
+		own := len(p.Paragraphs) > 0
 		for i, s := range a.figures[id] {
 			fields := map[string]*Field{}
 			for _, ff := range s.Fields {
@@ -393,7 +396,7 @@ func WithFigures(t *Template, a *Answers) (*Template, error) {
 					sg.Slot.Expr = &Expr{Src: id, Idents: []string{id}}
 				}
 			}
-			p.Paragraphs = append(p.Paragraphs, &Paragraph{Text: Prose{Src: s.Text, Segs: segs, Pos: s.Pos}, Join: i > 0})
+			p.Paragraphs = append(p.Paragraphs, &Paragraph{Text: Prose{Src: s.Text, Segs: segs, Pos: s.Pos}, Join: own || i > 0})
 		}
 	}
 	return c, nil

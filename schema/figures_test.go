@@ -67,8 +67,8 @@ func TestWithFigures(t *testing.T) {
 		t.Fatalf("执法检查 = %+v", g)
 	}
 	p := got.Part("业务")
-	if len(p.Paragraphs) != 3 || p.Paragraphs[1].Join || !p.Paragraphs[2].Join {
-		t.Fatalf("paragraphs: %d, want the part's own and two sentences run on", len(p.Paragraphs))
+	if len(p.Paragraphs) != 3 || !p.Paragraphs[1].Join || !p.Paragraphs[2].Join {
+		t.Fatalf("paragraphs: %d, want the part's own and two sentences run on after it", len(p.Paragraphs))
 	}
 	// the copy is whole: parents, fields and slots point into it
 	if got.Part("党建").Fields[0] != got.Field("党员") || got.Field("党员").Part != got.Part("党建") || len(got.Sections[0].Parts) > 0 && got.Sections[0].Parts[0].Parent != got.Sections[0] {

@@ -75,6 +75,9 @@ func TestLibraryCatalogue(t *testing.T) {
 					if len(c.Headings) > 0 {
 						h = c.Headings[0].Src
 					}
+					if c.Figures {
+						fl += "；可自己加带数字的句子"
+					}
 					fmt.Fprintf(&b, "%s- **%s**（`%s`）：%s\n", indent, h, c.ID, fl)
 					items(c.Parts, indent+"  ")
 				}
