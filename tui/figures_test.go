@@ -21,7 +21,7 @@ func addSentence(t *testing.T, m *Model, titleField, sentence string, edit func(
 	if !jump(m, titleField) {
 		t.Fatalf("no field %s", titleField)
 	}
-	for i := 0; i < 20 && formOf(m).focused().kind != wAddFigure; i++ {
+	for i := 0; i < 40 && formOf(m).focused().kind != wAddFigure; i++ {
 		press(m, "tab") // past the part's fields, the clerk's figures added so far too
 	}
 	if w := formOf(m).focused(); w == nil || w.kind != wAddFigure {
@@ -423,5 +423,31 @@ func TestUntitledPart(t *testing.T) {
 	}
 	if sc := screenText(m); !strings.Contains(sc, "部分：部门总结 › 部门业务二") {
 		t.Fatalf("figure dialog names its part:\n%s", sc)
+	}
+}
+
+// TestTownshipFigures: a township's figure the template lacks is added
+// in the item it belongs to (信访 of township-annual), and the draft says
+// it right after that item's own text, in the same paragraph.
+func TestTownshipFigures(t *testing.T) {
+	ans := copyAnswersOf(t, "township-annual")
+	m := newModel(t, Options{Template: "township-annual", AnswersPath: ans}, 120, 40)
+	addSentence(t, m, "受理信访", "开展领导干部接访日活动24次", nil)
+	f := m.s.t.Field("开展领导干部接访日活动")
+	if f == nil || f.Part.ID != "治理.信访" || f.Unit != "次" {
+		t.Fatalf("the clerk's figure: %+v", f)
+	}
+	var md bytes.Buffer
+	if err := render.WriteMarkdown(&md, m.s.doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, line := range strings.Split(md.String(), "\n") {
+		if strings.Contains(line, "开展领导干部接访日活动24次。") {
+			found = strings.Contains(line, "全部按时答复办结") // the item's own text, same paragraph
+		}
+	}
+	if !found {
+		t.Fatalf("the sentence is not run on after 信访's text:\n%s", md.String())
 	}
 }
