@@ -40,9 +40,18 @@ func (e *Error) Error() string { return Visible(e.Pos.String() + ": " + e.Msg) }
 // ErrorList collects every problem in a file, so a clerk fixes them in one go.
 type ErrorList []*Error
 
+// maxErrorsShown bounds the problems written out: a file that is wrong
+// throughout (500 bad sentences) needs its first ones fixed, not a
+// thousand lines.
+const maxErrorsShown = 50
+
 func (l ErrorList) Error() string {
 	var b strings.Builder
 	for i, e := range l {
+		if i == maxErrorsShown {
+			fmt.Fprintf(&b, "\n……另有 %d 处问题没有列出，先改好上面的再看", len(l)-i)
+			break
+		}
 		if i > 0 {
 			b.WriteByte('\n')
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -131,11 +132,11 @@ func (l *loader) figures(n *yaml.Node, a *Answers) {
 // figureSentence reads one {text, fields} of figures:; seen holds the
 // ids of the file's figures so far.
 func (l *loader) figureSentence(n *yaml.Node, seen map[string]Pos) (FigureSentence, bool) {
+	before := len(l.errs) // a key misspelt (feilds:) is the first cause: no checks that follow from it
 	m := l.checkedMap(n, "句子", figureSentenceKeys)
 	if m.node.Kind != yaml.MappingNode || resolve(m.node).Kind != yaml.MappingNode {
 		return FigureSentence{}, false
 	}
-	before := len(l.errs)
 	tn := m.val("text")
 	if tn == nil {
 		l.errorf(n, "句子缺少 text（这句话，数字写作 {名称}）")
@@ -189,8 +190,35 @@ func figureTypeNames() string {
 	return strings.Join(names, "、")
 }
 
+// FigureTypeWord names a figure type as the clerk reads it.
+var FigureTypeWord = map[FieldType]string{
+	Integer: "整数", Number: "数字", Percent: "百分数", Money: "金额", Date: "日期", Text: "文字",
+}
+
+// filterMisfit says why format f cannot be used on a figure of type t
+// (同比 of words, 日期 of a number), or "".
+func filterMisfit(f string, t FieldType) string {
+	numeric := t == Integer || t == Number || t == Percent || t == Money
+	switch f {
+	case "日期", "年月", "月日":
+		if t != Date {
+			return "不能用格式“" + f + "”（只能用于日期）"
+		}
+	case "一是", "顿号", "或", "分号":
+		return "不能用格式“" + f + "”（只能用于列表）"
+	default:
+		if !numeric {
+			return "不能用格式“" + f + "”（只能用于数字）"
+		}
+	}
+	return ""
+}
+
 // unitProblem says what is wrong with a unit a clerk gave, or "".
 func unitProblem(u string) string {
+	if r, _ := utf8.DecodeRuneInString(u); unicode.IsDigit(r) {
+		return fmt.Sprintf("单位“%s”以数字开头：数字写在句子里，单位只写“家”“个”“万元”这样的字", clip(u, maxUnitRunes))
+	}
 	switch {
 	case utf8.RuneCountInString(u) > maxUnitRunes:
 		return fmt.Sprintf("单位过长（上限 %d 个字）", maxUnitRunes)
@@ -213,6 +241,8 @@ func checkSentence(s FigureSentence, at func(off int) Pos, errs *ErrorList) {
 		switch {
 		case checkID(f.ID, "数字的名称") != "":
 			errs.add(f.Pos, "%s", checkID(f.ID, "数字的名称"))
+		case !IsIdent(f.ID) && (builtinNames[f.ID] || exprKeywords[f.ID]):
+			errs.add(f.Pos, "数字的名称不能是“%s”：它是计算式里的保留字，请换一个", f.ID)
 		case !IsIdent(f.ID):
 			errs.add(f.Pos, "数字的名称“%s”不合适：只能用汉字、字母、数字和下划线，不能以数字开头", clip(f.ID, 20))
 		case checkID(f.Label, "数字的说明") != "":
@@ -246,6 +276,11 @@ func checkSentence(s FigureSentence, at func(off int) Pos, errs *ErrorList) {
 		return
 	}
 	used := map[string]bool{}
+	types := map[string]FieldType{}
+	for _, f := range s.Fields {
+		types[f.ID] = f.Type
+	}
+	bad := len(*errs) // a slot written wrong is not also "not written"
 	for _, sl := range slots {
 		id, filters := splitFilters(sl.src)
 		switch {
@@ -260,9 +295,14 @@ func checkSentence(s FigureSentence, at func(off int) Pos, errs *ErrorList) {
 			for _, f := range filters {
 				if _, ok := Filters[f]; !ok {
 					errs.add(at(sl.offset), "没有“%s”这种格式（可用的格式见 docs/template-format.md）", clip(f, 10))
+				} else if msg := filterMisfit(f, types[id]); msg != "" {
+					errs.add(at(sl.offset), "“%s”是%s，%s", id, FigureTypeWord[types[id]], msg)
 				}
 			}
 		}
+	}
+	if len(*errs) > bad {
+		return
 	}
 	for _, f := range s.Fields {
 		if ids[f.ID] && !used[f.ID] && IsIdent(f.ID) {
@@ -341,17 +381,25 @@ func WithFigures(t *Template, a *Answers) (*Template, error) {
 		}
 		switch {
 		case p == nil:
-			var open []string
-			for pid, q := range t.parts {
-				if q.Figures {
-					open = append(open, pid)
+			var open []string // in the template's order: 部门业务一、二、三
+			var walk func(ps []*Part)
+			walk = func(ps []*Part) {
+				for _, q := range ps {
+					if q.Figures {
+						open = append(open, q.ID)
+					}
+					walk(q.Parts)
 				}
 			}
-			slices.Sort(open)
+			walk(t.Sections)
 			if s := suggest(id, open); s != "" {
 				errs.add(at, "figures: 模板“%s”中没有部分“%s”，是不是“%s”？", t.ID, clip(id, 40), s)
 			} else if len(open) > 0 {
-				errs.add(at, "figures: 模板“%s”中没有部分“%s”（能加数字的部分：%s）", t.ID, clip(id, 40), strings.Join(open, "、"))
+				list := strings.Join(open, "、")
+				if len(open) > 8 {
+					list = strings.Join(open[:8], "、") + fmt.Sprintf(" 等 %d 个", len(open))
+				}
+				errs.add(at, "figures: 模板“%s”中没有部分“%s”（能加数字的部分：%s）", t.ID, clip(id, 40), list)
 			} else {
 				errs.add(at, "figures: 模板“%s”中没有部分“%s”，这个模板也没有能自己加数字的部分", t.ID, clip(id, 40))
 			}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -148,25 +149,33 @@ func TestFiguresErrors(t *testing.T) {
 	one := "        - {id: 检查, type: integer, unit: 家}\n"
 	for _, tc := range []struct {
 		name, src, want string
+		not             string // a message that would only follow from the first
 	}{
-		{"not a mapping", "figures: [a]\n", "a.yaml:1:10: figures 应当是“部分: 句子列表”的映射"},
-		{"unknown key", "figures:\n  业务:\n    - {txt: a}\n", "a.yaml:3:8: 句子中没有“txt”这个键，是不是“text”？"},
-		{"no text", "figures:\n  业务:\n    - {fields: []}\n", "a.yaml:3:7: 句子缺少 text"},
-		{"bad type", sentence("检查{检查}家。", "        - {id: 检查, type: choice}\n"), "a.yaml:5:26: 数字的类型只能是 integer、number、percent、money、date、text，不能是“choice”"},
-		{"unknown slot", sentence("检查{检察}家。", one), "a.yaml:3:16: 这句话的数字里没有“检察”"},
-		{"expression", sentence("检查{检查 * 2}家。", one), "a.yaml:3:16: 花括号里只能写 {数字的名称} 或 {数字的名称|格式}，不能写“检查 * 2”"},
-		{"function call", sentence("'{len(检查)}'", one), "a.yaml:3:15: 花括号里只能写"},
-		{"unknown format", sentence("检查{检查|万万}家。", one), "a.yaml:3:16: 没有“万万”这种格式"},
-		{"unbalanced", sentence("检查{检查家。", one), "a.yaml:3:15: “{”没有对应的“}”"},
-		{"figure not in text", sentence("检查了。", one), "a.yaml:5:16: 数字“检查”没有写在这句话里"},
-		{"bad id", sentence("检查{1检查}家。", "        - {id: 1检查, type: integer}\n"), "a.yaml:5:16: 数字的名称“1检查”不合适"},
-		{"long unit", sentence("检查{检查}家。", "        - {id: 检查, unit: 一二三四五六七八九十一}\n"), "a.yaml:5:26: 单位过长"},
-		{"control character", sentence("\"检查{检查}\\e家\"", one), "这句话含有不可见的控制字符 U+001B"},
-		{"same id twice", "figures:\n  业务:\n    - text: a{x}\n      fields: [{id: x}]\n    - text: b{x}\n      fields: [{id: x}]\n", "a.yaml:6:21: 数字“x”重复（第 4 行已有）"},
-		{"too many figures", sentence("x", strings.Repeat("        - {id: x}\n", 21)), "一句话里的数字过多（21 个，上限 20 个）"},
-		{"unknown part", "figures:\n  业物:\n    - text: a{x}\n      fields: [{id: x}]\n", "a.yaml:3:13: figures: 模板“fig”中没有部分“业物”，是不是“业务”？"},
-		{"part without figures", "figures:\n  党建:\n    - text: a{x}\n      fields: [{id: x}]\n", "a.yaml:3:13: figures: 部分“党建”不能自己加数字（模板里这一部分没有写 figures: true）"},
-		{"clashes with the template", "figures:\n  业务:\n    - text: a{党员}\n      fields: [{id: 党员}]\n", "a.yaml:4:21: figures: 数字“党员”与模板的字段重名"},
+		{"not a mapping", "figures: [a]\n", "a.yaml:1:10: figures 应当是“部分: 句子列表”的映射", ""},
+		{"unknown key", "figures:\n  业务:\n    - {txt: a}\n", "a.yaml:3:8: 句子中没有“txt”这个键，是不是“text”？", ""},
+		{"no text", "figures:\n  业务:\n    - {fields: []}\n", "a.yaml:3:7: 句子缺少 text", ""},
+		{"bad type", sentence("检查{检查}家。", "        - {id: 检查, type: choice}\n"), "a.yaml:5:26: 数字的类型只能是 integer、number、percent、money、date、text，不能是“choice”", ""},
+		{"unknown slot", sentence("检查{检察}家。", one), "a.yaml:3:16: 这句话的数字里没有“检察”", ""},
+		{"expression", sentence("检查{检查 * 2}家。", one), "a.yaml:3:16: 花括号里只能写 {数字的名称} 或 {数字的名称|格式}，不能写“检查 * 2”", ""},
+		{"function call", sentence("'{len(检查)}'", one), "a.yaml:3:15: 花括号里只能写", ""},
+		{"unknown format", sentence("检查{检查|万万}家。", one), "a.yaml:3:16: 没有“万万”这种格式", ""},
+		{"unbalanced", sentence("检查{检查家。", one), "a.yaml:3:15: “{”没有对应的“}”", ""},
+		{"figure not in text", sentence("检查了。", one), "a.yaml:5:16: 数字“检查”没有写在这句话里", ""},
+		{"bad id", sentence("检查{1检查}家。", "        - {id: 1检查, type: integer}\n"), "a.yaml:5:16: 数字的名称“1检查”不合适", ""},
+		{"long unit", sentence("检查{检查}家。", "        - {id: 检查, unit: 一二三四五六七八九十一}\n"), "a.yaml:5:26: 单位过长", ""},
+		{"control character", sentence("\"检查{检查}\\e家\"", one), "这句话含有不可见的控制字符 U+001B", ""},
+		{"same id twice", "figures:\n  业务:\n    - text: a{x}\n      fields: [{id: x}]\n    - text: b{x}\n      fields: [{id: x}]\n", "a.yaml:6:21: 数字“x”重复（第 4 行已有）", ""},
+		{"too many figures", sentence("x", strings.Repeat("        - {id: x}\n", 21)), "一句话里的数字过多（21 个，上限 20 个）", ""},
+		{"unknown part", "figures:\n  业物:\n    - text: a{x}\n      fields: [{id: x}]\n", "a.yaml:3:13: figures: 模板“fig”中没有部分“业物”，是不是“业务”？", ""},
+		{"part without figures", "figures:\n  党建:\n    - text: a{x}\n      fields: [{id: x}]\n", "a.yaml:3:13: figures: 部分“党建”不能自己加数字（模板里这一部分没有写 figures: true）", ""},
+		{"clashes with the template", "figures:\n  业务:\n    - text: a{党员}\n      fields: [{id: 党员}]\n", "a.yaml:4:21: figures: 数字“党员”与模板的字段重名", ""},
+		{"同比 of words", sentence("完成{x}，{x|同比}。", "        - {id: x, type: text}\n"), "a.yaml:3:20: “x”是文字，不能用格式“同比”（只能用于数字）", ""},
+		{"上年 of a date", sentence("'有{x|上年}'", "        - {id: x, type: date}\n"), "“x”是日期，不能用格式“上年”", ""},
+		{"日期 of a number", sentence("'有{x|日期}'", "        - {id: x, type: integer}\n"), "“x”是整数，不能用格式“日期”（只能用于日期）", ""},
+		{"unit with a figure", sentence("检查{检查}。", "        - {id: 检查, unit: 2家}\n"), "a.yaml:5:26: 单位“2家”以数字开头", ""},
+		{"keyword id", sentence("'有{true}'", "        - {id: \"true\"}\n"), "数字的名称不能是“true”：它是计算式里的保留字", "不能以数字开头"},
+		{"misspelt key", "figures:\n  业务:\n    - text: a{x}\n      feilds: [{id: x}]\n", "a.yaml:4:7: 句子中没有“feilds”这个键，是不是“fields”？", "没有“x”"},
+		{"slot written wrong", sentence("检查{检查 * 2}家。", one), "花括号里只能写", "没有写在这句话里"},
 	} {
 		a, err := LoadAnswers("a.yaml", []byte(tc.src))
 		if err == nil {
@@ -174,6 +183,8 @@ func TestFiguresErrors(t *testing.T) {
 		}
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v\nwant %s", tc.name, err, tc.want)
+		} else if tc.not != "" && strings.Contains(err.Error(), tc.not) {
+			t.Errorf("%s: %v\nalso says %q, which only follows from the first", tc.name, err, tc.not)
 		}
 	}
 }
@@ -236,4 +247,22 @@ func FuzzFigures(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestManyErrors: a file wrong throughout lists its first problems and
+// says how many more there are, not one line each.
+func TestManyErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("figures:\n  业务:\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "    - text: 有{x%d|万万}\n      fields: [{id: x%d}]\n", i, i)
+	}
+	_, err := LoadAnswers("a.yaml", []byte(b.String()))
+	if err == nil {
+		t.Fatal("300 bad sentences loaded")
+	}
+	msg := err.Error()
+	if n := strings.Count(msg, "\n"); n != maxErrorsShown || !strings.Contains(msg, "另有 250 处问题没有列出") {
+		t.Fatalf("%d lines, ending %q", n+1, msg[strings.LastIndex(msg, "\n")+1:])
+	}
 }

@@ -46,12 +46,6 @@ const (
 	figureStops
 )
 
-// figureTypeNames are schema.FigureTypes as the clerk reads them.
-var figureTypeNames = map[schema.FieldType]string{
-	schema.Integer: "整数", schema.Number: "数字", schema.Percent: "百分数",
-	schema.Money: "金额", schema.Date: "日期", schema.Text: "文字",
-}
-
 func newFigurePage(c *common, s *session, p *schema.Part) *figurePage {
 	return &figurePage{c: c, s: s, part: p, sentence: newEditor("", false)}
 }
@@ -224,12 +218,12 @@ func (d *figurePage) add() tea.Cmd {
 	}
 	fs, values := d.figureSentence()
 	taken := d.taken()
-	if msg := schema.CheckSentence(fs, func(id string) bool { return taken[id] }); msg != "" {
-		d.errText = msg
-		return nil
-	}
 	if i, stop, msg := d.misfit(fs, values); msg != "" {
 		d.errText, d.focus = msg, 1+i*figureStops+stop
+		return nil
+	}
+	if msg := schema.CheckSentence(fs, func(id string) bool { return taken[id] }); msg != "" {
+		d.errText = msg
 		return nil
 	}
 	cmd, err := d.s.addSentence(d.part.ID, fs, values)
@@ -252,13 +246,13 @@ func (d *figurePage) misfit(fs schema.FigureSentence, values map[string]string) 
 	for i, ff := range fs.Fields {
 		f := &schema.Field{ID: ff.ID, Type: ff.Type, Unit: ff.Unit}
 		if _, err := schema.ParseValue(f, schema.Raw{Text: values[ff.ID]}); err != nil {
-			return i, stopType, fmt.Sprintf("“%s”按%s不对：%v。请换一种类型", d.found.Figures[i].Figure, figureTypeNames[ff.Type], err)
+			return i, stopType, fmt.Sprintf("“%s”按%s不对：%v。请换一种类型", d.found.Figures[i].Figure, schema.FigureTypeWord[ff.Type], err)
 		}
 		if !d.rows[i].yoy {
 			continue
 		}
 		if ff.Type == schema.Date || ff.Type == schema.Text {
-			return i, stopYoY, fmt.Sprintf("“%s”是%s，后面不能写同比", d.found.Figures[i].Figure, figureTypeNames[ff.Type])
+			return i, stopYoY, fmt.Sprintf("“%s”是%s，后面不能写同比", d.found.Figures[i].Figure, schema.FigureTypeWord[ff.Type])
 		}
 		if said := d.saysYoY(i); said != "" {
 			return i, stopYoY, fmt.Sprintf("这句话在“%s”后面已经写了“%s”，不用再选“后面写同比”。要 nigao 按上年的数算同比，就到“句子”里删掉这几个字，再按 Enter", d.found.Figures[i].Figure, said)
@@ -326,9 +320,9 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 			b.WriteString("  " + marker(st, focus == i && stop == stopType) + "类型：")
 			for j, t := range schema.FigureTypes {
 				if j == r.typ {
-					b.WriteString(st.focus.Render("[" + figureTypeNames[t] + "]"))
+					b.WriteString(st.focus.Render("[" + schema.FigureTypeWord[t] + "]"))
 				} else {
-					b.WriteString(" " + figureTypeNames[t] + " ")
+					b.WriteString(" " + schema.FigureTypeWord[t] + " ")
 				}
 			}
 			yoy := "[否]"
