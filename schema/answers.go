@@ -419,8 +419,8 @@ func (a *Answers) Check(t *Template) ErrorList {
 			}
 		}
 	}
-	if msg := a.unitTypeMismatch(t); msg != "" {
-		w.add(at("单位类型"), "%s", msg)
+	if id, msg := a.unitTypeMismatch(t); msg != "" {
+		w.add(at(id), "%s", msg)
 	}
 	for _, id := range sortedKeys(a.omit) {
 		if t.Part(id) == nil {
@@ -438,38 +438,78 @@ func (a *Answers) Check(t *Template) ErrorList {
 	return w.sorted()
 }
 
-// unitTypeMismatch says when the unit's name ends in another unit type
-// than the one chosen for 单位类型 (归义乡 with 镇): the draft would then
-// speak of 全镇 and 镇村两级 for a 乡. Left unchosen, 单位类型 follows
-// the name (see impliedUnitType).
-func (a *Answers) unitTypeMismatch(t *Template) string {
-	named := t.impliedUnitType(a)
-	chosen, ok := a.Get("单位类型")
-	have := strings.TrimSpace(chosen.Text)
-	if named == "" || !ok || have == "" || have == named || have == NotApplicable {
-		return ""
-	}
-	unit := strings.TrimSpace(a.values["单位"].Text)
-	return fmt.Sprintf("单位名称“%s”是%s，单位类型却是“%s”：稿子里会写“全%s”等说法；请把单位类型改为“%s”", clip(unit, 40), named, have, have, named)
+// namedChoices are the basic-info choices a unit's name decides when
+// left unchosen, and the word for what the name says of each.
+var namedChoices = []struct{ id, what, is string }{
+	{"单位类型", "单位类型", "是%s"},
+	{"行政区", "本级行政区", "是%s的部门"},
 }
 
-// impliedUnitType is the 单位类型 a unit's name says (归义乡 → 乡,
-// 城东街道办事处 → 街道), among the choices the template gives it; ""
-// when the template has no such choice or the name says none.
-func (t *Template) impliedUnitType(a *Answers) string {
-	kind := t.Field("单位类型")
-	if kind == nil || kind.Type != Choice || t.Field("单位") == nil {
+// unitTypeMismatch says when the unit's name says another unit type (or
+// level) than the one chosen (归义乡 with 镇, 南江县医保局 with 区): the
+// draft would then speak of 全镇 and 镇村两级 for a 乡, or of 区委 for a
+// 县's department. Left unchosen, they follow the name (impliedByName).
+func (a *Answers) unitTypeMismatch(t *Template) (id, msg string) {
+	for _, c := range namedChoices {
+		named := t.impliedByName(a, c.id)
+		chosen, ok := a.Get(c.id)
+		have := strings.TrimSpace(chosen.Text)
+		if named == "" || !ok || have == "" || have == named || have == NotApplicable {
+			continue
+		}
+		unit := strings.TrimSpace(a.values["单位"].Text)
+		return c.id, fmt.Sprintf("单位名称“%s”"+c.is+"，%s却是“%s”：稿子里会写“全%s”等说法；请把%s改为“%s”", clip(unit, 40), named, c.what, have, have, c.what, named)
+	}
+	return "", ""
+}
+
+// impliedByName is what the unit's name says of basic-info choice id,
+// among the choices the template gives it: 单位类型 by how the name ends
+// (归义乡 → 乡, 城东街道办事处 and 东坝街办 → 街道), 行政区 by the level
+// in it (南江县医疗保障局 → 县, 城东区市场监督管理局 → 区); "" when the
+// template has no such choice or the name says none.
+func (t *Template) impliedByName(a *Answers, id string) string {
+	f := t.Field(id)
+	if f == nil || f.Type != Choice || t.Field("单位") == nil {
 		return ""
 	}
 	r, _ := a.Get("单位")
 	unit := strings.TrimSpace(r.Text)
+	if id == "行政区" {
+		return levelOfName(unit, f.Choices)
+	}
+	office := strings.HasSuffix(unit, "办事处") || strings.HasSuffix(unit, "街办")
 	for _, s := range []string{"人民政府", "政府", "办事处", "党工委", "党委"} {
 		unit = strings.TrimSuffix(unit, s)
 	}
 	best := ""
-	for _, c := range kind.Choices {
+	for _, c := range f.Choices {
 		if strings.HasSuffix(unit, c) && len(c) > len(best) {
 			best = c
+		}
+	}
+	if best == "" && office && slices.Contains(f.Choices, "街道") {
+		best = "街道" // 城东办事处: a 街道's office
+	}
+	return best
+}
+
+// notLevel are words in a department's name where 县, 区 or 市 is not
+// the level it serves: 市场监督管理局, 社区, 城市管理, 开发区 is one.
+var notLevel = strings.NewReplacer(
+	"市场", "", "市政", "", "市容", "", "城市", "", "都市", "", "超市", "",
+	"社区", "", "小区", "", "园区", "", "景区", "", "校区", "", "片区", "", "辖区", "", "城区", "", "街区", "", "山区", "", "林区", "", "矿区", "", "库区", "", "保护区", "", "区划", "", "区域", "",
+	"县域", "", "县城", "",
+)
+
+// levelOfName is the last of choices (县, 区, 市) the unit's name holds as
+// its level: 杭州市西湖区统计局 → 区, 南江县市场监督管理局 → 县.
+func levelOfName(unit string, choices []string) string {
+	unit = notLevel.Replace(unit)
+	best, at := "", -1
+	for _, c := range choices {
+		if i := strings.LastIndex(unit, c); i > at {
+			best, at = c, i
 		}
 	}
 	return best

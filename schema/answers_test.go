@@ -95,6 +95,8 @@ sections:
 		{"{单位: 城东街道办事处}", "街道", ""},
 		{"{单位: 归义镇人民政府}", "镇", ""},
 		{"{单位: 某某单位}", "镇", ""},
+		{"{单位: 城东办事处}", "街道", ""},
+		{"{单位: 东坝街办}", "街道", ""},
 		{"{单位: 归义乡, 单位类型: 乡}", "乡", ""},
 		{"{单位: 城东街道, 单位类型: 乡}", "乡", "a.yaml:1:26: 单位名称“城东街道”是街道，单位类型却是“乡”"},
 	} {
@@ -108,6 +110,56 @@ sections:
 		got := ""
 		for _, w := range a.Check(tpl) {
 			if strings.Contains(w.Error(), "单位类型却是") {
+				got = w.Error()
+			}
+		}
+		if tc.hint == "" && got != "" || !strings.HasPrefix(got, tc.hint) {
+			t.Errorf("%s: hint %q, want %q…", tc.values, got, tc.hint)
+		}
+	}
+}
+
+// TestLevelFollowsName: a department's 本级行政区 left unchosen follows
+// the level its name holds, not words like 市场 or 社区; one chosen that
+// disagrees is told to change, on the 行政区 line.
+func TestLevelFollowsName(t *testing.T) {
+	tpl, err := Load("t.yaml", []byte(`id: t
+name: 测试
+title: "{单位}"
+info:
+  - {id: 单位, type: text}
+  - {id: 行政区, type: choice, choices: [区, 县, 市], default: 区}
+sections:
+  - heading: 一
+    text: 全{行政区}。
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		values string
+		level  string // 行政区 in effect
+		hint   string // "" for no hint
+	}{
+		{"{单位: 南江县医疗保障局}", "县", ""},
+		{"{单位: 南江县市场监督管理局}", "县", ""},
+		{"{单位: 杭州市西湖区统计局}", "区", ""},
+		{"{单位: 江山市城市管理局}", "市", ""},
+		{"{单位: 城东区社区建设办公室}", "区", ""},
+		{"{单位: 某某局}", "区", ""},
+		{"{单位: 南江县统计局, 行政区: 县}", "县", ""},
+		{"{单位: 南江县统计局, 行政区: 区}", "区", "a.yaml:1:27: 单位名称“南江县统计局”是县的部门，本级行政区却是“区”"},
+	} {
+		a, err := LoadAnswers("a.yaml", []byte("values: "+tc.values+"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tpl.Evaluate(a).Value("行政区").Text; got != tc.level {
+			t.Errorf("%s: 行政区 %s, want %s", tc.values, got, tc.level)
+		}
+		got := ""
+		for _, w := range a.Check(tpl) {
+			if strings.Contains(w.Error(), "本级行政区却是") {
 				got = w.Error()
 			}
 		}

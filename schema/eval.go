@@ -42,9 +42,10 @@ func (t *Template) Evaluate(a *Answers) *Values {
 			continue
 		}
 		r, ok := a.Get(id)
-		if !ok && id == "单位类型" {
-			// unchosen, it follows the unit's name: 归义乡 is a 乡
-			if c := t.impliedUnitType(a); c != "" {
+		if !ok && (id == "单位类型" || id == "行政区") {
+			// unchosen, it follows the unit's name: 归义乡 is a 乡,
+			// 南江县医疗保障局 a 县's department
+			if c := t.impliedByName(a, id); c != "" {
 				r, ok = Raw{Text: c}, true
 			}
 		}
