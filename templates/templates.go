@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -194,7 +195,27 @@ func Open(dirs []string) (*Set, error) {
 		s.users = append(s.users, e)
 		s.user[f.path] = f.src
 	}
+	s.markDuplicates()
 	return s, nil
+}
+
+// markDuplicates gives each user template whose id another one has too
+// an error naming both files: loading either by id would otherwise pick
+// one silently, and a clerk could get another unit's report.
+func (s *Set) markDuplicates() {
+	paths := map[string][]string{}
+	for _, e := range s.users {
+		if e.Err == nil {
+			paths[e.ID] = append(paths[e.ID], e.Path)
+		}
+	}
+	for i := range s.users {
+		e := &s.users[i]
+		if same := paths[e.ID]; e.Err == nil && len(same) > 1 {
+			others := slices.DeleteFunc(slices.Clone(same), func(p string) bool { return p == e.Path })
+			e.Err = fmt.Errorf("%s: 模板 id“%s”与 %s 相同：两个模板不能同名，请改掉其中一个文件开头的 id:（或用 -t 文件路径 指明用哪个）", e.Path, e.ID, strings.Join(others, "、"))
+		}
+	}
 }
 
 // builtinPath is where the built-in template id is embedded: a built-in's

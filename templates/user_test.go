@@ -111,3 +111,50 @@ sections:
 		t.Errorf("township-halfyear is %q, want the clerk's", replaced.Name)
 	}
 }
+
+// TestDuplicateIDs: two of the clerk's templates with one id (two
+// imports both named imported-2023, copied into the templates folder)
+// are not loaded by that id, either of them: each is listed with an error
+// naming the other file, and a template with an id of its own still loads.
+func TestDuplicateIDs(t *testing.T) {
+	dir, other := t.TempDir(), t.TempDir()
+	tpl := func(id, name string) string {
+		return "id: " + id + "\nname: " + name + "\ntitle: " + name + "\nsections:\n  - heading: 一\n    text: 正文。\n"
+	}
+	for path, src := range map[string]string{
+		dir + "/a.yaml":   tpl("imported-2023", "青石乡"),
+		other + "/b.yaml": tpl("imported-2023", "医保局"),
+		dir + "/c.yaml":   tpl("imported-2024", "城东街道"),
+	} {
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := templates.Open([]string{dir, other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Load("imported-2023")
+	if err == nil || !strings.Contains(err.Error(), "与") || !strings.Contains(err.Error(), "相同") {
+		t.Fatalf("an id two templates have loaded: %v", err)
+	}
+	bad := 0
+	for _, e := range s.Entries() {
+		if e.ID == "imported-2023" {
+			if e.Err == nil {
+				t.Errorf("%s listed without an error", e.Path)
+			}
+			bad++
+		}
+	}
+	if bad != 2 {
+		t.Errorf("%d entries with the id, want 2", bad)
+	}
+	if got, err := s.Load("imported-2024"); err != nil || got.Name != "城东街道" {
+		t.Fatalf("the template with an id of its own: %v", err)
+	}
+	// by path, either one loads
+	if got, err := s.Load(other + "/b.yaml"); err != nil || got.Name != "医保局" {
+		t.Fatalf("by path: %v", err)
+	}
+}
