@@ -463,3 +463,35 @@ func BenchmarkRenderDocxCommand(b *testing.B) {
 		}
 	}
 }
+
+// TestLintAnswers: nigao lint on an answers file checks it as an answers
+// file, against the template it names: not seven template errors about a
+// missing id; a clerk's sentence that does not fit is an error at its
+// line, a unit name that says 乡 with 单位类型 镇 a hint.
+func TestLintAnswers(t *testing.T) {
+	atRoot(t)
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name, src, want string
+		code            int
+	}{
+		{"good.yaml", "template: dept-annual\nvalues:\n  单位: XX县统计局\n", "", exitOK},
+		{"yoy.yaml", "template: dept-annual\nfigures:\n  部门业务一:\n    - text: 完成{x}，{x|同比}。\n      fields: [{id: x, type: text}]\n", "yoy.yaml:4:20: “x”是文字，不能用格式“同比”（只能用于数字）\n", exitFailure},
+		{"part.yaml", "template: dept-annual\nfigures:\n  党建:\n    - text: 完成{x}次。\n      fields: [{id: x}]\n", "part.yaml:4:13: figures: 模板“dept-annual”中没有部分“党建”", exitFailure},
+		{"hint.yaml", "template: township-annual\nvalues:\n  单位: 归义乡\n  单位类型: 镇\n", "hint.yaml:4:9: 提示：单位名称“归义乡”是乡，单位类型却是“镇”", exitOK},
+		{"notpl.yaml", "template: no-such\nvalues:\n  单位: 归义乡\n", "notpl.yaml: 答案文件用的模板“no-such”：没有这个模板", exitFailure},
+	} {
+		out, errOut, code := nigao(t, "lint", write(tc.name, tc.src))
+		out = strings.ReplaceAll(out, dir+string(filepath.Separator), "")
+		if code != tc.code || !strings.HasPrefix(out, tc.want) || tc.want == "" && out != "" || strings.Contains(out, "模板缺少 id") {
+			t.Errorf("%s: exit %d\n got %s%s\nwant %s", tc.name, code, out, errOut, tc.want)
+		}
+	}
+}

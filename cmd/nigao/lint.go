@@ -15,12 +15,14 @@ import (
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 	"github.com/nigao/nigao/templates"
+	"go.yaml.in/yaml/v3"
 )
 
 func runLint(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("lint", "lint [文件…]",
 		`检查模板文件和章节库文件：YAML 格式、拼错的键、重复的 id、正文里写错的字段名、
 表达式、计算字段的循环引用等。每个问题一行：文件:行:列: 说明。
+也可以检查答案文件（有 values: 的）：格式、自己加的句子（figures:），以及是否合它的模板（template:）。
 不写文件时检查全部内置模板、章节库和自己目录里的模板。有错误时退出码为 1。`, stderr)
 	rest, err := parseFlags(fs, args, stdout)
 	if err != nil {
@@ -32,7 +34,7 @@ func runLint(args []string, stdout, stderr io.Writer) error {
 	// Library files named on the command line serve the templates named
 	// with them, so a clerk can lint a template and its own library
 	// together.
-	var libFiles, tplFiles []string
+	var libFiles, tplFiles, ansFiles []string
 	srcs := map[string][]byte{}
 	failed := false
 	for _, p := range rest {
@@ -43,9 +45,12 @@ func runLint(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		srcs[p] = src
-		if templates.IsLibrary(src) {
+		switch {
+		case templates.IsLibrary(src):
 			libFiles = append(libFiles, p)
-		} else {
+		case isAnswers(src):
+			ansFiles = append(ansFiles, p)
+		default:
 			tplFiles = append(tplFiles, p)
 		}
 	}
@@ -73,6 +78,11 @@ func runLint(args []string, stdout, stderr io.Writer) error {
 		}
 		hints += lintHints(stdout, t)
 	}
+	for _, p := range ansFiles {
+		n, ok := lintAnswers(stdout, p, srcs[p])
+		hints += n
+		failed = failed || !ok
+	}
 	if failed {
 		return errSilent
 	}
@@ -82,6 +92,53 @@ func runLint(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "检查了 %d 个文件，没有发现问题。\n", len(rest))
 	return nil
+}
+
+// isAnswers reports whether YAML source is an answers file rather than
+// a template: a mapping with values: or template: and no sections:.
+func isAnswers(src []byte) bool {
+	root, err := schema.Parse("", src)
+	if err != nil || root.Kind != yaml.MappingNode {
+		return false
+	}
+	keys := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		keys[root.Content[i].Value] = true
+	}
+	return (keys["values"] || keys["template"]) && !keys["sections"]
+}
+
+// lintAnswers checks an answers file as nigao render reads it: its own
+// format and figures, then against the template it names (the clerk's
+// figures fit it; what render would hint). It returns the hints printed
+// and whether there was no error.
+func lintAnswers(w io.Writer, p string, src []byte) (int, bool) {
+	a, err := schema.LoadAnswers(p, src)
+	if err != nil {
+		printLintErr(w, err)
+		return 0, false
+	}
+	if a.TemplateID == "" {
+		fmt.Fprintf(w, "%s: 提示：答案文件没有写 template:（用哪个模板），只检查了它的格式\n", p)
+		return 1, true
+	}
+	set, err := templates.Open(nil)
+	if err == nil {
+		var t *schema.Template
+		if t, err = set.Load(a.TemplateID); err == nil {
+			if t, err = schema.WithFigures(t, a); err == nil {
+				hints := a.Check(t)
+				for _, h := range hints {
+					fmt.Fprintln(w, schema.Visible(h.Pos.String()+": 提示："+h.Msg))
+				}
+				return len(hints), true
+			}
+		} else {
+			err = fmt.Errorf("%s: 答案文件用的模板“%s”：%w", p, a.TemplateID, err)
+		}
+	}
+	printLintErr(w, err)
+	return 0, false
 }
 
 // lintHints prints what loads but will surprise a clerk — a field that
