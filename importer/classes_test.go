@@ -380,7 +380,8 @@ func TestNumberedSentences(t *testing.T) {
 			"卫生创建方面：", true, "（一）卫生创建方面：各县区、各乡镇政府重视程度不足"},
 		{"figures and commas", "1、全镇完成造林1200亩，新建道路3公里。", "全镇完成造林{完成造林}亩，", true, "1.全镇完成造林1200亩，新建道路3公里。"},
 		{"a short heading", "1、加强组织领导，压实工作责任", "加强组织领导，压实工作责任", false, "1.加强组织领导，压实工作责任\n"},
-		{"a short heading with its 。", "1、加强组织领导，压实工作责任。", "加强组织领导，压实工作责任", false, "1.加强组织领导，压实工作责任\n"},
+		// with nothing under it, a numbered sentence is an item of a list: its 。 stays
+		{"a short sentence with its 。", "1、加强组织领导，压实工作责任。", "加强组织领导，压实工作责任", true, "1.加强组织领导，压实工作责任。\n"},
 		{"a heading of four clauses", "1、增强服务能力，提高服务质量，密切联系残疾人，全心全意为残疾人服务",
 			"增强服务能力，提高服务质量，密切联系残疾人，全心全意为残疾人服务", false, "1.增强服务能力，提高服务质量，密切联系残疾人，全心全意为残疾人服务\n"},
 		{"a heading with a year", "1、开展xx市2021年全国健康城市建设评价工作，迎接复审", "开展xx市2021年全国健康城市建设评价工作，迎接复审", false, "迎接复审\n"},

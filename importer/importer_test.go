@@ -220,7 +220,7 @@ func TestHeadingStyles(t *testing.T) {
 		t.Errorf("plan: %q %s", tpl.Sections[1].Heading(0).Src, tpl.Sections[1].ID)
 	}
 	// 1. straight under 二、 stays 1. (numbering: "1."), not （一）
-	for _, want := range []string{"（一）主要工作完成情况", "1.强化领导，细化机制。成立领导小组1个。", "（1）完成复审申报工作。上报材料20份。", "（2）完成评估工作\n", "二、2023年工作计划", "　继续推进\n"} { // a lone 1. is not numbered
+	for _, want := range []string{"（一）主要工作完成情况", "1.强化领导，细化机制。成立领导小组1个。", "（1）完成复审申报工作。上报材料20份。", "（2）完成评估工作\n", "二、2023年工作计划", "　继续推进。\n"} { // a lone 1. is not numbered; a sentence keeps its 。
 		if !strings.Contains(draft, want) {
 			t.Errorf("draft lacks %q:\n%s", want, draft)
 		}

@@ -70,6 +70,7 @@ type part struct {
 	style   style // of its number
 	heading string
 	runin   bool
+	said    bool // the numbered line was one sentence ending in 。
 	paras   []string
 	parts   []*part
 	id      string
@@ -183,6 +184,7 @@ func buildOutline(paras []string, rep *Report) *outline {
 			np.heading, np.runin = h, true
 			np.paras = append(np.paras, body)
 		}
+		np.said = !np.runin && st < styleMarkdown && strings.HasSuffix(text, "。")
 		if level == 1 {
 			o.sections = append(o.sections, np)
 		} else {
@@ -192,6 +194,19 @@ func buildOutline(paras []string, rep *Report) *outline {
 		open = append(open[:level-1], np)
 		cur = np
 	}
+	// a numbered sentence with nothing under it (（一）确保参保率稳定在97%以上。)
+	// is an item of a list, not a heading: it runs in, so the draft
+	// keeps its 。
+	var items func(ps []*part)
+	items = func(ps []*part) {
+		for _, p := range ps {
+			if p.said && len(p.paras) == 0 && len(p.parts) == 0 {
+				p.runin = true
+			}
+			items(p.parts)
+		}
+	}
+	items(o.sections)
 	// closing: trailing paragraphs of the last part that sum up
 	if cur != nil {
 		min := 0
