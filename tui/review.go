@@ -211,6 +211,9 @@ func newReview(c *common, s *session) *reviewPage {
 			warns = append(warns, reviewRow{text: msg, style: 3, field: firstEntered(t, ids)})
 		}
 	}
+	for _, c := range s.vs.CopiedRates() {
+		warns = append(warns, reviewRow{text: "  " + c.Msg, style: 3, field: c.Field.ID})
+	}
 	for _, e := range st.a.Check(t) {
 		if !shown[e.Msg] {
 			warns = append(warns, reviewRow{text: "  答案文件：" + e.Msg, style: 3, field: ""})

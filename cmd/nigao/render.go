@@ -106,6 +106,11 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	vs := t.Evaluate(in.answers)
 	if in.Previous != nil {
 		vs.Prev = t.Evaluate(in.Previous)
+		if !*quiet {
+			for _, c := range vs.CopiedRates() {
+				fmt.Fprintln(stderr, "提示:", schema.Visible(c.Pos.String()+": "+c.Msg))
+			}
+		}
 	}
 	// what was filled in but is not written is found in the same pass
 	var doc *render.Document
