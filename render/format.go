@@ -273,6 +273,10 @@ func (d *datum) yearOnYear(name string, vs *schema.Values) error {
 		return fmt.Errorf("缺上年数据")
 	}
 	pv := vs.Prev.Value(d.field.ID)
+	if pv.State == schema.Invalid && pv.Err != nil {
+		// last year's file says something that is no number (很多)
+		return fmt.Errorf("上年答案 %s 的值“%s”不对：%v", vs.Prev.A.Pos(d.field.ID), pv.Text, pv.Err)
+	}
 	if pv.State != schema.Set {
 		return fmt.Errorf("缺上年数据")
 	}

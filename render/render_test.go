@@ -434,3 +434,28 @@ sections:
 		t.Error("no Heading3 paragraph for the 1. items")
 	}
 }
+
+// TestYearOnYearBadPrevious: last year's answer that is no number makes
+// 同比 say so, with its place in last year's file, not 缺上年数据.
+func TestYearOnYearBadPrevious(t *testing.T) {
+	tpl, err := schema.Load("y.yaml", []byte("id: y\nname: y\ntitle: y\nsections:\n  - heading: 一\n    fields: [{id: x, type: integer, unit: 家}]\n    text: 检查{x}家，{x|同比}。\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func(name, src string) *schema.Answers {
+		a, err := schema.LoadAnswers(name, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	vs := tpl.Evaluate(load("a.yaml", "values:\n  x: 5\n"))
+	vs.Prev = tpl.Evaluate(load("prev.yaml", "values:\n  x: 很多\n"))
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, Build(vs)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "上年答案 prev.yaml:2:6 的值“很多”不对") {
+		t.Errorf("draft:\n%s", md.String())
+	}
+}
