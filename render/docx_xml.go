@@ -121,7 +121,12 @@ func writeWMLBody(b *bufio.Writer, doc *Document, opt wmlOptions) {
 func (w *wmlWriter) titlePara(text string) {
 	w.b.WriteString(`<w:p>`)
 	w.pPr(wmlPPr{style: "Title", jc: "center", outline: -1})
-	w.run(text, wmlTitle)
+	for i, line := range titleLines(text) {
+		if i > 0 {
+			w.b.WriteString(`<w:r><w:br/></w:r>`)
+		}
+		w.run(line, wmlTitle)
+	}
 	w.b.WriteString(`</w:p>`)
 }
 
