@@ -43,6 +43,7 @@ type naming struct {
 	label  string
 	review bool
 	alts   []string // fuller names, best first, for when label is taken
+	noun   string   // what a count counts (村 of 12个村), for the figures after it
 }
 
 // nameContext is what naming a figure needs of the figures before it in
@@ -52,6 +53,7 @@ type nameContext struct {
 	prevLabel string // that figure's name
 	prevUnit  string
 	prevAlts  []string // that figure's fuller names
+	prevNoun  string   // what that figure counts, when it is a count of a named thing
 	sentence  string   // the sentence's subject, for telling names apart
 	when      string   // the date or time the sentence begins with (6月28日)
 }
@@ -67,6 +69,35 @@ var leadWords = []string{
 	"以", "使", "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "首先", "其次", "再次", "最后",
 	"依法", "专门", "陆续", "相继", "进一步", "全面", "深入", "扎实", "持续", "大力", "有效", "及时", "帮助", "协助", "指导",
 	"督促", "推动", "共同", "配合", "先后", "半年来", "一年来", "年来", "当年", "本年", "本年度", "年度",
+}
+
+// intentWords lead a target rather than a result (力争农业总产值达到3.9亿元):
+// dropped from a name whatever word they seem to begin with what follows
+// (确保|全年), and a target is told from the result of the same name by
+// 目标.
+var intentWords = []string{"确保", "力争", "努力", "计划到", "目标是"}
+
+// valueVerbs stand between a thing and its value (税收收入完成2.15亿元,
+// 参保率稳定在97.8%以上, 总量增长至35家): the name is the thing. Only a
+// name read from the words before its figure drops them; before a
+// counted noun they are the action (完成房屋拆迁).
+var valueVerbs = []string{"提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至", "下降到", "下降至", "降低到",
+	"降低至", "降至", "增至", "稳定在", "保持在", "维持在", "完成", "突破"}
+
+// trimValueVerb drops a verb of valueVerbs the span ends with, and what
+// leads to it (整改已完成 → 整改).
+func (s *span) trimValueVerb() {
+	end := s.b
+	if strings.ContainsRune("至到在", at(s.rs, end)) {
+		end++ // trimTail took 至 of 增长至
+	}
+	for _, w := range valueVerbs {
+		if n, ok := endsAt(s.rs, end, w); ok && end-n > s.a && end-n < s.b {
+			s.b = end - n
+			s.trimTail()
+			return
+		}
+	}
 }
 
 // placeWords name where a figure was counted; they lead a name but tell
@@ -237,6 +268,7 @@ var (
 // matches first; it returns the time, place or year dropped, which tell
 // two figures apart.
 func (s *span) trimLead() (when, where string) {
+	cut := -1
 	for s.a < s.b {
 		for s.a < s.b && !isHan(s.rs[s.a]) && !isDigit(s.rs[s.a]) && !isLatinLetter(s.rs[s.a]) && !isMask(s.rs[s.a]) {
 			s.a++
@@ -266,9 +298,17 @@ func (s *span) trimLead() (when, where string) {
 			}
 		}
 		best, kind := 0, 0
+		for _, w := range intentWords {
+			if n, ok := runesAt(s.rs, s.a, w); ok && s.a+n < s.b {
+				best, kind = n, 2
+			}
+		}
 		for k, list := range leadIndexes() {
 			for _, w := range list[s.rs[s.a]] {
-				if n, ok := hasWordAt(s.rs, s.a, w); ok && s.a+n <= s.b && n > best {
+				n, ok := runesAt(s.rs, s.a, w)
+				// after a word just dropped, the cut before is made
+				ok = ok && (s.a == cut || !splitsWord(s.rs, s.a)) && !splitsWord(s.rs, s.a+n)
+				if ok && s.a+n <= s.b && n > best {
 					best, kind = n, k
 				}
 			}
@@ -284,6 +324,7 @@ func (s *span) trimLead() (when, where string) {
 			where = w
 		}
 		s.a += best
+		cut = s.a
 	}
 	return when, where
 }
@@ -378,6 +419,11 @@ func (s *span) cutAtPreposition(longer int) {
 // widen moves the start back while it would cut a word (在网低保户, not
 // 网低保户), up to lo.
 func (s *span) widen(lo int) {
+	for _, w := range intentWords {
+		if _, ok := endsAt(s.rs, s.a, w); ok {
+			return // 确保|全年: the intent word is no part of the name
+		}
+	}
 	for k := 0; k < 2 && s.a > lo && isHan(s.rs[s.a-1]) && splitsWord(s.rs, s.a); k++ {
 		s.a--
 	}
@@ -813,6 +859,7 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText string, ctx nameContext) naming {
 	var n naming
 	l.trimTail()
+	l.trimValueVerb()
 	l.cutAtDe()
 	l.cutToVerb(8)
 	l.cutAtPreposition(10)

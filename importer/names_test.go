@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -128,6 +129,39 @@ func TestCutsWord(t *testing.T) {
 	} {
 		if got := cutsWord(tc.label, tc.figure, tc.sentence); got != tc.want {
 			t.Errorf("cutsWord(%q, %q) = %v", tc.label, tc.sentence, got)
+		}
+	}
+}
+
+// TestNameClasses: what a field is named after, by class of sentence:
+// a name is the thing counted or measured as the sentence names it,
+// never a figure, a bar or a bare function word.
+func TestNameClasses(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		ids        []string // the fields' ids, in order
+		keep       []string // text the template keeps (bars stay text)
+	}{
+		{name: "a verb between the thing and its value", body: "财政收入完成6.4亿元，林地面积稳定在3.2万亩，上市企业数量增长至12家。",
+			ids: []string{"财政收入", "林地面积", "上市企业数量"}},
+		{name: "a target after 确保", body: "确保全年社会消费品零售总额完成9亿元。", ids: []string{"社会消费品零售总额"}},
+		{name: "months are a measure", body: "库存粮食可供应月数为7.5个月。", ids: []string{"库存粮食可供应月数"}},
+	} {
+		named, _, prose := figuresOf(t, tc.body)
+		var ids []string
+		for _, n := range named {
+			ids = append(ids, n.ID)
+			if strings.ContainsFunc(n.Label, isDigit) {
+				t.Errorf("%s: %s holds a figure", tc.name, n.Label)
+			}
+		}
+		if !slices.Equal(ids, tc.ids) {
+			t.Errorf("%s: ids %q, want %q", tc.name, ids, tc.ids)
+		}
+		for _, k := range tc.keep {
+			if !strings.Contains(prose, k) {
+				t.Errorf("%s: template lacks %q:\n%s", tc.name, k, prose)
+			}
 		}
 	}
 }
