@@ -586,7 +586,7 @@ func excluded(rs []rune, f figure) bool {
 	}
 	// a bar that picks out a kind of thing: 年收入低于10万元的村,
 	// 产值超过5000万元的企业 (the figure is the bar, not a count)
-	if barWordBefore(rs, f.start) != "" && (hasAt(rs, end, "的") || barAfter(rs, end) != "" && hasAt(rs, end+utf8.RuneCountInString(barAfter(rs, end)), "的")) {
+	if (barWordBefore(rs, f.start) != "" || strings.ContainsRune("超逾", at(rs, f.start))) && (hasAt(rs, end, "的") || barAfter(rs, end) != "" && hasAt(rs, end+utf8.RuneCountInString(barAfter(rs, end)), "的")) {
 		return true
 	}
 	// a threshold that describes a kind of thing: 100万元以上的项目,

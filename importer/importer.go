@@ -588,7 +588,7 @@ func (c *converter) prose(text string, fields *[]*fieldDef) string {
 		c.rep.Fields++
 		b.WriteString(slotMark(len(c.all) - 1))
 		ctx.prevEnd = f.next
-		ctx.prevLabel, ctx.prevUnit, ctx.prevAlts = n.label, f.unit, n.alts
+		ctx.prevLabel, ctx.prevUnit, ctx.prevAlts, ctx.prevNoun = n.label, f.unit, n.alts, n.noun
 	}
 	b.WriteString(escapeBraces(string(rs[pos:])))
 	return b.String()

@@ -77,6 +77,10 @@ var leadWords = []string{
 // 目标.
 var intentWords = []string{"确保", "力争", "努力", "计划到", "目标是"}
 
+// firmLeads are lead words dropped whatever word the table says they
+// begin with what follows (其中|年销售额, though 中年 is a word).
+var firmLeads = append([]string{"其中", "截至目前", "截止目前", "今年以来", "此外"}, intentWords...)
+
 // valueVerbs stand between a thing and its value (税收收入完成2.15亿元,
 // 参保率稳定在97.8%以上, 总量增长至35家): the name is the thing. Only a
 // name read from the words before its figure drops them; before a
@@ -298,8 +302,8 @@ func (s *span) trimLead() (when, where string) {
 			}
 		}
 		best, kind := 0, 0
-		for _, w := range intentWords {
-			if n, ok := runesAt(s.rs, s.a, w); ok && s.a+n < s.b {
+		for _, w := range firmLeads {
+			if n, ok := runesAt(s.rs, s.a, w); ok && s.a+n < s.b && n > best {
 				best, kind = n, 2
 			}
 		}
@@ -419,7 +423,7 @@ func (s *span) cutAtPreposition(longer int) {
 // widen moves the start back while it would cut a word (在网低保户, not
 // 网低保户), up to lo.
 func (s *span) widen(lo int) {
-	for _, w := range intentWords {
+	for _, w := range firmLeads {
 		if _, ok := endsAt(s.rs, s.a, w); ok {
 			return // 确保|全年: the intent word is no part of the name
 		}
@@ -550,17 +554,136 @@ func countedWithBar(rs []rune, e int) string {
 	if !ok || b.isYear || b.date || !aBar(rs, b) || countBefore(rs, b.start) != e {
 		return ""
 	}
-	bar := string(rs[b.start:b.next])
-	if hasAt(rs, b.next, "以上") {
-		bar += "以上"
-	}
 	phrase := string(rs[e:b.start])
+	bar := barWord(string(rs[max(0, k-3):k]), barAfter(rs, b.next))
 	for _, w := range barOwners {
 		if rest, ok := strings.CutPrefix(phrase, w); ok && utf8.RuneCountInString(rest) >= 2 && !splitsWord([]rune(phrase), utf8.RuneCountInString(w)) {
 			return rest + bar + "的" + w
 		}
 	}
 	return phrase + bar
+}
+
+// barWord says which side of a bar things are, without the figure: a
+// name holds no figure (超10万元, 10万元以上: 达标; 低于10万元: 未达标).
+// before is the text just before the bar's digits.
+func barWord(before, after string) string {
+	for _, w := range barsBefore {
+		if strings.HasSuffix(before, w) && barsDown[w] {
+			return "未达标"
+		}
+	}
+	if barsDown[after] {
+		return "未达标"
+	}
+	return "达标"
+}
+
+// groupCounted is the group a count counts when the words after it go
+// on to name another figure of the same clause: 12个村生活垃圾收运处理
+// 覆盖率达到100% counts 村, 8个社区划分网格126个 counts 社区, 12个村中年
+// 收入… counts 村. "" when the count's noun is its own.
+func groupCounted(rs []rune, e int) string {
+	for _, w := range barOwners {
+		n, ok := runesAt(rs, e, w)
+		if !ok || !isHan(at(rs, e+n)) {
+			continue
+		}
+		rest := e + n
+		if r := at(rs, rest); r == '中' || r == '里' || r == '内' {
+			return w // 12个村中…
+		}
+		k := rest
+		for k < len(rs) && !isDelim(rs[k]) && !isDigit(rs[k]) && !isMask(rs[k]) && k-rest <= 16 {
+			k++
+		}
+		if k == rest || !isDigit(at(rs, k)) {
+			return ""
+		}
+		// the words up to the next figure name it: a measure of the
+		// group's (覆盖率), or an action with its object (划分网格)
+		t := span{rs: rs, a: rest, b: k}
+		t.trimTail()
+		t.trimValueVerb()
+		if verbBegins(rs, rest, t.b) || t.len() >= 2 && strings.ContainsRune("率量额数", rs[t.b-1]) {
+			return w
+		}
+		return ""
+	}
+	return ""
+}
+
+// verbBegins reports a verb of labelVerbs at rs[i] with more words
+// after it up to end; the cut before it is made by the noun before
+// (社区|划分网格, though 区划 is a word).
+func verbBegins(rs []rune, i, end int) bool {
+	for _, v := range verbIndex()[at(rs, i)] {
+		if n, ok := runesAt(rs, i, v); ok && i+n < end && !splitsWord(rs, i+n) {
+			return true
+		}
+	}
+	return false
+}
+
+// nounAfterBar is the noun a count of things clearing a bar names after
+// its measure word (3个村, 3家), "" when none.
+func nounAfterBar(rs []rune, e int) string {
+	n, _ := countedNoun(rs, e)
+	if generic[n] {
+		return ""
+	}
+	return n
+}
+
+// barCount names a count of the things that clear or miss a bar said
+// before it in the clause: 12个村中年收入低于10万元的仍有3个 → 年收入未达标
+// 的村, 其中注册资本1000万元以上的5家 (after 新引进企业37家) → 注册资本达标
+// 的新引进企业. The thing is the count's own noun, else the noun after
+// the bar's 的, else what the figure before counted. "" when no bar.
+func barCount(rs []rune, left span, noun string, ctx nameContext) string {
+	for k := left.a; k < left.b; k++ {
+		if !isDigit(rs[k]) || k > left.a && (isDigit(rs[k-1]) || rs[k-1] == '.') {
+			continue
+		}
+		b, _, ok := numberAt(rs, k, 0)
+		if !ok || b.isYear || b.date || b.next > left.b {
+			continue
+		}
+		before := barWordBefore(rs, k) // 超过 may be the figure's own
+		after := barAfter(rs, b.next)
+		de := b.next + utf8.RuneCountInString(after)
+		if before == "" && after == "" || at(rs, de) != '的' {
+			continue
+		}
+		subj := span{rs: rs, a: left.a, b: k - utf8.RuneCountInString(before)}
+		subj.trimLead()
+		if w := ctx.prevNoun; w != "" {
+			// 12个村中年收入…: among the villages just counted
+			if n, ok := runesAt(rs, subj.a, w); ok && strings.ContainsRune("中里内", at(rs, subj.a+n)) {
+				subj.a += n + 1
+			}
+		}
+		what := subj.shortName(8)
+		if noun == "" {
+			noun = nounAfterBar(rs, de+1)
+		}
+		if noun == "" {
+			noun = ctx.prevNoun
+		}
+		if noun == "" {
+			// 培育家庭农场30个，其中…的8个: 家庭农场, without the verb
+			p := []rune(stripGeneric(ctx.prevLabel))
+			if n, ok := verbAt(p, 0, len(p)); ok && len(p)-n >= 2 {
+				p = p[n:]
+			}
+			noun = string(p)
+		}
+		if what == "" || noun == "" {
+			return ""
+		}
+		return what + barWord(string(rs[max(0, k-3):k]), after) + "的" + noun
+	}
+	return ""
 }
 
 // barOwners are the things a report counts by a bar they clear (4个村
@@ -766,6 +889,16 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 		if label := countedWithBar(rs, e); label != "" {
 			return naming{label: label}, "", ""
 		}
+		if w := groupCounted(rs, e); w != "" {
+			// 全乡12个村生活垃圾收运处理覆盖率达到100%: 12 counts the
+			// villages; the words after them name the next figure
+			l := left
+			when, where = l.trimLead()
+			return naming{label: w + "数", noun: w}, when, where
+		}
+		if label := barCount(rs, left, nounAfterBar(rs, e), ctx); label != "" {
+			return naming{label: label}, "", ""
+		}
 		for _, w := range []string{"以上", "左右"} {
 			if n, ok := runesAt(rs, e, w); ok && isHan(at(rs, e+n)) {
 				e += n // 争创3个以上示范村: the noun after the bar
@@ -805,6 +938,7 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 		switch {
 		case f.kind == kindCount && !merged:
 			n.label = joinName(verbLead(left), nounText)
+			n.noun = nounText
 		case f.kind == kindCount:
 			n.label = nounText
 		default:

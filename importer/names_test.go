@@ -95,7 +95,7 @@ func cutsWord(label, figure, sentence string) bool {
 	after := at + utf8.RuneCountInString(figure) // the figure's unit ends a word
 	for n := len(lr); n >= 2; n-- {
 		if k := near(string(lr[:n])); k >= 0 {
-			if k != after && splitsWord(rs, k) {
+			if k != after && splitsWord(rs, k) && !afterFirmLead(rs, k) {
 				return true
 			}
 			break
@@ -108,6 +108,17 @@ func cutsWord(label, figure, sentence string) bool {
 				return true
 			}
 			break
+		}
+	}
+	return false
+}
+
+// afterFirmLead reports a cut right after a lead word that is dropped
+// whatever word it seems to begin with what follows (其中|国家级).
+func afterFirmLead(rs []rune, k int) bool {
+	for _, w := range firmLeads {
+		if _, ok := endsAt(rs, k, w); ok {
+			return true
 		}
 	}
 	return false
@@ -126,6 +137,8 @@ func TestCutsWord(t *testing.T) {
 		{"场制止燃放", "3起", "其中现场制止燃放3起。", true},
 		{"人工智", "3家", "引进3家人工智能企业。", true},
 		{"开展宣传", "2次", "开展宣传达2次。", false},
+		{"国家级示范社", "4家", "其中国家级示范社4家。", false},
+		{"家级示范社", "4家", "其中国家级示范社4家。", true},
 	} {
 		if got := cutsWord(tc.label, tc.figure, tc.sentence); got != tc.want {
 			t.Errorf("cutsWord(%q, %q) = %v", tc.label, tc.sentence, got)
@@ -146,6 +159,22 @@ func TestNameClasses(t *testing.T) {
 			ids: []string{"财政收入", "林地面积", "上市企业数量"}},
 		{name: "a target after 确保", body: "确保全年社会消费品零售总额完成9亿元。", ids: []string{"社会消费品零售总额"}},
 		{name: "months are a measure", body: "库存粮食可供应月数为7.5个月。", ids: []string{"库存粮食可供应月数"}},
+		// a bar (低于/超过/以上 + figure + 的) is text; the count is of the
+		// things that clear or miss it, named without the figure
+		{name: "a bar among things just counted", body: "全镇有9个社区，其中常住人口不足3000人的2个。",
+			ids: []string{"社区", "常住人口未达标的社区"}, keep: []string{"不足3000人的"}},
+		{name: "a bar after 其中, the things of the figure before", body: "新落户企业41家，其中投资额5000万元以上的6家。",
+			ids: []string{"新落户企业", "投资额达标的新落户企业"}, keep: []string{"5000万元以上的"}},
+		{name: "a bar the qualifier of its figure", body: "培育家庭农场30个，其中年经营收入超过50万元的8个。",
+			ids: []string{"培育家庭农场", "年经营收入达标的家庭农场"}, keep: []string{"超过50万元的"}},
+		{name: "a bar among a group", body: "16个村中人均收入低于1.5万元的还有4个。",
+			ids: []string{"村数", "人均收入未达标的村"}, keep: []string{"低于1.5万元的"}},
+		// a count of a group whose words go on to name the next figure
+		{name: "a group, then a rate of it", body: "全镇9个行政村自来水入户率达到98%。",
+			ids: []string{"行政村数", "行政村自来水入户率"}},
+		{name: "a group, then what was done in it", body: "辖区5个社区设立调解室23个。",
+			ids: []string{"社区数", "社区设立调解室"}},
+		{name: "a group's own count", body: "全镇9个行政村全部通了客车。", ids: []string{"行政村"}},
 	} {
 		named, _, prose := figuresOf(t, tc.body)
 		var ids []string
