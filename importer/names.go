@@ -56,6 +56,7 @@ type nameContext struct {
 	prevNoun  string   // what that figure counts, when it is a count of a named thing
 	sentence  string   // the sentence's subject, for telling names apart
 	when      string   // the date or time the sentence begins with (6月28日)
+	target    bool     // the sentence sets a target (力争, 确保 …)
 }
 
 // Words that lead into a name without being part of it, longest first
@@ -111,7 +112,7 @@ var placeWords = []string{"全镇", "全乡", "全区", "全市", "全县", "全
 
 // timeWords say when; they tell figures apart (一季度 … 二季度 …).
 var timeWords = []string{"上半年", "下半年", "前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度",
-	"四季度", "半年", "全年", "今年", "去年", "年初", "年底", "当月", "本月", "目前", "到目前", "最初", "原来", "现在"}
+	"四季度", "半年", "全年", "今年", "明年", "年内", "去年", "年初", "年底", "当月", "本月", "目前", "到目前", "最初", "原来", "现在"}
 
 // tailWords end the words before a figure without naming it: 整改率达,
 // 总数为, 共计.
@@ -129,6 +130,9 @@ var generic = map[string]bool{
 	"其中": true, "合计": true, "共计": true, "总计": true, "累计": true, "共": true, "": true, "长度": true, "其他": true,
 	"其余": true, "剩余": true, "另外": true, "部分": true, "全部": true, "平方": true, "数字": true, "个数": true, "次数": true,
 	"时长": true, "重量": true, "方量": true, "总长": true, "总长度": true, "里程": true, "总里程": true, "全长": true,
+	// a change says how much, not of what: 税收收入…，同比下降3.2%
+	"同比下降": true, "同比减少": true, "同比增加": true, "同比提高": true, "环比增长": true, "环比下降": true, "增幅": true,
+	"降幅": true, "比上年增长": true, "比上年下降": true, "较上年增长": true, "较上年下降": true,
 }
 
 // genericEnds are the generic words a name may end with, longest first.
@@ -380,16 +384,45 @@ func verbAt(rs []rune, i, end int) (int, bool) {
 
 // cutToVerb keeps the last verb and what follows it when the span is
 // long: 参加入党积极分子培训班培养入党积极分子 → 培养入党积极分子.
+//
+// A last verb that only begins a short thing's name (建设责任书 of 签订党风
+// 廉政建设责任书: 责任书 ends in 书) is part of the object; the verb before
+// it is taken when the name stays readable (12 characters at most).
 func (s *span) cutToVerb(longer int) {
 	if s.len() <= longer {
 		return
 	}
 	for p := s.b - 3; p > s.a; p-- {
 		if n, ok := verbAt(s.rs, p, s.b); ok && s.b-(p+n) >= 2 {
+			if s.b-(p+n) <= 3 && strings.ContainsRune(nounEnds, s.rs[s.b-1]) && modifierVerbs[string(s.rs[p:p+n])] {
+				if q := s.verbBefore(p); q >= 0 && s.b-q <= 12 {
+					s.a = q
+					return
+				} else if q < 0 && s.len() <= 12 {
+					return // 生活垃圾收运处理覆盖率: one noun
+				}
+			}
 			s.a = p
 			return
 		}
 	}
+}
+
+// modifierVerbs begin the names of things as often as actions: 建设责任书,
+// 整改通知书, 处理覆盖率, 养殖示范场, 调解室.
+var modifierVerbs = map[string]bool{"建设": true, "服务": true, "管理": true, "生产": true, "养殖": true, "处理": true, "检测": true,
+	"培训": true, "宣传": true, "教育": true, "整改": true, "维修": true, "评估": true, "调解": true, "救助": true, "帮扶": true,
+	"加工": true, "销售": true, "种植": true, "覆盖": true, "审批": true, "登记": true}
+
+// verbBefore is where the last verb of labelVerbs before rs[p] begins, -1
+// when none.
+func (s *span) verbBefore(p int) int {
+	for q := p - 2; q > s.a; q-- {
+		if n, ok := verbAt(s.rs, q, s.b); ok && q+n <= p {
+			return q
+		}
+	}
+	return -1
 }
 
 // cutAtDe keeps what follows the last 的 when it is a name of its own:
@@ -832,12 +865,29 @@ func nameFigure(rs []rune, f figure, ctx nameContext) naming {
 	if where != "" {
 		n.alts = append(n.alts, where+n.label)
 	}
+	if ctx.target && n.label != "" && !strings.HasSuffix(n.label, "目标") {
+		// 力争…，新建高标准农田5000亩: a target, not this year's result of
+		// the same name
+		n.label += "目标"
+	}
 	if ctx.sentence != "" && !strings.Contains(n.label, ctx.sentence) && !strings.Contains(ctx.sentence, n.label) {
 		n.alts = append(n.alts, joinName(ctx.sentence, n.label))
 	}
 	sameClause := !strings.ContainsFunc(string(rs[min(ctx.prevEnd, f.start):f.start]), isDelim)
 	if p := stripGeneric(ctx.prevLabel); p != "" && (sameClause || utf8.RuneCountInString(n.label) <= 2) && !strings.Contains(n.label, p) {
 		n.alts = append(n.alts, joinName(p, n.label)) // 灭蚊三井投药xx处，用药xx公斤
+	}
+	n.label = withoutFigures(n.label)
+	if hollow(n.label) {
+		// 仍有3个, 共计25个: a word that says nothing of what; what the
+		// sentence is about says more
+		switch {
+		case ctx.prevNoun != "" && ctx.prevUnit == f.unit:
+			n.label = ctx.prevNoun
+		case ctx.sentence != "":
+			n.label = ctx.sentence
+		}
+		n.review = true
 	}
 	if generic[n.label] || verbGeneric[n.label] || utf8.RuneCountInString(n.label) < 2 {
 		n.review = true
@@ -848,12 +898,41 @@ func nameFigure(rs []rune, f figure, ctx nameContext) naming {
 	// a fuller name that is too long to read is no help
 	alts := n.alts[:0]
 	for _, a := range n.alts {
-		if utf8.RuneCountInString(a) <= 14 && a != n.label {
+		if a = withoutFigures(a); utf8.RuneCountInString(a) <= 14 && a != n.label && a != "" {
 			alts = append(alts, a)
 		}
 	}
 	n.alts = alts
 	return n
+}
+
+// hollowWords say nothing of what a figure is: 仍有3个, 还有10家.
+var hollowWords = map[string]bool{"仍": true, "仍有": true, "还": true, "还有": true, "又": true, "也": true, "有": true, "是": true,
+	"共": true, "均": true, "都": true, "尚": true, "尚有": true, "只": true, "只有": true, "就": true, "再": true, "另": true, "其中": true}
+
+// hollow reports a name that is a function word alone, or one character.
+func hollow(s string) bool {
+	return hollowWords[s] || s != "" && utf8.RuneCountInString(s) < 2
+}
+
+// reFigureIn is a figure with its unit, bar and qualifiers inside a name
+// (注册资本1000万元以上): a name holds no figure. Digits in a name of
+// their own (5G, 12345热线) have no unit after them.
+var reFigureIn = sync.OnceValue(func() *regexp.Regexp {
+	var us []string
+	for u := range units {
+		us = append(us, regexp.QuoteMeta(u))
+	}
+	sort.Slice(us, func(i, j int) bool { return len(us[i]) > len(us[j]) || len(us[i]) == len(us[j]) && us[i] < us[j] })
+	return regexp.MustCompile(`(?:超过|超|逾|近|约|低于|高于|不足|不到)?[0-9][0-9.]*(?:[万亿千]?(?:` + strings.Join(us, "|") + `)|[万亿])(?:以上|以下|左右|余|多)?的?`)
+})
+
+// withoutFigures drops the figures a name holds.
+func withoutFigures(s string) string {
+	if !strings.ContainsFunc(s, isDigit) {
+		return s
+	}
+	return reFigureIn().ReplaceAllString(s, "")
 }
 
 // nameFromContext names a figure from the words around it (see the top
@@ -1028,6 +1107,10 @@ func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText str
 		case ctx.prevLabel != "":
 			n.label = joinName(stripGeneric(ctx.prevLabel), n.label) // 计划投资4.53亿元，已完成3.5亿元
 		}
+	case n.label != "" && ctx.prevUnit == f.unit && objectOf(ctx.prevLabel, n.label) != "":
+		// 上报事件2863件，办结2810件 → 办结事件: a verb alone, done to
+		// what the figure before counted
+		n.label = joinName(n.label, objectOf(ctx.prevLabel, n.label))
 	case n.label != "" && generic[n.label] && ctx.prevLabel != "":
 		// 为1119人发放信息补贴，金额39.96万元 → 发放信息补贴金额
 		n.label = joinName(stripGeneric(ctx.prevLabel), n.label)
@@ -1054,6 +1137,25 @@ func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText str
 		n.review = true
 	}
 	return n
+}
+
+// objectOf is the thing the name prev acts on, when name is a verb
+// alone: 网格员上报事件 → 事件 for 办结; "" otherwise.
+func objectOf(prev, name string) string {
+	nr := []rune(name)
+	if n, ok := verbAt(nr, 0, len(nr)); !ok || n != len(nr) {
+		return ""
+	}
+	pr := []rune(prev)
+	for p := len(pr) - 3; p >= 0; p-- {
+		if n, ok := verbAt(pr, p, len(pr)); ok && len(pr)-(p+n) >= 2 {
+			if obj := string(pr[p+n:]); !generic[obj] && obj != name {
+				return obj
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // shareName names a percentage of one thing in another: 志愿者占注册

@@ -157,7 +157,7 @@ func TestNameClasses(t *testing.T) {
 	}{
 		{name: "a verb between the thing and its value", body: "财政收入完成6.4亿元，林地面积稳定在3.2万亩，上市企业数量增长至12家。",
 			ids: []string{"财政收入", "林地面积", "上市企业数量"}},
-		{name: "a target after 确保", body: "确保全年社会消费品零售总额完成9亿元。", ids: []string{"社会消费品零售总额"}},
+		{name: "a target after 确保", body: "确保全年社会消费品零售总额完成9亿元。", ids: []string{"社会消费品零售总额目标"}},
 		{name: "months are a measure", body: "库存粮食可供应月数为7.5个月。", ids: []string{"库存粮食可供应月数"}},
 		// a bar (低于/超过/以上 + figure + 的) is text; the count is of the
 		// things that clear or miss it, named without the figure
@@ -175,6 +175,20 @@ func TestNameClasses(t *testing.T) {
 		{name: "a group, then what was done in it", body: "辖区5个社区设立调解室23个。",
 			ids: []string{"社区数", "社区设立调解室"}},
 		{name: "a group's own count", body: "全镇9个行政村全部通了客车。", ids: []string{"行政村"}},
+		// a change alone is named after what changed
+		{name: "a fall after its thing", body: "非税收入完成0.86亿元，同比下降4.7%。", ids: []string{"非税收入", "非税收入同比下降"}},
+		// a verb alone after a verb and its object: done to the same thing
+		{name: "a verb alone", body: "受理群众投诉64件，办结61件。", ids: []string{"受理群众投诉", "办结群众投诉"}},
+		// a later verb that begins a short thing's name is part of it
+		{name: "a verb inside the object", body: "各站所与镇政府签订安全生产责任书26份。", ids: []string{"签订安全生产责任书"}},
+		{name: "a rate is one noun", body: "全区农村生活污水处理覆盖率为81%。", ids: []string{"农村生活污水处理覆盖率"}},
+		// a target is told from the result of the same name by 目标
+		{name: "a target", body: "全年新建村级公路18公里。力争明年新建村级公路25公里。",
+			ids: []string{"新建村级公路", "新建村级公路目标"}},
+		{name: "a target in a numbered plan", body: "林木覆盖率保持在61.5%。\n二、2024年工作计划\n（一）确保林木覆盖率保持在62%。",
+			ids: []string{"林木覆盖率", "林木覆盖率目标"}},
+		// a function word alone is no name
+		{name: "still has", body: "低保户占比偏高，仍有5户。", ids: []string{"低保户占比偏高"}},
 	} {
 		named, _, prose := figuresOf(t, tc.body)
 		var ids []string
