@@ -878,6 +878,15 @@ func nameFigure(rs []rune, f figure, ctx nameContext) naming {
 		n.alts = append(n.alts, joinName(p, n.label)) // 灭蚊三井投药xx处，用药xx公斤
 	}
 	n.label = withoutFigures(n.label)
+	if lr := []rune(n.label); len(lr) > 24 {
+		// a line with no clause in it (text read in the wrong
+		// encoding): the words nearest the figure, for review
+		k := len(lr) - 12
+		for k < len(lr)-2 && splitsWord(lr, k) {
+			k++
+		}
+		n.label, n.review = string(lr[k:]), true
+	}
 	if hollow(n.label) {
 		// 仍有3个, 共计25个: a word that says nothing of what; what the
 		// sentence is about says more
