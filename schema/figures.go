@@ -110,7 +110,11 @@ func (l *loader) figures(n *yaml.Node, a *Answers) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		kn := n.Content[i]
 		var ss []FigureSentence
-		for _, sn := range l.seq(resolve(n.Content[i+1]), "figures 的“"+clip(kn.Value, 20)+"”") {
+		list := resolve(n.Content[i+1])
+		for j, sn := range l.seq(list, "figures 的“"+clip(kn.Value, 20)+"”") {
+			if raw := list.Content[j]; raw.Kind == yaml.AliasNode {
+				sn = raw // a sentence again by its alias is told where the alias is
+			}
 			if count++; count > maxFigureSentences {
 				l.errorf(sn, "figures 中的句子过多（上限 %d 句）", maxFigureSentences)
 				return
@@ -133,7 +137,7 @@ func (l *loader) figures(n *yaml.Node, a *Answers) {
 // ids of the file's figures so far.
 func (l *loader) figureSentence(n *yaml.Node, seen map[string]Pos) (FigureSentence, bool) {
 	before := len(l.errs) // a key misspelt (feilds:) is the first cause: no checks that follow from it
-	m := l.checkedMap(n, "句子", figureSentenceKeys)
+	m := l.checkedMap(resolve(n), "句子", figureSentenceKeys)
 	if m.node.Kind != yaml.MappingNode || resolve(m.node).Kind != yaml.MappingNode {
 		return FigureSentence{}, false
 	}
@@ -170,7 +174,12 @@ func (l *loader) figureSentence(n *yaml.Node, seen map[string]Pos) (FigureSenten
 			}
 		}
 		if p, dup := seen[f.ID]; dup {
-			l.errorf(fm.val("id"), "数字“%s”重复（第 %d 行已有）", clip(f.ID, 40), p.Line)
+			if n.Kind == yaml.AliasNode {
+				// the same sentence again by its alias (*s): say it where the alias is
+				l.errorf(n, "数字“%s”重复：这一句用别名又写了一次第 %d 行的句子", clip(f.ID, 40), p.Line)
+			} else {
+				l.errorf(fm.val("id"), "数字“%s”重复（第 %d 行已有）", clip(f.ID, 40), p.Line)
+			}
 		}
 		seen[f.ID] = f.Pos
 		s.Fields = append(s.Fields, f)
@@ -259,6 +268,9 @@ func checkSentence(s FigureSentence, at func(off int) Pos, errs *ErrorList) {
 	switch {
 	case strings.TrimSpace(s.Text) == "":
 		errs.add(at(0), "这句话是空的")
+		return
+	case len(s.Fields) == 0:
+		errs.add(at(0), "这句话没有数字（fields 是空的）：不带数字的工作写在这一部分的“其他工作”里")
 		return
 	case utf8.RuneCountInString(s.Text) > maxSentenceRunes:
 		errs.add(at(0), "这句话过长（%d 个字，上限 %d 个字）", utf8.RuneCountInString(s.Text), maxSentenceRunes)

@@ -176,6 +176,8 @@ func TestFiguresErrors(t *testing.T) {
 		{"keyword id", sentence("'有{true}'", "        - {id: \"true\"}\n"), "数字的名称不能是“true”：它是计算式里的保留字", "不能以数字开头"},
 		{"misspelt key", "figures:\n  业务:\n    - text: a{x}\n      feilds: [{id: x}]\n", "a.yaml:4:7: 句子中没有“feilds”这个键，是不是“fields”？", "没有“x”"},
 		{"slot written wrong", sentence("检查{检查 * 2}家。", one), "花括号里只能写", "没有写在这句话里"},
+		{"no figures", "figures:\n  业务:\n    - text: 完成工作。\n", "a.yaml:3:13: 这句话没有数字", ""},
+		{"a sentence again by its alias", "figures:\n  业务:\n    - &s {text: 'a{x}', fields: [{id: x}]}\n    - *s\n", "a.yaml:4:7: 数字“x”重复：这一句用别名又写了一次第 3 行的句子", ""},
 	} {
 		a, err := LoadAnswers("a.yaml", []byte(tc.src))
 		if err == nil {

@@ -129,3 +129,25 @@ func TestReviewRateOverMax(t *testing.T) {
 		t.Errorf("a completion rate over 100%% is questioned:\n%s", all)
 	}
 }
+
+// TestReviewCopiedRate: with last year's answers, a 同比 rate the same as
+// last year's (copied forward with the file) is questioned on the review
+// page, and the row jumps to the field.
+func TestReviewCopiedRate(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-housing")
+	m := newModel(t, Options{Template: "dept-housing", AnswersPath: ans, Previous: "../testdata/answers/dept-housing.yaml"}, 120, 40)
+	press(m, "ctrl+r")
+	r := onTop[*reviewPage](m)
+	found := false
+	for _, rw := range r.rows {
+		if strings.Contains(rw.text, "“同比增速”填的 8% 与上年答案相同") {
+			found = true
+			if rw.field != "建筑业增速" {
+				t.Errorf("row %q jumps to %q", rw.text, rw.field)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("the copied rate is not questioned:\n%s", screenText(m))
+	}
+}
