@@ -422,9 +422,9 @@ func TestNamesTellApart(t *testing.T) {
 		unit, typ  string   // of the last field, when set
 	}{
 		{name: "a count of villages over a bar", body: "已有4个村集体经济收入超10万元，2个“消薄清零”村已于9月份完成退出。",
-			ids: []string{"集体经济收入超10万元的村", "消薄清零村"}, keep: []string{"个村集体经济收入超10万元，"}},
+			ids: []string{"集体经济收入达标的村", "消薄清零村"}, keep: []string{"个村集体经济收入超10万元，"}},
 		{name: "a bar written 以上", body: "全镇12个企业年产值2000万元以上。",
-			ids: []string{"年产值2000万元以上的企业"}, keep: []string{"个企业年产值2000万元以上"}},
+			ids: []string{"年产值达标的企业"}, keep: []string{"个企业年产值2000万元以上"}},
 		{name: "a count after 超 counts", body: "目前已入库330余家企业超1500个终端产品。", ids: []string{"入库企业", "终端产品"}},
 		{name: "a verb between: two statistics", body: "组织3个工作组走访超200户。", ids: []string{"组织工作组", "工作组走访"}},
 		{name: "the noun after 以上", body: "争创3个以上省、市级美丽乡村示范村。", ids: []string{"省市级美丽乡村示范村"}},

@@ -32,7 +32,7 @@ var units = map[string]unitKind{
 	"公里": kindMeasure, "千米": kindMeasure, "米": kindMeasure, "延米": kindMeasure, "万米": kindMeasure,
 	"吨": kindMeasure, "万吨": kindMeasure, "公斤": kindMeasure, "千克": kindMeasure, "斤": kindMeasure, "万斤": kindMeasure,
 	"千瓦": kindMeasure, "万千瓦": kindMeasure, "千瓦时": kindMeasure, "万千瓦时": kindMeasure, "兆瓦": kindMeasure,
-	"小时": kindMeasure, "天": kindMeasure, "个工作日": kindMeasure, "课时": kindMeasure, "学时": kindMeasure,
+	"小时": kindMeasure, "天": kindMeasure, "个工作日": kindMeasure, "个月": kindMeasure, "课时": kindMeasure, "学时": kindMeasure,
 	"户": kindCount, "人": kindCount, "人次": kindCount, "万人次": kindCount, "户次": kindCount, "名": kindCount, "个": kindCount,
 	"家": kindCount, "家次": kindCount, "次": kindCount, "场次": kindCount, "起": kindCount, "件": kindCount, "处": kindCount,
 	"栋": kindCount, "幢": kindCount, "座": kindCount, "份": kindCount, "场": kindCount, "条": kindCount, "篇": kindCount, "期": kindCount,
@@ -532,7 +532,7 @@ var (
 	ruleBefore = []string{"为期", "至少", "不少于", "不低于", "不超过", "不得超过", "不高于", "不多于", "最多", "最少", "最高", "控制在", "限"}
 	// units of time that, with 内 or a rate after them, make a deadline
 	// or a rhythm: 48小时内, 3天1检
-	timeUnits = map[string]bool{"小时": true, "天": true, "个工作日": true}
+	timeUnits = map[string]bool{"小时": true, "天": true, "个工作日": true, "个月": true}
 )
 
 // excluded reports numbers that are not statistics: ordinals (第3次),
@@ -584,6 +584,11 @@ func excluded(rs []rune, f figure) bool {
 	if aBar(rs, f) && countBefore(rs, f.start) >= 0 {
 		return true
 	}
+	// a bar that picks out a kind of thing: 年收入低于10万元的村,
+	// 产值超过5000万元的企业 (the figure is the bar, not a count)
+	if (barWordBefore(rs, f.start) != "" || strings.ContainsRune("超逾", at(rs, f.start))) && (hasAt(rs, end, "的") || barAfter(rs, end) != "" && hasAt(rs, end+utf8.RuneCountInString(barAfter(rs, end)), "的")) {
+		return true
+	}
 	// a threshold that describes a kind of thing: 100万元以上的项目,
 	// 10人以上企业; 投入100万元以上。 and 争创3个以上示范村 are figures
 	for _, w := range []string{"以上", "以下", "及以上", "及以下", "以内"} {
@@ -593,6 +598,34 @@ func excluded(rs []rune, f figure) bool {
 		}
 	}
 	return false
+}
+
+// Bars: the words that make a figure a bar things clear or miss, and
+// which side of it they are on (up: 达标, down: 未达标).
+var (
+	barsBefore = []string{"不低于", "不少于", "低于", "高于", "超过", "不足", "不到", "少于", "多于", "大于", "小于", "未达到", "未达", "达到", "超", "逾", "达"}
+	barsAfter  = []string{"及以上", "及以下", "以上", "以下"}
+	barsDown   = map[string]bool{"低于": true, "不足": true, "不到": true, "少于": true, "小于": true, "未达到": true, "未达": true, "及以下": true, "以下": true}
+)
+
+// barWordBefore is the bar word right before rs[i] (低于 in 低于10万元), or "".
+func barWordBefore(rs []rune, i int) string {
+	for _, w := range barsBefore {
+		if n, ok := endsAt(rs, i, w); ok && (n > 1 || !splitsWord(rs, i-n)) {
+			return w
+		}
+	}
+	return ""
+}
+
+// barAfter is the bar word at rs[i] (以上 in 10万元以上的), or "".
+func barAfter(rs []rune, i int) string {
+	for _, w := range barsAfter {
+		if hasAt(rs, i, w) {
+			return w
+		}
+	}
+	return ""
 }
 
 // moneyVerbs put money into something: a bare 万 after one is 万元.

@@ -553,6 +553,7 @@ func (c *converter) prose(text string, fields *[]*fieldDef) string {
 			continue
 		}
 		ctx.sentence, ctx.when = sentenceSubject(rs, f.start)
+		ctx.target = setsTarget(rs, f.start)
 		n := nameFigure(rs, f, ctx)
 		fd := &fieldDef{label: n.label, alts: n.alts, review: n.review, unit: f.unit, answer: f.answer,
 			figure: figureText(rs, f), sentence: sentenceAt(rs, f.start, f.end), clause: string(rs[clauseStart(rs, f.start, 0):f.start]),
@@ -588,7 +589,7 @@ func (c *converter) prose(text string, fields *[]*fieldDef) string {
 		c.rep.Fields++
 		b.WriteString(slotMark(len(c.all) - 1))
 		ctx.prevEnd = f.next
-		ctx.prevLabel, ctx.prevUnit, ctx.prevAlts = n.label, f.unit, n.alts
+		ctx.prevLabel, ctx.prevUnit, ctx.prevAlts, ctx.prevNoun = n.label, f.unit, n.alts, n.noun
 	}
 	b.WriteString(escapeBraces(string(rs[pos:])))
 	return b.String()
@@ -833,6 +834,24 @@ func sentenceSubject(rs []rune, i int) (subject, when string) {
 		subject = "" // 调整完善: verbs only
 	}
 	return subject, when
+}
+
+// setsTarget reports a sentence that sets a target: it begins with 力争,
+// 确保 … (after its number, （一）).
+func setsTarget(rs []rune, i int) bool {
+	k := i
+	for k > 0 && !strings.ContainsRune("。！？；!?;\n", rs[k-1]) {
+		k--
+	}
+	for k < i && !isHan(rs[k]) || k < i && strings.ContainsRune("一二三四五六七八九十", rs[k]) && !isHan(at(rs, k+1)) {
+		k++
+	}
+	for _, w := range intentWords {
+		if hasAt(rs, k, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // reSentenceDate is a date a sentence begins with: 2022年6月28日，…

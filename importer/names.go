@@ -43,6 +43,7 @@ type naming struct {
 	label  string
 	review bool
 	alts   []string // fuller names, best first, for when label is taken
+	noun   string   // what a count counts (村 of 12个村), for the figures after it
 }
 
 // nameContext is what naming a figure needs of the figures before it in
@@ -52,8 +53,10 @@ type nameContext struct {
 	prevLabel string // that figure's name
 	prevUnit  string
 	prevAlts  []string // that figure's fuller names
+	prevNoun  string   // what that figure counts, when it is a count of a named thing
 	sentence  string   // the sentence's subject, for telling names apart
 	when      string   // the date or time the sentence begins with (6月28日)
+	target    bool     // the sentence sets a target (力争, 确保 …)
 }
 
 // Words that lead into a name without being part of it, longest first
@@ -69,6 +72,39 @@ var leadWords = []string{
 	"督促", "推动", "共同", "配合", "先后", "半年来", "一年来", "年来", "当年", "本年", "本年度", "年度",
 }
 
+// intentWords lead a target rather than a result (力争农业总产值达到3.9亿元):
+// dropped from a name whatever word they seem to begin with what follows
+// (确保|全年), and a target is told from the result of the same name by
+// 目标.
+var intentWords = []string{"确保", "力争", "努力", "计划到", "目标是"}
+
+// firmLeads are lead words dropped whatever word the table says they
+// begin with what follows (其中|年销售额, though 中年 is a word).
+var firmLeads = append([]string{"其中", "截至目前", "截止目前", "今年以来", "此外"}, intentWords...)
+
+// valueVerbs stand between a thing and its value (税收收入完成2.15亿元,
+// 参保率稳定在97.8%以上, 总量增长至35家): the name is the thing. Only a
+// name read from the words before its figure drops them; before a
+// counted noun they are the action (完成房屋拆迁).
+var valueVerbs = []string{"提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至", "下降到", "下降至", "降低到",
+	"降低至", "降至", "增至", "稳定在", "保持在", "维持在", "完成", "突破"}
+
+// trimValueVerb drops a verb of valueVerbs the span ends with, and what
+// leads to it (整改已完成 → 整改).
+func (s *span) trimValueVerb() {
+	end := s.b
+	if strings.ContainsRune("至到在", at(s.rs, end)) {
+		end++ // trimTail took 至 of 增长至
+	}
+	for _, w := range valueVerbs {
+		if n, ok := endsAt(s.rs, end, w); ok && end-n > s.a && end-n < s.b {
+			s.b = end - n
+			s.trimTail()
+			return
+		}
+	}
+}
+
 // placeWords name where a figure was counted; they lead a name but tell
 // two figures apart.
 var placeWords = []string{"全镇", "全乡", "全区", "全市", "全县", "全场", "全街道", "我镇", "我乡", "我区", "我市", "我县", "我局", "我场",
@@ -76,7 +112,7 @@ var placeWords = []string{"全镇", "全乡", "全区", "全市", "全县", "全
 
 // timeWords say when; they tell figures apart (一季度 … 二季度 …).
 var timeWords = []string{"上半年", "下半年", "前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度",
-	"四季度", "半年", "全年", "今年", "去年", "年初", "年底", "当月", "本月", "目前", "到目前", "最初", "原来", "现在"}
+	"四季度", "半年", "全年", "今年", "明年", "年内", "去年", "年初", "年底", "当月", "本月", "目前", "到目前", "最初", "原来", "现在"}
 
 // tailWords end the words before a figure without naming it: 整改率达,
 // 总数为, 共计.
@@ -94,6 +130,9 @@ var generic = map[string]bool{
 	"其中": true, "合计": true, "共计": true, "总计": true, "累计": true, "共": true, "": true, "长度": true, "其他": true,
 	"其余": true, "剩余": true, "另外": true, "部分": true, "全部": true, "平方": true, "数字": true, "个数": true, "次数": true,
 	"时长": true, "重量": true, "方量": true, "总长": true, "总长度": true, "里程": true, "总里程": true, "全长": true,
+	// a change says how much, not of what: 税收收入…，同比下降3.2%
+	"同比下降": true, "同比减少": true, "同比增加": true, "同比提高": true, "环比增长": true, "环比下降": true, "增幅": true,
+	"降幅": true, "比上年增长": true, "比上年下降": true, "较上年增长": true, "较上年下降": true,
 }
 
 // genericEnds are the generic words a name may end with, longest first.
@@ -237,6 +276,7 @@ var (
 // matches first; it returns the time, place or year dropped, which tell
 // two figures apart.
 func (s *span) trimLead() (when, where string) {
+	cut := -1
 	for s.a < s.b {
 		for s.a < s.b && !isHan(s.rs[s.a]) && !isDigit(s.rs[s.a]) && !isLatinLetter(s.rs[s.a]) && !isMask(s.rs[s.a]) {
 			s.a++
@@ -266,9 +306,17 @@ func (s *span) trimLead() (when, where string) {
 			}
 		}
 		best, kind := 0, 0
+		for _, w := range firmLeads {
+			if n, ok := runesAt(s.rs, s.a, w); ok && s.a+n < s.b && n > best {
+				best, kind = n, 2
+			}
+		}
 		for k, list := range leadIndexes() {
 			for _, w := range list[s.rs[s.a]] {
-				if n, ok := hasWordAt(s.rs, s.a, w); ok && s.a+n <= s.b && n > best {
+				n, ok := runesAt(s.rs, s.a, w)
+				// after a word just dropped, the cut before is made
+				ok = ok && (s.a == cut || !splitsWord(s.rs, s.a)) && !splitsWord(s.rs, s.a+n)
+				if ok && s.a+n <= s.b && n > best {
 					best, kind = n, k
 				}
 			}
@@ -284,6 +332,7 @@ func (s *span) trimLead() (when, where string) {
 			where = w
 		}
 		s.a += best
+		cut = s.a
 	}
 	return when, where
 }
@@ -335,16 +384,45 @@ func verbAt(rs []rune, i, end int) (int, bool) {
 
 // cutToVerb keeps the last verb and what follows it when the span is
 // long: 参加入党积极分子培训班培养入党积极分子 → 培养入党积极分子.
+//
+// A last verb that only begins a short thing's name (建设责任书 of 签订党风
+// 廉政建设责任书: 责任书 ends in 书) is part of the object; the verb before
+// it is taken when the name stays readable (12 characters at most).
 func (s *span) cutToVerb(longer int) {
 	if s.len() <= longer {
 		return
 	}
 	for p := s.b - 3; p > s.a; p-- {
 		if n, ok := verbAt(s.rs, p, s.b); ok && s.b-(p+n) >= 2 {
+			if s.b-(p+n) <= 3 && strings.ContainsRune(nounEnds, s.rs[s.b-1]) && modifierVerbs[string(s.rs[p:p+n])] {
+				if q := s.verbBefore(p); q >= 0 && s.b-q <= 12 {
+					s.a = q
+					return
+				} else if q < 0 && s.len() <= 12 {
+					return // 生活垃圾收运处理覆盖率: one noun
+				}
+			}
 			s.a = p
 			return
 		}
 	}
+}
+
+// modifierVerbs begin the names of things as often as actions: 建设责任书,
+// 整改通知书, 处理覆盖率, 养殖示范场, 调解室.
+var modifierVerbs = map[string]bool{"建设": true, "服务": true, "管理": true, "生产": true, "养殖": true, "处理": true, "检测": true,
+	"培训": true, "宣传": true, "教育": true, "整改": true, "维修": true, "评估": true, "调解": true, "救助": true, "帮扶": true,
+	"加工": true, "销售": true, "种植": true, "覆盖": true, "审批": true, "登记": true}
+
+// verbBefore is where the last verb of labelVerbs before rs[p] begins, -1
+// when none.
+func (s *span) verbBefore(p int) int {
+	for q := p - 2; q > s.a; q-- {
+		if n, ok := verbAt(s.rs, q, s.b); ok && q+n <= p {
+			return q
+		}
+	}
+	return -1
 }
 
 // cutAtDe keeps what follows the last 的 when it is a name of its own:
@@ -378,6 +456,11 @@ func (s *span) cutAtPreposition(longer int) {
 // widen moves the start back while it would cut a word (在网低保户, not
 // 网低保户), up to lo.
 func (s *span) widen(lo int) {
+	for _, w := range firmLeads {
+		if _, ok := endsAt(s.rs, s.a, w); ok {
+			return // 确保|全年: the intent word is no part of the name
+		}
+	}
 	for k := 0; k < 2 && s.a > lo && isHan(s.rs[s.a-1]) && splitsWord(s.rs, s.a); k++ {
 		s.a--
 	}
@@ -504,17 +587,136 @@ func countedWithBar(rs []rune, e int) string {
 	if !ok || b.isYear || b.date || !aBar(rs, b) || countBefore(rs, b.start) != e {
 		return ""
 	}
-	bar := string(rs[b.start:b.next])
-	if hasAt(rs, b.next, "以上") {
-		bar += "以上"
-	}
 	phrase := string(rs[e:b.start])
+	bar := barWord(string(rs[max(0, k-3):k]), barAfter(rs, b.next))
 	for _, w := range barOwners {
 		if rest, ok := strings.CutPrefix(phrase, w); ok && utf8.RuneCountInString(rest) >= 2 && !splitsWord([]rune(phrase), utf8.RuneCountInString(w)) {
 			return rest + bar + "的" + w
 		}
 	}
 	return phrase + bar
+}
+
+// barWord says which side of a bar things are, without the figure: a
+// name holds no figure (超10万元, 10万元以上: 达标; 低于10万元: 未达标).
+// before is the text just before the bar's digits.
+func barWord(before, after string) string {
+	for _, w := range barsBefore {
+		if strings.HasSuffix(before, w) && barsDown[w] {
+			return "未达标"
+		}
+	}
+	if barsDown[after] {
+		return "未达标"
+	}
+	return "达标"
+}
+
+// groupCounted is the group a count counts when the words after it go
+// on to name another figure of the same clause: 12个村生活垃圾收运处理
+// 覆盖率达到100% counts 村, 8个社区划分网格126个 counts 社区, 12个村中年
+// 收入… counts 村. "" when the count's noun is its own.
+func groupCounted(rs []rune, e int) string {
+	for _, w := range barOwners {
+		n, ok := runesAt(rs, e, w)
+		if !ok || !isHan(at(rs, e+n)) {
+			continue
+		}
+		rest := e + n
+		if r := at(rs, rest); r == '中' || r == '里' || r == '内' {
+			return w // 12个村中…
+		}
+		k := rest
+		for k < len(rs) && !isDelim(rs[k]) && !isDigit(rs[k]) && !isMask(rs[k]) && k-rest <= 16 {
+			k++
+		}
+		if k == rest || !isDigit(at(rs, k)) {
+			return ""
+		}
+		// the words up to the next figure name it: a measure of the
+		// group's (覆盖率), or an action with its object (划分网格)
+		t := span{rs: rs, a: rest, b: k}
+		t.trimTail()
+		t.trimValueVerb()
+		if verbBegins(rs, rest, t.b) || t.len() >= 2 && strings.ContainsRune("率量额数", rs[t.b-1]) {
+			return w
+		}
+		return ""
+	}
+	return ""
+}
+
+// verbBegins reports a verb of labelVerbs at rs[i] with more words
+// after it up to end; the cut before it is made by the noun before
+// (社区|划分网格, though 区划 is a word).
+func verbBegins(rs []rune, i, end int) bool {
+	for _, v := range verbIndex()[at(rs, i)] {
+		if n, ok := runesAt(rs, i, v); ok && i+n < end && !splitsWord(rs, i+n) {
+			return true
+		}
+	}
+	return false
+}
+
+// nounAfterBar is the noun a count of things clearing a bar names after
+// its measure word (3个村, 3家), "" when none.
+func nounAfterBar(rs []rune, e int) string {
+	n, _ := countedNoun(rs, e)
+	if generic[n] {
+		return ""
+	}
+	return n
+}
+
+// barCount names a count of the things that clear or miss a bar said
+// before it in the clause: 12个村中年收入低于10万元的仍有3个 → 年收入未达标
+// 的村, 其中注册资本1000万元以上的5家 (after 新引进企业37家) → 注册资本达标
+// 的新引进企业. The thing is the count's own noun, else the noun after
+// the bar's 的, else what the figure before counted. "" when no bar.
+func barCount(rs []rune, left span, noun string, ctx nameContext) string {
+	for k := left.a; k < left.b; k++ {
+		if !isDigit(rs[k]) || k > left.a && (isDigit(rs[k-1]) || rs[k-1] == '.') {
+			continue
+		}
+		b, _, ok := numberAt(rs, k, 0)
+		if !ok || b.isYear || b.date || b.next > left.b {
+			continue
+		}
+		before := barWordBefore(rs, k) // 超过 may be the figure's own
+		after := barAfter(rs, b.next)
+		de := b.next + utf8.RuneCountInString(after)
+		if before == "" && after == "" || at(rs, de) != '的' {
+			continue
+		}
+		subj := span{rs: rs, a: left.a, b: k - utf8.RuneCountInString(before)}
+		subj.trimLead()
+		if w := ctx.prevNoun; w != "" {
+			// 12个村中年收入…: among the villages just counted
+			if n, ok := runesAt(rs, subj.a, w); ok && strings.ContainsRune("中里内", at(rs, subj.a+n)) {
+				subj.a += n + 1
+			}
+		}
+		what := subj.shortName(8)
+		if noun == "" {
+			noun = nounAfterBar(rs, de+1)
+		}
+		if noun == "" {
+			noun = ctx.prevNoun
+		}
+		if noun == "" {
+			// 培育家庭农场30个，其中…的8个: 家庭农场, without the verb
+			p := []rune(stripGeneric(ctx.prevLabel))
+			if n, ok := verbAt(p, 0, len(p)); ok && len(p)-n >= 2 {
+				p = p[n:]
+			}
+			noun = string(p)
+		}
+		if what == "" || noun == "" {
+			return ""
+		}
+		return what + barWord(string(rs[max(0, k-3):k]), after) + "的" + noun
+	}
+	return ""
 }
 
 // barOwners are the things a report counts by a bar they clear (4个村
@@ -663,12 +865,38 @@ func nameFigure(rs []rune, f figure, ctx nameContext) naming {
 	if where != "" {
 		n.alts = append(n.alts, where+n.label)
 	}
+	if ctx.target && n.label != "" && !strings.HasSuffix(n.label, "目标") {
+		// 力争…，新建高标准农田5000亩: a target, not this year's result of
+		// the same name
+		n.label += "目标"
+	}
 	if ctx.sentence != "" && !strings.Contains(n.label, ctx.sentence) && !strings.Contains(ctx.sentence, n.label) {
 		n.alts = append(n.alts, joinName(ctx.sentence, n.label))
 	}
 	sameClause := !strings.ContainsFunc(string(rs[min(ctx.prevEnd, f.start):f.start]), isDelim)
 	if p := stripGeneric(ctx.prevLabel); p != "" && (sameClause || utf8.RuneCountInString(n.label) <= 2) && !strings.Contains(n.label, p) {
 		n.alts = append(n.alts, joinName(p, n.label)) // 灭蚊三井投药xx处，用药xx公斤
+	}
+	n.label = withoutFigures(n.label)
+	if lr := []rune(n.label); len(lr) > 24 {
+		// a line with no clause in it (text read in the wrong
+		// encoding): the words nearest the figure, for review
+		k := len(lr) - 12
+		for k < len(lr)-2 && splitsWord(lr, k) {
+			k++
+		}
+		n.label, n.review = string(lr[k:]), true
+	}
+	if hollow(n.label) {
+		// 仍有3个, 共计25个: a word that says nothing of what; what the
+		// sentence is about says more
+		switch {
+		case ctx.prevNoun != "" && ctx.prevUnit == f.unit:
+			n.label = ctx.prevNoun
+		case ctx.sentence != "":
+			n.label = ctx.sentence
+		}
+		n.review = true
 	}
 	if generic[n.label] || verbGeneric[n.label] || utf8.RuneCountInString(n.label) < 2 {
 		n.review = true
@@ -679,12 +907,41 @@ func nameFigure(rs []rune, f figure, ctx nameContext) naming {
 	// a fuller name that is too long to read is no help
 	alts := n.alts[:0]
 	for _, a := range n.alts {
-		if utf8.RuneCountInString(a) <= 14 && a != n.label {
+		if a = withoutFigures(a); utf8.RuneCountInString(a) <= 14 && a != n.label && a != "" {
 			alts = append(alts, a)
 		}
 	}
 	n.alts = alts
 	return n
+}
+
+// hollowWords say nothing of what a figure is: 仍有3个, 还有10家.
+var hollowWords = map[string]bool{"仍": true, "仍有": true, "还": true, "还有": true, "又": true, "也": true, "有": true, "是": true,
+	"共": true, "均": true, "都": true, "尚": true, "尚有": true, "只": true, "只有": true, "就": true, "再": true, "另": true, "其中": true}
+
+// hollow reports a name that is a function word alone, or one character.
+func hollow(s string) bool {
+	return hollowWords[s] || s != "" && utf8.RuneCountInString(s) < 2
+}
+
+// reFigureIn is a figure with its unit, bar and qualifiers inside a name
+// (注册资本1000万元以上): a name holds no figure. Digits in a name of
+// their own (5G, 12345热线) have no unit after them.
+var reFigureIn = sync.OnceValue(func() *regexp.Regexp {
+	var us []string
+	for u := range units {
+		us = append(us, regexp.QuoteMeta(u))
+	}
+	sort.Slice(us, func(i, j int) bool { return len(us[i]) > len(us[j]) || len(us[i]) == len(us[j]) && us[i] < us[j] })
+	return regexp.MustCompile(`(?:超过|超|逾|近|约|低于|高于|不足|不到)?[0-9][0-9.]*(?:[万亿千]?(?:` + strings.Join(us, "|") + `)|[万亿])(?:以上|以下|左右|余|多)?的?`)
+})
+
+// withoutFigures drops the figures a name holds.
+func withoutFigures(s string) string {
+	if !strings.ContainsFunc(s, isDigit) {
+		return s
+	}
+	return reFigureIn().ReplaceAllString(s, "")
 }
 
 // nameFromContext names a figure from the words around it (see the top
@@ -718,6 +975,16 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 	}
 	if f.kind == kindCount {
 		if label := countedWithBar(rs, e); label != "" {
+			return naming{label: label}, "", ""
+		}
+		if w := groupCounted(rs, e); w != "" {
+			// 全乡12个村生活垃圾收运处理覆盖率达到100%: 12 counts the
+			// villages; the words after them name the next figure
+			l := left
+			when, where = l.trimLead()
+			return naming{label: w + "数", noun: w}, when, where
+		}
+		if label := barCount(rs, left, nounAfterBar(rs, e), ctx); label != "" {
 			return naming{label: label}, "", ""
 		}
 		for _, w := range []string{"以上", "左右"} {
@@ -759,6 +1026,7 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 		switch {
 		case f.kind == kindCount && !merged:
 			n.label = joinName(verbLead(left), nounText)
+			n.noun = nounText
 		case f.kind == kindCount:
 			n.label = nounText
 		default:
@@ -813,6 +1081,7 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText string, ctx nameContext) naming {
 	var n naming
 	l.trimTail()
+	l.trimValueVerb()
 	l.cutAtDe()
 	l.cutToVerb(8)
 	l.cutAtPreposition(10)
@@ -847,6 +1116,10 @@ func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText str
 		case ctx.prevLabel != "":
 			n.label = joinName(stripGeneric(ctx.prevLabel), n.label) // 计划投资4.53亿元，已完成3.5亿元
 		}
+	case n.label != "" && ctx.prevUnit == f.unit && objectOf(ctx.prevLabel, n.label) != "":
+		// 上报事件2863件，办结2810件 → 办结事件: a verb alone, done to
+		// what the figure before counted
+		n.label = joinName(n.label, objectOf(ctx.prevLabel, n.label))
 	case n.label != "" && generic[n.label] && ctx.prevLabel != "":
 		// 为1119人发放信息补贴，金额39.96万元 → 发放信息补贴金额
 		n.label = joinName(stripGeneric(ctx.prevLabel), n.label)
@@ -873,6 +1146,25 @@ func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText str
 		n.review = true
 	}
 	return n
+}
+
+// objectOf is the thing the name prev acts on, when name is a verb
+// alone: 网格员上报事件 → 事件 for 办结; "" otherwise.
+func objectOf(prev, name string) string {
+	nr := []rune(name)
+	if n, ok := verbAt(nr, 0, len(nr)); !ok || n != len(nr) {
+		return ""
+	}
+	pr := []rune(prev)
+	for p := len(pr) - 3; p >= 0; p-- {
+		if n, ok := verbAt(pr, p, len(pr)); ok && len(pr)-(p+n) >= 2 {
+			if obj := string(pr[p+n:]); !generic[obj] && obj != name {
+				return obj
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // shareName names a percentage of one thing in another: 志愿者占注册

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -94,7 +95,7 @@ func cutsWord(label, figure, sentence string) bool {
 	after := at + utf8.RuneCountInString(figure) // the figure's unit ends a word
 	for n := len(lr); n >= 2; n-- {
 		if k := near(string(lr[:n])); k >= 0 {
-			if k != after && splitsWord(rs, k) {
+			if k != after && splitsWord(rs, k) && !afterFirmLead(rs, k) {
 				return true
 			}
 			break
@@ -107,6 +108,17 @@ func cutsWord(label, figure, sentence string) bool {
 				return true
 			}
 			break
+		}
+	}
+	return false
+}
+
+// afterFirmLead reports a cut right after a lead word that is dropped
+// whatever word it seems to begin with what follows (其中|国家级).
+func afterFirmLead(rs []rune, k int) bool {
+	for _, w := range firmLeads {
+		if _, ok := endsAt(rs, k, w); ok {
+			return true
 		}
 	}
 	return false
@@ -125,9 +137,74 @@ func TestCutsWord(t *testing.T) {
 		{"场制止燃放", "3起", "其中现场制止燃放3起。", true},
 		{"人工智", "3家", "引进3家人工智能企业。", true},
 		{"开展宣传", "2次", "开展宣传达2次。", false},
+		{"国家级示范社", "4家", "其中国家级示范社4家。", false},
+		{"家级示范社", "4家", "其中国家级示范社4家。", true},
 	} {
 		if got := cutsWord(tc.label, tc.figure, tc.sentence); got != tc.want {
 			t.Errorf("cutsWord(%q, %q) = %v", tc.label, tc.sentence, got)
+		}
+	}
+}
+
+// TestNameClasses: what a field is named after, by class of sentence:
+// a name is the thing counted or measured as the sentence names it,
+// never a figure, a bar or a bare function word.
+func TestNameClasses(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		ids        []string // the fields' ids, in order
+		keep       []string // text the template keeps (bars stay text)
+	}{
+		{name: "a verb between the thing and its value", body: "财政收入完成6.4亿元，林地面积稳定在3.2万亩，上市企业数量增长至12家。",
+			ids: []string{"财政收入", "林地面积", "上市企业数量"}},
+		{name: "a target after 确保", body: "确保全年社会消费品零售总额完成9亿元。", ids: []string{"社会消费品零售总额目标"}},
+		{name: "months are a measure", body: "库存粮食可供应月数为7.5个月。", ids: []string{"库存粮食可供应月数"}},
+		// a bar (低于/超过/以上 + figure + 的) is text; the count is of the
+		// things that clear or miss it, named without the figure
+		{name: "a bar among things just counted", body: "全镇有9个社区，其中常住人口不足3000人的2个。",
+			ids: []string{"社区", "常住人口未达标的社区"}, keep: []string{"不足3000人的"}},
+		{name: "a bar after 其中, the things of the figure before", body: "新落户企业41家，其中投资额5000万元以上的6家。",
+			ids: []string{"新落户企业", "投资额达标的新落户企业"}, keep: []string{"5000万元以上的"}},
+		{name: "a bar the qualifier of its figure", body: "培育家庭农场30个，其中年经营收入超过50万元的8个。",
+			ids: []string{"培育家庭农场", "年经营收入达标的家庭农场"}, keep: []string{"超过50万元的"}},
+		{name: "a bar among a group", body: "16个村中人均收入低于1.5万元的还有4个。",
+			ids: []string{"村数", "人均收入未达标的村"}, keep: []string{"低于1.5万元的"}},
+		// a count of a group whose words go on to name the next figure
+		{name: "a group, then a rate of it", body: "全镇9个行政村自来水入户率达到98%。",
+			ids: []string{"行政村数", "行政村自来水入户率"}},
+		{name: "a group, then what was done in it", body: "辖区5个社区设立调解室23个。",
+			ids: []string{"社区数", "社区设立调解室"}},
+		{name: "a group's own count", body: "全镇9个行政村全部通了客车。", ids: []string{"行政村"}},
+		// a change alone is named after what changed
+		{name: "a fall after its thing", body: "非税收入完成0.86亿元，同比下降4.7%。", ids: []string{"非税收入", "非税收入同比下降"}},
+		// a verb alone after a verb and its object: done to the same thing
+		{name: "a verb alone", body: "受理群众投诉64件，办结61件。", ids: []string{"受理群众投诉", "办结群众投诉"}},
+		// a later verb that begins a short thing's name is part of it
+		{name: "a verb inside the object", body: "各站所与镇政府签订安全生产责任书26份。", ids: []string{"签订安全生产责任书"}},
+		{name: "a rate is one noun", body: "全区农村生活污水处理覆盖率为81%。", ids: []string{"农村生活污水处理覆盖率"}},
+		// a target is told from the result of the same name by 目标
+		{name: "a target", body: "全年新建村级公路18公里。力争明年新建村级公路25公里。",
+			ids: []string{"新建村级公路", "新建村级公路目标"}},
+		{name: "a target in a numbered plan", body: "林木覆盖率保持在61.5%。\n二、2024年工作计划\n（一）确保林木覆盖率保持在62%。",
+			ids: []string{"林木覆盖率", "林木覆盖率目标"}},
+		// a function word alone is no name
+		{name: "still has", body: "低保户占比偏高，仍有5户。", ids: []string{"低保户占比偏高"}},
+	} {
+		named, _, prose := figuresOf(t, tc.body)
+		var ids []string
+		for _, n := range named {
+			ids = append(ids, n.ID)
+			if strings.ContainsFunc(n.Label, isDigit) {
+				t.Errorf("%s: %s holds a figure", tc.name, n.Label)
+			}
+		}
+		if !slices.Equal(ids, tc.ids) {
+			t.Errorf("%s: ids %q, want %q", tc.name, ids, tc.ids)
+		}
+		for _, k := range tc.keep {
+			if !strings.Contains(prose, k) {
+				t.Errorf("%s: template lacks %q:\n%s", tc.name, k, prose)
+			}
 		}
 	}
 }
