@@ -50,4 +50,3 @@ func FuzzTitleLines(f *testing.F) {
 		}
 	})
 }
-
