@@ -284,6 +284,20 @@ func (d *datum) yearOnYear(name string, vs *schema.Values) error {
 		d.num = pv.Num
 		return nil
 	}
+	if d.field.Type == schema.Percent {
+		// a rate compares by points: 参保率 95% → 97% is 提高2个百分点, not 增长2.1%
+		r := math.Round((d.num.Value-pv.Num.Value)*10) / 10
+		switch {
+		case r > 0:
+			d.text = "同比提高" + schema.FormatNumber(r, -1) + "个百分点"
+		case r < 0:
+			d.text = "同比下降" + schema.FormatNumber(-r, -1) + "个百分点"
+		default:
+			d.text = "与上年持平"
+		}
+		d.done = true
+		return nil
+	}
 	if pv.Num.Value == 0 {
 		return fmt.Errorf("上年为零，无法计算同比")
 	}

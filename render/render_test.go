@@ -459,3 +459,29 @@ func TestYearOnYearBadPrevious(t *testing.T) {
 		t.Errorf("draft:\n%s", md.String())
 	}
 }
+
+// TestYearOnYearPercent: 同比 of a percentage compares by points
+// (报销比例 80% → 85% is 同比提高5个百分点), not by a growth of the rate.
+func TestYearOnYearPercent(t *testing.T) {
+	tpl, err := schema.Load("y.yaml", []byte("id: y\nname: y\ntitle: y\nsections:\n  - heading: 一\n    fields: [{id: x, type: percent}]\n    text: 比例达到{x}，{x|同比}。\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ now, then, want string }{
+		{"85", "80", "比例达到85%，同比提高5个百分点。"},
+		{"97.2", "97.8", "比例达到97.2%，同比下降0.6个百分点。"},
+		{"90", "90", "比例达到90%，与上年持平。"},
+	} {
+		a, _ := schema.LoadAnswers("a.yaml", []byte("values:\n  x: "+tc.now+"\n"))
+		p, _ := schema.LoadAnswers("p.yaml", []byte("values:\n  x: "+tc.then+"\n"))
+		vs := tpl.Evaluate(a)
+		vs.Prev = tpl.Evaluate(p)
+		var md bytes.Buffer
+		if err := WriteMarkdown(&md, Build(vs)); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(md.String(), tc.want) {
+			t.Errorf("%s after %s:\n%s\nwant %s", tc.now, tc.then, md.String(), tc.want)
+		}
+	}
+}

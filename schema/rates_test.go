@@ -20,7 +20,10 @@ sections:
       - {id: 产值同比增长, type: percent}
       - {id: 收入同比, label: 人均收入同比增长, type: percent}
       - {id: 覆盖率, type: percent}
-    text: 产值{产值}亿元，同比增长{产值同比增长}；收入同比增长{收入同比}；覆盖率{覆盖率}。
+      - {id: 基金支出, type: money, unit: 亿元}
+      - {id: 基金支出增长, type: percent}
+      - {id: 比上年增加, type: percent}
+    text: 产值{产值}亿元，同比增长{产值同比增长}；收入同比增长{收入同比}；覆盖率{覆盖率}。支出{基金支出}亿元，增长{基金支出增长}，人次比上年增加{比上年增加}。
 `), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +35,7 @@ sections:
 		}
 		return a
 	}
-	prev := tpl.Evaluate(load("  产值: 3.62\n  产值同比增长: 5.8\n  收入同比: 7.2\n  覆盖率: 100\n"))
+	prev := tpl.Evaluate(load("  产值: 3.62\n  产值同比增长: 5.8\n  收入同比: 7.2\n  覆盖率: 100\n  基金支出: 4\n  基金支出增长: 3.5\n  比上年增加: 6\n"))
 	for _, tc := range []struct {
 		name, values string
 		want         []string
@@ -42,6 +45,7 @@ sections:
 			"a.yaml:4:9: “人均收入同比增长”填的 7.2% 与上年答案相同",
 		}},
 		{"a fall", "  产值: 3.4\n  产值同比增长: 5.8\n  收入同比: 6.1\n", []string{"是同比下降 6.1%"}},
+		{"named by the change alone", "  基金支出: 4.2\n  基金支出增长: 3.5\n  比上年增加: 6\n", []string{"按两年的“基金支出”（4 → 4.2）算，是同比增长 5%", "“比上年增加”填的 6% 与上年答案相同"}},
 		{"changed", "  产值: 3.95\n  产值同比增长: 9.1\n  收入同比: 6.5\n  覆盖率: 100\n", nil},
 	} {
 		vs := tpl.Evaluate(load(tc.values))

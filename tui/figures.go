@@ -364,7 +364,11 @@ func readSentence(fs schema.FigureSentence, values map[string]string) string {
 		if f.Type == schema.Percent && !strings.HasSuffix(v, "%") {
 			v += "%"
 		}
-		pairs = append(pairs, "{"+f.ID+"|同比}", "同比增长（或下降）…%", "{"+f.ID+"}", v)
+		yoy := "同比增长（或下降）…%"
+		if f.Type == schema.Percent {
+			yoy = "同比提高（或下降）…个百分点"
+		}
+		pairs = append(pairs, "{"+f.ID+"|同比}", yoy, "{"+f.ID+"}", v)
 	}
 	return strings.NewReplacer(pairs...).Replace(r.Replace(fs.Text))
 }
