@@ -423,7 +423,11 @@ func WithFigures(t *Template, a *Answers) (*Template, error) {
 		for _, s := range ss {
 			for _, f := range s.Fields {
 				if g := t.Field(f.ID); g != nil {
-					errs.add(f.Pos, "figures: 数字“%s”与模板的字段重名（%s），请换一个名称", f.ID, g.Pos)
+					name := "“" + g.ID + "”"
+					if g.Label != "" && g.Label != g.ID {
+						name += "（" + g.Label + "）"
+					}
+					errs.add(f.Pos, "figures: 数字“%s”与模板的字段%s重名，请换一个名称", f.ID, name)
 				}
 			}
 		}

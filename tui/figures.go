@@ -125,6 +125,7 @@ func (d *figurePage) key(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	r, stop := d.at()
+	d.errText = "" // a choice changed: what was said may no longer hold
 	switch {
 	case stop == stopType && (s == "left" || s == "right" || s == "space"):
 		n := len(schema.FigureTypes)
@@ -221,6 +222,12 @@ func (d *figurePage) add() tea.Cmd {
 	if i, stop, msg := d.misfit(fs, values); msg != "" {
 		d.errText, d.focus = msg, 1+i*figureStops+stop
 		return nil
+	}
+	for i, ff := range fs.Fields {
+		if msg := d.s.nameInUse(ff.ID, nil); msg != "" {
+			d.errText, d.focus = msg, 1+i*figureStops+stopName
+			return nil
+		}
 	}
 	if msg := schema.CheckSentence(fs, func(id string) bool { return taken[id] }); msg != "" {
 		d.errText = msg
@@ -533,12 +540,36 @@ func relabelDialog(c *common, s *session, f *schema.Field) *dialog {
 	return d
 }
 
+// nameInUse says when name is already the name (id or label) of a
+// field other than self, and where: two fields of one name in the form
+// and the review could not be told apart, and a figure the template
+// already asks for is better filled there.
+func (s *session) nameInUse(name string, self *schema.Field) string {
+	for _, g := range s.t.Fields() {
+		if g == self || g.ID != name && g.Label != name {
+			continue
+		}
+		where := "基本信息"
+		if g.Part != nil {
+			where = s.tree.of(g.Part).path(s)
+		}
+		if g.Clerk {
+			return fmt.Sprintf("“%s”这个名称已经有了（自己加的数字，在 %s）：请换一个名称", name, where)
+		}
+		return fmt.Sprintf("模板里已经有“%s”（在 %s）：这个数字模板里有，直接填那一项；要另写一个，请换一个名称", name, where)
+	}
+	return ""
+}
+
 // relabelFigure gives the clerk's figure f the label label.
 func (s *session) relabelFigure(f *schema.Field, label string) (tea.Cmd, error) {
 	label = strings.TrimSpace(label)
 	part, i := s.sentenceOf(f)
 	if label == "" || i < 0 {
 		return nil, fmt.Errorf("名称不能为空")
+	}
+	if msg := s.nameInUse(label, f); msg != "" {
+		return nil, fmt.Errorf("%s", msg)
 	}
 	ss := slices.Clone(s.st.a.Figures(part))
 	ss[i].Fields = slices.Clone(ss[i].Fields)

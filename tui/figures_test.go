@@ -308,9 +308,12 @@ func TestFigureUndo(t *testing.T) {
 		key   string
 		check func() string
 	}{
-		{"ctrl+z", func() string { // the deleted sentence, as it was
+		{"ctrl+z", func() string { // the deleted sentence, as it was, with the focus on it
 			if sentences(m.s.st.a) != added || get("统计执法检查") != "30" || m.s.t.Field("统计执法检查") == nil {
 				return "deleted sentence not back: " + sentences(m.s.st.a) + " 统计执法检查=" + get("统计执法检查")
+			}
+			if w := formOf(m).focused(); w == nil || w.field == nil || w.field.ID != "完成统计执法检查" && w.field.ID != "统计执法检查" {
+				return "the focus is not on the sentence back"
 			}
 			return ""
 		}},
@@ -449,5 +452,38 @@ func TestTownshipFigures(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("the sentence is not run on after 信访's text:\n%s", md.String())
+	}
+}
+
+// TestFigureNameInUse: a figure named like a field the template already
+// has (by its label too) is not added: the clerk is told where that field
+// is; F2 does not give a figure another field's name either.
+func TestFigureNameInUse(t *testing.T) {
+	ans := copyAnswersOf(t, "township-annual")
+	m := newModel(t, Options{Template: "township-annual", AnswersPath: ans}, 120, 40)
+	jump(m, "受理信访")
+	for i := 0; i < 40 && formOf(m).focused().kind != wAddFigure; i++ {
+		press(m, "tab")
+	}
+	press(m, "enter")
+	typeText(m, "受理群众来信来访和网上信访130件")
+	press(m, "enter")
+	d := onTop[*figurePage](m)
+	if d == nil || len(d.rows) != 1 || d.rows[0].name.String() != "受理群众来信来访和网上信访" {
+		t.Fatalf("figures found: %+v", d)
+	}
+	press(m, "enter")
+	if onTop[*figurePage](m) == nil || !strings.Contains(d.errText, "模板里已经有“受理群众来信来访和网上信访”") || !strings.Contains(d.errText, "信访") || d.focus != 1+stopName {
+		t.Fatalf("added, or told %q (focus %d)", d.errText, d.focus)
+	}
+	rename(m, "接访群众")
+	press(m, "enter")
+	if onTop[*figurePage](m) != nil {
+		t.Fatalf("a name of its own not added: %s", d.errText)
+	}
+	// F2 to the template field's label
+	f := m.s.t.Field("接访群众")
+	if _, err := m.s.relabelFigure(f, "受理群众来信来访和网上信访"); err == nil || !strings.Contains(err.Error(), "模板里已经有") {
+		t.Fatalf("F2 to a template field's name: %v", err)
 	}
 }

@@ -424,7 +424,11 @@ func (f *formPage) step(redo bool) tea.Cmd {
 	if u.figures != nil {
 		// the template changed: the form is built again on it
 		f.c.send(reloadedMsg{})
-		f.c.send(jumpToFieldMsg{part: u.figures.part})
+		if u.id != "" {
+			f.c.send(jumpToFieldMsg{id: u.id})
+		} else {
+			f.c.send(jumpToFieldMsg{part: u.figures.part})
+		}
 		return tea.Batch(cmd, done)
 	}
 	id := u.id

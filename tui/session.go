@@ -293,6 +293,25 @@ func (s *session) pushUndo(u undoStep) {
 	s.redo = s.redo[:0]
 }
 
+// firstChanged is the first figure of to that from does not have, or
+// has by another name; "" when to only lacks figures of from.
+func firstChanged(from, to figureState) string {
+	label := map[string]string{}
+	for _, ss := range from.sentences {
+		for _, f := range ss.Fields {
+			label[f.ID] = f.Label
+		}
+	}
+	for _, ss := range to.sentences {
+		for _, f := range ss.Fields {
+			if l, ok := label[f.ID]; !ok || l != f.Label {
+				return f.ID
+			}
+		}
+	}
+	return ""
+}
+
 // canStep reports whether there is a step to undo (or to redo).
 func (s *session) canStep(redo bool) bool {
 	if redo {
@@ -315,6 +334,7 @@ func (s *session) step(redo bool) (undoStep, tea.Cmd) {
 		back := s.figureState(u.figures.part, u.figures.ids)
 		s.setFigureState(*u.figures)
 		*to = append(*to, undoStep{figures: &back})
+		u.id = firstChanged(back, *u.figures) // where the form goes: the figure back, or renamed
 		what := "已撤销对自己加的句子的修改（Ctrl+Y 恢复）"
 		if redo {
 			what = "已恢复对自己加的句子的修改"

@@ -50,7 +50,7 @@ func TestRenderFiguresErrors(t *testing.T) {
 	ans := filepath.Join(dir, "a.yaml")
 	os.WriteFile(ans, []byte("template: dept-annual\nfigures:\n  部门业务一:\n    - text: 检查{部门检查次数}家。\n      fields: [{id: 部门检查次数, type: integer}]\n"), 0o644)
 	_, e, code := nigao(t, "render", "-t", "dept-annual", "-a", ans, "-o", "-")
-	if want := ans + ":5:21: figures: 数字“部门检查次数”与模板的字段重名"; code != exitFailure || !strings.Contains(e, want) {
+	if want := ans + ":5:21: figures: 数字“部门检查次数”与模板的字段“部门检查次数”（开展安全检查）重名"; code != exitFailure || !strings.Contains(e, want) {
 		t.Errorf("exit %d: %s\nwant %s", code, e, want)
 	}
 	os.WriteFile(ans, []byte("template: dept-annual\nfigures:\n  部门业务一:\n    - text: 检查{x + 1}家。\n      fields: [{id: x}]\n"), 0o644)
