@@ -495,3 +495,21 @@ func TestLintAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderTemplateOfAnswers: -a alone renders with the template the
+// answers name, as the wizard does; answers that name none ask for -t.
+func TestRenderTemplateOfAnswers(t *testing.T) {
+	atRoot(t)
+	withT, _, _ := nigao(t, "render", "-t", templates.Default, "-a", example, "-q")
+	alone, errOut, code := nigao(t, "render", "-a", example, "-q")
+	if code != exitOK || alone != withT {
+		t.Fatalf("exit %d (%s): the draft differs from -t's", code, errOut)
+	}
+	none := filepath.Join(t.TempDir(), "a.yaml")
+	if err := os.WriteFile(none, []byte("values:\n  单位: 归义乡\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := nigao(t, "render", "-a", none); code != exitUsage || !strings.Contains(errOut, "没有写 template:") {
+		t.Errorf("answers naming no template: exit %d: %s", code, errOut)
+	}
+}

@@ -16,7 +16,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		`按答案文件生成稿子。输出格式由 -o 的扩展名决定（.md、.txt、.docx），
 也可以用 --format 指定；-o - 或不写 -o 时输出到屏幕（Markdown）。
 缺少的数据在稿子里显示为【待填:名称】，并在屏幕上逐项列出。`, stderr)
-	tpl := fs.String("t", "", "模板：内置模板 id 或模板文件路径（必填）")
+	tpl := fs.String("t", "", "模板：内置模板 id 或模板文件路径（不写时用答案文件的 template:）")
 	ans := fs.String("a", "", "答案文件（YAML）；不写则生成空白稿")
 	out := fs.String("o", "-", "输出文件；- 表示屏幕")
 	format := fs.String("format", "", "输出格式：md、txt 或 docx（默认看 -o 的扩展名）")
@@ -32,7 +32,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return usagef("render 不接受多余的参数：%s", strings.Join(rest, " "))
 	}
-	if *tpl == "" {
+	if *tpl == "" && *ans == "" {
 		return usagef("请用 -t 指定模板（nigao templates 查看可用模板）")
 	}
 	kind, err := outputFormat(*out, *format)
@@ -48,6 +48,19 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	// built-in template; the Word template is opened meanwhile.
 	inputs := make(chan renderInputs, 1)
 	go func() { inputs <- readRenderInputs(*ans, schema.Given{Previous: *prev, Letterhead: *docxTpl}) }()
+	var in renderInputs
+	read := false
+	if *tpl == "" {
+		// the template the answers name, as the wizard does with -a alone
+		in, read = <-inputs, true
+		if in.err != nil {
+			return in.err
+		}
+		if in.answers.TemplateID == "" {
+			return usagef("答案文件 %s 没有写 template:（用哪个模板），请用 -t 指定模板", *ans)
+		}
+		*tpl = in.answers.TemplateID
+	}
 	set, err := templates.Open(nil)
 	if err != nil {
 		return err
@@ -62,7 +75,9 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	in := <-inputs
+	if !read {
+		in = <-inputs
+	}
 	if in.err != nil {
 		return in.err
 	}
