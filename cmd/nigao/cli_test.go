@@ -487,6 +487,8 @@ func TestLintAnswers(t *testing.T) {
 		{"part.yaml", "template: dept-annual\nfigures:\n  党建:\n    - text: 完成{x}次。\n      fields: [{id: x}]\n", "part.yaml:4:13: figures: 模板“dept-annual”中没有部分“党建”", exitFailure},
 		{"hint.yaml", "template: township-annual\nvalues:\n  单位: 归义乡\n  单位类型: 镇\n", "hint.yaml:4:9: 提示：单位名称“归义乡”是乡，单位类型却是“镇”", exitOK},
 		{"notpl.yaml", "template: no-such\nvalues:\n  单位: 归义乡\n", "notpl.yaml: 答案文件用的模板“no-such”：没有这个模板", exitFailure},
+		{"prev2023.yaml", "template: dept-housing\nvalues:\n  建筑业产值: 69\n  建筑业增速: 8\n", "", exitOK},
+		{"rate.yaml", "template: dept-housing\nprevious: prev2023.yaml\nvalues:\n  建筑业产值: 75\n  建筑业增速: 8\n", "rate.yaml:5:10: 提示：“同比增速”填的 8% 与上年答案相同", exitOK},
 	} {
 		out, errOut, code := nigao(t, "lint", write(tc.name, tc.src))
 		out = strings.ReplaceAll(out, dir+string(filepath.Separator), "")

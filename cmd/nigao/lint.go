@@ -110,8 +110,9 @@ func isAnswers(src []byte) bool {
 
 // lintAnswers checks an answers file as nigao render reads it: its own
 // format and figures, then against the template it names (the clerk's
-// figures fit it; what render would hint). It returns the hints printed
-// and whether there was no error.
+// figures fit it; what render would hint, 同比 rates copied from its
+// previous: too). It returns the hints printed and whether there was no
+// error.
 func lintAnswers(w io.Writer, p string, src []byte) (int, bool) {
 	a, err := schema.LoadAnswers(p, src)
 	if err != nil {
@@ -123,22 +124,36 @@ func lintAnswers(w io.Writer, p string, src []byte) (int, bool) {
 		return 1, true
 	}
 	set, err := templates.Open(nil)
-	if err == nil {
-		var t *schema.Template
-		if t, err = set.Load(a.TemplateID); err == nil {
-			if t, err = schema.WithFigures(t, a); err == nil {
-				hints := a.Check(t)
-				for _, h := range hints {
-					fmt.Fprintln(w, schema.Visible(h.Pos.String()+": 提示："+h.Msg))
-				}
-				return len(hints), true
-			}
-		} else {
-			err = fmt.Errorf("%s: 答案文件用的模板“%s”：%w", p, a.TemplateID, err)
+	if err != nil {
+		printLintErr(w, err)
+		return 0, false
+	}
+	t, err := set.Load(a.TemplateID)
+	if err != nil {
+		fmt.Fprintf(w, "%s: 答案文件用的模板“%s”：%v\n", p, a.TemplateID, err)
+		return 0, false
+	}
+	if t, err = schema.WithFigures(t, a); err != nil {
+		printLintErr(w, err)
+		return 0, false
+	}
+	c, err := schema.ResolveCompanions(a, p, schema.Given{})
+	if err != nil {
+		printLintErr(w, err)
+		return 0, false
+	}
+	hints := a.Check(t)
+	if c.Previous != nil {
+		vs := t.Evaluate(a)
+		vs.Prev = t.Evaluate(c.Previous)
+		for _, r := range vs.CopiedRates() {
+			hints = append(hints, &schema.Error{Pos: r.Pos, Msg: r.Msg})
 		}
 	}
-	printLintErr(w, err)
-	return 0, false
+	for _, h := range hints {
+		fmt.Fprintln(w, schema.Visible(h.Pos.String()+": 提示："+h.Msg))
+	}
+	return len(hints), true
 }
 
 // lintHints prints what loads but will surprise a clerk — a field that
