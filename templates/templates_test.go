@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -401,5 +402,31 @@ func TestBuiltinFileNames(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no built-in templates")
+	}
+}
+
+// mayBeEmpty matches help that tells the clerk a field may be left empty.
+var mayBeEmpty = regexp.MustCompile(`可不填|不填则|不填就|不填时|可以不填|可留空`)
+
+// TestLeftEmptyAsHelpSays: a field whose help says it may be left empty
+// (没有可不填) leaves no 【待填】 when it is: in each example, each such
+// field is emptied in turn and the draft must not ask for it.
+func TestLeftEmptyAsHelpSays(t *testing.T) {
+	s := builtinSet(t)
+	for _, id := range wantIDs {
+		tpl, a := loadExample(t, s, id)
+		for _, f := range tpl.Fields() {
+			r, ok := a.Get(f.ID)
+			if !ok || f.Computed() || !mayBeEmpty.MatchString(f.Help) {
+				continue
+			}
+			a.Delete(f.ID)
+			for _, m := range render.Build(tpl.Evaluate(a)).Missing {
+				if m.Field == f.ID {
+					t.Errorf("%s: %s（%s）says “%s”, but left empty the draft asks for it", id, f.ID, f.Label, f.Help)
+				}
+			}
+			a.Set(f.ID, r)
+		}
 	}
 }
