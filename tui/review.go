@@ -97,11 +97,22 @@ func newReview(c *common, s *session) *reviewPage {
 	// the built-in templates offer many, for the clerk to pick from)
 	var out []reviewRow
 	idle := 0
+	written := map[*schema.Part]bool{} // the parts the draft has text of, and those above them
+	for _, para := range s.doc.Paras {
+		for p := t.Part(para.Part); p != nil && !written[p]; p = p.Parent {
+			written[p] = true
+		}
+	}
 	var walk func(ps []*schema.Part)
 	walk = func(ps []*schema.Part) {
 		for _, p := range ps {
 			why := render.LeftOut(s.vs, p)
 			switch {
+			case why == "" && len(p.Headings) > 0 && len(p.Parts) > 0 && !written[p]:
+				// in, but all under it is out: the heading goes too (a plan
+				// the title still promises)
+				out = append(out, reviewRow{text: "  " + where(p) + "：下面的小节都没有写入，整个部分不写入（标题或开头提到它的，请核对）", style: 2, field: firstInput(p)})
+				continue
 			case why == "":
 				walk(p.Parts)
 				continue

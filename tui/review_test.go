@@ -151,3 +151,28 @@ func TestReviewCopiedRate(t *testing.T) {
 		t.Fatalf("the copied rate is not questioned:\n%s", screenText(m))
 	}
 }
+
+// TestReviewEmptySection: a section whose every item is left empty goes
+// from the draft with its heading; the review page names it, so a title
+// that still promises it (…和2024年工作计划) is caught.
+func TestReviewEmptySection(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 160, 40)
+	for _, f := range m.s.t.Part("部门工作计划").AllFields() {
+		m.s.st.a.Delete(f.ID)
+	}
+	m.s.refresh()
+	for _, p := range m.s.doc.Paras {
+		if p.Part == "部门工作计划" {
+			t.Fatal("the plan is still in the draft")
+		}
+	}
+	press(m, "ctrl+r")
+	r := onTop[*reviewPage](m)
+	for _, rw := range r.rows {
+		if strings.Contains(rw.text, "工作计划") && strings.Contains(rw.text, "整个部分不写入") {
+			return
+		}
+	}
+	t.Fatalf("the empty plan is not named:\n%s", screenText(m))
+}
