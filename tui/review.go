@@ -344,7 +344,19 @@ const reviewTitleLines = 2
 func (r *reviewPage) view(width, height int) ([]string, *tea.Cursor) {
 	st := r.c.styles
 	title := []string{st.heading.Render("检查稿子") + st.dim.Render("  选中一项按 Enter 跳过去填"), ""}[:reviewTitleLines]
-	h := height - len(title)
+	// the selected row in full under the list, when it is too long for a line
+	var full []string
+	if r.sel >= 0 && strWidth(r.rows[r.sel].text) > width-2 {
+		full = wrapText(strings.TrimSpace(r.rows[r.sel].text), width-4)
+		if len(full) > 3 {
+			full = full[:3]
+		}
+		for i, l := range full {
+			full[i] = "  " + st.dim.Render(l)
+		}
+		full = append([]string{""}, full...)
+	}
+	h := height - len(title) - len(full)
 	if r.sel >= 0 {
 		if r.sel < r.scroll {
 			r.scroll = max(0, r.sel-1)
@@ -371,6 +383,12 @@ func (r *reviewPage) view(width, height int) ([]string, *tea.Cursor) {
 			text = st.selected.Render(fit(truncate(row.text, width-2), width-2))
 		}
 		lines = append(lines, " "+text)
+	}
+	if full != nil {
+		for len(lines) < height-len(full) {
+			lines = append(lines, "")
+		}
+		lines = append(lines, full...)
 	}
 	return fitLines(lines, width), nil
 }

@@ -176,3 +176,22 @@ func TestReviewEmptySection(t *testing.T) {
 	}
 	t.Fatalf("the empty plan is not named:\n%s", screenText(m))
 }
+
+// TestReviewLongRow: a row too long for the page is shown in full under
+// the list while it is selected.
+func TestReviewLongRow(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-housing")
+	m := newModel(t, Options{Template: "dept-housing", AnswersPath: ans, Previous: "../testdata/answers/dept-housing.yaml"}, 80, 30)
+	press(m, "ctrl+r")
+	r := onTop[*reviewPage](m)
+	for i, rw := range r.rows {
+		if strings.Contains(rw.text, "与上年答案相同") {
+			r.sel = i
+		}
+	}
+	sc := strings.ReplaceAll(screenText(m), "\n", "")
+	sc = strings.Join(strings.Fields(sc), "")
+	if !strings.Contains(sc, "是不是还没有改？") {
+		t.Fatalf("the selected row is not shown in full:\n%s", screenText(m))
+	}
+}
