@@ -28,6 +28,11 @@ type figurePage struct {
 	rows     []figureRow
 	focus    int // 0: the sentence; then figureStops per row
 	errText  string
+
+	// changing is the index of the clerk's sentence being changed (F3),
+	// -1 for a new one; old is that sentence as it was
+	changing int
+	old     schema.FigureSentence
 }
 
 // figureRow is what the clerk may correct of one figure found.
@@ -47,7 +52,49 @@ const (
 )
 
 func newFigurePage(c *common, s *session, p *schema.Part) *figurePage {
-	return &figurePage{c: c, s: s, part: p, sentence: newEditor("", false)}
+	return &figurePage{c: c, s: s, part: p, sentence: newEditor("", false), changing: -1}
+}
+
+// editFigurePage is F3 on a figure of the clerk's: its sentence as the
+// draft says it, its figures found again and named, typed and switched
+// as they were, to change and put back in its place.
+func editFigurePage(c *common, s *session, f *schema.Field) *figurePage {
+	part, i := s.sentenceOf(f)
+	old := s.st.a.Figures(part)[i]
+	d := newFigurePage(c, s, s.t.Part(part))
+	d.changing, d.old = i, old
+	text, yoy := plainSentence(old, func(id string) string { r, _ := s.st.a.Get(id); return r.Text })
+	d.sentence = newEditor(text, false)
+	d.scan()
+	if len(d.rows) == len(old.Fields) {
+		for j, ff := range old.Fields {
+			r := &d.rows[j]
+			r.name, r.unit = newEditor(ff.ID, false), newEditor(ff.Unit, false)
+			r.typ = max(slices.Index(schema.FigureTypes, ff.Type), 0)
+			r.yoy = yoy[ff.ID]
+		}
+	}
+	return d
+}
+
+// plainSentence is a clerk's sentence as typed: each figure's value in
+// its slot (value gives it), the 同比 that nigao writes taken out; yoy
+// tells which figures had it.
+func plainSentence(fs schema.FigureSentence, value func(id string) string) (string, map[string]bool) {
+	yoy := map[string]bool{}
+	var pairs []string
+	for _, f := range fs.Fields {
+		if strings.Contains(fs.Text, "{"+f.ID+"|同比}") {
+			yoy[f.ID] = true
+		}
+		v := value(f.ID)
+		if f.Type == schema.Percent && v != "" && !strings.HasSuffix(v, "%") {
+			v += "%"
+		}
+		pairs = append(pairs, "，{"+f.ID+"|同比}", "", "{"+f.ID+"|同比}", "", "{"+f.ID+"}", v)
+	}
+	pairs = append(pairs, "{{", "{", "}}", "}")
+	return strings.NewReplacer(pairs...).Replace(fs.Text), yoy
 }
 
 func (d *figurePage) modal() {}
@@ -141,13 +188,23 @@ func (d *figurePage) key(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // taken reports the ids in use: the template's fields and the clerk's
-// other figures.
+// other figures (not those of the sentence being changed).
 func (d *figurePage) taken() map[string]bool {
 	ids := map[string]bool{}
 	for _, f := range d.s.t.Fields() {
-		ids[f.ID] = true
+		if !d.mine(f) {
+			ids[f.ID] = true
+		}
 	}
 	return ids
+}
+
+// mine reports a figure of the sentence being changed.
+func (d *figurePage) mine(f *schema.Field) bool {
+	if d.changing < 0 || !f.Clerk {
+		return false
+	}
+	return slices.ContainsFunc(d.old.Fields, func(ff schema.FigureField) bool { return ff.ID == f.ID })
 }
 
 // scan finds the figures of the sentence typed.
@@ -224,7 +281,7 @@ func (d *figurePage) add() tea.Cmd {
 		return nil
 	}
 	for i, ff := range fs.Fields {
-		if msg := d.s.nameInUse(ff.ID, nil); msg != "" {
+		if msg := d.s.nameInUse(ff.ID, d.mine); msg != "" {
 			d.errText, d.focus = msg, 1+i*figureStops+stopName
 			return nil
 		}
@@ -233,7 +290,7 @@ func (d *figurePage) add() tea.Cmd {
 		d.errText = msg
 		return nil
 	}
-	cmd, err := d.s.addSentence(d.part.ID, fs, values)
+	cmd, err := d.s.putSentence(d.part.ID, d.changing, fs, values)
 	if err != nil {
 		d.errText = err.Error()
 		return nil
@@ -241,7 +298,11 @@ func (d *figurePage) add() tea.Cmd {
 	d.c.close(d)
 	d.c.send(reloadedMsg{}) // the form is built again with the new fields
 	d.c.send(jumpToFieldMsg{id: fs.Fields[0].ID})
-	d.c.send(statusMsg{text: fmt.Sprintf("已加入这句话和它的 %d 个数字；Ctrl+X 在它的数字上删除这句话", len(fs.Fields))})
+	if d.changing >= 0 {
+		d.c.send(statusMsg{text: "已改好这句话（Ctrl+Z 撤销）"})
+	} else {
+		d.c.send(statusMsg{text: fmt.Sprintf("已加入这句话和它的 %d 个数字；在它的数字上 F3 改这句话，Ctrl+X 删除", len(fs.Fields))})
+	}
 	return cmd
 }
 
@@ -308,7 +369,11 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 		}
 		return before + prefix + "[" + style.Render(text) + "]"
 	}
-	add(st.dialog.Render("加一句带数字的话"), st.dim.Render(truncate("部分："+d.s.tree.of(d.part).path(d.s), bw)), "")
+	heading := "加一句带数字的话"
+	if d.changing >= 0 {
+		heading = "改这句话"
+	}
+	add(st.dialog.Render(heading), st.dim.Render(truncate("部分："+d.s.tree.of(d.part).path(d.s), bw)), "")
 	add(wrapText("照平常的写法输入这句话，数字写在里面，如：完成统计执法检查25家，发现问题12个。按 Enter 找出其中的数字。", bw)...)
 	add("")
 	add(input("", "句子：", d.sentence, bw-8, d.focus == 0))
@@ -348,7 +413,14 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 			add(st.err.Render(l))
 		}
 	}
-	add("", st.helpKey.Render("Enter "+map[bool]string{true: "加入", false: "找出数字"}[d.rows != nil]+"    Tab/↑↓ 换项    ←/→ 换类型、同比    Esc 取消"))
+	enter := "找出数字"
+	switch {
+	case d.rows != nil && d.changing >= 0:
+		enter = "改好"
+	case d.rows != nil:
+		enter = "加入"
+	}
+	add("", st.helpKey.Render("Enter "+enter+"    Tab/↑↓ 换项    ←/→ 换类型、同比    Esc 取消"))
 
 	return placeBox(box, bw, width, height, cur)
 }
@@ -414,10 +486,12 @@ func deleteSentenceDialog(c *common, s *session, f *schema.Field) *dialog {
 		dialogChoice{"n", "N 返回", nil})
 }
 
-// addSentence adds a sentence of the clerk's to part with the values of
-// its figures: the template is made again with them (and last period's
-// values are read by their ids), and the answers are saved.
-func (s *session) addSentence(part string, fs schema.FigureSentence, values map[string]string) (tea.Cmd, error) {
+// putSentence adds a sentence of the clerk's to part (at -1), or puts it
+// in the place of sentence at, with the values of its figures: the
+// template is made again with them (and last period's values are read by
+// their ids), and the answers are saved. The figures of the sentence
+// replaced that it no longer has go with their values.
+func (s *session) putSentence(part string, at int, fs schema.FigureSentence, values map[string]string) (tea.Cmd, error) {
 	a := s.st.a
 	before := a.Figures(part)
 	var ids []string
@@ -425,9 +499,20 @@ func (s *session) addSentence(part string, fs schema.FigureSentence, values map[
 		ids = append(ids, f.ID)
 	}
 	undo := s.figureState(part, ids)
-	a.SetFigures(part, append(slices.Clone(before), fs))
+	after := slices.Clone(before)
+	if at < 0 {
+		after = append(after, fs)
+	} else {
+		for _, f := range after[at].Fields {
+			if _, kept := values[f.ID]; !kept {
+				a.Delete(f.ID)
+			}
+		}
+		after[at] = fs
+	}
+	a.SetFigures(part, after)
 	if _, err := schema.WithFigures(s.base, a); err != nil {
-		a.SetFigures(part, before)
+		s.setFigureState(undo)
 		return nil, err
 	}
 	for id, v := range values {
@@ -544,9 +629,9 @@ func relabelDialog(c *common, s *session, f *schema.Field) *dialog {
 // field other than self, and where: two fields of one name in the form
 // and the review could not be told apart, and a figure the template
 // already asks for is better filled there.
-func (s *session) nameInUse(name string, self *schema.Field) string {
+func (s *session) nameInUse(name string, mine func(*schema.Field) bool) string {
 	for _, g := range s.t.Fields() {
-		if g == self || g.ID != name && g.Label != name {
+		if mine(g) || g.ID != name && g.Label != name {
 			continue
 		}
 		where := "基本信息"
@@ -568,7 +653,7 @@ func (s *session) relabelFigure(f *schema.Field, label string) (tea.Cmd, error) 
 	if label == "" || i < 0 {
 		return nil, fmt.Errorf("名称不能为空")
 	}
-	if msg := s.nameInUse(label, f); msg != "" {
+	if msg := s.nameInUse(label, func(g *schema.Field) bool { return g == f }); msg != "" {
 		return nil, fmt.Errorf("%s", msg)
 	}
 	ss := slices.Clone(s.st.a.Figures(part))

@@ -487,3 +487,61 @@ func TestFigureNameInUse(t *testing.T) {
 		t.Fatalf("F2 to a template field's name: %v", err)
 	}
 }
+
+// TestFigureEdit: F3 on a figure of the clerk's opens its sentence as the
+// draft says it, with the figures named, typed and switched as they were;
+// what is changed replaces the sentence in its place (a figure no longer
+// in it goes with its value), as one undo step.
+func TestFigureEdit(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	prev := "../testdata/figures/统计局2023.yaml"
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans, Previous: prev}, 120, 40)
+	addSentence(t, m, "业务五标题", "办理统计咨询300件，答复满意率98.5%", func(d *figurePage) {
+		rename(m, "统计咨询")
+		press(m, "tab", "tab", "tab", "space") // 后面写同比
+	})
+	before := sentences(m.s.st.a)
+	jump(m, "统计咨询")
+	press(m, "f3")
+	d := onTop[*figurePage](m)
+	if d == nil || d.changing < 0 {
+		t.Fatal("F3 on a figure of the clerk's opened nothing")
+	}
+	if got := d.sentence.String(); got != "办理统计咨询300件，答复满意率98.5%。" {
+		t.Fatalf("sentence to change: %q", got)
+	}
+	if len(d.rows) != 2 || d.rows[0].name.String() != "统计咨询" || !d.rows[0].yoy || d.rows[1].yoy {
+		t.Fatalf("rows: %+v", d.rows)
+	}
+	// change the sentence: the rate goes, a count comes
+	d.focus = 0
+	press(m, "ctrl+u")
+	typeText(m, "办理统计咨询320件，开展统计开放日活动2次")
+	press(m, "enter") // find the figures again
+	if len(d.rows) != 2 {
+		t.Fatalf("figures found again: %d", len(d.rows))
+	}
+	d.rows[0].name = newEditor("统计咨询", false)
+	press(m, "enter")
+	if onTop[*figurePage](m) != nil {
+		t.Fatalf("not changed: %s", d.errText)
+	}
+	ss := m.s.st.a.Figures("部门业务五")
+	last := ss[len(ss)-1]
+	if !strings.HasPrefix(last.Text, "办理统计咨询{统计咨询}件") || len(last.Fields) != 2 {
+		t.Fatalf("sentence now %q", last.Text)
+	}
+	if r, _ := m.s.st.a.Get("统计咨询"); r.Text != "320" {
+		t.Errorf("统计咨询 = %q", r.Text)
+	}
+	if _, ok := m.s.st.a.Get("答复满意率"); ok || m.s.t.Field("答复满意率") != nil {
+		t.Error("the figure no longer in the sentence stayed")
+	}
+	press(m, "ctrl+z")
+	if got := sentences(m.s.st.a); got != before {
+		t.Errorf("Ctrl+Z after F3:\n%s\nwant\n%s", got, before)
+	}
+	if r, _ := m.s.st.a.Get("答复满意率"); r.Text != "98.5%" && r.Text != "98.5" {
+		t.Errorf("答复满意率 after undo = %q", r.Text)
+	}
+}

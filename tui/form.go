@@ -304,10 +304,14 @@ func (f *formPage) key(k tea.KeyPressMsg) tea.Cmd {
 			f.c.open(newHelp(f.c))
 			return nil
 		}
-	case "ctrl+x":
+	case "ctrl+x", "f3":
 		if w := f.focused(); w != nil && w.kind == wField && w.field.Clerk && f.s.hasSentence(w.field) {
-			cmd := f.blur()
-			f.c.open(deleteSentenceDialog(f.c, f.s, w.field))
+			cmd := f.blur() // what is typed is in the answers first
+			if k.String() == "f3" {
+				f.c.open(editFigurePage(f.c, f.s, w.field))
+			} else {
+				f.c.open(deleteSentenceDialog(f.c, f.s, w.field))
+			}
 			return cmd
 		}
 	case "f2":

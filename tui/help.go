@@ -74,6 +74,7 @@ func (k keyMap) fullHelp() []struct {
 		{"自己加的数字", []key.Binding{
 			b("Enter", "在“＋ 加一句带数字的话”上：输入句子，Enter 找出数字，核对名称、单位、类型后 Enter 加入"),
 			b("←/→", "在“加一句带数字的话”里：换类型，选“后面写同比”"),
+			b("F3", "在自己加的数字上：改它所在的那句话（名称、单位、类型、同比照旧，可再改）"),
 			b("Ctrl+X", "在自己加的数字上：删除它所在的那句话（先问）"),
 		}},
 		{"全局", []key.Binding{k.Save, k.Review, k.Find, k.Preview, k.Export, k.Send, k.Take, b("F1 或 ?", "帮助（在文字框中 ? 是字符，请用 F1）"), b("Esc / Ctrl+C", "退出（有没保存的内容时先询问）；在对话框、检查和导出页中 Esc 是返回")}},

@@ -57,6 +57,8 @@ func keyMsg(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyF1}
 	case "f2":
 		return tea.KeyPressMsg{Code: tea.KeyF2}
+	case "f3":
+		return tea.KeyPressMsg{Code: tea.KeyF3}
 	case "home":
 		return tea.KeyPressMsg{Code: tea.KeyHome}
 	case "end":

@@ -542,7 +542,7 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 			hint = append(hint, fl.Help)
 		}
 		if fl.Clerk {
-			hint = append(hint, "自己加的数字，Ctrl+X 删除它所在的那句话")
+			hint = append(hint, "自己加的数字：F3 改它所在的那句话，Ctrl+X 删除")
 		}
 		if w.opts != nil {
 			hint = append(hint, "←/→ 选择")
