@@ -32,7 +32,7 @@ type figurePage struct {
 	// changing is the index of the clerk's sentence being changed (F3),
 	// -1 for a new one; old is that sentence as it was
 	changing int
-	old     schema.FigureSentence
+	old      schema.FigureSentence
 }
 
 // figureRow is what the clerk may correct of one figure found.
