@@ -448,10 +448,10 @@ var namedChoices = []struct{ id, what, is string }{
 // unitTypeMismatch says when the unit's name says another unit type (or
 // level) than the one chosen (归义乡 with 镇, 南江县医保局 with 区): the
 // draft would then speak of 全镇 and 镇村两级 for a 乡, or of 区委 for a
-// 县's department. Left unchosen, they follow the name (impliedByName).
+// 县's department. Left unchosen, they follow the name (ImpliedByName).
 func (a *Answers) unitTypeMismatch(t *Template) (id, msg string) {
 	for _, c := range namedChoices {
-		named := t.impliedByName(a, c.id)
+		named := t.ImpliedByName(a, c.id)
 		chosen, ok := a.Get(c.id)
 		have := strings.TrimSpace(chosen.Text)
 		if named == "" || !ok || have == "" || have == named || have == NotApplicable {
@@ -463,12 +463,12 @@ func (a *Answers) unitTypeMismatch(t *Template) (id, msg string) {
 	return "", ""
 }
 
-// impliedByName is what the unit's name says of basic-info choice id,
+// ImpliedByName is what the unit's name says of basic-info choice id,
 // among the choices the template gives it: 单位类型 by how the name ends
 // (归义乡 → 乡, 城东街道办事处 and 东坝街办 → 街道), 行政区 by the level
 // in it (南江县医疗保障局 → 县, 城东区市场监督管理局 → 区); "" when the
 // template has no such choice or the name says none.
-func (t *Template) impliedByName(a *Answers, id string) string {
+func (t *Template) ImpliedByName(a *Answers, id string) string {
 	f := t.Field(id)
 	if f == nil || f.Type != Choice || t.Field("单位") == nil {
 		return ""

@@ -45,7 +45,7 @@ func (t *Template) Evaluate(a *Answers) *Values {
 		if !ok && (id == "单位类型" || id == "行政区") {
 			// unchosen, it follows the unit's name: 归义乡 is a 乡,
 			// 南江县医疗保障局 a 县's department
-			if c := t.impliedByName(a, id); c != "" {
+			if c := t.ImpliedByName(a, id); c != "" {
 				r, ok = Raw{Text: c}, true
 			}
 		}

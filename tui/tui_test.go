@@ -688,4 +688,8 @@ func TestUnitTypeFollowsName(t *testing.T) {
 	if got := m.s.vs.Value("两级").Text; got != "街道社区两级" {
 		t.Errorf("两级 = %s after choosing 街道", got)
 	}
+	// chosen, the hint still says what the name says, not the default
+	if s := screenText(m); !strings.Contains(s, "没选时按单位名称：乡") || strings.Contains(s, "默认：镇") {
+		t.Errorf("after a choice the hint is not the name's:\n%s", s)
+	}
 }

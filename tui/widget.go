@@ -532,8 +532,8 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 			hint = append(hint, "例："+fl.Example)
 		}
 		if d, ok := fl.Default.(schema.Raw); ok && d.Text != "" {
-			if w.implied >= 0 && w.opts[w.implied] != d.Text {
-				hint = append(hint, "没选时按单位名称："+w.opts[w.implied]) // 单位类型 of 归义乡
+			if named := s.t.ImpliedByName(s.st.a, fl.ID); named != "" && named != d.Text {
+				hint = append(hint, "没选时按单位名称："+named) // 单位类型 of 归义乡, 行政区 of 南江县医保局
 			} else {
 				hint = append(hint, "默认："+d.Text)
 			}
