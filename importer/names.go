@@ -133,6 +133,8 @@ var generic = map[string]bool{
 	// a change says how much, not of what: 税收收入…，同比下降3.2%
 	"同比下降": true, "同比减少": true, "同比增加": true, "同比提高": true, "环比增长": true, "环比下降": true, "增幅": true,
 	"降幅": true, "比上年增长": true, "比上年下降": true, "较上年增长": true, "较上年下降": true,
+	"比上年增加": true, "比上年减少": true, "较上年增加": true, "较上年减少": true, "比上年提高": true, "较上年提高": true,
+	"比去年增长": true, "比去年增加": true, "比去年下降": true, "比去年减少": true, "同比": true,
 }
 
 // genericEnds are the generic words a name may end with, longest first.

@@ -158,6 +158,7 @@ func TestNameClasses(t *testing.T) {
 		{name: "a verb between the thing and its value", body: "财政收入完成6.4亿元，林地面积稳定在3.2万亩，上市企业数量增长至12家。",
 			ids: []string{"财政收入", "林地面积", "上市企业数量"}},
 		{name: "a target after 确保", body: "确保全年社会消费品零售总额完成9亿元。", ids: []string{"社会消费品零售总额目标"}},
+		{name: "a change against last year, said alone", body: "接待游客68万人次，比上年增加12%。", ids: []string{"接待游客", "接待游客比上年增加"}},
 		{name: "months are a measure", body: "库存粮食可供应月数为7.5个月。", ids: []string{"库存粮食可供应月数"}},
 		// a bar (低于/超过/以上 + figure + 的) is text; the count is of the
 		// things that clear or miss it, named without the figure
