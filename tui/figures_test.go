@@ -427,6 +427,14 @@ func TestUntitledPart(t *testing.T) {
 	if sc := screenText(m); !strings.Contains(sc, "部分：部门总结 › 部门业务二") {
 		t.Fatalf("figure dialog names its part:\n%s", sc)
 	}
+	// titled, the part goes by the clerk's title in the outline and dialogs
+	press(m, "esc")
+	jump(m, "业务二标题")
+	typeText(m, "统计服务提质增效")
+	press(m, "tab", "enter")
+	if sc := screenText(m); !strings.Contains(sc, "部分：部门总结 › （一）统计服务提质增效") && !strings.Contains(sc, "部分：部门总结 › 统计服务提质增效") {
+		t.Fatalf("the dialog does not name the part by its title:\n%s", sc)
+	}
 }
 
 // TestTownshipFigures: a township's figure the template lacks is added

@@ -129,6 +129,12 @@ func (n *node) name(s *session) string {
 		return "基本信息"
 	}
 	num := s.nums[n.part.ID]
+	if h := n.part.Heading(0); len(h.Segs) == 1 && h.Segs[0].Slot != nil && h.Segs[0].Slot.Field != nil {
+		// a heading the clerk writes whole (部门业务一's {业务一标题}): what they wrote
+		if v := s.vs.Value(h.Segs[0].Slot.Field.ID); v.State == schema.Set && v.Text != "" {
+			return num + v.Text
+		}
+	}
 	if id := idName(n.part); id != "" {
 		return num + id
 	}
