@@ -39,10 +39,12 @@ type FigureField struct {
 var FigureTypes = []FieldType{Integer, Number, Percent, Money, Date, Text}
 
 // Bounds on what figures: may hold; a clerk adds a few dozen sentences.
+// A sentence's bounds are exported for the wizard, which says so while
+// the sentence is typed.
 const (
 	maxFigureSentences = 500
-	maxSentenceFields  = 20
-	maxSentenceRunes   = 500
+	MaxSentenceFields  = 20
+	MaxSentenceRunes   = 500
 	maxUnitRunes       = 10
 	maxSlotFilters     = 2
 )
@@ -148,8 +150,8 @@ func (l *loader) figureSentence(n *yaml.Node, seen map[string]Pos) (FigureSenten
 	}
 	s := FigureSentence{Text: l.str(tn, "text"), Pos: l.valueStart(tn)}
 	fns := l.seq(m.val("fields"), "fields")
-	if len(fns) > maxSentenceFields {
-		l.errorf(m.val("fields"), "一句话里的数字过多（%d 个，上限 %d 个）", len(fns), maxSentenceFields)
+	if len(fns) > MaxSentenceFields {
+		l.errorf(m.val("fields"), "一句话里的数字过多（%d 个，上限 %d 个）", len(fns), MaxSentenceFields)
 		return s, false
 	}
 	for _, fn := range fns {
@@ -272,8 +274,11 @@ func checkSentence(s FigureSentence, at func(off int) Pos, errs *ErrorList) {
 	case len(s.Fields) == 0:
 		errs.add(at(0), "这句话没有数字（fields 是空的）：不带数字的工作写在这一部分的“其他工作”里")
 		return
-	case utf8.RuneCountInString(s.Text) > maxSentenceRunes:
-		errs.add(at(0), "这句话过长（%d 个字，上限 %d 个字）", utf8.RuneCountInString(s.Text), maxSentenceRunes)
+	case len(s.Fields) > MaxSentenceFields:
+		errs.add(at(0), "一句话里的数字过多（%d 个，上限 %d 个）：请分成几句", len(s.Fields), MaxSentenceFields)
+		return
+	case utf8.RuneCountInString(s.Text) > MaxSentenceRunes:
+		errs.add(at(0), "这句话过长（%d 个字，上限 %d 个字）", utf8.RuneCountInString(s.Text), MaxSentenceRunes)
 		return
 	case strings.Contains(s.Text, "\n"):
 		errs.add(at(0), "一句话里不能换行")

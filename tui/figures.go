@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -33,6 +35,8 @@ type figurePage struct {
 	// -1 for a new one; old is that sentence as it was
 	changing int
 	old      schema.FigureSentence
+	oldYoY   map[string]bool   // the old sentence's figures that said 同比
+	oldSaid  map[string]string // and each one as it read: 48.2亿元
 }
 
 // figureRow is what the clerk may correct of one figure found.
@@ -63,18 +67,53 @@ func editFigurePage(c *common, s *session, f *schema.Field) *figurePage {
 	old := s.st.a.Figures(part)[i]
 	d := newFigurePage(c, s, s.t.Part(part))
 	d.changing, d.old = i, old
-	text, yoy := plainSentence(old, func(id string) string { r, _ := s.st.a.Get(id); return r.Text })
-	d.sentence = newEditor(text, false)
-	d.scan()
-	if len(d.rows) == len(old.Fields) {
-		for j, ff := range old.Fields {
-			r := &d.rows[j]
-			r.name, r.unit = newEditor(ff.ID, false), newEditor(ff.Unit, false)
-			r.typ = max(slices.Index(schema.FigureTypes, ff.Type), 0)
-			r.yoy = yoy[ff.ID]
-		}
+	value := func(id string) string { r, _ := s.st.a.Get(id); return r.Text }
+	text, yoy := plainSentence(old, value)
+	d.oldYoY, d.oldSaid = yoy, map[string]string{}
+	for _, ff := range old.Fields {
+		d.oldSaid[ff.ID] = strings.TrimSuffix(value(ff.ID), "%") + ff.Unit
 	}
+	// without its 。, so what is typed after it goes on the sentence
+	d.sentence = newEditor(strings.TrimRight(text, "。"), false)
+	d.scan()
 	return d
+}
+
+// carry gives the figures found again in a changed sentence what the
+// clerk chose for them before (name, unit, type, 同比): a figure is the
+// old one of its proposed name, else the one that read the same (48.2亿元),
+// else, when the sentence has as many figures as before, the one in its
+// place if it counts in the same unit.
+func (d *figurePage) carry() {
+	used := map[string]bool{}
+	oldOf := func(i int) (schema.FigureField, bool) {
+		f := d.found.Figures[i]
+		for _, ff := range d.old.Fields {
+			if !used[ff.ID] && ff.ID == f.ID {
+				return ff, true
+			}
+		}
+		for _, ff := range d.old.Fields {
+			if !used[ff.ID] && d.oldSaid[ff.ID] == strings.TrimSuffix(f.Value, "%")+f.Unit {
+				return ff, true
+			}
+		}
+		if len(d.rows) == len(d.old.Fields) && !used[d.old.Fields[i].ID] && d.old.Fields[i].Unit == f.Unit {
+			return d.old.Fields[i], true // the number changed, not what it counts
+		}
+		return schema.FigureField{}, false
+	}
+	for i := range d.rows {
+		ff, ok := oldOf(i)
+		if !ok {
+			continue
+		}
+		used[ff.ID] = true
+		r := &d.rows[i]
+		r.name, r.unit = newEditor(ff.ID, false), newEditor(ff.Unit, false)
+		r.typ = max(slices.Index(schema.FigureTypes, ff.Type), 0)
+		r.yoy = d.oldYoY[ff.ID]
+	}
 }
 
 // plainSentence is a clerk's sentence as typed: each figure's value in
@@ -214,7 +253,16 @@ func (d *figurePage) scan() {
 		d.errText = "先输入这句话"
 		return
 	}
+	if n := utf8.RuneCountInString(text); n > schema.MaxSentenceRunes {
+		d.errText = fmt.Sprintf("这句话太长（%d 个字，一句最多 %d 个字）：请分成几句", n, schema.MaxSentenceRunes)
+		return
+	}
 	d.found = importer.ScanSentence(text, d.taken())
+	if n := len(d.found.Figures); n > schema.MaxSentenceFields {
+		d.errText = fmt.Sprintf("这句话里有 %d 个数字，一句最多 %d 个：请分成几句", n, schema.MaxSentenceFields)
+		d.found = importer.Sentence{}
+		return
+	}
 	if len(d.found.Figures) == 0 {
 		d.errText = "这句话里没有找到带单位的数字（如 25家、12个、98.5%）；不带数字的工作写在“其他工作”里"
 		return
@@ -223,6 +271,9 @@ func (d *figurePage) scan() {
 	for _, f := range d.found.Figures {
 		t := slices.Index(schema.FigureTypes, f.Type)
 		d.rows = append(d.rows, figureRow{name: newEditor(f.ID, false), unit: newEditor(f.Unit, false), typ: max(t, 0)})
+	}
+	if d.changing >= 0 {
+		d.carry()
 	}
 	d.focus = 1
 }
@@ -511,12 +562,12 @@ func (s *session) putSentence(part string, at int, fs schema.FigureSentence, val
 		after[at] = fs
 	}
 	a.SetFigures(part, after)
-	if _, err := schema.WithFigures(s.base, a); err != nil {
-		s.setFigureState(undo)
-		return nil, err
-	}
 	for id, v := range values {
 		a.Set(id, schema.Raw{Text: v})
+	}
+	if err := readsBack(s.base, a); err != nil {
+		s.setFigureState(undo)
+		return nil, err
 	}
 	s.pushUndo(undoStep{figures: &undo})
 	return s.figuresChanged(), nil
@@ -533,6 +584,26 @@ func (s *session) deleteSentence(part string, i int) tea.Cmd {
 	}
 	a.SetFigures(part, slices.Delete(ss, i, i+1))
 	return s.figuresChanged()
+}
+
+// readsBack checks that the answers with a sentence added are what nigao
+// reads back: saved, loaded again and fitted to the template. The
+// wizard must never write a file that it, lint or render then refuse.
+func readsBack(t *schema.Template, a *schema.Answers) error {
+	data, err := a.Encode()
+	if err != nil {
+		return err
+	}
+	b, err := schema.LoadAnswers("答案文件", data)
+	if err != nil {
+		var list schema.ErrorList
+		if errors.As(err, &list) && len(list) > 0 {
+			return fmt.Errorf("%s", list[0].Msg) // its place in a file not yet written says nothing
+		}
+		return err
+	}
+	_, err = schema.WithFigures(t, b)
+	return err
 }
 
 // figureState is part's sentences of the clerk's now, with the answers

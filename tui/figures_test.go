@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -515,7 +516,7 @@ func TestFigureEdit(t *testing.T) {
 	if d == nil || d.changing < 0 {
 		t.Fatal("F3 on a figure of the clerk's opened nothing")
 	}
-	if got := d.sentence.String(); got != "办理统计咨询300件，答复满意率98.5%。" {
+	if got := d.sentence.String(); got != "办理统计咨询300件，答复满意率98.5%" {
 		t.Fatalf("sentence to change: %q", got)
 	}
 	if len(d.rows) != 2 || d.rows[0].name.String() != "统计咨询" || !d.rows[0].yoy || d.rows[1].yoy {
@@ -529,14 +530,17 @@ func TestFigureEdit(t *testing.T) {
 	if len(d.rows) != 2 {
 		t.Fatalf("figures found again: %d", len(d.rows))
 	}
-	d.rows[0].name = newEditor("统计咨询", false)
+	// what was chosen for the figure in that place carries over
+	if d.rows[0].name.String() != "统计咨询" || !d.rows[0].yoy || d.rows[1].yoy {
+		t.Fatalf("after finding the figures again: %q 同比 %v, %q 同比 %v", d.rows[0].name.String(), d.rows[0].yoy, d.rows[1].name.String(), d.rows[1].yoy)
+	}
 	press(m, "enter")
 	if onTop[*figurePage](m) != nil {
 		t.Fatalf("not changed: %s", d.errText)
 	}
 	ss := m.s.st.a.Figures("部门业务五")
 	last := ss[len(ss)-1]
-	if !strings.HasPrefix(last.Text, "办理统计咨询{统计咨询}件") || len(last.Fields) != 2 {
+	if !strings.HasPrefix(last.Text, "办理统计咨询{统计咨询}件，{统计咨询|同比}") || len(last.Fields) != 2 {
 		t.Fatalf("sentence now %q", last.Text)
 	}
 	if r, _ := m.s.st.a.Get("统计咨询"); r.Text != "320" {
@@ -551,5 +555,89 @@ func TestFigureEdit(t *testing.T) {
 	}
 	if r, _ := m.s.st.a.Get("答复满意率"); r.Text != "98.5%" && r.Text != "98.5" {
 		t.Errorf("答复满意率 after undo = %q", r.Text)
+	}
+}
+
+// TestFigureEditAppend: F3, type more at the end of the sentence, Enter:
+// the figures that were there keep their names and 同比, and the text
+// runs on without a 。 in the middle.
+func TestFigureEditAppend(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 120, 40)
+	addSentence(t, m, "业务五标题", "接待游客586.3万人次，实现旅游综合收入48.2亿元", func(d *figurePage) {
+		press(m, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "space") // 旅游综合收入: 后面写同比
+	})
+	jump(m, "接待游客")
+	press(m, "f3")
+	d := onTop[*figurePage](m)
+	d.focus = 0
+	press(m, "end")
+	typeText(m, "，新增A级景区3家")
+	press(m, "enter", "enter")
+	if onTop[*figurePage](m) != nil {
+		t.Fatalf("not changed: %s", d.errText)
+	}
+	ss := m.s.st.a.Figures("部门业务五")
+	got := ss[len(ss)-1].Text
+	if !strings.Contains(got, "|同比}") || strings.Contains(got, "。，") || len(ss[len(ss)-1].Fields) != 3 {
+		t.Fatalf("sentence now %q", got)
+	}
+}
+
+// TestFigureTooMany: a sentence with more figures or characters than an
+// answers file may hold is refused while it is typed, and nothing is
+// written that nigao could not read back.
+func TestFigureTooMany(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 120, 40)
+	before, _ := os.ReadFile(ans)
+	var many strings.Builder
+	for i := 1; i <= 25; i++ {
+		fmt.Fprintf(&many, "开展第%s类活动%d场，", strings.Repeat("甲", i%3+1), i+2)
+	}
+	for _, tc := range []struct{ sentence, want string }{
+		{many.String(), "一句最多 20 个"},
+		{strings.Repeat("开展活动", 130) + "3场", "一句最多 500 个字"},
+	} {
+		jump(m, "业务五标题")
+		press(m, "tab", "enter")
+		d := onTop[*figurePage](m)
+		typeText(m, tc.sentence)
+		press(m, "enter")
+		if d.rows != nil || !strings.Contains(d.errText, tc.want) {
+			t.Errorf("%d characters: rows %d, %q", len([]rune(tc.sentence)), len(d.rows), d.errText)
+		}
+		press(m, "enter", "esc")
+	}
+	if after, _ := os.ReadFile(ans); !bytes.Equal(before, after) {
+		t.Error("the answers file changed")
+	}
+	if _, err := schema.LoadAnswersFile(ans); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPutSentenceReadsBack: whatever the dialog let through, a sentence
+// the answers file could not be read back with is not put in.
+func TestPutSentenceReadsBack(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 120, 40)
+	before := sentences(m.s.st.a)
+	var fs schema.FigureSentence
+	values := map[string]string{}
+	for i := range 21 {
+		id := fmt.Sprintf("活动%c", 'A'+i)
+		fs.Text += "{" + id + "}"
+		fs.Fields = append(fs.Fields, schema.FigureField{ID: id, Type: schema.Integer})
+		values[id] = "3"
+	}
+	if _, err := m.s.putSentence("部门业务五", -1, fs, values); err == nil || !strings.Contains(err.Error(), "数字过多") {
+		t.Fatalf("put: %v", err)
+	}
+	if sentences(m.s.st.a) != before {
+		t.Error("the answers kept the sentence")
+	}
+	if _, ok := m.s.st.a.Get("活动A"); ok {
+		t.Error("the answers kept a value of it")
 	}
 }
