@@ -194,19 +194,6 @@ func buildOutline(paras []string, rep *Report) *outline {
 		open = append(open[:level-1], np)
 		cur = np
 	}
-	// a numbered sentence with nothing under it (（一）确保参保率稳定在97%以上。)
-	// is an item of a list, not a heading: it runs in, so the draft
-	// keeps its 。
-	var items func(ps []*part)
-	items = func(ps []*part) {
-		for _, p := range ps {
-			if p.said && len(p.paras) == 0 && len(p.parts) == 0 {
-				p.runin = true
-			}
-			items(p.parts)
-		}
-	}
-	items(o.sections)
 	// closing: trailing paragraphs of the last part that sum up
 	if cur != nil {
 		min := 0
@@ -222,6 +209,19 @@ func buildOutline(paras []string, rep *Report) *outline {
 			cur.paras = cur.paras[:i]
 		}
 	}
+	// a numbered sentence with nothing under it (（一）确保参保率稳定在97%以上。)
+	// is an item of a list, not a heading: it runs in, so the draft keeps
+	// its 。 (after the closing is taken off the last part, which may be one)
+	var items func(ps []*part)
+	items = func(ps []*part) {
+		for _, p := range ps {
+			if p.said && len(p.paras) == 0 && len(p.parts) == 0 {
+				p.runin = true
+			}
+			items(p.parts)
+		}
+	}
+	items(o.sections)
 	return o
 }
 

@@ -189,7 +189,7 @@ func (b *builder) parts(ps []*schema.Part) {
 			// a run-in heading ends its sentence with 。: before its text,
 			// or as all there is to an item (（一）确保参保率稳定在97%以上。)
 			sentence := p.RunIn && (len(body) > 0 || len(p.Paragraphs) == 0 && len(p.Parts) == 0)
-			para := Para{Level: p.Level, Heading: trimHeading(heading, sentence), Section: b.section, Part: p.ID}
+			para := Para{Level: p.Level, Heading: trimHeading(heading, sentence), Section: b.section, Part: p.ID, Item: sentence && len(body) == 0}
 			if p.RunIn && len(body) > 0 {
 				para.Body = body[0]
 				body = body[1:]

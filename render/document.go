@@ -29,6 +29,10 @@ type Para struct {
 	Body    []Span
 	Section string // id of the top-level section it belongs to ("" for opening/closing)
 	Part    string // id of the innermost part it belongs to
+	// Item marks a numbered sentence that is all there is to its part
+	// (1.新建助餐点5个。): a paragraph of the body, with its number and
+	// heading run in, not a heading line kept with what follows.
+	Item bool
 }
 
 // A Span is a run of text; a missing figure is a span with Missing set,
@@ -53,7 +57,7 @@ type Missing struct {
 }
 
 // IsHeading reports whether p is a heading standing on its own line.
-func (p Para) IsHeading() bool { return p.Level > 0 && len(p.Body) == 0 }
+func (p Para) IsHeading() bool { return p.Level > 0 && len(p.Body) == 0 && !p.Item }
 
 // PlainText concatenates spans.
 func PlainText(spans []Span) string {

@@ -152,14 +152,14 @@ func (w *wmlWriter) para(p Para) {
 		lv = 3
 	}
 	w.b.WriteString(`<w:p>`)
-	if lv > 0 && len(p.Body) == 0 {
+	if lv > 0 && p.IsHeading() {
 		w.pPr(wmlPPr{style: wmlHeadingStyle[lv], heading: true, indent: 200, jc: "both", outline: lv - 1})
 	} else {
 		w.pPr(wmlPPr{indent: 200, jc: "both", outline: -1})
 	}
 	if lv > 0 {
 		hf := wmlHeading[lv]
-		if len(p.Body) > 0 {
+		if !p.IsHeading() {
 			// run-in: the heading's look comes from a character style
 			hf.charStyle = wmlHeadingChar[lv]
 		}

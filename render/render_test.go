@@ -485,3 +485,51 @@ func TestYearOnYearPercent(t *testing.T) {
 		}
 	}
 }
+
+// TestSentenceItems: numbered sentences with nothing under them (a plan's
+// 1.新建助餐点5个。) are body paragraphs with their number run in and
+// their 。 kept — not headings that Word keeps with the next paragraph,
+// which pushed a run of them and the closing onto the next page.
+func TestSentenceItems(t *testing.T) {
+	src := `id: s
+name: s
+title: s
+sections:
+  - heading: 工作计划
+    items:
+      - {heading: 力争新增就业2200人, runin: true}
+      - {heading: 新建助餐点5个, runin: true}
+`
+	tpl, err := schema.Load("s.yaml", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := Build(tpl.Evaluate(nil))
+	items := 0
+	for _, p := range doc.Paras {
+		if p.Level == 2 {
+			if !p.Item || p.IsHeading() || !strings.HasSuffix(PlainText(p.Heading), "。") {
+				t.Errorf("%q: item %v heading %v", PlainText(p.Heading), p.Item, p.IsHeading())
+			}
+			items++
+		}
+	}
+	if items != 2 {
+		t.Fatalf("%d items", items)
+	}
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "**（二）新建助餐点5个。**") {
+		t.Errorf("markdown:\n%s", md.String())
+	}
+	var out bytes.Buffer
+	if err := WriteDocx(&out, doc, DocxOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	body := docxParts(t, out.Bytes())["word/document.xml"]
+	if strings.Count(body, `<w:pStyle w:val="Heading`) != 1 { // 工作计划 alone
+		t.Errorf("items written as headings:\n%s", body)
+	}
+}
