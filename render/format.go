@@ -286,33 +286,28 @@ func (d *datum) yearOnYear(name string, vs *schema.Values) error {
 	}
 	if d.field.Type == schema.Percent {
 		// a rate compares by points: 参保率 95% → 97% is 提高2个百分点, not 增长2.1%
-		r := math.Round((d.num.Value-pv.Num.Value)*10) / 10
-		switch {
-		case r > 0:
-			d.text = "同比提高" + schema.FormatNumber(r, -1) + "个百分点"
-		case r < 0:
-			d.text = "同比下降" + schema.FormatNumber(-r, -1) + "个百分点"
-		default:
-			d.text = "与上年持平"
-		}
-		d.done = true
+		d.text, d.done = yoyWords(d.num.Value-pv.Num.Value, "同比提高", "个百分点"), true
 		return nil
 	}
 	if pv.Num.Value == 0 {
 		return fmt.Errorf("上年为零，无法计算同比")
 	}
 	pct := (d.num.Value - pv.Num.Value) / math.Abs(pv.Num.Value) * 100
-	r := math.Round(pct*10) / 10
+	d.text, d.done = yoyWords(pct, "同比增长", "%"), true
+	return nil
+}
+
+// yoyWords says a change to one decimal: up (同比增长12.3%), down
+// (同比下降4.1%) or none (与上年持平).
+func yoyWords(change float64, up, unit string) string {
+	r := math.Round(change*10) / 10
 	switch {
 	case r > 0:
-		d.text = "同比增长" + schema.FormatNumber(r, -1) + "%"
+		return up + schema.FormatNumber(r, -1) + unit
 	case r < 0:
-		d.text = "同比下降" + schema.FormatNumber(-r, -1) + "%"
-	default:
-		d.text = "与上年持平"
+		return "同比下降" + schema.FormatNumber(-r, -1) + unit
 	}
-	d.done = true
-	return nil
+	return "与上年持平"
 }
 
 // dateFormat writes a date as 2022年8月29日 (日期), 2022年8月 (年月)
