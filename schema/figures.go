@@ -381,7 +381,8 @@ func (a *Answers) encodeFigures(root *yaml.Node) {
 // WithFigures returns t with the clerk's figures of a added: each
 // sentence a paragraph of its part, running on after the part's own
 // text (or in one paragraph of their own when the part has none), each
-// figure a field of that part. t itself is not changed; without figures it is returned as is.
+// figure a field of that part. t itself is not changed; without figures
+// it is returned as is.
 // A part the template does not have, or that takes no figures, and a
 // figure named like a template field are errors, placed in the answers.
 func WithFigures(t *Template, a *Answers) (*Template, error) {

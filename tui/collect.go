@@ -443,13 +443,10 @@ func (p *takePage) take(rows []int) tea.Cmd {
 func (s *session) take(cs []collect.Change) tea.Cmd {
 	for _, c := range cs {
 		before, had := s.st.a.Get(c.Field.ID)
-		s.undo = append(s.undo, undoStep{id: c.Field.ID, had: had, before: before})
+		s.pushUndo(undoStep{id: c.Field.ID, had: had, before: before})
 		collect.Take(s.st.a, c, true, today())
 	}
-	if len(s.undo) > maxUndo {
-		s.undo = s.undo[len(s.undo)-maxUndo:]
-	}
-	s.redo, s.editing = s.redo[:0], ""
+	s.editing = ""
 	return tea.Batch(s.changedNow(), statusCmd(fmt.Sprintf("已收入 %d 项（Ctrl+Z 可以逐项撤销）", len(cs)), false))
 }
 

@@ -121,19 +121,32 @@ func (d *figurePage) carry() {
 // tells which figures had it.
 func plainSentence(fs schema.FigureSentence, value func(id string) string) (string, map[string]bool) {
 	yoy := map[string]bool{}
-	var pairs []string
 	for _, f := range fs.Fields {
 		if strings.Contains(fs.Text, "{"+f.ID+"|同比}") {
 			yoy[f.ID] = true
 		}
+	}
+	return fillSentence(fs, value, func(schema.FigureField) string { return "" }), yoy
+}
+
+// fillSentence is a clerk's sentence with each figure's value (value
+// gives it) in its slot and said(f) where it asks for 同比; when said
+// gives "", the comma before that 同比 goes too.
+func fillSentence(fs schema.FigureSentence, value func(id string) string, said func(schema.FigureField) string) string {
+	var pairs []string
+	for _, f := range fs.Fields {
 		v := value(f.ID)
 		if f.Type == schema.Percent && v != "" && !strings.HasSuffix(v, "%") {
 			v += "%"
 		}
-		pairs = append(pairs, "，{"+f.ID+"|同比}", "", "{"+f.ID+"|同比}", "", "{"+f.ID+"}", v)
+		yoy := said(f)
+		if yoy == "" {
+			pairs = append(pairs, "，{"+f.ID+"|同比}", "")
+		}
+		pairs = append(pairs, "{"+f.ID+"|同比}", yoy, "{"+f.ID+"}", v)
 	}
 	pairs = append(pairs, "{{", "{", "}}", "}")
-	return strings.NewReplacer(pairs...).Replace(fs.Text), yoy
+	return strings.NewReplacer(pairs...).Replace(fs.Text)
 }
 
 func (d *figurePage) modal() {}
@@ -487,20 +500,12 @@ func marker(st styles, focused bool) string {
 // readSentence is the sentence as the draft will say it: values in
 // place of their slots, 同比 as a word.
 func readSentence(fs schema.FigureSentence, values map[string]string) string {
-	r := strings.NewReplacer("{{", "{", "}}", "}")
-	var pairs []string
-	for _, f := range fs.Fields {
-		v := values[f.ID]
-		if f.Type == schema.Percent && !strings.HasSuffix(v, "%") {
-			v += "%"
-		}
-		yoy := "同比增长（或下降）…%"
+	return fillSentence(fs, func(id string) string { return values[id] }, func(f schema.FigureField) string {
 		if f.Type == schema.Percent {
-			yoy = "同比提高（或下降）…个百分点"
+			return "同比提高（或下降）…个百分点"
 		}
-		pairs = append(pairs, "{"+f.ID+"|同比}", yoy, "{"+f.ID+"}", v)
-	}
-	return strings.NewReplacer(pairs...).Replace(r.Replace(fs.Text))
+		return "同比增长（或下降）…%"
+	})
 }
 
 func (d *figurePage) shortHelp(int) []key.Binding {
