@@ -365,3 +365,37 @@ func TestExprLoopOverLongText(t *testing.T) {
 		}
 	}
 }
+
+// Loading checks each expression against the budget once, however often
+// aliases repeat it, and stops checking after a few drafts' worth of
+// work: 84 aliases of one costly slot used to run it 84 times (700 MiB),
+// and a file of many costly expressions ran each in turn.
+func TestCheckBudgetBounded(t *testing.T) {
+	costly := "{len(join(map(map(1..9320, 1..3760), 文), 文))}"
+	aliased := "id: x\nname: x\ntitle: x\nsections:\n  - id: s\n    heading: s\n    fields: [{id: 文, type: text}]\n    items:\n      - &a {heading: x, text: '" + costly + "'}\n" +
+		"  - {id: t, heading: t, items: [" + strings.TrimSuffix(strings.Repeat("*a, ", 84), ", ") + "]}\n"
+	var distinct strings.Builder
+	distinct.WriteString("id: x\nname: x\ntitle: x\nsections:\n  - id: s\n    heading: s\n    fields: [{id: 文, type: text}]\n    items:\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&distinct, "      - {heading: x%d, text: '%s'}\n", i, costly)
+	}
+	for _, tt := range []struct {
+		name, src string
+		maxErrs   int
+	}{
+		{"aliased", aliased, 1},
+		{"distinct", distinct.String(), 5},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			n := allocated(func() { _, err = Load("x.yaml", []byte(tt.src), nil) })
+			if n > memoryCeiling {
+				t.Errorf("allocated %d MiB", n>>20)
+			}
+			var list ErrorList
+			if !errors.As(err, &list) || len(list) == 0 || len(list) > tt.maxErrs {
+				t.Errorf("want 1 to %d budget errors, got %v", tt.maxErrs, err)
+			}
+		})
+	}
+}

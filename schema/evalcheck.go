@@ -10,18 +10,38 @@ import (
 // say, and so does a loop over a default list. Such a template is refused
 // where it is loaded (nigao lint, render, the wizard's picker), with the
 // line, instead of stopping every draft made from it.
+//
+// An expression is run once however often the template repeats it (items
+// aliased into many places share their slots), and the whole check stops
+// after maxCheckSteps: a hostile file of many costly expressions is then
+// checked in part, and what it leaves unchecked is still bounded by the
+// budget of each draft.
 func (l *loader) checkBudget(t *Template) {
 	vs := t.Evaluate(nil)
+	type key struct {
+		pos Pos
+		src string
+	}
+	seen := map[key]bool{}
+	spent := 0
 	t.eachExpr(func(e *Expr) {
-		if e.prog == nil {
-			return // a slot naming one field: nothing runs
+		k := key{e.Pos, e.Src}
+		if e.prog == nil || seen[k] || spent > maxCheckSteps {
+			return // a slot naming one field runs nothing; a repeat was checked
 		}
-		vs.env[budgetKey] = newEvalBudget()
-		if _, err := e.run(vs.env); errors.Is(err, errBudget) {
+		seen[k] = true
+		b := newEvalBudget()
+		vs.env[budgetKey] = b
+		_, err := e.run(vs.env)
+		spent += maxSteps - b.steps
+		if errors.Is(err, errBudget) {
 			l.errs.add(e.Pos, "%s：用模板自己的默认值计算就超出了上限", Reason(err))
 		}
 	})
 }
+
+// maxCheckSteps bounds checkBudget: a few drafts' worth of work.
+const maxCheckSteps = 4 * maxSteps
 
 // eachExpr calls fn with every expression of t: computed fields,
 // conditions, and slots in prose.
