@@ -128,7 +128,7 @@ func lintAnswers(w io.Writer, p string, src []byte) (int, bool) {
 		printLintErr(w, err)
 		return 0, false
 	}
-	t, err := set.Load(a.TemplateID)
+	t, err := set.LoadFor(a.TemplateID, p)
 	if err != nil {
 		fmt.Fprintf(w, "%s: 答案文件用的模板“%s”：%v\n", p, a.TemplateID, err)
 		return 0, false

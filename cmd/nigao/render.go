@@ -65,7 +65,11 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	t, err := set.Load(*tpl)
+	load := set.Load
+	if read {
+		load = func(ref string) (*schema.Template, error) { return set.LoadFor(ref, *ans) }
+	}
+	t, err := load(*tpl)
 	if err != nil {
 		return err
 	}
