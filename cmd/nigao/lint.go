@@ -146,7 +146,7 @@ func lintAnswers(w io.Writer, p string, src []byte) (int, bool) {
 	if c.Previous != nil {
 		vs := t.Evaluate(a)
 		vs.Prev = t.Evaluate(c.Previous)
-		for _, r := range vs.CopiedRates() {
+		for _, r := range vs.RateHints() {
 			hints = append(hints, &schema.Error{Pos: r.Pos, Msg: r.Msg})
 		}
 	}

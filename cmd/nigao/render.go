@@ -122,7 +122,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if in.Previous != nil {
 		vs.Prev = t.Evaluate(in.Previous)
 		if !*quiet {
-			for _, c := range vs.CopiedRates() {
+			for _, c := range vs.RateHints() {
 				fmt.Fprintln(stderr, "提示:", schema.Visible(c.Pos.String()+": "+c.Msg))
 			}
 		}
