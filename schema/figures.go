@@ -390,6 +390,12 @@ func WithFigures(t *Template, a *Answers) (*Template, error) {
 		return t, nil
 	}
 	var errs ErrorList
+	labelled := map[string]*Field{}
+	for _, f := range t.Fields() {
+		if f.Label != "" {
+			labelled[f.Label] = f
+		}
+	}
 	for _, id := range a.figParts {
 		ss := a.figures[id]
 		p := t.Part(id)
@@ -428,12 +434,25 @@ func WithFigures(t *Template, a *Answers) (*Template, error) {
 		}
 		for _, s := range ss {
 			for _, f := range s.Fields {
-				if g := t.Field(f.ID); g != nil {
+				// by id or by the name shown: two 发现隐患 in the wizard's
+				// lists and messages could not be told apart
+				g := t.Field(f.ID)
+				if g == nil {
+					g = labelled[f.Label]
+				}
+				if g == nil && f.Label == "" {
+					g = labelled[f.ID]
+				}
+				if g != nil {
 					name := "“" + g.ID + "”"
 					if g.Label != "" && g.Label != g.ID {
 						name += "（" + g.Label + "）"
 					}
-					errs.add(f.Pos, "figures: 数字“%s”与模板的字段%s重名，请换一个名称", f.ID, name)
+					mine := f.ID
+					if f.Label != "" && f.Label != f.ID {
+						mine += "（" + f.Label + "）"
+					}
+					errs.add(f.Pos, "figures: 数字“%s”与模板的字段%s重名，请换一个名称", mine, name)
 				}
 			}
 		}
