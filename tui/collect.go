@@ -472,12 +472,7 @@ func (p *takePage) view(width, height int) ([]string, *tea.Cursor) {
 		st.dim.Render(padRight("  状态", 10) + padRight("项目", 28) + padRight("值", 26) + "来自"),
 	}
 	room := max(1, height-len(lines)-takeDetail-len(res.Notes))
-	if p.sel < p.scroll {
-		p.scroll = p.sel
-	}
-	if p.sel >= p.scroll+room {
-		p.scroll = p.sel - room + 1
-	}
+	p.scroll = follow(p.scroll, p.sel, p.sel, room)
 	if len(p.lines) == 0 {
 		lines = append(lines, "  "+st.dim.Render("表上没有填任何数"))
 	}

@@ -28,8 +28,9 @@ type figurePage struct {
 	sentence *editor
 	found    importer.Sentence // the sentence as last scanned; no figures: not scanned
 	rows     []figureRow
-	focus    int // 0: the sentence; then figureStops per row
-	errText  string
+	focus    int    // 0: the sentence; then figureStops per row
+	errText  string // shown under the item with the focus
+	scroll   int    // first line of the box shown, when it is taller than the screen
 
 	// changing is the index of the clerk's sentence being changed (F3),
 	// -1 for a new one; old is that sentence as it was
@@ -433,6 +434,16 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 		}
 		return before + prefix + "[" + style.Render(text) + "]"
 	}
+	// the item with the focus and what is said about it, right under
+	// it, are the lines that must show when the box is taller than
+	// the screen
+	keepTop, keepBot := 0, 0
+	focused := func(top int) {
+		for _, l := range wrapText(d.errText, bw) {
+			add(st.err.Render(l))
+		}
+		keepTop, keepBot = top, len(box)-1
+	}
 	heading := "加一句带数字的话"
 	if d.changing >= 0 {
 		heading = "改这句话"
@@ -441,6 +452,9 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 	add(wrapText("照平常的写法输入这句话，数字写在里面，如：完成统计执法检查25家，发现问题12个。按 Enter 找出其中的数字。", bw)...)
 	add("")
 	add(input("", "句子：", d.sentence, bw-8, d.focus == 0))
+	if d.focus == 0 {
+		focused(len(box) - 1)
+	}
 	if d.rows != nil {
 		add("", fmt.Sprintf("找到 %d 个数字。名称就是表单和检查页里的名字；名称、单位、类型都可以改：", len(d.rows)))
 		for i := range d.rows {
@@ -449,6 +463,7 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 			if d.focus > 0 && (d.focus-1)/figureStops == i {
 				focus, stop = i, (d.focus-1)%figureStops
 			}
+			top := len(box)
 			add("  " + st.subheading.Render(d.found.Figures[i].Figure))
 			line := input("", "  "+marker(st, focus == i && stop == stopName)+"名称：", r.name, 24, focus == i && stop == stopName)
 			add(input(line, "  "+marker(st, focus == i && stop == stopUnit)+"单位：", r.unit, 8, focus == i && stop == stopUnit))
@@ -467,15 +482,13 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 			}
 			b.WriteString("  " + marker(st, focus == i && stop == stopYoY) + "后面写同比：" + yoy)
 			add(b.String())
+			if focus == i {
+				focused(top)
+			}
 		}
 		fs, values := d.figureSentence()
 		add("")
 		add(wrapText("稿子里写成："+readSentence(fs, values), bw)...)
-	}
-	if d.errText != "" {
-		for _, l := range wrapText(d.errText, bw) {
-			add(st.err.Render(l))
-		}
 	}
 	enter := "找出数字"
 	switch {
@@ -486,6 +499,13 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 	}
 	add("", st.helpKey.Render("Enter "+enter+"    Tab/↑↓ 换项    ←/→ 换类型、同比    Esc 取消"))
 
+	if len(box) > height {
+		d.scroll = follow(min(d.scroll, len(box)-height), keepTop, keepBot, height)
+		box = box[d.scroll:]
+		if cur != nil {
+			cur.Y -= d.scroll
+		}
+	}
 	return placeBox(box, bw, width, height, cur)
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 )
@@ -639,5 +640,63 @@ func TestPutSentenceReadsBack(t *testing.T) {
 	}
 	if _, ok := m.s.st.a.Get("活动A"); ok {
 		t.Error("the answers kept a value of it")
+	}
+}
+
+// manyFigures is a sentence of 20 figures, as many as a sentence may
+// have: its rows are taller than a 40-line screen.
+const manyFigures = "举办培训班3期，开展宣讲活动5场，走访企业12家，检查门店30个，发放资料800份，" +
+	"调解纠纷15起，受理投诉22件，新建书屋4个，修缮道路6条，安装路灯90盏，" +
+	"培育社团7支，招募志愿者160名，组织义诊9次，慰问老人210名，救助儿童18名，" +
+	"整治河道2条，清运垃圾350吨，植树1200株，新增绿地8处，改造厕所40座"
+
+// TestFigureDialogScrolls: with more figure rows than the screen has
+// lines, the dialog scrolls so that the item with the focus (>) and the
+// message about it are on the screen, on a 120×40 and an 80×24 terminal.
+func TestFigureDialogScrolls(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			ans := copyAnswersOf(t, "dept-annual")
+			m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, size[0], size[1])
+			jump(m, "业务五标题")
+			press(m, "tab", "enter")
+			d := onTop[*figurePage](m)
+			m.Update(tea.PasteMsg{Content: manyFigures})
+			press(m, "enter")
+			if len(d.rows) != 20 {
+				t.Fatalf("%d figures found: %s", len(d.rows), d.errText)
+			}
+			shows := func(what string, want ...string) {
+				t.Helper()
+				sc := screenText(m)
+				for _, w := range want {
+					if !strings.Contains(sc, w) {
+						t.Fatalf("%s: %q is not on the screen:\n%s", what, w, sc)
+					}
+				}
+				if m.View().Cursor == nil && d.editing() != nil {
+					t.Fatalf("%s: the cursor is off the screen:\n%s", what, sc)
+				}
+			}
+			shows("the figures found", "> 名称：", "3期")
+			press(m, "shift+tab", "shift+tab") // the sentence, then the last row's 同比
+			shows("the last row", "> 后面写同比", "40座")
+			press(m, "shift+tab", "shift+tab", "shift+tab") // the last row's name
+			press(m, "ctrl+u")
+			typeText(m, "举办培训班") // the first row's name
+			press(m, "enter")
+			if !strings.Contains(d.errText, "举办培训班") || d.focus != 1+19*figureStops+stopName {
+				t.Fatalf("two figures of one name: %q, focus %d", d.errText, d.focus)
+			}
+			shows("a name used twice", "> 名称：[举办培训班", string([]rune(d.errText)[:10]))
+			// a type that does not fit a figure in the middle
+			d.rows[9].typ = slices.Index(schema.FigureTypes, schema.Date)
+			d.focus = 0
+			press(m, "enter")
+			if d.focus != 1+9*figureStops+stopType {
+				t.Fatalf("a date of 90盏: %q, focus %d", d.errText, d.focus)
+			}
+			shows("a type that does not fit", "> 类型", "90盏", string([]rune(d.errText)[:10]))
+		})
 	}
 }
