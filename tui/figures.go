@@ -704,19 +704,22 @@ func (s *session) sentenceOf(f *schema.Field) (string, int) {
 
 // relabelDialog is F2 on a figure of the clerk's: the name shown for it
 // in the wizard and the review (its label) goes into the answers file;
-// its id, which the sentence and values: use, stays.
+// its id, which the sentence and values: use, stays. A name refused
+// (one the template has) keeps the dialog open with the name typed and
+// the reason under it.
 func relabelDialog(c *common, s *session, f *schema.Field) *dialog {
 	d := inputDialog(c, "数字改名", "名称：", s.label(f.ID), []string{
 		"自己加的数字“" + f.ID + "”在向导和检查页里显示的名称，存在答案文件里（句子里写作 {" + f.ID + "}，不变）。",
-	}, func(in string) tea.Cmd {
+	}, nil)
+	d.try = func(in string) (tea.Cmd, error) {
 		cmd, err := s.relabelFigure(f, in)
 		if err != nil {
-			return statusCmd("没有改名："+err.Error(), true)
+			return nil, err
 		}
 		c.send(reloadedMsg{})
 		c.send(jumpToFieldMsg{id: f.ID})
-		return tea.Batch(cmd, statusCmd("已改名："+strings.TrimSpace(in), false))
-	})
+		return tea.Batch(cmd, statusCmd("已改名："+strings.TrimSpace(in), false)), nil
+	}
 	d.help = []key.Binding{bind("", "输入新名称"), bind("Enter", "改名"), bind("Esc", "取消")}
 	return d
 }

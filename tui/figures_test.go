@@ -491,10 +491,29 @@ func TestFigureNameInUse(t *testing.T) {
 	if onTop[*figurePage](m) != nil {
 		t.Fatalf("a name of its own not added: %s", d.errText)
 	}
-	// F2 to the template field's label
-	f := m.s.t.Field("接访群众")
-	if _, err := m.s.relabelFigure(f, "受理群众来信来访和网上信访"); err == nil || !strings.Contains(err.Error(), "模板里已经有") {
-		t.Fatalf("F2 to a template field's name: %v", err)
+	// F2 to the template field's label: refused in the dialog, which
+	// stays open with the name typed; what is typed next goes on the name
+	jump(m, "接访群众")
+	press(m, "f2", "ctrl+u")
+	typeText(m, "受理群众来信来访和网上信访")
+	press(m, "enter")
+	d2 := onTop[*dialog](m)
+	if d2 == nil {
+		t.Fatalf("F2 to a template field's name closed the dialog; label %q", m.s.label("接访群众"))
+	}
+	if sc := screenText(m); !strings.Contains(sc, "模板里已经有“受理群众来信来访和网上信访”") || !strings.Contains(sc, "[受理群众来信来访和网上信访") {
+		t.Fatalf("F2 refused: the name typed or the reason is not shown:\n%s", sc)
+	}
+	typeText(m, "（接访）")
+	press(m, "enter")
+	if onTop[*dialog](m) != nil {
+		t.Fatalf("a name of its own refused: %s", d2.errText)
+	}
+	if got := m.s.label("接访群众"); got != "受理群众来信来访和网上信访（接访）" {
+		t.Errorf("label %q", got)
+	}
+	if r, _ := m.s.st.a.Get("接访群众"); r.Text != "130" {
+		t.Errorf("the value after F2: %q", r.Text)
 	}
 }
 
