@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/importer"
+	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 )
 
@@ -262,7 +263,11 @@ func (d *figurePage) mine(f *schema.Field) bool {
 
 // scan finds the figures of the sentence typed.
 func (d *figurePage) scan() {
-	text := strings.TrimSpace(d.sentence.String())
+	// white space as the draft has it (a pasted Tab was kept as a space)
+	text := render.TidySpaces(d.sentence.String())
+	if text != d.sentence.String() {
+		d.sentence.setValue(text)
+	}
 	if text == "" {
 		d.errText = "先输入这句话"
 		return

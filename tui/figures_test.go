@@ -719,3 +719,27 @@ func TestFigureDialogScrolls(t *testing.T) {
 		})
 	}
 }
+
+// TestFigureSentenceSpaces: a sentence pasted with a Tab or typed with
+// spaces around its figures is kept with its white space as the draft
+// writes it (none beside Chinese), not with a space the draft drops.
+func TestFigureSentenceSpaces(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 120, 40)
+	jump(m, "业务五标题")
+	press(m, "tab", "enter")
+	m.Update(tea.PasteMsg{Content: "举办非遗展演活动\t3场， 接入 5G 基站 12 个"})
+	press(m, "enter")
+	d := onTop[*figurePage](m)
+	if got := d.sentence.String(); got != "举办非遗展演活动3场，接入5G基站12个" {
+		t.Errorf("the sentence box after Enter: %q", got)
+	}
+	press(m, "enter")
+	if onTop[*figurePage](m) != nil {
+		t.Fatalf("not added: %s", d.errText)
+	}
+	ss := m.s.st.a.Figures("部门业务五")
+	if got := ss[len(ss)-1].Text; strings.ContainsAny(got, " \t") {
+		t.Errorf("sentence kept as %q", got)
+	}
+}
