@@ -698,16 +698,39 @@ func TestFigureDialogScrolls(t *testing.T) {
 				}
 			}
 			shows("the figures found", "> 名称：", "3期")
+			lines := strings.Split(screenText(m), "\n")
+			for i, l := range lines {
+				if strings.Contains(l, "> 名称：") && (i+2 >= len(lines) || strings.TrimSpace(lines[i+2]) != "5场") {
+					t.Errorf("the row with the focus, with nothing to say, is not followed by the next:\n%s", strings.Join(lines, "\n"))
+				}
+			}
 			press(m, "shift+tab", "shift+tab") // the sentence, then the last row's 同比
 			shows("the last row", "> 后面写同比", "40座")
 			press(m, "shift+tab", "shift+tab", "shift+tab") // the last row's name
 			press(m, "ctrl+u")
 			typeText(m, "举办培训班") // the first row's name
 			press(m, "enter")
-			if !strings.Contains(d.errText, "举办培训班") || d.focus != 1+19*figureStops+stopName {
+			if !strings.Contains(d.errText, "这句话里的“3期”也叫“举办培训班”") || d.focus != 1+19*figureStops+stopName {
 				t.Fatalf("two figures of one name: %q, focus %d", d.errText, d.focus)
 			}
-			shows("a name used twice", "> 名称：[举办培训班", string([]rune(d.errText)[:10]))
+			said := string([]rune(d.errText)[:10])
+			shows("a name used twice", "> 名称：[举办培训班", said)
+			// the message stays under its row while that shows with the
+			// focus, and goes with the focus when it would not show
+			for _, k := range []string{"up", "up", "up", "up", "shift+tab", "shift+tab"} {
+				press(m, k)
+				shows("the focus moved on from the row told about", "> ", said)
+				if n := strings.Count(screenText(m), said); n != 1 {
+					t.Fatalf("the message is on the screen %d times", n)
+				}
+			}
+			for d.focus != 1 {
+				press(m, "up")
+			}
+			shows("the focus on the first row", "> 名称：[举办培训班", "3期", said)
+			for d.focus != 1+19*figureStops {
+				press(m, "down")
+			}
 			// a type that does not fit a figure in the middle
 			d.rows[9].typ = slices.Index(schema.FigureTypes, schema.Date)
 			d.focus = 0
