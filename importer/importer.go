@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -239,6 +240,7 @@ type converter struct {
 	next map[string]int  // next _n suffix per section id
 	pids map[string]bool // section ids
 	doc  *document
+	plan bool // converting a part under a plan heading: its figures are targets
 }
 
 func newConverter(o *outline, rep *Report) *converter {
@@ -428,6 +430,10 @@ func kindOf(title string) string {
 // allow it (1. straight under 一、 stays 1., not （一）).
 func (c *converter) part(p *part, level int) *docPart {
 	dp := &docPart{runin: p.runin}
+	if !c.plan && c.planHeading(p.heading) {
+		c.plan = true // 2025年工作计划: all under it is a target
+		defer func() { c.plan = false }()
+	}
 	if p.level == 1 {
 		dp.id = c.sectionID(p.heading)
 	}
@@ -479,6 +485,37 @@ var sectionIDs = sync.OnceValue(func() []sectionWords {
 		{regexp.MustCompile(`作风|自身建设`), "自身建设"},
 	}
 })
+
+// rePlanHeading is a heading of what is to be done: 2025年工作计划,
+// 下一步工作打算, 明年工作思路, 下半年重点工作, 工作目标, 主要目标任务;
+// rePlanDone is one of how a plan went (2024年工作计划完成情况).
+var (
+	rePlanHeading = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:下一步|下步|下阶段|下一阶段|今后|明年|来年|新的一年|下半年|下一年度?|[0-9]{4}年度?)的?(?:主要|重点)?(?:工作)?(?:计划|打算|思路|安排|目标|设想|重点|举措)|` +
+			`(?:下一步|下步|下阶段|下一阶段|今后|明年|来年|下半年)的?(?:主要|重点)?工作|` +
+			`(?:工作|主要|预期|发展|奋斗)(?:计划|打算|思路|目标|设想)|^(?:工作)?(?:计划|打算|思路|目标|设想|展望)(?:任务)?$|展望`)
+	})
+	rePlanDone = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`完成|执行|落实情况|总结|回顾|情况|成效|成绩|进展`)
+	})
+	rePlanSaid    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`计划|打算|思路|设想`) })
+	reHeadingYear = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`((?:19|20)[0-9]{2})年`) })
+)
+
+// planHeading reports a heading under which every figure is a target.
+// One of the report's own year or before is a plan only when it says
+// so (2024年重点工作 in the report of 2024 is what was done).
+func (c *converter) planHeading(h string) bool {
+	if !rePlanHeading().MatchString(h) || rePlanDone().MatchString(h) {
+		return false
+	}
+	for _, m := range reHeadingYear().FindAllStringSubmatch(h, -1) {
+		if y, _ := strconv.Atoi(m[1]); c.year != 0 && y <= c.year && !rePlanSaid().MatchString(h) {
+			return false
+		}
+	}
+	return true
+}
 
 type sectionWords struct {
 	words *regexp.Regexp
@@ -553,8 +590,11 @@ func (c *converter) prose(text string, fields *[]*fieldDef) string {
 			continue
 		}
 		ctx.sentence, ctx.when = sentenceSubject(rs, f.start)
-		ctx.target = setsTarget(rs, f.start)
-		n := nameFigure(rs, f, ctx)
+		plain := nameFigure(rs, f, ctx)
+		n := plain
+		if c.plan && !statesFact(rs, f.start) || setsTarget(rs, f.start) {
+			n = plain.asTarget()
+		}
 		fd := &fieldDef{label: n.label, alts: n.alts, review: n.review, unit: f.unit, answer: f.answer,
 			figure: figureText(rs, f), sentence: sentenceAt(rs, f.start, f.end), clause: string(rs[clauseStart(rs, f.start, 0):f.start]),
 			measure: joinName(stripGeneric(n.label), measureWord(f)), text: rs, fig: f}
@@ -589,7 +629,8 @@ func (c *converter) prose(text string, fields *[]*fieldDef) string {
 		c.rep.Fields++
 		b.WriteString(slotMark(len(c.all) - 1))
 		ctx.prevEnd = f.next
-		ctx.prevLabel, ctx.prevUnit, ctx.prevAlts, ctx.prevNoun = n.label, f.unit, n.alts, n.noun
+		// the figures after it are of the thing, not of its target
+		ctx.prevLabel, ctx.prevUnit, ctx.prevAlts, ctx.prevNoun = plain.label, f.unit, plain.alts, plain.noun
 	}
 	b.WriteString(escapeBraces(string(rs[pos:])))
 	return b.String()
@@ -852,6 +893,30 @@ func setsTarget(rs []rune, i int) bool {
 		}
 	}
 	return false
+}
+
+// A sentence under a plan heading may tell how things stand, not what
+// is to be done: 流动人口多，xx个居委…存在的问题 (said anywhere before
+// the figure in its sentence, problemWords), 在原有12名的基础上 (said in
+// the figure's clause, factWords).
+var (
+	factWords    = []string{"目前", "现有", "已有", "现已", "已经", "截至", "截止", "基础上", "去年", "上年", "今年以来"}
+	problemWords = []string{"存在", "问题", "发现", "不足", "差距"}
+)
+
+// statesFact reports a figure at rs[i] that tells how things stand.
+func statesFact(rs []rune, i int) bool {
+	k := i
+	for k > 0 && !strings.ContainsRune("。！？；!?;\n", rs[k-1]) {
+		k--
+	}
+	j := i
+	for j < len(rs) && !isDelim(rs[j]) {
+		j++
+	}
+	sentence, clause := string(rs[k:i]), string(rs[clauseStart(rs, i, k):j])
+	return slices.ContainsFunc(problemWords, func(w string) bool { return strings.Contains(sentence, w) }) ||
+		slices.ContainsFunc(factWords, func(w string) bool { return strings.Contains(clause, w) })
 }
 
 // reSentenceDate is a date a sentence begins with: 2022年6月28日，…

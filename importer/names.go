@@ -56,7 +56,6 @@ type nameContext struct {
 	prevNoun  string   // what that figure counts, when it is a count of a named thing
 	sentence  string   // the sentence's subject, for telling names apart
 	when      string   // the date or time the sentence begins with (6月28日)
-	target    bool     // the sentence sets a target (力争, 确保 …)
 }
 
 // Words that lead into a name without being part of it, longest first
@@ -396,12 +395,21 @@ func (s *span) cutToVerb(longer int) {
 	}
 	for p := s.b - 3; p > s.a; p-- {
 		if n, ok := verbAt(s.rs, p, s.b); ok && s.b-(p+n) >= 2 {
-			if s.b-(p+n) <= 3 && strings.ContainsRune(nounEnds, s.rs[s.b-1]) && modifierVerbs[string(s.rs[p:p+n])] {
+			if s.b-(p+n) <= 3 && endsInNoun(s.rs[p+n:s.b]) && modifierVerbs[string(s.rs[p:p+n])] {
 				if q := s.verbBefore(p); q >= 0 && s.b-q <= 12 {
 					s.a = q
 					return
 				} else if q < 0 && s.len() <= 12 {
 					return // 生活垃圾收运处理覆盖率: one noun
+				}
+				// too long with the verb before it: the words nearest
+				// the noun, from after a verb or a quote (新建社区嵌入式养老
+				// 服务中心 → 社区嵌入式养老服务中心)
+				for a := max(s.a+1, s.b-12); a < p; a++ {
+					if isHan(s.rs[a]) && (!isHan(s.rs[a-1]) || s.verbEndsAt(a)) {
+						s.a = a
+						return
+					}
 				}
 			}
 			s.a = p
@@ -415,6 +423,37 @@ func (s *span) cutToVerb(longer int) {
 var modifierVerbs = map[string]bool{"建设": true, "服务": true, "管理": true, "生产": true, "养殖": true, "处理": true, "检测": true,
 	"培训": true, "宣传": true, "教育": true, "整改": true, "维修": true, "评估": true, "调解": true, "救助": true, "帮扶": true,
 	"加工": true, "销售": true, "种植": true, "覆盖": true, "审批": true, "登记": true}
+
+// verbEndsAt reports a verb of labelVerbs ending just before rs[i].
+func (s *span) verbEndsAt(i int) bool {
+	for q := max(s.a, i-4); q < i; q++ {
+		if n, ok := verbAt(s.rs, q, s.b); ok && q+n == i {
+			return true
+		}
+	}
+	return false
+}
+
+// endsInNoun reports the words after a verb that make it a thing's name
+// (站 of 污水处理站, 中心 of 服务中心), not its object.
+func endsInNoun(rs []rune) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	if strings.ContainsRune(nounEnds, rs[len(rs)-1]) {
+		return true
+	}
+	for _, w := range nounEndWords {
+		if strings.HasSuffix(string(rs), w) {
+			return true
+		}
+	}
+	return false
+}
+
+// nounEndWords end a noun made with a verb as nounEnds do, in two
+// characters: 服务中心, 培训基地, 服务平台.
+var nounEndWords = []string{"中心", "基地", "平台", "窗口", "机构", "设施", "阵地", "热线", "专区"}
 
 // verbBefore is where the last verb of labelVerbs before rs[p] begins, -1
 // when none.
@@ -836,7 +875,23 @@ var verbGeneric = map[string]bool{"投入": true, "安排": true, "拨付": true
 // weakNouns say what is counted too broadly to stand alone when the
 // words before them say more (在册 人员, not 人员).
 var weakNouns = map[string]bool{"人员": true, "企业": true, "项目": true, "单位": true, "对象": true, "人": true, "户": true,
-	"家庭": true, "群众": true, "村": true, "个": true, "次": true, "场": true, "件": true}
+	"家庭": true, "群众": true, "村": true, "个": true, "次": true, "场": true, "件": true,
+	// people counted as what was done for them: 为1350名老人提供助餐服务
+	"老人": true, "老年人": true, "儿童": true, "学生": true, "居民": true, "村民": true, "妇女": true, "职工": true}
+
+// changeWord reports a generic name that says how much a thing changed
+// (同比增长, 比上年减少, 增幅): it is of the thing as named, 总额 and all.
+func changeWord(s string) bool {
+	if !generic[s] {
+		return false
+	}
+	for _, w := range []string{"同比", "环比", "比上年", "较上年", "比去年", "增长", "增幅", "降幅", "增速"} {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // nameFigure names the figure f of paragraph rs.
 func nameFigure(rs []rune, f figure, ctx nameContext) naming {
@@ -866,11 +921,6 @@ func nameFigure(rs []rune, f figure, ctx nameContext) naming {
 	}
 	if where != "" {
 		n.alts = append(n.alts, where+n.label)
-	}
-	if ctx.target && n.label != "" && !strings.HasSuffix(n.label, "目标") {
-		// 力争…，新建高标准农田5000亩: a target, not this year's result of
-		// the same name
-		n.label += "目标"
 	}
 	if ctx.sentence != "" && !strings.Contains(n.label, ctx.sentence) && !strings.Contains(ctx.sentence, n.label) {
 		n.alts = append(n.alts, joinName(ctx.sentence, n.label))
@@ -915,6 +965,41 @@ func nameFigure(rs []rune, f figure, ctx nameContext) naming {
 	}
 	n.alts = alts
 	return n
+}
+
+// asTarget is n named as a target: 力争…，新建高标准农田5000亩 and the
+// items under 2025年工作计划 are not this year's result of the same name
+// (新建高标准农田目标). A value verb before the thing goes as it does
+// after it (完成固定资产投资13亿元 → 固定资产投资目标); a verb that says
+// what is added stays (新增停车泊位目标).
+func (n naming) asTarget() naming {
+	t := n
+	t.label = targetName(n.label)
+	t.alts = make([]string, 0, len(n.alts))
+	for _, a := range n.alts {
+		if a = targetName(a); a != t.label && utf8.RuneCountInString(a) <= 16 {
+			t.alts = append(t.alts, a)
+		}
+	}
+	return t
+}
+
+// targetVerbs say a value is reached, not what is done: a target's name
+// leaves them out.
+var targetVerbs = []string{"完成", "实现", "达到"}
+
+func targetName(s string) string {
+	if s == "" || strings.HasSuffix(s, "目标") {
+		return s
+	}
+	rs := []rune(s)
+	for _, w := range targetVerbs {
+		if n, ok := runesAt(rs, 0, w); ok && len(rs)-n >= 2 && !splitsWord(rs, n) {
+			s = string(rs[n:])
+			break
+		}
+	}
+	return s + "目标"
 }
 
 // hollowWords say nothing of what a figure is: 仍有3个, 还有10家.
@@ -1048,6 +1133,9 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 		if weakNouns[n.label] {
 			// 28个项目完工, 8家企业顺利通过现场核查: what is said of them
 			if v := afterVerbPhrase(rs, e+utf8.RuneCountInString(nounText)); v != "" && utf8.RuneCountInString(v) <= 10 {
+				if t, ok := strings.CutPrefix(v, "提供"); ok && utf8.RuneCountInString(t) >= 2 && strings.ContainsRune("为给向", at(rs, f.start-1)) {
+					v = t // 为1350名老人提供助餐服务: the people were given it (助餐服务老人)
+				}
 				n.label = v + n.label
 			}
 		}
@@ -1123,8 +1211,14 @@ func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText str
 		// what the figure before counted
 		n.label = joinName(n.label, objectOf(ctx.prevLabel, n.label))
 	case n.label != "" && generic[n.label] && ctx.prevLabel != "":
-		// 为1119人发放信息补贴，金额39.96万元 → 发放信息补贴金额
-		n.label = joinName(stripGeneric(ctx.prevLabel), n.label)
+		// 为1119人发放信息补贴，金额39.96万元 → 发放信息补贴金额; a
+		// change is of the whole thing (社会消费品零售总额，同比增长6.5% →
+		// 社会消费品零售总额同比增长)
+		prev := ctx.prevLabel
+		if !changeWord(n.label) {
+			prev = stripGeneric(prev)
+		}
+		n.label = joinName(prev, n.label)
 	case n.label != "" && generic[n.label] && ctx.sentence != "":
 		// 道路硬化项目，全长1300米 → 道路硬化项目全长
 		n.label = joinName(ctx.sentence, n.label)

@@ -188,6 +188,29 @@ func TestNameClasses(t *testing.T) {
 			ids: []string{"新建村级公路", "新建村级公路目标"}},
 		{name: "a target in a numbered plan", body: "林木覆盖率保持在61.5%。\n二、2024年工作计划\n（一）确保林木覆盖率保持在62%。",
 			ids: []string{"林木覆盖率", "林木覆盖率目标"}},
+		// everything under a plan heading is a target, whatever its
+		// sentence begins with; a verb that says a value is reached
+		// goes, one that says what is added stays
+		{name: "a plan section", body: "全年新建农村公路12公里，完成造林800亩。\n二、2024年工作计划\n（一）基础设施\n1.新建农村公路15公里。\n2.完成造林1000亩。\n3.新增公共停车位200个。",
+			ids: []string{"新建农村公路", "完成造林", "新建农村公路目标", "造林目标", "新增公共停车位目标"}},
+		{name: "next steps", body: "三、下一步工作打算\n实现农产品电商销售额1.5亿元，培训高素质农民300人次。",
+			ids: []string{"农产品电商销售额目标", "培训高素质农民目标"}},
+		{name: "next year's ideas", body: "二、明年工作思路\n（一）民生实事\n改造农村户厕450户。",
+			ids: []string{"改造农村户厕目标"}},
+		{name: "a part of targets", body: "二、工作目标\n粮食播种面积稳定在5.2万亩以上。",
+			ids: []string{"粮食播种面积目标"}},
+		{name: "a plan's count, then its measure", body: "二、2024年工作计划\n整治河道6条，共计长度18公里。",
+			ids: []string{"整治河道目标", "整治河道长度目标"}},
+		// how things stand, said under a plan heading, is no target
+		{name: "facts under a plan heading", body: "二、下一步工作打算\n目前全镇有危房12户，在现有8个示范村的基础上，新创建示范村5个。\n辖区存在的问题是老龄人口多，60岁以上老人占比达27%。",
+			ids: []string{"危房", "示范村", "新创建示范村目标", "老人占比"}},
+		{name: "how a plan went is no plan", body: "二、2023年工作计划完成情况\n新建农村公路15公里。",
+			ids: []string{"新建农村公路"}},
+		// the words that tell a thing made with a verb from another stay
+		{name: "a long name ending in 中心", body: "新建村级综合性文化服务中心3个。", ids: []string{"村级综合性文化服务中心"}},
+		{name: "people given a service", body: "今年为420名老年人提供免费体检，为36名儿童提供康复训练。",
+			ids: []string{"免费体检老年人", "康复训练儿童"}},
+		{name: "a change of a total", body: "农产品销售总额完成3.2亿元，同比增长8%。", ids: []string{"农产品销售总额", "农产品销售总额同比增长"}},
 		// a function word alone is no name
 		{name: "still has", body: "低保户占比偏高，仍有5户。", ids: []string{"低保户占比偏高"}},
 	} {

@@ -303,9 +303,9 @@ func yoyWords(change float64, up, unit string) string {
 	r := math.Round(change*10) / 10
 	switch {
 	case r > 0:
-		return up + schema.FormatNumber(r, -1) + unit
+		return up + schema.FormatNumber(r, 1) + unit
 	case r < 0:
-		return "同比下降" + schema.FormatNumber(-r, -1) + unit
+		return "同比下降" + schema.FormatNumber(-r, 1) + unit
 	}
 	return "与上年持平"
 }

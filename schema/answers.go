@@ -62,6 +62,8 @@ type Answers struct {
 	figParts []string                    // the parts of figures, in file order
 	doc      *yaml.Node                  // nil for new answers
 	name     string
+
+	previousPos Pos // where previous: is written, for messages about it
 }
 
 // NewAnswers returns empty answers for a template.
@@ -191,6 +193,7 @@ type Companions struct {
 func ResolveCompanions(a *Answers, path string, given Given) (Companions, error) {
 	c := Companions{Letterhead: given.Letterhead}
 	prev := given.Previous
+	where := "" // where previous: names them, for messages
 	if a != nil {
 		if c.Letterhead == "" {
 			c.Letterhead = a.DocxTemplateFile(path)
@@ -203,6 +206,9 @@ func ResolveCompanions(a *Answers, path string, given Given) (Companions, error)
 			if err := namedKind(path, "previous", prev, ".yaml", ".yml"); err != nil {
 				return c, err
 			}
+			if prev != "" {
+				where = a.previousPos.String() + ": previous: "
+			}
 		}
 	}
 	if prev == "" && given.KeptPrevious != "" {
@@ -213,12 +219,22 @@ func ResolveCompanions(a *Answers, path string, given Given) (Companions, error)
 	if prev == "" {
 		return c, nil
 	}
+	if prev != given.KeptPrevious && path != "" && sameFile(prev, path) {
+		return c, fmt.Errorf("%s上年答案指向这个答案文件自己：上年的答案要另存一个文件（例如 2023年.yaml），否则同比都成了“与上年持平”", where)
+	}
 	var err error
 	if c.Previous, err = LoadAnswersFile(prev); err != nil {
-		return c, fmt.Errorf("上年答案: %w", err)
+		return c, fmt.Errorf("%s上年答案: %w", where, err)
 	}
 	c.PreviousFile = prev
 	return c, nil
+}
+
+// sameFile reports whether a and b name one existing file.
+func sameFile(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
 
 // namedKind refuses a file an answers file names (previous:, docx_template:)
@@ -336,6 +352,9 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 		}
 	}
 	a.Previous = l.str(m.val("previous"), "previous")
+	if n := m.val("previous"); n != nil {
+		a.previousPos = l.pos(n)
+	}
 	a.DocxTemplate = l.str(m.val("docx_template"), "docx_template")
 	l.sources(m.val("sources"), a)
 	l.figures(m.val("figures"), a)
@@ -373,10 +392,22 @@ func (l *loader) sources(n *yaml.Node, a *Answers) {
 	}
 }
 
+// IsFor reports whether the answers were filled for t: they name no
+// template, or t's id, or t's file (template: t.yaml, a path relative to
+// the answers file).
+func (a *Answers) IsFor(t *Template) bool {
+	ref := a.TemplateID
+	if ref == "" || ref == t.ID {
+		return true
+	}
+	ext := strings.ToLower(filepath.Ext(ref))
+	return (ext == ".yaml" || ext == ".yml") && (sameFile(besideAnswers(ref, a.name), t.Pos.File) || sameFile(ref, t.Pos.File))
+}
+
 // ForTemplate refuses answers filled for another template: their fields
 // would mostly be missing from t's draft. path names the answers file.
 func (a *Answers) ForTemplate(t *Template, path string) error {
-	if a.TemplateID == "" || a.TemplateID == t.ID {
+	if a.IsFor(t) {
 		return nil
 	}
 	return fmt.Errorf("答案文件 %s 是按模板“%s”填的，不是“%s”：请用 -t %s；确要按“%s”生成，请加 --force", path, a.TemplateID, t.ID, a.TemplateID, t.ID)
@@ -393,7 +424,7 @@ func (a *Answers) Check(t *Template) ErrorList {
 		}
 		return Pos{File: a.name}
 	}
-	if a.TemplateID != "" && a.TemplateID != t.ID {
+	if !a.IsFor(t) {
 		w.add(Pos{File: a.name, Line: 1, Col: 1}, "答案文件属于模板“%s”，现在用的是“%s”", a.TemplateID, t.ID)
 	} else if a.TemplateVersion != 0 && a.TemplateVersion != t.Version {
 		w.add(Pos{File: a.name, Line: 1, Col: 1}, "答案文件是按模板第 %d 版填的，模板现在是第 %d 版：请核对新增或改动的部分", a.TemplateVersion, t.Version)

@@ -168,3 +168,30 @@ sections:
 		}
 	}
 }
+
+// previous: that names no file, or the answers file itself, is refused at
+// its line; so is --previous naming the answers file.
+func TestPreviousRefused(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "b.yaml")
+	for _, tc := range []struct {
+		name, src string
+		given     Given
+		want      string
+	}{
+		{"missing", "values: {单位: 今年}\nprevious: none.yaml\n", Given{}, p + ":2:11: previous: 上年答案: 找不到答案文件"},
+		{"itself", "values: {单位: 今年}\nprevious: b.yaml\n", Given{}, p + ":2:11: previous: 上年答案指向这个答案文件自己"},
+		{"itself by --previous", "values: {单位: 今年}\n", Given{Previous: p}, "上年答案指向这个答案文件自己"},
+	} {
+		if err := os.WriteFile(p, []byte(tc.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		a, err := LoadAnswersFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ResolveCompanions(a, p, tc.given); err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%s: %v\nwant %s…", tc.name, err, tc.want)
+		}
+	}
+}

@@ -9,60 +9,208 @@ import (
 // A percentage compares with last period when its name ends in a change
 // (增长, 下降, 增加, 减少, 提高, 降低, 增速, 增幅), said with or without
 // what it compares with (同比, 比上年, 较上年, 比去年 …): an imported
-// report's 完成农业总产值同比增长, the wizard's 医保基金支出增长.
+// report's 完成农业总产值同比增长, the wizard's 医保基金支出增长. So does
+// a number of 个百分点 named so (覆盖率比上年提高).
 var (
 	rateSince  = []string{"比上年同期", "较上年同期", "比上年", "较上年", "比去年", "较去年", "同比", "环比"}
 	rateChange = []string{"增长", "下降", "增加", "减少", "提高", "降低", "增速", "增幅", "降幅"}
+	// the way a change word points: up, down; 增速 is said of either
+	rateUp   = []string{"增长", "增加", "提高", "增幅"}
+	rateDown = []string{"下降", "减少", "降低", "降幅"}
 )
 
-// CopiedRate is a 同比 percentage typed the same as in last period's
-// answers: a rate copied forward with the rest of last year's file,
-// which the draft would then state for this year.
-type CopiedRate struct {
+// RateHint questions a comparison with last period that the draft would
+// state wrongly: a rate typed the same as in last period's answers (copied
+// forward with the rest of last year's file), or one whose words say the
+// opposite of what the two years' figures show (an imported 同比下降 in a
+// year the figure grew).
+type RateHint struct {
 	Field *Field
 	Pos   Pos    // the answer's place in the answers file
-	Msg   string // what to tell the clerk, with the rate the figures give when they can
+	Msg   string // what to tell the clerk, with the change the figures give when they can
 }
 
-// CopiedRates finds the percentages whose name says they compare with
-// last period (同比, 比上年) and whose answer is last period's answer, while
-// last period's answers are there to compare with. When the figure they
-// compare is a field of its own (完成农业总产值 for 完成农业总产值同比增长),
-// the message says the rate its two years give.
-func (vs *Values) CopiedRates() []CopiedRate {
+// RateHints finds, while last period's answers are there to compare
+// with, the rates (percentages, or 个百分点) whose name says they compare
+// with last period and which are the same as last period's answer or
+// point the other way from the figure they compare. When that figure is
+// a field of its own (完成农业总产值 for 完成农业总产值同比增长), the
+// message says the change its two years give. Fields no text or
+// computation uses are left alone: they reach no draft.
+func (vs *Values) RateHints() []RateHint {
 	if vs.Prev == nil {
 		return nil
 	}
-	var out []CopiedRate
+	unused := map[*Field]bool{}
+	for _, f := range vs.T.Unused() {
+		unused[f] = true
+	}
+	var out []RateHint
 	for _, f := range vs.T.Fields() {
-		if f.Type != Percent || f.Computed() || !isRate(f) {
+		points := f.Type != Percent
+		if f.Computed() || unused[f] || !isRate(f) || points && !isPoints(f) {
 			continue
 		}
-		v, pv := vs.Value(f.ID), vs.Prev.Value(f.ID)
-		if v.State != Set || pv.State != Set || v.Num.Value != pv.Num.Value {
+		v := vs.Value(f.ID)
+		if v.State != Set {
 			continue
 		}
-		msg := fmt.Sprintf("“%s”填的 %s%% 与上年答案相同：同比的百分数每年不同，是不是还没有改？", f.Label, strings.TrimSuffix(v.Text, "%"))
-		if word := rateWord(f.ID); word == "" {
-			// no figure of its own to compare
-		} else if base := vs.T.Field(strings.TrimSuffix(f.ID, word)); base != nil && base != f {
-			now, then := vs.Value(base.ID), vs.Prev.Value(base.ID)
-			if now.State == Set && then.State == Set && then.Num.Value != 0 && now.Num.Value != then.Num.Value {
-				r := math.Round((now.Num.Value-then.Num.Value)/math.Abs(then.Num.Value)*1000) / 10
-				change := "增长"
-				if r < 0 {
-					change, r = "下降", -r
-				}
-				msg += fmt.Sprintf("按两年的“%s”（%s → %s）算，是同比%s %s%%", base.Label, then.Text, now.Text, change, FormatNumber(r, -1))
+		pv := vs.Prev.Value(f.ID)
+		copied := pv.State == Set && v.Num.Value == pv.Num.Value
+		change, said := vs.rateChange(f, points)
+		word, where := vs.T.changeWord(f)
+		wrongWay := said != "" && v.Num.Value > 0 && (change > 0 && hasAny(word, rateDown) || change < 0 && hasAny(word, rateUp))
+		if !copied && !wrongWay {
+			continue
+		}
+		typed := strings.TrimSuffix(v.Text, "%") + "%"
+		if points {
+			typed = v.Text + " 个百分点"
+		}
+		var msg string
+		if copied {
+			what := "同比的百分数"
+			if points {
+				what = "与上年比的百分点"
+			}
+			msg = fmt.Sprintf("“%s”填的 %s 与上年答案相同：%s每年不同，是不是还没有改？", f.Label, typed, what)
+			if said != "" {
+				msg += said
+			}
+		} else {
+			msg = fmt.Sprintf("“%s”填的 %s，", f.Label, typed) + said
+		}
+		if wrongWay {
+			other := "增长"
+			if change < 0 {
+				other = "下降"
+			}
+			if points {
+				other = map[bool]string{true: "提高", false: "降低"}[change > 0]
+			}
+			msg += fmt.Sprintf("；稿子却写“%s”", word)
+			if where.Line > 0 {
+				msg += fmt.Sprintf("，请把模板 %s 处的“%s”改为“%s”", where, word, other)
+			} else {
+				msg += fmt.Sprintf("，请把“%s”改为“%s”", word, other)
 			}
 		}
 		pos := Pos{File: vs.A.name}
 		if p, ok := vs.A.pos[f.ID]; ok {
 			pos = p
 		}
-		out = append(out, CopiedRate{Field: f, Pos: pos, Msg: msg})
+		out = append(out, RateHint{Field: f, Pos: pos, Msg: msg})
 	}
 	return out
+}
+
+// rateChange is the change of the figure f compares, from last period's
+// answer to this one's (a growth in percent, or for points the difference
+// of two percentages), and the words that say it; "" when that figure is
+// not a field of f's or either year's answer is missing.
+func (vs *Values) rateChange(f *Field, points bool) (float64, string) {
+	base := vs.T.rateBase(f)
+	if base == nil || points != (base.Type == Percent) {
+		return 0, ""
+	}
+	now, then := vs.Value(base.ID), vs.Prev.Value(base.ID)
+	if now.State != Set || then.State != Set || now.Num.Value == then.Num.Value {
+		return 0, ""
+	}
+	if points {
+		d := math.Round((now.Num.Value-then.Num.Value)*10) / 10
+		word := "提高"
+		if d < 0 {
+			word = "降低"
+		}
+		return d, fmt.Sprintf("按两年的“%s”（%s%% → %s%%）算，是%s %s 个百分点", base.Label,
+			strings.TrimSuffix(then.Text, "%"), strings.TrimSuffix(now.Text, "%"), word, FormatNumber(math.Abs(d), 1))
+	}
+	if then.Num.Value == 0 {
+		return 0, ""
+	}
+	r := math.Round((now.Num.Value-then.Num.Value)/math.Abs(then.Num.Value)*1000) / 10
+	word := "增长"
+	if r < 0 {
+		word = "下降"
+	}
+	return r, fmt.Sprintf("按两年的“%s”（%s → %s）算，是同比%s %s%%", base.Label, then.Text, now.Text, word, FormatNumber(math.Abs(r), 1))
+}
+
+// rateBase is the figure a rate compares: the field named as the rate
+// without its change words (产值 for 产值同比增长), else the one field of
+// the rate's part whose name starts so (社会消费品零售总额 for
+// 社会消费品零售同比增长).
+func (t *Template) rateBase(f *Field) *Field {
+	word := rateWord(f.ID)
+	if word == "" {
+		return nil
+	}
+	name := strings.TrimSuffix(f.ID, word)
+	if name == "" {
+		return nil
+	}
+	if b := t.Field(name); b != nil && b != f {
+		return b
+	}
+	if f.Part == nil {
+		return nil
+	}
+	var found *Field
+	for _, g := range f.Part.Fields {
+		if g != f && strings.HasPrefix(g.ID, name) && rateWord(g.ID) == "" {
+			if found != nil {
+				return nil // two candidates: no guess
+			}
+			found = g
+		}
+	}
+	return found
+}
+
+// changeWord is the change word the draft writes before f (同比下降{f}),
+// with the place of f's slot in the template; the change word of f's name
+// when no text writes one before it.
+func (t *Template) changeWord(f *Field) (string, Pos) {
+	var word string
+	var where Pos
+	t.visitProse(func(p Prose) {
+		for i, s := range p.Segs {
+			if word != "" || s.Slot == nil || s.Slot.Field != f || i == 0 || p.Segs[i-1].Slot != nil {
+				continue
+			}
+			before := p.Segs[i-1].Text
+			for _, c := range append(append([]string{}, rateUp...), rateDown...) {
+				if strings.HasSuffix(before, c) {
+					word, where = c, s.Slot.Pos()
+				}
+			}
+		}
+	}, func(*Expr) {})
+	if word != "" {
+		return word, where
+	}
+	name := rateWord(f.ID)
+	for _, c := range rateChange {
+		if strings.HasSuffix(name, c) {
+			return c, Pos{}
+		}
+	}
+	return "", Pos{}
+}
+
+func hasAny(s string, words []string) bool {
+	for _, w := range words {
+		if s == w {
+			return true
+		}
+	}
+	return false
+}
+
+// isPoints reports whether a number counts percentage points.
+func isPoints(f *Field) bool {
+	return f.Type == Number && strings.HasSuffix(f.Unit, "百分点")
 }
 
 // rateWord is how s ends in a comparison with last period (同比增长,
@@ -88,7 +236,7 @@ func rateWord(s string) string {
 	return ""
 }
 
-// isRate reports whether a percentage's id or label compares with last
+// isRate reports whether a field's id or label compares with last
 // period.
 func isRate(f *Field) bool {
 	if rateWord(f.ID) != "" || rateWord(f.Label) != "" {

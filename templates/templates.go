@@ -287,6 +287,66 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 	return nil, s.notFound(ref)
 }
 
+// LoadFor loads the template an answers file at answersPath names
+// (its template:). A path there is relative to the answers file, as its
+// previous: is; an id nigao does not know is looked for among the
+// templates in the answers' folder, where nigao import writes the
+// template beside last year's answers — so this year's answers, copied
+// into that folder, find it.
+func (s *Set) LoadFor(ref, answersPath string) (*schema.Template, error) {
+	if answersPath == "" {
+		return s.Load(ref)
+	}
+	dir := filepath.Dir(answersPath)
+	if looksLikePath(ref) && !filepath.IsAbs(ref) {
+		if p := filepath.Join(dir, ref); fileExists(p) {
+			return s.Load(p)
+		}
+		return s.Load(ref)
+	}
+	t, err := s.Load(ref)
+	if !errors.Is(err, ErrNotFound) {
+		return t, err
+	}
+	var found []string
+	var src []byte
+	for _, p := range yamlFiles(dir) {
+		if sameFile(p, answersPath) {
+			continue
+		}
+		b, rerr := inputfile.Read(p, "模板", schema.MaxSourceSize)
+		if rerr != nil || IsLibrary(b) {
+			continue
+		}
+		if e, perr := peek(b); perr == nil && e.ID == ref && e.Sections > 0 {
+			found, src = append(found, p), b
+		}
+	}
+	switch len(found) {
+	case 0:
+		return nil, fmt.Errorf("%w；答案文件所在的文件夹里也没有 id 为“%s”的模板（导入得到的模板放在答案文件旁边就能找到，也可以在答案文件里写 template: 模板文件名.yaml）", err, ref)
+	case 1:
+		return schema.Load(found[0], src, s.Lib)
+	}
+	var names []string
+	for _, p := range found {
+		names = append(names, filepath.Base(p))
+	}
+	return nil, fmt.Errorf("答案文件旁边有 %d 个 id 为“%s”的模板（%s）：请在答案文件里把 template: 改成要用的那个文件名（例如 template: %s）", len(found), ref, strings.Join(names, "、"), names[0])
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// sameFile reports whether a and b name one file.
+func sameFile(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
+
 // loadBuiltin loads the embedded template at p.
 func (s *Set) loadBuiltin(p string) (*schema.Template, error) {
 	src, err := files.ReadFile(p)

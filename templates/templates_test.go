@@ -2,6 +2,7 @@ package templates_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -428,5 +429,41 @@ func TestLeftEmptyAsHelpSays(t *testing.T) {
 			}
 			a.Set(f.ID, r)
 		}
+	}
+}
+
+// TestLoadFor: answers find the template they name beside them — by id
+// (where nigao import writes it) or by a path relative to them — and two
+// templates there with that id are refused, naming both.
+func TestLoadFor(t *testing.T) {
+	dir := t.TempDir()
+	tpl := "id: imported-x\nname: 导入\ntitle: 总结\nsections:\n  - {id: s, heading: 一, text: 正文。}\n"
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("t.yaml", tpl)
+	ans := write("2025.yaml", "template: imported-x\nvalues: {}\n")
+	set, err := templates.Open([]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := set.Load("imported-x"); !errors.Is(err, templates.ErrNotFound) {
+		t.Fatalf("by id alone: %v", err)
+	}
+	for _, ref := range []string{"imported-x", "t.yaml"} {
+		if got, err := set.LoadFor(ref, ans); err != nil || got.ID != "imported-x" {
+			t.Errorf("LoadFor(%q): %v", ref, err)
+		}
+	}
+	if _, err := set.LoadFor("other", ans); err == nil || !strings.Contains(err.Error(), "答案文件所在的文件夹里也没有 id 为“other”的模板") {
+		t.Errorf("unknown id: %v", err)
+	}
+	write("t2.yaml", tpl)
+	if _, err := set.LoadFor("imported-x", ans); err == nil || !strings.Contains(err.Error(), "（t.yaml、t2.yaml）") {
+		t.Errorf("two with one id: %v", err)
 	}
 }

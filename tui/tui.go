@@ -132,11 +132,16 @@ func New(opt Options) (*Model, error) {
 		m.base = newPicker(m.c, m.set, opt.PickerActions, opt.autosaveDir())
 		return m, nil
 	}
-	t, err := m.set.Load(ref)
+	load := m.set.Load
+	if ref != opt.Template {
+		// the answers name it: beside them is where import put it
+		load = func(ref string) (*schema.Template, error) { return m.set.LoadFor(ref, opt.AnswersPath) }
+	}
+	t, err := load(ref)
 	if err != nil {
 		return nil, err
 	}
-	if a != nil && a.TemplateID != "" && a.TemplateID != t.ID {
+	if a != nil && !a.IsFor(t) {
 		return nil, fmt.Errorf("答案文件 %s 是模板“%s”的，不是“%s”的", opt.AnswersPath, a.TemplateID, t.ID)
 	}
 	m.open(t, a)

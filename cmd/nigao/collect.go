@@ -60,7 +60,7 @@ func runCollect(args []string, stdout, stderr io.Writer) error {
 		return in.err
 	}
 	opt.Answers, opt.Previous = in.answers, in.Previous
-	t, err := collectTemplate(*tpl, opt.Answers)
+	t, err := collectTemplate(*tpl, opt.Answers, *ans, "")
 	if err != nil {
 		return err
 	}
@@ -81,20 +81,26 @@ func runCollect(args []string, stdout, stderr io.Writer) error {
 }
 
 // collectTemplate loads the template named by -t, else the one the
-// answers were filled for, with the clerk's own figures of answers
-// filled for it (their offices' sheets ask for them too).
-func collectTemplate(ref string, a *schema.Answers) (*schema.Template, error) {
-	if ref == "" && a != nil {
-		ref = a.TemplateID
-	}
-	if ref == "" {
-		return nil, usagef("请用 -t 指定模板（nigao templates 查看可用模板）")
-	}
+// answers at answersPath were filled for (looked for beside them too),
+// else the one the returned sheets name, with the clerk's own figures of
+// answers filled for it (their offices' sheets ask for them too).
+func collectTemplate(ref string, a *schema.Answers, answersPath, sheets string) (*schema.Template, error) {
 	set, err := templates.Open(nil)
 	if err != nil {
 		return nil, err
 	}
-	t, err := set.Load(ref)
+	load := set.Load
+	if ref == "" && a != nil && a.TemplateID != "" {
+		ref = a.TemplateID
+		load = func(ref string) (*schema.Template, error) { return set.LoadFor(ref, answersPath) }
+	}
+	if ref == "" {
+		ref = sheets
+	}
+	if ref == "" {
+		return nil, usagef("请用 -t 指定模板（nigao templates 查看可用模板）")
+	}
+	t, err := load(ref)
 	if err != nil || a == nil || a.ForTemplate(t, "") != nil {
 		return t, err // answers for another template are refused by the caller
 	}
@@ -133,14 +139,7 @@ func runCollectMerge(args []string, stdout, stderr io.Writer) error {
 	if len(errs) > 0 {
 		return mergeRefused(errs, stderr)
 	}
-	ref := *tpl
-	if ref == "" && a != nil {
-		ref = a.TemplateID
-	}
-	if ref == "" {
-		ref = sheets[0].Template
-	}
-	t, err := collectTemplate(ref, a)
+	t, err := collectTemplate(*tpl, a, *ans, sheets[0].Template)
 	if err != nil {
 		return err
 	}

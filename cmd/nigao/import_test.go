@@ -48,7 +48,7 @@ func TestImportCommand(t *testing.T) {
 	ans2 := filepath.Join(dir, "2024.yaml")
 	os.WriteFile(ans2, []byte(next), 0o644)
 	out, stderr, code = runCmd("render", "-t", tpl, "-a", ans2, "--previous", ans, "--format", "txt")
-	if code != 0 || !strings.Contains(out, "全年实施项目15个，同比增长25%，") {
+	if code != 0 || !strings.Contains(out, "全年实施项目15个，同比增长25.0%，") {
 		t.Fatalf("render --previous: exit %d\n%s\n%s", code, out, stderr)
 	}
 

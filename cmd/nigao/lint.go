@@ -128,7 +128,7 @@ func lintAnswers(w io.Writer, p string, src []byte) (int, bool) {
 		printLintErr(w, err)
 		return 0, false
 	}
-	t, err := set.Load(a.TemplateID)
+	t, err := set.LoadFor(a.TemplateID, p)
 	if err != nil {
 		fmt.Fprintf(w, "%s: 答案文件用的模板“%s”：%v\n", p, a.TemplateID, err)
 		return 0, false
@@ -146,7 +146,7 @@ func lintAnswers(w io.Writer, p string, src []byte) (int, bool) {
 	if c.Previous != nil {
 		vs := t.Evaluate(a)
 		vs.Prev = t.Evaluate(c.Previous)
-		for _, r := range vs.CopiedRates() {
+		for _, r := range vs.RateHints() {
 			hints = append(hints, &schema.Error{Pos: r.Pos, Msg: r.Msg})
 		}
 	}

@@ -65,7 +65,11 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	t, err := set.Load(*tpl)
+	load := set.Load
+	if read {
+		load = func(ref string) (*schema.Template, error) { return set.LoadFor(ref, *ans) }
+	}
+	t, err := load(*tpl)
 	if err != nil {
 		return err
 	}
@@ -122,7 +126,7 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	if in.Previous != nil {
 		vs.Prev = t.Evaluate(in.Previous)
 		if !*quiet {
-			for _, c := range vs.CopiedRates() {
+			for _, c := range vs.RateHints() {
 				fmt.Fprintln(stderr, "提示:", schema.Visible(c.Pos.String()+": "+c.Msg))
 			}
 		}
