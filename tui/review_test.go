@@ -241,7 +241,7 @@ sections:
 		}
 		return b.String()
 	}
-	const rate = "按两年的“全区规模以上工业企业完成工业总产值（现价，含园区代管企业）”（38.6→40.9）算，是同比增长6%"
+	const rate = "按两年的“全区规模以上工业企业完成工业总产值（现价，含园区代管企业）”（38.6→40.9）算，是同比增长6.0%"
 	press(m, "ctrl+r")
 	r := onTop[*reviewPage](m)
 	for i, rw := range r.rows {
