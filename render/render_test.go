@@ -152,7 +152,7 @@ func TestNotApplicableDropsSentence(t *testing.T) {
 	if strings.Contains(text, "志愿者") {
 		t.Errorf("sentence with 不适用 field kept: %s", text)
 	}
-	if !strings.Contains(text, "全镇共有党员1,024名。") {
+	if !strings.Contains(text, "全镇共有党员1024名。") {
 		t.Errorf("neighbouring sentence lost or not closed with 。: %s", text)
 	}
 	// All sentences of a paragraph not applicable: the paragraph goes.

@@ -3,7 +3,9 @@ package schema
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // A percentage compares with last period when its name ends in a change
@@ -19,34 +21,46 @@ var (
 	rateDown = []string{"下降", "减少", "降低", "降幅"}
 )
 
-// RateHint questions a comparison with last period that the draft would
-// state wrongly: a rate typed the same as in last period's answers (copied
-// forward with the rest of last year's file), or one whose words say the
-// opposite of what the two years' figures show (an imported 同比下降 in a
-// year the figure grew).
-type RateHint struct {
+// A Hint questions a figure the draft would state wrongly; it is told
+// where the answer is, and nothing is refused.
+type Hint struct {
 	Field *Field
 	Pos   Pos    // the answer's place in the answers file
-	Msg   string // what to tell the clerk, with the change the figures give when they can
+	Msg   string // what to tell the clerk
 }
 
-// RateHints finds, while last period's answers are there to compare
-// with, the rates (percentages, or 个百分点) whose name says they compare
-// with last period and which are the same as last period's answer or
-// point the other way from the figure they compare. When that figure is
-// a field of its own (完成农业总产值 for 完成农业总产值同比增长), the
-// message says the change its two years give. Fields no text or
-// computation uses are left alone: they reach no draft.
-func (vs *Values) RateHints() []RateHint {
-	if vs.Prev == nil {
-		return nil
-	}
+// Hints are what render, lint and the wizard's review page question in
+// entered figures: FigureHints, then RateHints.
+func (vs *Values) Hints() []Hint { return vs.hints(vs.T.Fields()) }
+
+// HintsFor are the Hints about f, for the wizard to say under it.
+func (vs *Values) HintsFor(f *Field) []Hint { return vs.hints([]*Field{f}) }
+
+func (vs *Values) hints(fields []*Field) []Hint {
+	return append(vs.figureHints(fields), vs.rateHints(fields)...)
+}
+
+// RateHints questions comparisons with last period (同比, 比上年 …;
+// percentages, or numbers of 个百分点) that the draft would state wrongly:
+//   - a negative rate after a change word: 同比下降-3% says the opposite;
+//   - with last period's answers, a rate typed the same as there (copied
+//     forward with the rest of last year's file);
+//   - with them, a rate whose change word says the opposite of what the
+//     two years' figures show (an imported 同比下降 in a year the figure
+//     grew).
+//
+// When the figure compared is a field of its own (完成农业总产值 for
+// 完成农业总产值同比增长), the message says the change its two years give.
+// Fields no text or computation uses are left alone: they reach no draft.
+func (vs *Values) RateHints() []Hint { return vs.rateHints(vs.T.Fields()) }
+
+func (vs *Values) rateHints(fields []*Field) []Hint {
 	unused := map[*Field]bool{}
 	for _, f := range vs.T.Unused() {
 		unused[f] = true
 	}
-	var out []RateHint
-	for _, f := range vs.T.Fields() {
+	var out []Hint
+	for _, f := range fields {
 		points := f.Type != Percent
 		if f.Computed() || unused[f] || !isRate(f) || points && !isPoints(f) {
 			continue
@@ -55,17 +69,31 @@ func (vs *Values) RateHints() []RateHint {
 		if v.State != Set {
 			continue
 		}
-		pv := vs.Prev.Value(f.ID)
-		copied := pv.State == Set && v.Num.Value == pv.Num.Value
-		change, said := vs.rateChange(f, points)
 		word, where := vs.T.changeWord(f)
-		wrongWay := said != "" && v.Num.Value > 0 && (change > 0 && hasAny(word, rateDown) || change < 0 && hasAny(word, rateUp))
-		if !copied && !wrongWay {
-			continue
-		}
 		typed := strings.TrimSuffix(v.Text, "%") + "%"
 		if points {
 			typed = v.Text + " 个百分点"
+		}
+		// change it, in the template when the template says where
+		change := func(word string) string {
+			if where.Line > 0 {
+				return fmt.Sprintf("请把模板 %s 处的“%s”改为“%s”", where, word, oppositeChange[word])
+			}
+			return fmt.Sprintf("请把“%s”改为“%s”", word, oppositeChange[word])
+		}
+		if v.Num.Value < 0 && oppositeChange[word] != "" {
+			out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s，稿子会写成“%s%s”：请填正数，%s", f.Label, typed, word, strings.TrimSuffix(typed, " 个百分点"), change(word))))
+			continue
+		}
+		if vs.Prev == nil {
+			continue
+		}
+		pv := vs.Prev.Value(f.ID)
+		copied := pv.State == Set && v.Num.Value == pv.Num.Value
+		grew, said := vs.rateChange(f, points)
+		wrongWay := said != "" && v.Num.Value > 0 && (grew > 0 && slices.Contains(rateDown, word) || grew < 0 && slices.Contains(rateUp, word))
+		if !copied && !wrongWay {
+			continue
 		}
 		var msg string
 		if copied {
@@ -73,36 +101,20 @@ func (vs *Values) RateHints() []RateHint {
 			if points {
 				what = "与上年比的百分点"
 			}
-			msg = fmt.Sprintf("“%s”填的 %s 与上年答案相同：%s每年不同，是不是还没有改？", f.Label, typed, what)
-			if said != "" {
-				msg += said
-			}
+			msg = fmt.Sprintf("“%s”填的 %s 与上年答案相同：%s每年不同，是不是还没有改？", f.Label, typed, what) + said
 		} else {
 			msg = fmt.Sprintf("“%s”填的 %s，", f.Label, typed) + said
 		}
 		if wrongWay {
-			other := "增长"
-			if change < 0 {
-				other = "下降"
-			}
-			if points {
-				other = map[bool]string{true: "提高", false: "降低"}[change > 0]
-			}
-			msg += fmt.Sprintf("；稿子却写“%s”", word)
-			if where.Line > 0 {
-				msg += fmt.Sprintf("，请把模板 %s 处的“%s”改为“%s”", where, word, other)
-			} else {
-				msg += fmt.Sprintf("，请把“%s”改为“%s”", word, other)
-			}
+			msg += fmt.Sprintf("；稿子却写“%s”，", word) + change(word)
 		}
-		pos := Pos{File: vs.A.name}
-		if p, ok := vs.A.pos[f.ID]; ok {
-			pos = p
-		}
-		out = append(out, RateHint{Field: f, Pos: pos, Msg: msg})
+		out = append(out, vs.hint(f, msg))
 	}
 	return out
 }
+
+// oppositeChange is the change word saying the other way.
+var oppositeChange = map[string]string{"增长": "下降", "下降": "增长", "增加": "减少", "减少": "增加", "提高": "降低", "降低": "提高", "增幅": "降幅", "降幅": "增幅"}
 
 // rateChange is the change of the figure f compares, from last period's
 // answer to this one's (a growth in percent, or for points the difference
@@ -182,7 +194,9 @@ func (t *Template) changeWord(f *Field) (string, Pos) {
 			before := p.Segs[i-1].Text
 			for _, c := range append(append([]string{}, rateUp...), rateDown...) {
 				if strings.HasSuffix(before, c) {
+					// told at the word, just before the slot's brace
 					word, where = c, s.Slot.Pos()
+					where.Col -= utf8.RuneCountInString(c) + 1
 				}
 			}
 		}
@@ -197,15 +211,6 @@ func (t *Template) changeWord(f *Field) (string, Pos) {
 		}
 	}
 	return "", Pos{}
-}
-
-func hasAny(s string, words []string) bool {
-	for _, w := range words {
-		if s == w {
-			return true
-		}
-	}
-	return false
 }
 
 // isPoints reports whether a number counts percentage points.

@@ -25,7 +25,7 @@ func TestParseQuantity(t *testing.T) {
 		{"300余", "", "300余", 300, false},
 		{"4000多", "", "4000多", 4000, false},
 		{"300余万", "", "300余万", 3000000, false},
-		{"12,345", "", "12,345", 12345, true},
+		{"12,345", "", "12345", 12345, true}, // written as nigao writes figures
 		{"３００", "", "300", 300, true},
 		{"300家", "家", "300", 300, true},
 		{"95.5%", "", "95.5", 95.5, true},
@@ -44,7 +44,7 @@ func TestParseQuantity(t *testing.T) {
 			t.Errorf("ParseQuantity(%q) = %q %v exact=%v, want %q %v exact=%v", tt.in, q.String(), q.Value, q.Exact(), tt.want, tt.value, tt.exact)
 		}
 	}
-	for _, bad := range []string{"", "abc", "三百", "1..2", "近", "余", "1 2", "+5", "Inf", "NaN", "1e999"} {
+	for _, bad := range []string{"", "abc", "三百", "1..2", "近", "余", "1 2", "+5", "Inf", "NaN", "1e999", "1e30", "1E5", "1_000", "0x10", "1.", "-"} {
 		if q, err := ParseQuantity(bad, ""); err == nil {
 			t.Errorf("ParseQuantity(%q) = %v, want error", bad, q)
 		}

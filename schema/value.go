@@ -156,12 +156,15 @@ func ParseQuantity(s, unit string) (Quantity, error) {
 			}
 		}
 	}
+	// 12,345 is read, and written 12345 as every figure nigao computes is
+	// (Chinese reports use no thousands separators); ParseFloat's other
+	// forms (1e30, 1_000, 0x10, Inf) are no figures of a report
 	digits := strings.ReplaceAll(s, ",", "")
 	v, err := strconv.ParseFloat(digits, 64)
-	if digits == "" || strings.ContainsAny(digits, " +") || err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+	if !plainDecimal(digits) || err != nil {
 		return Quantity{}, notANumber(typed)
 	}
-	q.Digits = s + inner + scaleText
+	q.Digits = digits + inner + scaleText
 	q.Value = v * scale
 	if math.IsInf(q.Value, 0) {
 		return Quantity{}, fmt.Errorf("“%s”太大了，不像是报告里的数字，请核对", clip(typed, 20))
@@ -172,6 +175,24 @@ func ParseQuantity(s, unit string) (Quantity, error) {
 		return Quantity{}, fmt.Errorf("“%s”带了“%s”，这一项的单位已经是%s：请填 %s（%s = %s%s）", clip(typed, 20), scaleText, unit, n, clip(typed, 20), n, unit)
 	}
 	return q, nil
+}
+
+// plainDecimal reports whether s is a decimal number as reports write
+// one: digits with at most one point, perhaps a leading minus.
+func plainDecimal(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, point := strings.Cut(s, ".")
+	if whole == "" && frac == "" {
+		return false
+	}
+	for _, part := range []string{whole, frac} {
+		for _, r := range part {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+	}
+	return !point || frac != ""
 }
 
 // notANumber says what was typed is no number, with a hint when it is

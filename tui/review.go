@@ -222,7 +222,7 @@ func newReview(c *common, s *session) *reviewPage {
 			warns = append(warns, reviewRow{text: msg, style: 3, field: firstEntered(t, ids)})
 		}
 	}
-	for _, c := range s.vs.RateHints() {
+	for _, c := range s.vs.Hints() {
 		warns = append(warns, reviewRow{text: "  " + c.Msg, style: 3, field: c.Field.ID})
 	}
 	for _, e := range st.a.Check(t) {

@@ -570,13 +570,11 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 		say(v.Err.Error(), st.err)
 	case fl.Required && w.touched && v.State == schema.Missing:
 		say("必填，请填写", st.err)
-	case focused && (fl.Type == schema.Percent || fl.Type == schema.Number) && s.vs.Prev != nil:
-		// a 同比 copied from last year or pointing the wrong way, with the
-		// change the two years give
-		for _, c := range s.vs.RateHints() {
-			if c.Field.ID == fl.ID {
-				say(c.Msg, st.warn)
-			}
+	case focused && fl.Type.Numeric():
+		// a figure no report states, a 同比 copied from last year or
+		// pointing the wrong way (with the change the two years give)
+		for _, c := range s.vs.HintsFor(fl) {
+			say(c.Msg, st.warn)
 		}
 	}
 	return lines, crow, ccol

@@ -143,12 +143,12 @@ func lintAnswers(w io.Writer, p string, src []byte) (int, bool) {
 		return 0, false
 	}
 	hints := a.Check(t)
+	vs := t.Evaluate(a)
 	if c.Previous != nil {
-		vs := t.Evaluate(a)
 		vs.Prev = t.Evaluate(c.Previous)
-		for _, r := range vs.RateHints() {
-			hints = append(hints, &schema.Error{Pos: r.Pos, Msg: r.Msg})
-		}
+	}
+	for _, r := range vs.Hints() {
+		hints = append(hints, &schema.Error{Pos: r.Pos, Msg: r.Msg})
 	}
 	for _, h := range hints {
 		fmt.Fprintln(w, schema.Visible(h.Pos.String()+": 提示："+h.Msg))

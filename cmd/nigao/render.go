@@ -125,10 +125,10 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 	vs := t.Evaluate(in.answers)
 	if in.Previous != nil {
 		vs.Prev = t.Evaluate(in.Previous)
-		if !*quiet {
-			for _, c := range vs.RateHints() {
-				fmt.Fprintln(stderr, "提示:", schema.Visible(c.Pos.String()+": "+c.Msg))
-			}
+	}
+	if in.answers != nil && !*quiet {
+		for _, c := range vs.Hints() {
+			fmt.Fprintln(stderr, "提示:", schema.Visible(c.Pos.String()+": "+c.Msg))
 		}
 	}
 	// what was filled in but is not written is found in the same pass
