@@ -205,7 +205,8 @@ func measureMap(t *testing.T, set *templates.Set, mf, dir string) coverageRow {
 // may not be copied into it): NIGAO_COVERAGE_DIR names a folder of
 // reports and coverage maps of the same form as testdata/coverage, and
 // the test logs their table. It has no goal: the reports are whatever
-// the one measuring brought.
+// the one measuring brought. Run it with -count=1: the test cache does
+// not see a changed map.
 func TestHeldOutCoverage(t *testing.T) {
 	dir := os.Getenv("NIGAO_COVERAGE_DIR")
 	if dir == "" {
