@@ -202,6 +202,28 @@ func TestTypeset(t *testing.T) {
 	}
 }
 
+// TestTidySpaces: the white space of a typed sentence is made what the
+// draft writes, and nothing else changes; the draft of a sentence tidied
+// is the draft of the sentence.
+func TestTidySpaces(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"举办非遗展演活动\t3场", "举办非遗展演活动3场"},
+		{" 共 300 家, 其中 5G 基站 12 个 ", "共300家,其中5G基站12个"},
+		{"Windows \t 10 系统", "Windows 10系统"},
+		{"甲　乙", "甲　乙"},
+		{"甲\u00a0\r\n乙", "甲乙"},
+		{"完成.", "完成."},
+	}
+	for _, tt := range tests {
+		if got := TidySpaces(tt.in); got != tt.want {
+			t.Errorf("TidySpaces(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if a, b := Typeset(TidySpaces(tt.in)), Typeset(tt.in); a != b {
+			t.Errorf("Typeset(TidySpaces(%q)) = %q, Typeset = %q", tt.in, a, b)
+		}
+	}
+}
+
 func TestChinese(t *testing.T) {
 	tests := map[int]string{0: "零", 1: "一", 10: "十", 12: "十二", 20: "二十", 21: "二十一", 100: "一百", 105: "一百零五", 110: "一百一十", 1001: "一千零一", 2024: "二千零二十四"}
 	for n, want := range tests {

@@ -74,26 +74,13 @@ func Typeset(s string) string {
 	}
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
+		if isSpace(r) {
+			if o, j, ok := spaces(out, rs, i); ok {
+				out, i = o, j
+				continue
+			}
+		}
 		switch r {
-		case '\u3000':
-			if len(out) > 0 && isWide(out[len(out)-1]) && isWide(at(i+1)) {
-				break
-			}
-			fallthrough
-		case ' ', '\t', '\u00a0', '\n', '\r':
-			j := i
-			for j < len(rs) && isSpace(rs[j]) {
-				j++
-			}
-			var prev rune
-			if len(out) > 0 {
-				prev = out[len(out)-1]
-			}
-			if isLatin(prev) && isLatin(at(j)) {
-				out = append(out, ' ')
-			}
-			i = j - 1
-			continue
 		case ',':
 			if isDigit(at(i-1)) && isDigit(at(i+1)) {
 				break
@@ -148,6 +135,48 @@ func Typeset(s string) string {
 		out = append(out, r)
 	}
 	return string(out)
+}
+
+// TidySpaces is s with its white space as the draft has it (Typeset's
+// first rule, alone): none next to Chinese characters, one space between
+// two Latin words or numbers. A sentence the clerk types or pastes (with
+// a Tab in it) is kept so.
+func TidySpaces(s string) string {
+	rs := []rune(s)
+	out := make([]rune, 0, len(rs))
+	for i := 0; i < len(rs); i++ {
+		if isSpace(rs[i]) {
+			if o, j, ok := spaces(out, rs, i); ok {
+				out, i = o, j
+				continue
+			}
+		}
+		out = append(out, rs[i])
+	}
+	return string(out)
+}
+
+// spaces takes the run of white space at rs[i], when there is one, onto
+// out as the draft writes it: one space between two Latin words or
+// numbers, else nothing; ok is false when rs[i] (white space) is an
+// ideographic space between two Chinese characters, which stays. j is
+// the run's last index.
+func spaces(out, rs []rune, i int) (_ []rune, j int, ok bool) {
+	var prev rune
+	if len(out) > 0 {
+		prev = out[len(out)-1]
+	}
+	if rs[i] == '\u3000' && isWide(prev) && i+1 < len(rs) && isWide(rs[i+1]) {
+		return out, i, false
+	}
+	j = i
+	for j < len(rs) && isSpace(rs[j]) {
+		j++
+	}
+	if j < len(rs) && isLatin(prev) && isLatin(rs[j]) {
+		out = append(out, ' ')
+	}
+	return out, j - 1, true
 }
 
 // strength ranks the marks that must not stand doubled.

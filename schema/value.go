@@ -163,6 +163,9 @@ func ParseQuantity(s, unit string) (Quantity, error) {
 	}
 	q.Digits = s + inner + scaleText
 	q.Value = v * scale
+	if math.IsInf(q.Value, 0) {
+		return Quantity{}, fmt.Errorf("“%s”太大了，不像是报告里的数字，请核对", clip(typed, 20))
+	}
 	if us := unitScale(unit); us > 1 && (scaleText == "万" || scaleText == "亿") {
 		// 5.2亿 in a field counted in 万元 would print 5.2亿万元
 		n := q.Prefix + strconv.FormatFloat(q.Value/us, 'f', -1, 64) + q.Suffix

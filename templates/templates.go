@@ -311,13 +311,11 @@ func (s *Set) LoadFor(ref, answersPath string) (*schema.Template, error) {
 	var found []string
 	var src []byte
 	for _, p := range yamlFiles(dir) {
-		if sameFile(p, answersPath) {
-			continue
-		}
 		b, rerr := inputfile.Read(p, "模板", schema.MaxSourceSize)
 		if rerr != nil || IsLibrary(b) {
 			continue
 		}
+		// an answers file (this one too) has no sections: not a template
 		if e, perr := peek(b); perr == nil && e.ID == ref && e.Sections > 0 {
 			found, src = append(found, p), b
 		}
@@ -338,13 +336,6 @@ func (s *Set) LoadFor(ref, answersPath string) (*schema.Template, error) {
 func fileExists(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.Mode().IsRegular()
-}
-
-// sameFile reports whether a and b name one file.
-func sameFile(a, b string) bool {
-	fa, err1 := os.Stat(a)
-	fb, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
 
 // loadBuiltin loads the embedded template at p.

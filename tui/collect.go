@@ -249,22 +249,22 @@ func takeDialog(c *common, s *session) *dialog {
 			"先列出每一项：新增、改动、相同、冲突、无效，由你决定收哪些。"},
 		help: []key.Binding{bind("", "输入或粘贴路径"), bind("Tab", "补全"), bind("Enter", "读表"), bind("Esc", "返回")}}
 	d.choices = []dialogChoice{{"enter", "Enter 读表", nil}, {"esc", "Esc 返回", nil}}
-	d.try = func(in string) error {
+	d.try = func(in string) (tea.Cmd, error) {
 		paths, err := returnedSheets(in, cwd)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		sheets, errs := collect.ReadAll(paths)
 		if len(errs) > 0 {
-			return fmt.Errorf("%w\n没有收：请处理上面的表（或先把它移出文件夹）再收", errors.Join(errs...))
+			return nil, fmt.Errorf("%w\n没有收：请处理上面的表（或先把它移出文件夹）再收", errors.Join(errs...))
 		}
 		res, err := collect.Merge(s.t, s.st.a, sheets, collect.MergeOptions{})
 		if err != nil {
-			return fmt.Errorf("%w\n没有收：请处理上面的表再收", err)
+			return nil, fmt.Errorf("%w\n没有收：请处理上面的表再收", err)
 		}
 		s.collectDir = filepath.Dir(paths[0])
 		c.open(newTake(c, s, res, len(paths)))
-		return nil
+		return nil, nil
 	}
 	d.tab = func(in string) string { return completePath(in, cwd, []string{".xlsx"}) }
 	return d
@@ -472,12 +472,7 @@ func (p *takePage) view(width, height int) ([]string, *tea.Cursor) {
 		st.dim.Render(padRight("  状态", 10) + padRight("项目", 28) + padRight("值", 26) + "来自"),
 	}
 	room := max(1, height-len(lines)-takeDetail-len(res.Notes))
-	if p.sel < p.scroll {
-		p.scroll = p.sel
-	}
-	if p.sel >= p.scroll+room {
-		p.scroll = p.sel - room + 1
-	}
+	p.scroll = follow(p.scroll, p.sel, p.sel, room)
 	if len(p.lines) == 0 {
 		lines = append(lines, "  "+st.dim.Render("表上没有填任何数"))
 	}

@@ -81,6 +81,16 @@ type mouseMsg struct{ x, y, wheel int }
 // wheelStep is how many lines one notch of the wheel scrolls.
 const wheelStep = 3
 
+// follow is the first line to show of lines room high, scrolled from
+// scroll as little as needed for lines top to bot to show (top first,
+// when they are more than room).
+func follow(scroll, top, bot, room int) int {
+	if bot >= scroll+room {
+		scroll = bot - room + 1
+	}
+	return max(0, min(scroll, top))
+}
+
 // statusMsg shows a message in the status line.
 type statusMsg struct {
 	text string

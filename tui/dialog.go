@@ -23,7 +23,7 @@ type dialog struct {
 	// try, when set, is Enter instead of the first choice's run; it may
 	// refuse the input: the dialog stays open with the input kept and
 	// the error (errText) shown under it until the input changes.
-	try     func(input string) error
+	try     func(input string) (tea.Cmd, error)
 	errText string
 	tab     func(in string) string   // Tab in the input (path completion)
 	below   func(in string) []string // lines under the input (matching files)
@@ -85,12 +85,13 @@ func (d *dialog) key(k tea.KeyPressMsg) tea.Cmd {
 	switch s {
 	case "enter":
 		if d.try != nil {
-			if err := d.try(in); err != nil {
+			cmd, err := d.try(in)
+			if err != nil {
 				d.errText = err.Error()
 				return nil
 			}
 			d.c.close(d)
-			return nil
+			return cmd
 		}
 		return pick(d.choices[0])
 	case "esc", "ctrl+c":

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/importer"
+	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 )
 
@@ -28,8 +29,10 @@ type figurePage struct {
 	sentence *editor
 	found    importer.Sentence // the sentence as last scanned; no figures: not scanned
 	rows     []figureRow
-	focus    int // 0: the sentence; then figureStops per row
-	errText  string
+	focus    int    // 0: the sentence; then figureStops per row
+	errText  string // shown under the item it is about
+	errAt    int    // that item: a row, -1 for the sentence
+	scroll   int    // first line of the box shown, when it is taller than the screen
 
 	// changing is the index of the clerk's sentence being changed (F3),
 	// -1 for a new one; old is that sentence as it was
@@ -56,7 +59,7 @@ const (
 )
 
 func newFigurePage(c *common, s *session, p *schema.Part) *figurePage {
-	return &figurePage{c: c, s: s, part: p, sentence: newEditor("", false), changing: -1}
+	return &figurePage{c: c, s: s, part: p, sentence: newEditor("", false), changing: -1, errAt: -1}
 }
 
 // editFigurePage is F3 on a figure of the clerk's: its sentence as the
@@ -152,6 +155,8 @@ func fillSentence(fs schema.FigureSentence, value func(id string) string, said f
 func (d *figurePage) modal() {}
 
 func (d *figurePage) update(msg tea.Msg) (page, tea.Cmd) {
+	said := d.errText
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.PasteMsg:
 		if e := d.editing(); e != nil {
@@ -159,9 +164,20 @@ func (d *figurePage) update(msg tea.Msg) (page, tea.Cmd) {
 			d.edited()
 		}
 	case tea.KeyPressMsg:
-		return d, d.key(msg)
+		cmd = d.key(msg)
 	}
-	return d, nil
+	if d.errText != said {
+		d.errAt = d.item(d.focus) // a message is about the item with the focus as it is given
+	}
+	return d, cmd
+}
+
+// item is the row of focus stop i, -1 for the sentence.
+func (d *figurePage) item(i int) int {
+	if i == 0 {
+		return -1
+	}
+	return (i - 1) / figureStops
 }
 
 // editing is the text box with the focus, if any.
@@ -261,7 +277,11 @@ func (d *figurePage) mine(f *schema.Field) bool {
 
 // scan finds the figures of the sentence typed.
 func (d *figurePage) scan() {
-	text := strings.TrimSpace(d.sentence.String())
+	// white space as the draft has it (a pasted Tab was kept as a space)
+	text := render.TidySpaces(d.sentence.String())
+	if text != d.sentence.String() {
+		d.sentence.setValue(text)
+	}
 	if text == "" {
 		d.errText = "先输入这句话"
 		return
@@ -345,7 +365,11 @@ func (d *figurePage) add() tea.Cmd {
 		return nil
 	}
 	for i, ff := range fs.Fields {
-		if msg := d.s.nameInUse(ff.ID, d.mine); msg != "" {
+		msg := d.s.nameInUse(ff.ID, d.mine)
+		if j := slices.IndexFunc(fs.Fields[:i], func(g schema.FigureField) bool { return g.ID == ff.ID }); j >= 0 {
+			msg = fmt.Sprintf("这句话里的“%s”也叫“%s”：请换一个名称", d.found.Figures[j].Figure, ff.ID)
+		}
+		if msg != "" {
 			d.errText, d.focus = msg, 1+i*figureStops+stopName
 			return nil
 		}
@@ -415,10 +439,32 @@ func (d *figurePage) saysYoY(i int) string {
 }
 
 func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
-	st := d.c.styles
 	bw := min(width-4, 76)
-	var box []string
-	var cur *tea.Cursor
+	// the message under the item it is about; when that and the item
+	// with the focus do not fit on the screen together, under the focus
+	said := d.errAt
+	if said >= len(d.rows) {
+		said = d.item(d.focus)
+	}
+	box, cur, top, bot := d.box(bw, said)
+	if len(box) > height && bot-top >= height {
+		box, cur, top, bot = d.box(bw, d.item(d.focus))
+	}
+	if len(box) > height {
+		d.scroll = follow(min(d.scroll, len(box)-height), top, bot, height)
+		box = box[d.scroll:]
+		if cur != nil {
+			cur.Y -= d.scroll
+		}
+	}
+	return placeBox(box, bw, width, height, cur)
+}
+
+// box is the dialog's lines, bw cells wide, with the message under item
+// said (a row, -1: the sentence), the cursor, and the first and last
+// line that must show: the item with the focus and the message.
+func (d *figurePage) box(bw, said int) (box []string, cur *tea.Cursor, top, bot int) {
+	st := d.c.styles
 	add := func(ls ...string) { box = append(box, ls...) }
 	// input draws a text box after the line so far (before), with the
 	// cursor in it when it has the focus
@@ -433,6 +479,21 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 		}
 		return before + prefix + "[" + style.Render(text) + "]"
 	}
+	top, bot = -1, -1
+	// ended: the lines of item i since from are drawn
+	ended := func(i, from int) {
+		if i == said && d.errText != "" {
+			for _, l := range wrapText(d.errText, bw) {
+				add(st.err.Render(l))
+			}
+		}
+		if i == d.item(d.focus) || i == said && d.errText != "" {
+			if top < 0 {
+				top = from
+			}
+			bot = len(box) - 1
+		}
+	}
 	heading := "加一句带数字的话"
 	if d.changing >= 0 {
 		heading = "改这句话"
@@ -441,14 +502,16 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 	add(wrapText("照平常的写法输入这句话，数字写在里面，如：完成统计执法检查25家，发现问题12个。按 Enter 找出其中的数字。", bw)...)
 	add("")
 	add(input("", "句子：", d.sentence, bw-8, d.focus == 0))
+	ended(-1, len(box)-1)
 	if d.rows != nil {
 		add("", fmt.Sprintf("找到 %d 个数字。名称就是表单和检查页里的名字；名称、单位、类型都可以改：", len(d.rows)))
 		for i := range d.rows {
 			r := &d.rows[i]
 			focus, stop := -1, -1
-			if d.focus > 0 && (d.focus-1)/figureStops == i {
+			if d.focus > 0 && d.item(d.focus) == i {
 				focus, stop = i, (d.focus-1)%figureStops
 			}
+			from := len(box)
 			add("  " + st.subheading.Render(d.found.Figures[i].Figure))
 			line := input("", "  "+marker(st, focus == i && stop == stopName)+"名称：", r.name, 24, focus == i && stop == stopName)
 			add(input(line, "  "+marker(st, focus == i && stop == stopUnit)+"单位：", r.unit, 8, focus == i && stop == stopUnit))
@@ -467,15 +530,11 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 			}
 			b.WriteString("  " + marker(st, focus == i && stop == stopYoY) + "后面写同比：" + yoy)
 			add(b.String())
+			ended(i, from)
 		}
 		fs, values := d.figureSentence()
 		add("")
 		add(wrapText("稿子里写成："+readSentence(fs, values), bw)...)
-	}
-	if d.errText != "" {
-		for _, l := range wrapText(d.errText, bw) {
-			add(st.err.Render(l))
-		}
 	}
 	enter := "找出数字"
 	switch {
@@ -485,8 +544,7 @@ func (d *figurePage) view(width, height int) ([]string, *tea.Cursor) {
 		enter = "加入"
 	}
 	add("", st.helpKey.Render("Enter "+enter+"    Tab/↑↓ 换项    ←/→ 换类型、同比    Esc 取消"))
-
-	return placeBox(box, bw, width, height, cur)
+	return box, cur, max(top, 0), max(bot, 0)
 }
 
 // marker is the focus mark before a choice.
@@ -684,19 +742,22 @@ func (s *session) sentenceOf(f *schema.Field) (string, int) {
 
 // relabelDialog is F2 on a figure of the clerk's: the name shown for it
 // in the wizard and the review (its label) goes into the answers file;
-// its id, which the sentence and values: use, stays.
+// its id, which the sentence and values: use, stays. A name refused
+// (one the template has) keeps the dialog open with the name typed and
+// the reason under it.
 func relabelDialog(c *common, s *session, f *schema.Field) *dialog {
 	d := inputDialog(c, "数字改名", "名称：", s.label(f.ID), []string{
 		"自己加的数字“" + f.ID + "”在向导和检查页里显示的名称，存在答案文件里（句子里写作 {" + f.ID + "}，不变）。",
-	}, func(in string) tea.Cmd {
+	}, nil)
+	d.try = func(in string) (tea.Cmd, error) {
 		cmd, err := s.relabelFigure(f, in)
 		if err != nil {
-			return statusCmd("没有改名："+err.Error(), true)
+			return nil, err
 		}
 		c.send(reloadedMsg{})
 		c.send(jumpToFieldMsg{id: f.ID})
-		return tea.Batch(cmd, statusCmd("已改名："+strings.TrimSpace(in), false))
-	})
+		return tea.Batch(cmd, statusCmd("已改名："+strings.TrimSpace(in), false)), nil
+	}
 	d.help = []key.Binding{bind("", "输入新名称"), bind("Enter", "改名"), bind("Esc", "取消")}
 	return d
 }

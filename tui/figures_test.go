@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/render"
 	"github.com/nigao/nigao/schema"
 )
@@ -490,10 +491,29 @@ func TestFigureNameInUse(t *testing.T) {
 	if onTop[*figurePage](m) != nil {
 		t.Fatalf("a name of its own not added: %s", d.errText)
 	}
-	// F2 to the template field's label
-	f := m.s.t.Field("接访群众")
-	if _, err := m.s.relabelFigure(f, "受理群众来信来访和网上信访"); err == nil || !strings.Contains(err.Error(), "模板里已经有") {
-		t.Fatalf("F2 to a template field's name: %v", err)
+	// F2 to the template field's label: refused in the dialog, which
+	// stays open with the name typed; what is typed next goes on the name
+	jump(m, "接访群众")
+	press(m, "f2", "ctrl+u")
+	typeText(m, "受理群众来信来访和网上信访")
+	press(m, "enter")
+	d2 := onTop[*dialog](m)
+	if d2 == nil {
+		t.Fatalf("F2 to a template field's name closed the dialog; label %q", m.s.label("接访群众"))
+	}
+	if sc := screenText(m); !strings.Contains(sc, "模板里已经有“受理群众来信来访和网上信访”") || !strings.Contains(sc, "[受理群众来信来访和网上信访") {
+		t.Fatalf("F2 refused: the name typed or the reason is not shown:\n%s", sc)
+	}
+	typeText(m, "（接访）")
+	press(m, "enter")
+	if onTop[*dialog](m) != nil {
+		t.Fatalf("a name of its own refused: %s", d2.errText)
+	}
+	if got := m.s.label("接访群众"); got != "受理群众来信来访和网上信访（接访）" {
+		t.Errorf("label %q", got)
+	}
+	if r, _ := m.s.st.a.Get("接访群众"); r.Text != "130" {
+		t.Errorf("the value after F2: %q", r.Text)
 	}
 }
 
@@ -639,5 +659,110 @@ func TestPutSentenceReadsBack(t *testing.T) {
 	}
 	if _, ok := m.s.st.a.Get("活动A"); ok {
 		t.Error("the answers kept a value of it")
+	}
+}
+
+// manyFigures is a sentence of 20 figures, as many as a sentence may
+// have: its rows are taller than a 40-line screen.
+const manyFigures = "举办培训班3期，开展宣讲活动5场，走访企业12家，检查门店30个，发放资料800份，" +
+	"调解纠纷15起，受理投诉22件，新建书屋4个，修缮道路6条，安装路灯90盏，" +
+	"培育社团7支，招募志愿者160名，组织义诊9次，慰问老人210名，救助儿童18名，" +
+	"整治河道2条，清运垃圾350吨，植树1200株，新增绿地8处，改造厕所40座"
+
+// TestFigureDialogScrolls: with more figure rows than the screen has
+// lines, the dialog scrolls so that the item with the focus (>) and the
+// message about it are on the screen, on a 120×40 and an 80×24 terminal.
+func TestFigureDialogScrolls(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			ans := copyAnswersOf(t, "dept-annual")
+			m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, size[0], size[1])
+			jump(m, "业务五标题")
+			press(m, "tab", "enter")
+			d := onTop[*figurePage](m)
+			m.Update(tea.PasteMsg{Content: manyFigures})
+			press(m, "enter")
+			if len(d.rows) != 20 {
+				t.Fatalf("%d figures found: %s", len(d.rows), d.errText)
+			}
+			shows := func(what string, want ...string) {
+				t.Helper()
+				sc := screenText(m)
+				for _, w := range want {
+					if !strings.Contains(sc, w) {
+						t.Fatalf("%s: %q is not on the screen:\n%s", what, w, sc)
+					}
+				}
+				if m.View().Cursor == nil && d.editing() != nil {
+					t.Fatalf("%s: the cursor is off the screen:\n%s", what, sc)
+				}
+			}
+			shows("the figures found", "> 名称：", "3期")
+			lines := strings.Split(screenText(m), "\n")
+			for i, l := range lines {
+				if strings.Contains(l, "> 名称：") && (i+2 >= len(lines) || strings.TrimSpace(lines[i+2]) != "5场") {
+					t.Errorf("the row with the focus, with nothing to say, is not followed by the next:\n%s", strings.Join(lines, "\n"))
+				}
+			}
+			press(m, "shift+tab", "shift+tab") // the sentence, then the last row's 同比
+			shows("the last row", "> 后面写同比", "40座")
+			press(m, "shift+tab", "shift+tab", "shift+tab") // the last row's name
+			press(m, "ctrl+u")
+			typeText(m, "举办培训班") // the first row's name
+			press(m, "enter")
+			if !strings.Contains(d.errText, "这句话里的“3期”也叫“举办培训班”") || d.focus != 1+19*figureStops+stopName {
+				t.Fatalf("two figures of one name: %q, focus %d", d.errText, d.focus)
+			}
+			said := string([]rune(d.errText)[:10])
+			shows("a name used twice", "> 名称：[举办培训班", said)
+			// the message stays under its row while that shows with the
+			// focus, and goes with the focus when it would not show
+			for _, k := range []string{"up", "up", "up", "up", "shift+tab", "shift+tab"} {
+				press(m, k)
+				shows("the focus moved on from the row told about", "> ", said)
+				if n := strings.Count(screenText(m), said); n != 1 {
+					t.Fatalf("the message is on the screen %d times", n)
+				}
+			}
+			for d.focus != 1 {
+				press(m, "up")
+			}
+			shows("the focus on the first row", "> 名称：[举办培训班", "3期", said)
+			for d.focus != 1+19*figureStops {
+				press(m, "down")
+			}
+			// a type that does not fit a figure in the middle
+			d.rows[9].typ = slices.Index(schema.FigureTypes, schema.Date)
+			d.focus = 0
+			press(m, "enter")
+			if d.focus != 1+9*figureStops+stopType {
+				t.Fatalf("a date of 90盏: %q, focus %d", d.errText, d.focus)
+			}
+			shows("a type that does not fit", "> 类型", "90盏", string([]rune(d.errText)[:10]))
+		})
+	}
+}
+
+// TestFigureSentenceSpaces: a sentence pasted with a Tab or typed with
+// spaces around its figures is kept with its white space as the draft
+// writes it (none beside Chinese), not with a space the draft drops.
+func TestFigureSentenceSpaces(t *testing.T) {
+	ans := copyAnswersOf(t, "dept-annual")
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: ans}, 120, 40)
+	jump(m, "业务五标题")
+	press(m, "tab", "enter")
+	m.Update(tea.PasteMsg{Content: "举办非遗展演活动\t3场， 接入 5G 基站 12 个"})
+	press(m, "enter")
+	d := onTop[*figurePage](m)
+	if got := d.sentence.String(); got != "举办非遗展演活动3场，接入5G基站12个" {
+		t.Errorf("the sentence box after Enter: %q", got)
+	}
+	press(m, "enter")
+	if onTop[*figurePage](m) != nil {
+		t.Fatalf("not added: %s", d.errText)
+	}
+	ss := m.s.st.a.Figures("部门业务五")
+	if got := ss[len(ss)-1].Text; strings.ContainsAny(got, " \t") {
+		t.Errorf("sentence kept as %q", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/templates"
 )
 
@@ -31,17 +32,17 @@ func fileDialog(c *common, set *templates.Set, a *PickerAction) *dialog {
 	d := &dialog{c: c, title: fp.Title, lines: lines, prompt: fp.Prompt, input: newEditor("", false),
 		help: []key.Binding{bind("", "输入或粘贴文件路径"), bind("Tab", "补全"), bind("Enter", ok), bind("Esc", "返回")}}
 	d.choices = []dialogChoice{{"enter", "Enter " + ok, nil}, {"esc", "Esc 返回", nil}}
-	d.try = func(in string) error {
+	d.try = func(in string) (tea.Cmd, error) {
 		p, err := resolveFile(in, cwd)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		res, err := runAction(a, set, p)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		c.send(actionDoneMsg{res})
-		return nil
+		return nil, nil
 	}
 	d.tab = func(in string) string { return completePath(in, cwd, fp.Exts) }
 	d.below = func(in string) []string {

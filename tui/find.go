@@ -157,12 +157,7 @@ func (p *findPage) view(width, height int) ([]string, *tea.Cursor) {
 	lines = append(lines, prompt+"["+st.inputFocus.Render(text)+"]"+st.dim.Render(findCount(len(p.hits))), "")
 	p.listTop = len(lines)
 	room := max(1, height-len(lines))
-	if p.sel < p.scroll {
-		p.scroll = p.sel
-	}
-	if p.sel >= p.scroll+room {
-		p.scroll = p.sel - room + 1
-	}
+	p.scroll = follow(p.scroll, p.sel, p.sel, room)
 	if len(p.hits) == 0 {
 		lines = append(lines, st.dim.Render("  没有符合的字段。按 Backspace 修改，Esc 返回。"))
 	}

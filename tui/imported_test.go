@@ -71,3 +71,35 @@ func TestImportedOutline(t *testing.T) {
 		t.Errorf("after two PgDn: %s (want the second （一） item)", f.cur.name(m.s))
 	}
 }
+
+// TestImportedTitleBar: the title bar of a template imported from last
+// year's report names this year's draft by its title, not by the title
+// of the report it was made from (the template's name).
+func TestImportedTitleBar(t *testing.T) {
+	report := "城南街道2024年工作总结\n\n2024年，城南街道完成地区生产总值38.6亿元，新增市场主体1260户。\n\n城南街道\n2024年12月20日\n"
+	set, err := templates.Open([]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ck, err := importer.ImportChecked("2024.txt", []byte(report), nil, set.Lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ck.Template.Name != "城南街道2024年工作总结" {
+		t.Fatalf("the template is named %q", ck.Template.Name)
+	}
+	m := &Model{c: &common{styles: defaultStyles(), keys: defaultKeys()},
+		opt: Options{AnswersPath: filepath.Join(t.TempDir(), "a.yaml"), AutosaveDir: t.TempDir()}}
+	m.open(ck.Template, ck.Answers)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	jump(m, "年度")
+	press(m, "ctrl+u")
+	typeText(m, "2025")
+	header := strings.SplitN(screenText(m), "\n", 2)[0]
+	if !strings.Contains(header, "城南街道2025年工作总结") || strings.Contains(header, "2024") {
+		t.Fatalf("title bar filling 2025: %q", header)
+	}
+	if w := m.View().WindowTitle; !strings.Contains(w, "2025") {
+		t.Errorf("window title %q", w)
+	}
+}

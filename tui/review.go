@@ -348,8 +348,8 @@ func (r *reviewPage) view(width, height int) ([]string, *tea.Cursor) {
 	var full []string
 	if r.sel >= 0 && strWidth(r.rows[r.sel].text) > width-2 {
 		full = wrapText(strings.TrimSpace(r.rows[r.sel].text), width-4)
-		if len(full) > 3 {
-			full = full[:3]
+		if room := max(3, height/4); len(full) > room {
+			full = full[:room] // a 同比 reminder with the rate it computes takes 4 at 80 columns
 		}
 		for i, l := range full {
 			full[i] = "  " + st.dim.Render(l)

@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -193,5 +196,67 @@ func TestReviewLongRow(t *testing.T) {
 	sc = strings.Join(strings.Fields(sc), "")
 	if !strings.Contains(sc, "是不是还没有改？") {
 		t.Fatalf("the selected row is not shown in full:\n%s", screenText(m))
+	}
+}
+
+// TestCopiedRateInFull: the reminder about a 同比 rate copied from last
+// year, with the rate its two years give, is read in full on an 80×24
+// terminal: under the review page's list while its row is selected, and
+// under the field, where Enter on the row goes.
+func TestCopiedRateInFull(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tpl := write("rates.yaml", `id: rates-test
+name: 同比测试
+title: "{单位}工作总结"
+info:
+  - {id: 单位, type: text}
+sections:
+  - id: 经济
+    headings: [经济发展]
+    fields:
+      - {id: 全区规模以上工业企业完成工业总产值, label: 全区规模以上工业企业完成工业总产值（现价，含园区代管企业）, type: money, unit: 亿元}
+      - {id: 全区规模以上工业企业完成工业总产值同比增长, label: 全区规模以上工业企业完成工业总产值（现价，含园区代管企业）同比增长, type: percent}
+    text: 全区规模以上工业企业完成工业总产值{全区规模以上工业企业完成工业总产值}亿元，同比增长{全区规模以上工业企业完成工业总产值同比增长}。
+`)
+	answers := "template: {id: rates-test, version: 1}\nvalues:\n  单位: 城南街道\n  全区规模以上工业企业完成工业总产值: \"%s\"\n  全区规模以上工业企业完成工业总产值同比增长: \"5.2%%\"\n"
+	prev := write("2024.yaml", fmt.Sprintf(answers, "38.6"))
+	ans := write("2025.yaml", fmt.Sprintf(answers, "40.9"))
+	m := newModel(t, Options{Template: tpl, AnswersPath: ans, Previous: prev}, 80, 24)
+	// the screen (right of the outline) without its line breaks, the
+	// spaces put in them and the marks before a warning's lines
+	flat := func() string {
+		var b strings.Builder
+		for _, l := range strings.Split(screenText(m), "\n") {
+			if _, right, ok := strings.Cut(l, sepRune); ok {
+				l = right
+			}
+			b.WriteString(strings.Join(strings.Fields(strings.ReplaceAll(l, "!", "")), ""))
+		}
+		return b.String()
+	}
+	const rate = "按两年的“全区规模以上工业企业完成工业总产值（现价，含园区代管企业）”（38.6→40.9）算，是同比增长6.0%"
+	press(m, "ctrl+r")
+	r := onTop[*reviewPage](m)
+	for i, rw := range r.rows {
+		if strings.Contains(rw.text, "与上年答案相同") {
+			r.sel = i
+		}
+	}
+	if !strings.Contains(flat(), rate) {
+		t.Fatalf("the review page does not show the rate computed:\n%s", screenText(m))
+	}
+	press(m, "enter")
+	if f := formOf(m).focused(); screen(m) != "form" || f == nil || f.field == nil || f.field.ID != "全区规模以上工业企业完成工业总产值同比增长" {
+		t.Fatalf("Enter on the reminder: %s", screen(m))
+	}
+	if !strings.Contains(flat(), rate) {
+		t.Fatalf("the field does not show the rate computed:\n%s", screenText(m))
 	}
 }

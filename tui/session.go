@@ -377,11 +377,28 @@ func (s *session) save(c *common) tea.Cmd {
 // draftName is the draft's title as a file name, or fallback while the
 // title still has gaps.
 func (s *session) draftName(fallback string) string {
+	return safeFileName(s.title(fallback))
+}
+
+// title is the draft's title as it reads now, or fallback while it
+// still has gaps (【待填】).
+func (s *session) title(fallback string) string {
 	title := strings.TrimSpace(s.doc.Title)
 	if title == "" || strings.Contains(title, "【") {
-		title = fallback
+		return fallback
 	}
-	return safeFileName(title)
+	return title
+}
+
+// name is what the title bar calls the draft: its template's name; but
+// a template imported from last year's report is named by that report's
+// title (城南街道2024年工作总结及2025年工作计划), which this year's draft
+// is not: it is called by its own title.
+func (s *session) name() string {
+	if s.t.ImportedFrom == "" {
+		return s.t.Name
+	}
+	return s.title(s.t.Name)
 }
 
 // saveAs moves answers kept so far only in the autosave to the file

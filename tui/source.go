@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/nigao/nigao/atomicfile"
 	"github.com/nigao/nigao/inputfile"
 	"github.com/nigao/nigao/schema"
@@ -210,14 +211,14 @@ func renameDialog(c *common, s *session, f *schema.Field) *dialog {
 	d := inputDialog(c, "字段改名", "名称：", s.label(f.ID), lines, nil)
 	d.help = []key.Binding{bind("", "输入新名称"), bind("Enter", "改名"), bind("Esc", "取消")}
 	id := f.ID
-	d.try = func(in string) error {
+	d.try = func(in string) (tea.Cmd, error) {
 		if err := s.renameField(id, in); err != nil {
-			return err
+			return nil, err
 		}
 		c.send(reloadedMsg{}) // the form is built again on the template as it now is
 		c.send(jumpToFieldMsg{id: id})
 		c.send(statusMsg{text: "已改名：" + strings.TrimSpace(in) + "（模板 " + s.tplPath + "）"})
-		return nil
+		return nil, nil
 	}
 	return d
 }

@@ -351,7 +351,7 @@ func (m *Model) View() tea.View {
 	}
 	v.WindowTitle = "拟稿"
 	if m.s != nil {
-		v.WindowTitle = "拟稿 — " + m.s.t.Name
+		v.WindowTitle = "拟稿 — " + m.s.name()
 	}
 	if m.quit {
 		return v
@@ -409,7 +409,7 @@ func (m *Model) header(w int) string {
 	left := " 拟稿 nigao"
 	right := ""
 	if m.s != nil {
-		left += " │ " + m.s.t.Name
+		left += " │ " + m.s.name()
 		st := m.s.st
 		where := filepath.Base(st.path)
 		if st.autosave {

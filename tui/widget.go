@@ -559,13 +559,25 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 	if focused && s.t.ImportedFrom != "" {
 		lines = appendSource(lines, s, st, fl.ID, width)
 	}
+	// said in full under the field: the wrapped lines of msg
+	say := func(msg string, style paint) {
+		for _, l := range wrapText(msg, width-4) {
+			add("  " + style.Render("! "+l))
+		}
+	}
 	switch {
 	case v.State == schema.Invalid && v.Err != nil:
-		for _, l := range wrapText(v.Err.Error(), width-4) {
-			add("  " + st.err.Render("! "+l))
-		}
+		say(v.Err.Error(), st.err)
 	case fl.Required && w.touched && v.State == schema.Missing:
-		add("  " + st.err.Render("! 必填，请填写"))
+		say("必填，请填写", st.err)
+	case focused && (fl.Type == schema.Percent || fl.Type == schema.Number) && s.vs.Prev != nil:
+		// a 同比 copied from last year or pointing the wrong way, with the
+		// change the two years give
+		for _, c := range s.vs.RateHints() {
+			if c.Field.ID == fl.ID {
+				say(c.Msg, st.warn)
+			}
+		}
 	}
 	return lines, crow, ccol
 }
