@@ -39,11 +39,12 @@ type sampleFigure struct {
 	field string
 }
 
-// sampleText is a sample as the importer reads it, without whitespace,
+// sampleText is a report as the importer reads it, without whitespace,
 // one paragraph a line, and its figures with a unit, in order.
-func sampleText(t *testing.T, name string) ([]rune, []*sampleFigure) {
+func sampleText(t *testing.T, path string) ([]rune, []*sampleFigure) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(samplesDir, name))
+	name := filepath.Base(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,73 +123,108 @@ func TestTownshipCoverage(t *testing.T) {
 	}
 	var rows []coverageRow
 	for _, mf := range maps {
-		src, err := os.ReadFile(mf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var cm coverageMap
-		if err := yaml.Unmarshal(src, &cm); err != nil {
-			t.Fatalf("%s: %v", mf, err)
-		}
-		tpl, err := set.Load(cm.Template)
-		if err != nil {
-			t.Fatalf("%s: %v", mf, err)
-		}
-		text, figs := sampleText(t, cm.Sample)
-		ids := make([]string, 0, len(cm.Figures))
-		for id := range cm.Figures {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			f := tpl.Field(id)
-			if f == nil {
-				t.Errorf("%s: %s has no field %q", mf, cm.Template, id)
-				continue
-			}
-			var anchors []string
-			switch v := cm.Figures[id].(type) {
-			case string:
-				anchors = []string{v}
-			case []any:
-				for _, a := range v {
-					anchors = append(anchors, fmt.Sprint(a))
-				}
-			default:
-				t.Errorf("%s: %s: want the figure as the sample writes it, got %v", mf, id, v)
-			}
-			for _, a := range anchors {
-				fig := holdFigure(text, figs, []rune(squashSpace(render.Typeset(a))), id)
-				switch {
-				case fig == nil:
-					t.Errorf("%s: %s: %q is not in %s, or holds no figure not yet held", mf, id, a, cm.Sample)
-				case !unitFits(f, fig.unit):
-					fig.field = ""
-					t.Errorf("%s: %s: the sample writes %q in %s, the field's unit is %q", mf, id, a, fig.unit, f.Unit)
-				}
-			}
-		}
-		row := coverageRow{sample: cm.Sample, template: cm.Template, figures: len(figs)}
-		for _, f := range figs {
-			if f.field != "" {
-				row.held++
-			}
-		}
-		if testing.Verbose() {
-			for _, f := range figs {
-				if f.field == "" {
-					t.Logf("%s: no field: %s", cm.Sample, string(text[max(0, f.start-14):min(len(text), f.end+len([]rune(f.unit)))]))
-				}
-			}
-		}
+		row := measureMap(t, set, mf, samplesDir)
 		if float64(row.held) < coverageGoal*float64(row.figures) {
-			t.Errorf("%s: %d of %d figures have a field in %s, want at least two thirds", cm.Sample, row.held, row.figures, cm.Template)
+			t.Errorf("%s: %d of %d figures have a field in %s, want at least two thirds", row.sample, row.held, row.figures, row.template)
 		}
 		rows = append(rows, row)
 	}
 	table := coverageTable(rows)
 	t.Log("\n" + table)
 	checkDocTable(t, table)
+}
+
+// measureMap reads one coverage map, checks each field it names exists
+// with the report's unit, and counts the report's figures that have one;
+// the report is the map's sample, in dir.
+func measureMap(t *testing.T, set *templates.Set, mf, dir string) coverageRow {
+	t.Helper()
+	src, err := os.ReadFile(mf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cm coverageMap
+	if err := yaml.Unmarshal(src, &cm); err != nil {
+		t.Fatalf("%s: %v", mf, err)
+	}
+	tpl, err := set.Load(cm.Template)
+	if err != nil {
+		t.Fatalf("%s: %v", mf, err)
+	}
+	text, figs := sampleText(t, filepath.Join(dir, cm.Sample))
+	ids := make([]string, 0, len(cm.Figures))
+	for id := range cm.Figures {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		f := tpl.Field(id)
+		if f == nil {
+			t.Errorf("%s: %s has no field %q", mf, cm.Template, id)
+			continue
+		}
+		var anchors []string
+		switch v := cm.Figures[id].(type) {
+		case string:
+			anchors = []string{v}
+		case []any:
+			for _, a := range v {
+				anchors = append(anchors, fmt.Sprint(a))
+			}
+		default:
+			t.Errorf("%s: %s: want the figure as the sample writes it, got %v", mf, id, v)
+		}
+		for _, a := range anchors {
+			fig := holdFigure(text, figs, []rune(squashSpace(render.Typeset(a))), id)
+			switch {
+			case fig == nil:
+				t.Errorf("%s: %s: %q is not in %s, or holds no figure not yet held", mf, id, a, cm.Sample)
+			case !unitFits(f, fig.unit):
+				fig.field = ""
+				t.Errorf("%s: %s: the sample writes %q in %s, the field's unit is %q", mf, id, a, fig.unit, f.Unit)
+			}
+		}
+	}
+	row := coverageRow{sample: cm.Sample, template: cm.Template, figures: len(figs)}
+	for _, f := range figs {
+		if f.field != "" {
+			row.held++
+		}
+	}
+	if testing.Verbose() {
+		for _, f := range figs {
+			if f.field == "" {
+				t.Logf("%s: no field: %s", cm.Sample, string(text[max(0, f.start-14):min(len(text), f.end+len([]rune(f.unit)))]))
+			}
+		}
+	}
+	return row
+}
+
+// TestHeldOutCoverage measures reports kept outside the repo (their text
+// may not be copied into it): NIGAO_COVERAGE_DIR names a folder of
+// reports and coverage maps of the same form as testdata/coverage, and
+// the test logs their table. It has no goal: the reports are whatever
+// the one measuring brought. Run it with -count=1: the test cache does
+// not see a changed map.
+func TestHeldOutCoverage(t *testing.T) {
+	dir := os.Getenv("NIGAO_COVERAGE_DIR")
+	if dir == "" {
+		t.Skip("NIGAO_COVERAGE_DIR names no folder of reports and coverage maps")
+	}
+	set, err := templates.Open([]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if len(maps) == 0 {
+		t.Fatalf("no coverage maps (*.yaml) in %s", dir)
+	}
+	var rows []coverageRow
+	for _, mf := range maps {
+		rows = append(rows, measureMap(t, set, mf, dir))
+	}
+	t.Log("\n" + coverageTable(rows))
 }
 
 // holdFigure finds anchor in the text where it contains a figure not yet
