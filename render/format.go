@@ -256,12 +256,41 @@ func (d *datum) filter(name string, vs *schema.Values) error {
 			return fmt.Errorf("格式“%s”只能用于日期", name)
 		}
 		d.text, d.done = dateFormat(d.date, name), true
+	case "增减":
+		if err := d.needNum(name); err != nil {
+			return err
+		}
+		d.signedChange()
 	case "同比", "上年":
 		return d.yearOnYear(name, vs)
 	default:
 		return fmt.Errorf("没有“%s”这种格式", name)
 	}
 	return nil
+}
+
+// signedChange writes a change typed with its sign as words: 增长5.6%,
+// 下降3.2%, 持平 for a percentage; 提高, 降低 for percentage points; 增加,
+// 减少 for other numbers. A rate that fell reads 同比下降3.2%, never
+// 同比增长-3.2%.
+func (d *datum) signedChange() {
+	up, down := "增加", "减少"
+	switch {
+	case d.field != nil && d.field.Type == schema.Percent, d.unit == "%", strings.HasSuffix(d.num.Digits, "%"):
+		up, down = "增长", "下降"
+	case d.field != nil && strings.HasSuffix(d.field.Unit, "百分点"):
+		up, down = "提高", "降低"
+	}
+	switch {
+	case d.num.Value > 0:
+		d.num.Prefix = up + d.num.Prefix
+	case d.num.Value < 0:
+		d.num.Prefix = down + d.num.Prefix
+		d.num.Digits = strings.TrimPrefix(d.num.Digits, "-")
+		d.num.Value = -d.num.Value
+	default:
+		d.text, d.done = "持平", true
+	}
 }
 
 // yearOnYear compares with last period's value of the same field.

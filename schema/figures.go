@@ -217,6 +217,19 @@ func filterMisfit(f string, t FieldType) string {
 		}
 	case "一是", "顿号", "或", "分号":
 		return "不能用格式“" + f + "”（只能用于列表）"
+	case "单位":
+	case "元", "万元", "亿元":
+		if t != Money {
+			return "不能用格式“" + f + "”（只能用于金额）"
+		}
+	case "%":
+		if t != Percent && t != Number {
+			return "不能用格式“%”（只能用于百分数）"
+		}
+	case "中文":
+		if t != Integer {
+			return "不能用格式“中文”（只能用于整数）"
+		}
 	default:
 		if !numeric {
 			return "不能用格式“" + f + "”（只能用于数字）"

@@ -170,6 +170,7 @@ func TestFiguresErrors(t *testing.T) {
 		{"part without figures", "figures:\n  党建:\n    - text: a{x}\n      fields: [{id: x}]\n", "a.yaml:3:13: figures: 部分“党建”不能自己加数字（模板里这一部分没有写 figures: true）", ""},
 		{"clashes with the template", "figures:\n  业务:\n    - text: a{党员}\n      fields: [{id: 党员}]\n", "a.yaml:4:21: figures: 数字“党员”与模板的字段“党员”重名", ""},
 		{"label clashes with the template", "figures:\n  业务:\n    - text: a{dy}\n      fields: [{id: dy, label: 党员}]\n", "a.yaml:4:21: figures: 数字“dy（党员）”与模板的字段“党员”重名", ""},
+		{"money format of a percentage", sentence("合格率{x|万元}。", "        - {id: x, type: percent}\n"), "a.yaml:3:17: “x”是百分数，不能用格式“万元”（只能用于金额）", ""},
 		{"同比 of words", sentence("完成{x}，{x|同比}。", "        - {id: x, type: text}\n"), "a.yaml:3:20: “x”是文字，不能用格式“同比”（只能用于数字）", ""},
 		{"上年 of a date", sentence("'有{x|上年}'", "        - {id: x, type: date}\n"), "“x”是日期，不能用格式“上年”", ""},
 		{"日期 of a number", sentence("'有{x|日期}'", "        - {id: x, type: integer}\n"), "“x”是整数，不能用格式“日期”（只能用于日期）", ""},

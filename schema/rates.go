@@ -181,13 +181,17 @@ func (t *Template) rateBase(f *Field) *Field {
 }
 
 // changeWord is the change word the draft writes before f (同比下降{f}),
-// with the place of f's slot in the template; the change word of f's name
-// when no text writes one before it.
+// with its place in the template; the change word of f's name when no
+// text writes one before it, and "" when f is written {f|增减}.
 func (t *Template) changeWord(f *Field) (string, Pos) {
 	var word string
 	var where Pos
+	signed := false // written with |增减, which says the way itself
 	t.visitProse(func(p Prose) {
 		for i, s := range p.Segs {
+			if s.Slot != nil && s.Slot.Field == f && slices.Contains(s.Slot.Filters, "增减") {
+				signed = true
+			}
 			if word != "" || s.Slot == nil || s.Slot.Field != f || i == 0 || p.Segs[i-1].Slot != nil {
 				continue
 			}
@@ -201,7 +205,7 @@ func (t *Template) changeWord(f *Field) (string, Pos) {
 			}
 		}
 	}, func(*Expr) {})
-	if word != "" {
+	if word != "" || signed {
 		return word, where
 	}
 	name := rateWord(f.ID)
