@@ -3,6 +3,7 @@
 package templates
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -289,40 +290,41 @@ func (s *Set) Load(ref string) (*schema.Template, error) {
 
 // LoadFor loads the template an answers file at answersPath names
 // (its template:). A path there is relative to the answers file, as its
-// previous: is; an id nigao does not know is looked for among the
-// templates in the answers' folder, where nigao import writes the
-// template beside last year's answers — so this year's answers, copied
-// into that folder, find it.
+// previous: is. An id is first looked for among the templates in the
+// answers' folder, where nigao import writes the template beside last
+// year's answers: the copy the clerk edits there wins over one of the same
+// id elsewhere (an import made again in the wizard, a built-in), as a
+// user template wins over a built-in.
 func (s *Set) LoadFor(ref, answersPath string) (*schema.Template, error) {
 	if answersPath == "" {
 		return s.Load(ref)
 	}
 	dir := filepath.Dir(answersPath)
-	if looksLikePath(ref) && !filepath.IsAbs(ref) {
-		if p := filepath.Join(dir, ref); fileExists(p) {
+	if looksLikePath(ref) {
+		if p := filepath.Join(dir, ref); !filepath.IsAbs(ref) && fileExists(p) {
 			return s.Load(p)
 		}
 		return s.Load(ref)
 	}
-	t, err := s.Load(ref)
-	if !errors.Is(err, ErrNotFound) {
-		return t, err
-	}
 	var found []string
 	var src []byte
 	for _, p := range yamlFiles(dir) {
-		b, rerr := inputfile.Read(p, "模板", schema.MaxSourceSize)
-		if rerr != nil || IsLibrary(b) {
+		b, err := inputfile.Read(p, "模板", schema.MaxSourceSize)
+		// an answers file (this one too) has no sections: not a template
+		if err != nil || !bytes.Contains(b, []byte("sections:")) || IsLibrary(b) {
 			continue
 		}
-		// an answers file (this one too) has no sections: not a template
-		if e, perr := peek(b); perr == nil && e.ID == ref && e.Sections > 0 {
+		if e, err := peek(b); err == nil && e.ID == ref && e.Sections > 0 {
 			found, src = append(found, p), b
 		}
 	}
 	switch len(found) {
 	case 0:
-		return nil, fmt.Errorf("%w；答案文件所在的文件夹里也没有 id 为“%s”的模板（导入得到的模板放在答案文件旁边就能找到，也可以在答案文件里写 template: 模板文件名.yaml）", err, ref)
+		t, err := s.Load(ref)
+		if errors.Is(err, ErrNotFound) {
+			err = fmt.Errorf("%w；答案文件所在的文件夹里也没有 id 为“%s”的模板（导入得到的模板放在答案文件旁边就能找到，也可以在答案文件里写 template: 模板文件名.yaml）", err, ref)
+		}
+		return t, err
 	case 1:
 		return schema.Load(found[0], src, s.Lib)
 	}

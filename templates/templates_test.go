@@ -462,6 +462,18 @@ func TestLoadFor(t *testing.T) {
 	if _, err := set.LoadFor("other", ans); err == nil || !strings.Contains(err.Error(), "答案文件所在的文件夹里也没有 id 为“other”的模板") {
 		t.Errorf("unknown id: %v", err)
 	}
+	// the copy beside the answers wins over a user template of its id
+	other := t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "x.yaml"), []byte(tpl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	withUser, err := templates.Open([]string{other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := withUser.LoadFor("imported-x", ans); err != nil || got.Pos.File != filepath.Join(dir, "t.yaml") {
+		t.Errorf("beside and in the user folder: %v, %v", got.Pos, err)
+	}
 	write("t2.yaml", tpl)
 	if _, err := set.LoadFor("imported-x", ans); err == nil || !strings.Contains(err.Error(), "（t.yaml、t2.yaml）") {
 		t.Errorf("two with one id: %v", err)
