@@ -56,6 +56,49 @@ func (vs *Values) figureHints(fields []*Field) []Hint {
 	return out
 }
 
+// DateHints questions the dates and years of a draft copied forward from
+// last year's answers: with those answers, a year or date typed the same
+// as there (年度 2025 in the 2026 report; a 落款日期 kept); and a
+// signature dated before the report's year or after the next (the 2026
+// report signed 2025年12月28日).
+func (vs *Values) DateHints() []Hint { return vs.dateHints(vs.T.Fields()) }
+
+func (vs *Values) dateHints(fields []*Field) []Hint {
+	year := 0
+	if f := vs.T.Field("年度"); f != nil && f.Type == Year {
+		if v := vs.Value(f.ID); v.State == Set {
+			year = int(v.Num.Value)
+		}
+	}
+	signed := map[string]bool{}
+	for _, id := range vs.T.Signature.Date.Fields() {
+		signed[id] = true
+	}
+	if vs.T.Signature.Date.IsZero() {
+		signed["落款日期"] = true
+	}
+	var out []Hint
+	for _, f := range fields {
+		if f.Computed() || f.Type != Year && f.Type != Date {
+			continue
+		}
+		v := vs.Value(f.ID)
+		if v.State != Set {
+			continue
+		}
+		if vs.Prev != nil {
+			if pv := vs.Prev.Value(f.ID); pv.State == Set && pv.Text != "" && (f.Type == Year && pv.Num.Value == v.Num.Value || f.Type == Date && pv.Date.Equal(v.Date)) {
+				out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s 与上年答案相同：是不是还没有改？", f.Label, v.Text)))
+				continue
+			}
+		}
+		if f.Type == Date && signed[f.ID] && year != 0 && (v.Date.Year() < year || v.Date.Year() > year+1) {
+			out = append(out, vs.hint(f, fmt.Sprintf("落款日期 %d年%d月%d日 与报告的年度 %d 年对不上：请核对", v.Date.Year(), v.Date.Month(), v.Date.Day(), year)))
+		}
+	}
+	return out
+}
+
 // hint is msg about f, told at f's answer.
 func (vs *Values) hint(f *Field, msg string) Hint {
 	pos := Pos{File: vs.A.name}

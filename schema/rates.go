@@ -30,14 +30,14 @@ type Hint struct {
 }
 
 // Hints are what render, lint and the wizard's review page question in
-// entered figures: FigureHints, then RateHints.
+// entered figures: FigureHints, DateHints, then RateHints.
 func (vs *Values) Hints() []Hint { return vs.hints(vs.T.Fields()) }
 
 // HintsFor are the Hints about f, for the wizard to say under it.
 func (vs *Values) HintsFor(f *Field) []Hint { return vs.hints([]*Field{f}) }
 
 func (vs *Values) hints(fields []*Field) []Hint {
-	return append(vs.figureHints(fields), vs.rateHints(fields)...)
+	return slices.Concat(vs.figureHints(fields), vs.dateHints(fields), vs.rateHints(fields))
 }
 
 // RateHints questions comparisons with last period (同比, 比上年 …;

@@ -1,0 +1,68 @@
+package schema
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFigureAndDateHints: figures no report states (a negative count, a
+// share over 100%, a 23-digit number) and dates copied forward or
+// signing the wrong year are questioned at their answers; a change that
+// may be negative, a completion over 100% and a bound the template sets
+// are not.
+func TestFigureAndDateHints(t *testing.T) {
+	tpl, err := Load("t.yaml", []byte(`id: t
+name: 测试
+title: "{年度}年总结"
+info:
+  - {id: 年度, type: year}
+  - {id: 落款日期, type: date}
+sections:
+  - heading: 一
+    fields:
+      - {id: 已整改, type: integer, unit: 处}
+      - {id: 净增企业, type: integer, unit: 家}
+      - {id: 接种率, type: percent}
+      - {id: 完成率, type: percent}
+      - {id: 温差, type: number, min: -50}
+      - {id: 隐患, type: integer, unit: 处}
+      - {id: 会议日期, type: date}
+    text: 整改{已整改}处，净增{净增企业}家，接种率{接种率}，完成{完成率}，温差{温差}，隐患{隐患}处，{会议日期|日期}开会。
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, values string
+		want         []string
+	}{
+		{"plain", "  年度: 2025\n  落款日期: 2026-01-10\n  已整改: 5\n  净增企业: -3\n  接种率: 98\n  完成率: 120\n  温差: -5\n", nil},
+		{"odd figures", "  已整改: -5\n  接种率: 150%\n  隐患: 12345678901234567890123\n", []string{
+			"a.yaml:2:8: “已整改”填的 -5 是负数",
+			"a.yaml:3:8: “接种率”填的 150% 超过了 100%",
+			"a.yaml:4:7: “隐患”填的 12345678901234567890123 有 23 位数",
+		}},
+		{"signed before its year", "  年度: 2026\n  落款日期: 2025-12-28\n", []string{"a.yaml:3:9: 落款日期 2025年12月28日 与报告的年度 2026 年对不上"}},
+		{"copied forward", "  年度: 2024\n  落款日期: 2025-01-08\n  会议日期: 2024-03-01\n", []string{
+			"a.yaml:2:7: “年度”填的 2024 与上年答案相同",
+			"a.yaml:3:9: “落款日期”填的 2025-01-08 与上年答案相同",
+			"a.yaml:4:9: “会议日期”填的 2024-03-01 与上年答案相同",
+		}},
+	} {
+		vs := tpl.Evaluate(loadValues(t, tc.values))
+		vs.Prev = tpl.Evaluate(loadValues(t, "  年度: 2024\n  落款日期: 2025-01-08\n  会议日期: 2024-03-01\n"))
+		var got []string
+		for _, h := range vs.Hints() {
+			got = append(got, h.Pos.String()+": "+h.Msg)
+		}
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: %q, want %d", tc.name, got, len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			if !strings.HasPrefix(got[i], w) {
+				t.Errorf("%s: %q\nwant %q…", tc.name, got[i], w)
+			}
+		}
+	}
+}
