@@ -360,7 +360,29 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 		start = end
 		kept := len(out) // out[kept:] is this sentence so far
 		var na *schema.Slot
+		// A 不适用 figure after the sentence's first comma takes only its
+		// clause with it (已办结18件，正在办理2件 stay when 其中退转 is
+		// 不适用); in the first clause, which says what the sentence is
+		// about, it takes the sentence.
+		clauseOut, clauseSeg := kept, 0 // where the current clause began, in out and in sentence
+		var cut []clauseCut             // clauses left out
+		skipping := false
+		shown := 0 // figures written
 		for i, seg := range sentence {
+			if i > 0 && seg.Slot == nil && strings.HasPrefix(seg.Text, "，") {
+				if skipping {
+					cut[len(cut)-1].end = i
+				}
+				clauseOut, clauseSeg, skipping = len(out), i, false
+			}
+			if skipping {
+				if seg.Slot == nil && i == len(sentence)-1 {
+					if e := sentenceEnd(seg.Text); e >= 0 {
+						out = append(out, Span{Text: seg.Text[e:]}) // the sentence's 。 stays
+					}
+				}
+				continue
+			}
 			if seg.Slot == nil {
 				out = append(out, Span{Text: seg.Text})
 				continue
@@ -374,21 +396,34 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 				continue
 			}
 			s, isNA := b.slot(seg.Slot)
-			if isNA {
+			switch {
+			case !isNA:
+				out = append(out, s)
+				shown++
+			case !dropNA:
 				na = seg.Slot
-				if dropNA {
-					break
-				}
-				continue
+			case clauseSeg > 0:
+				out = out[:clauseOut]
+				cut = append(cut, clauseCut{clauseSeg, len(sentence), seg.Slot})
+				skipping = true
+			default:
+				na = seg.Slot
 			}
-			out = append(out, s)
+			if na != nil && dropNA {
+				break
+			}
+		}
+		if len(cut) > 0 && shown == 0 {
+			// what is left says no figure (目前，…): the sentence goes
+			na = cut[0].na
+			cut = nil
 		}
 		dropped := na != nil && dropNA
 		if dropped {
 			out = out[:kept]
 		}
 		if b.why != nil {
-			b.why.sentence(b, sentence, na, dropped)
+			b.explain(sentence, na, dropped, cut)
 		}
 	}
 	b.spans = out
@@ -397,6 +432,32 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 		fixEnding(out)
 	}
 	return out
+}
+
+// A clauseCut is a clause of a sentence (sentence[start:end]) left out
+// for its 不适用 figure na.
+type clauseCut struct {
+	start, end int
+	na         *schema.Slot
+}
+
+// explain tells why which figures of a sentence are in the draft: all of
+// it dropped for na, or the clauses cut, the rest shown.
+func (b *builder) explain(sentence []schema.Segment, na *schema.Slot, dropped bool, cut []clauseCut) {
+	if dropped || len(cut) == 0 {
+		b.why.sentence(b, sentence, na, dropped)
+		return
+	}
+	shown := make([]schema.Segment, 0, len(sentence))
+	from := 0
+	for _, c := range cut {
+		shown = append(shown, sentence[from:c.start]...)
+		from = c.end
+	}
+	b.why.sentence(b, append(shown, sentence[from:]...), nil, false)
+	for _, c := range cut {
+		b.why.sentence(b, sentence[c.start:c.end], c.na, true)
+	}
 }
 
 // rawProse renders prose without typography or sentence dropping.
@@ -465,19 +526,33 @@ func splitSentences(out []schema.Segment, ends []int, segs []schema.Segment) ([]
 				}
 				end += sz
 			}
-			out = append(out, schema.Segment{Text: text[:end]})
+			out = appendClauses(out, text[:end])
 			last = len(out)
 			ends = append(ends, last)
 			text = text[end:]
 		}
 		if text != "" {
-			out = append(out, schema.Segment{Text: text})
+			out = appendClauses(out, text)
 		}
 	}
 	if len(out) > last {
 		ends = append(ends, len(out))
 	}
 	return out, ends
+}
+
+// appendClauses appends literal text cut before each "，", so that a
+// clause of a sentence begins a segment.
+func appendClauses(out []schema.Segment, text string) []schema.Segment {
+	for {
+		i := strings.Index(text[min(len(text), 1):], "，")
+		if i < 0 {
+			return append(out, schema.Segment{Text: text})
+		}
+		i++ // the search began after the first byte
+		out = append(out, schema.Segment{Text: text[:i]})
+		text = text[i:]
+	}
 }
 
 // sentenceEnd is strings.IndexAny(s, "。！？；;!?") without the per-rune

@@ -561,3 +561,40 @@ sections:
 		t.Errorf("items written as headings:\n%s", body)
 	}
 }
+
+// A 不适用 figure after a sentence's first comma takes only its clause;
+// in the first clause, or when what is left says no figure, the sentence.
+func TestNotApplicableTakesItsClause(t *testing.T) {
+	tpl, err := schema.Load("t.yaml", []byte(`id: t
+name: t
+title: t
+sections:
+  - id: s
+    heading: 一
+    fields:
+      - {id: a, type: integer, unit: 件}
+      - {id: b, type: integer, unit: 件}
+      - {id: c, type: integer, unit: 件}
+    text: 收到交办件{a}件，其中退转{b}件，已办结{c}件。目前，在办{b}件。全年共办结{c}件，同比多{b}件。
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ values, want string }{
+		{"a: 20\n  b: 不适用\n  c: 18", "收到交办件20件，已办结18件。全年共办结18件。"},
+		{"a: 不适用\n  b: 2\n  c: 18", "目前，在办2件。全年共办结18件，同比多2件。"},
+		{"a: 20\n  b: 2\n  c: 不适用", "收到交办件20件，其中退转2件。目前，在办2件。"},
+	} {
+		a, err := schema.LoadAnswers("a.yaml", []byte("values:\n  "+tc.values+"\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var md bytes.Buffer
+		if err := WriteMarkdown(&md, Build(tpl.Evaluate(a))); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(md.String(), tc.want) {
+			t.Errorf("%q:\n%s\nwant %s", tc.values, md.String(), tc.want)
+		}
+	}
+}
