@@ -360,10 +360,11 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 		start = end
 		kept := len(out) // out[kept:] is this sentence so far
 		var na *schema.Slot
-		// A 不适用 figure after the sentence's first comma takes only its
+		// A 不适用 number after the sentence's first comma takes only its
 		// clause with it (已办结18件，正在办理2件 stay when 其中退转 is
 		// 不适用); in the first clause, which says what the sentence is
-		// about, it takes the sentence.
+		// about, it takes the sentence, as a word does anywhere (在{上级}
+		// 的领导下 may hold the subject).
 		clauseOut, clauseSeg := kept, 0 // where the current clause began, in out and in sentence
 		var cut []clauseCut             // clauses left out
 		skipping := false
@@ -402,7 +403,7 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 				shown++
 			case !dropNA:
 				na = seg.Slot
-			case clauseSeg > 0:
+			case clauseSeg > 0 && seg.Slot.Field != nil && seg.Slot.Field.Type.Numeric():
 				out = out[:clauseOut]
 				cut = append(cut, clauseCut{clauseSeg, len(sentence), seg.Slot})
 				skipping = true
