@@ -604,7 +604,15 @@ func (b *builder) slotSpan(s *schema.Slot) (span Span, isNA bool) {
 		case schema.NA:
 			return Span{}, true
 		case schema.Missing, schema.Invalid:
-			return b.missing(f), false
+			span := b.missing(f)
+			for _, name := range s.Filters {
+				if name == "同比" || name == "上年" {
+					// {罚款|同比} beside {罚款}: two gaps, told apart
+					span.Missing.Label += "的" + name
+					span.Text = "【待填:" + span.Missing.Label + "】"
+				}
+			}
+			return span, false
 		}
 		return b.formatSlot(s, f, v), false
 	}
@@ -758,7 +766,7 @@ func (b *builder) path(p *schema.Part) []string {
 		b.headings = map[string]string{}
 		for _, para := range b.doc.Paras {
 			if para.Level > 0 {
-				b.headings[para.Part] = para.Number + headingPlain(para.Heading)
+				b.headings[para.Part] = para.Number + untitled(b.t.Part(para.Part), headingPlain(para.Heading))
 			}
 		}
 	}
@@ -766,7 +774,7 @@ func (b *builder) path(p *schema.Part) []string {
 	for ; p != nil; p = p.Parent {
 		h, ok := b.headings[p.ID]
 		if !ok {
-			h = b.headingText(p)
+			h = untitled(p, b.headingText(p))
 		}
 		if h != "" {
 			out = append([]string{h}, out...)
@@ -784,6 +792,25 @@ func HeadingText(vs *schema.Values, p *schema.Part) string {
 
 func (b *builder) headingText(p *schema.Part) string {
 	return headingPlain(b.prose(p.Heading(b.vs.A.Heading(p.ID)), false))
+}
+
+// HeadingName is part p's heading for lists and messages: its text
+// (HeadingText), or, when that is nothing but a title still to fill (××),
+// the part's name: 部门业务二（标题待填）.
+func HeadingName(vs *schema.Values, p *schema.Part) string {
+	return untitled(p, HeadingText(vs, p))
+}
+
+// untitled is heading h of part p, or p's name when h is only ××.
+func untitled(p *schema.Part, h string) string {
+	if strings.Trim(h, "×") != "" {
+		return h
+	}
+	name := p.ID
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name + "（标题待填）"
 }
 
 // headingPlain is a heading's text for messages and lists: a missing

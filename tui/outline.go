@@ -98,17 +98,7 @@ func idName(p *schema.Part) string {
 // heading is part p's heading as the draft will write it; a heading
 // that is nothing but a title still to fill (××) reads by the part's
 // name instead: 部门业务二（标题待填）.
-func heading(s *session, p *schema.Part) string {
-	h := render.HeadingText(s.vs, p)
-	if strings.Trim(h, "×") != "" {
-		return h
-	}
-	name := idName(p)
-	if name == "" {
-		name = p.ID
-	}
-	return name + "（标题待填）"
-}
+func heading(s *session, p *schema.Part) string { return render.HeadingName(s.vs, p) }
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

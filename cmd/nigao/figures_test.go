@@ -33,7 +33,7 @@ func TestRenderFigures(t *testing.T) {
 	ans := filepath.Join(t.TempDir(), "a.yaml")
 	os.WriteFile(ans, []byte(strings.Replace(string(src), "  争取专项调查经费: \"42.5\"\n", "", 1)), 0o644)
 	out, e, code = nigao(t, "render", "-t", "dept-annual", "-a", ans, "-o", "-")
-	if code != exitOK || !strings.Contains(out, "争取专项调查经费【待填:争取专项调查经费】万元，【待填:争取专项调查经费】。") {
+	if code != exitOK || !strings.Contains(out, "争取专项调查经费【待填:争取专项调查经费】万元，【待填:争取专项调查经费的同比】。") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 	if !strings.Contains(e, "一、2024年工作总结 › （二）统计调查提质增效：争取专项调查经费") {
