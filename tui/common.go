@@ -62,10 +62,14 @@ type (
 	openMsg  struct{ p page } // put p on top
 	closeMsg struct{ p page } // take p away, wherever it is
 	// jumpToFieldMsg: close the overlays; the form goes to field id, or
-	// with part set, to that part's 写入稿子.
-	jumpToFieldMsg struct{ id, part string }
-	askQuitMsg     struct{} // quit, asking first when answers could be lost
-	quitMsg        struct{} // quit now
+	// with part set, to that part's 写入稿子, with add too, to its
+	// ＋ 加一句带数字的话.
+	jumpToFieldMsg struct {
+		id, part string
+		add      bool
+	}
+	askQuitMsg struct{} // quit, asking first when answers could be lost
+	quitMsg    struct{} // quit now
 	// reloadedMsg: the session's answers were replaced (read in again,
 	// started afresh); the overlays close and the form shows them.
 	reloadedMsg struct{}

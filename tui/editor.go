@@ -147,24 +147,35 @@ func (e *editor) lineEnd(p int) int {
 
 // viewLine renders a single-line editor in exactly width cells and
 // returns the caret's cell offset within it. The visible window scrolls
-// by cells so the caret always shows, wide characters never straddle
-// the edge.
+// by cells so the caret and the character under it always show, wide
+// characters never straddle the edge. At the end of the text the caret
+// takes one more cell, except when the whole text just fills the box:
+// then the caret sits on the box's closing edge rather than the first
+// character (two cells of a Chinese one) scrolling out of sight.
 func (e *editor) viewLine(width int) (string, int) {
 	if width < 1 {
 		return "", 0
 	}
-	if e.pos < e.scroll {
-		e.scroll = e.pos
+	// cells is the width runes from..to take with the caret: the
+	// character under it, or a cell of its own after the text
+	cells := func(from, to int) int {
+		w := runesWidth(e.value[from:to])
+		switch {
+		case to > e.pos:
+		case e.pos < len(e.value):
+			w += max(1, runeWidth(e.value[e.pos]))
+		case from > 0 || w < width:
+			w++
+		}
+		return w
 	}
-	// keep one cell free after the caret
-	for e.scroll < e.pos && runesWidth(e.value[e.scroll:e.pos])+1 > width {
+	e.scroll = min(e.scroll, e.pos)
+	for e.scroll < e.pos && cells(e.scroll, e.pos) > width {
 		e.scroll++
 	}
-	if e.scroll > 0 && runesWidth(e.value[e.scroll:]) < width-1 {
-		// deleted at the end: scroll back to show more
-		for e.scroll > 0 && runesWidth(e.value[e.scroll-1:])+1 <= width {
-			e.scroll--
-		}
+	// deleted at the end: scroll back while all the rest still shows
+	for e.scroll > 0 && cells(e.scroll-1, len(e.value)) <= width {
+		e.scroll--
 	}
 	var b strings.Builder
 	w := 0

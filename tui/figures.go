@@ -35,11 +35,25 @@ type figurePage struct {
 	scroll   int    // first line of the box shown, when it is taller than the screen
 
 	// changing is the index of the clerk's sentence being changed (F3),
-	// -1 for a new one; old is that sentence as it was
+	// -1 for a new one; old is that sentence as it was, and from the
+	// figure F3 was pressed on
 	changing int
 	old      schema.FigureSentence
-	oldYoY   map[string]bool   // the old sentence's figures that said 同比
-	oldSaid  map[string]string // and each one as it read: 48.2亿元
+	from     string
+
+	// chosen is what the clerk chose for the figures of the sentence
+	// before it was changed (in the dialog, or by F3 in the answers):
+	// the figures found again are given it (carry)
+	chosen []choice
+}
+
+// choice is what the clerk chose for a figure: name, unit and type, and
+// 同比; said is the figure as the sentence read (48.2亿元), unit the
+// unit it read with.
+type choice struct {
+	field      schema.FigureField
+	yoy        bool
+	said, unit string
 }
 
 // figureRow is what the clerk may correct of one figure found.
@@ -72,10 +86,10 @@ func editFigurePage(c *common, s *session, f *schema.Field) *figurePage {
 	d.changing, d.old = i, old
 	value := func(id string) string { r, _ := s.st.a.Get(id); return r.Text }
 	text, yoy := plainSentence(old, value)
-	d.oldYoY, d.oldSaid = yoy, map[string]string{}
 	for _, ff := range old.Fields {
-		d.oldSaid[ff.ID] = strings.TrimSuffix(value(ff.ID), "%") + ff.Unit
+		d.chosen = append(d.chosen, choice{field: ff, yoy: yoy[ff.ID], said: strings.TrimSuffix(value(ff.ID), "%") + ff.Unit, unit: ff.Unit})
 	}
+	d.from = f.ID
 	// without its 。, so what is typed after it goes on the sentence
 	d.sentence = newEditor(strings.TrimRight(text, "。"), false)
 	d.scan()
@@ -84,38 +98,49 @@ func editFigurePage(c *common, s *session, f *schema.Field) *figurePage {
 
 // carry gives the figures found again in a changed sentence what the
 // clerk chose for them before (name, unit, type, 同比): a figure is the
-// old one of its proposed name, else the one that read the same (48.2亿元),
-// else, when the sentence has as many figures as before, the one in its
-// place if it counts in the same unit.
+// one chosen before of its proposed name, else the one that read the
+// same (48.2亿元), else, when the sentence has as many figures as before,
+// the one in its place if it counts in the same unit.
 func (d *figurePage) carry() {
-	used := map[string]bool{}
-	oldOf := func(i int) (schema.FigureField, bool) {
+	used := make([]bool, len(d.chosen))
+	chosenFor := func(i int) int {
 		f := d.found.Figures[i]
-		for _, ff := range d.old.Fields {
-			if !used[ff.ID] && ff.ID == f.ID {
-				return ff, true
+		for j, c := range d.chosen {
+			if !used[j] && c.field.ID == f.ID {
+				return j
 			}
 		}
-		for _, ff := range d.old.Fields {
-			if !used[ff.ID] && d.oldSaid[ff.ID] == strings.TrimSuffix(f.Value, "%")+f.Unit {
-				return ff, true
+		for j, c := range d.chosen {
+			if !used[j] && c.said == strings.TrimSuffix(f.Value, "%")+f.Unit {
+				return j
 			}
 		}
-		if len(d.rows) == len(d.old.Fields) && !used[d.old.Fields[i].ID] && d.old.Fields[i].Unit == f.Unit {
-			return d.old.Fields[i], true // the number changed, not what it counts
+		if len(d.rows) == len(d.chosen) && !used[i] && d.chosen[i].unit == f.Unit {
+			return i // the number changed, not what it counts
 		}
-		return schema.FigureField{}, false
+		return -1
 	}
 	for i := range d.rows {
-		ff, ok := oldOf(i)
-		if !ok {
+		j := chosenFor(i)
+		if j < 0 {
 			continue
 		}
-		used[ff.ID] = true
-		r := &d.rows[i]
-		r.name, r.unit = newEditor(ff.ID, false), newEditor(ff.Unit, false)
-		r.typ = max(slices.Index(schema.FigureTypes, ff.Type), 0)
-		r.yoy = d.oldYoY[ff.ID]
+		used[j] = true
+		c, r := d.chosen[j], &d.rows[i]
+		r.name, r.unit = newEditor(c.field.ID, false), newEditor(c.field.Unit, false)
+		r.typ = max(slices.Index(schema.FigureTypes, c.field.Type), 0)
+		r.yoy = c.yoy
+	}
+}
+
+// keep notes what the clerk chose for the figures found, before a
+// change to the sentence (Ctrl+U, a word typed) sets them aside.
+func (d *figurePage) keep() {
+	fs, _ := d.figureSentence()
+	d.chosen = d.chosen[:0]
+	for i, ff := range fs.Fields {
+		f := d.found.Figures[i]
+		d.chosen = append(d.chosen, choice{field: ff, yoy: d.rows[i].yoy, said: strings.TrimSuffix(f.Value, "%") + f.Unit, unit: f.Unit})
 	}
 }
 
@@ -204,7 +229,8 @@ func (d *figurePage) at() (*figureRow, int) {
 // edited: a change to the sentence makes the figures found stale.
 func (d *figurePage) edited() {
 	d.errText = ""
-	if d.focus == 0 {
+	if d.focus == 0 && d.rows != nil {
+		d.keep() // for the figures found again
 		d.rows, d.found = nil, importer.Sentence{}
 	}
 }
@@ -305,9 +331,7 @@ func (d *figurePage) scan() {
 		t := slices.Index(schema.FigureTypes, f.Type)
 		d.rows = append(d.rows, figureRow{name: newEditor(f.ID, false), unit: newEditor(f.Unit, false), typ: max(t, 0)})
 	}
-	if d.changing >= 0 {
-		d.carry()
-	}
+	d.carry()
 	d.focus = 1
 }
 
@@ -385,13 +409,30 @@ func (d *figurePage) add() tea.Cmd {
 	}
 	d.c.close(d)
 	d.c.send(reloadedMsg{}) // the form is built again with the new fields
-	d.c.send(jumpToFieldMsg{id: fs.Fields[0].ID})
+	d.c.send(d.back(fs))
 	if d.changing >= 0 {
 		d.c.send(statusMsg{text: "已改好这句话（Ctrl+Z 撤销）"})
 	} else {
 		d.c.send(statusMsg{text: fmt.Sprintf("已加入这句话和它的 %d 个数字；在它的数字上 F3 改这句话，Ctrl+X 删除", len(fs.Fields))})
 	}
 	return cmd
+}
+
+// back is where the focus goes once the sentence is in: where the clerk
+// was. A sentence added: its ＋ 加一句带数字的话, for the next one; its
+// figures were typed in it and show above, filled. A sentence changed
+// (F3): the figure F3 was pressed on, or its first figure when that one
+// went, with the caret after the value as on any field filled.
+func (d *figurePage) back(fs schema.FigureSentence) jumpToFieldMsg {
+	if d.changing < 0 {
+		return jumpToFieldMsg{part: d.part.ID, add: true}
+	}
+	for _, ff := range fs.Fields {
+		if ff.ID == d.from {
+			return jumpToFieldMsg{id: ff.ID}
+		}
+	}
+	return jumpToFieldMsg{id: fs.Fields[0].ID}
 }
 
 // misfit finds the first figure whose number does not fit the type

@@ -766,3 +766,75 @@ func TestFigureSentenceSpaces(t *testing.T) {
 		t.Errorf("sentence kept as %q", got)
 	}
 }
+
+// TestFigureSentenceRetyped: Shift+Tab back to the sentence and Ctrl+U
+// there sets the figures aside; the sentence typed or pasted again, with
+// a number changed or not, gets back the names, units, types and 同比
+// the clerk chose, as F3 does for a sentence changed.
+func TestFigureSentenceRetyped(t *testing.T) {
+	for _, again := range []func(m *Model){
+		func(m *Model) { typeText(m, "办理统计咨询300件，答复满意率98.5%") },
+		func(m *Model) { m.Update(tea.PasteMsg{Content: "办理统计咨询300件，答复满意率98.5%"}) },
+		func(m *Model) { typeText(m, "办理统计咨询320件，答复满意率97%") },
+	} {
+		m := newModel(t, Options{Template: "dept-annual", AnswersPath: copyAnswersOf(t, "dept-annual")}, 120, 40)
+		jump(m, "业务五标题")
+		for formOf(m).focused().kind != wAddFigure {
+			press(m, "tab")
+		}
+		press(m, "enter")
+		d := onTop[*figurePage](m)
+		typeText(m, "办理统计咨询300件，答复满意率98.5%")
+		press(m, "enter")
+		rename(m, "统计咨询")
+		press(m, "tab")
+		rename(m, "宗")                           // 单位
+		press(m, "tab", "right", "tab", "space") // 类型 数字, 后面写同比
+		want := rowsText(d)
+		for d.focus != 0 {
+			press(m, "shift+tab")
+		}
+		press(m, "ctrl+u")
+		if d.rows != nil {
+			t.Fatal("the figures stayed after the sentence was erased")
+		}
+		again(m)
+		press(m, "enter")
+		if got := rowsText(d); got != want || d.rows[0].name.String() != "统计咨询" {
+			t.Errorf("figures found again:\n%s\nwant the choices made before:\n%s", got, want)
+		}
+	}
+}
+
+// TestFigureFocusAfter: once a sentence is in, the focus is where the
+// clerk was: on ＋ 加一句带数字的话 after one is added (a key typed there
+// changes no figure: 215 never becomes 2153), on the figure F3 was
+// pressed on after it is changed, the caret after its value.
+func TestFigureFocusAfter(t *testing.T) {
+	m := newModel(t, Options{Template: "dept-annual", AnswersPath: copyAnswersOf(t, "dept-annual")}, 120, 40)
+	addSentence(t, m, "业务五标题", "办理统计咨询215件，答复满意率98.5%", nil)
+	f := formOf(m)
+	if w := f.focused(); w == nil || w.kind != wAddFigure || w.part.ID != "部门业务五" {
+		t.Fatalf("focus after adding a sentence: %+v", w)
+	}
+	typeText(m, "3")
+	if r, _ := m.s.st.a.Get("办理统计咨询"); r.Text != "215" {
+		t.Errorf("办理统计咨询 = %q after a key on ＋, want 215", r.Text)
+	}
+	jump(m, "答复满意率")
+	press(m, "f3", "enter") // the sentence as it was, put back
+	f = formOf(m)
+	w := f.focused()
+	if w == nil || w.field == nil || w.field.ID != "答复满意率" || w.ed.pos != len(w.ed.value) {
+		t.Fatalf("focus after F3: %+v", w)
+	}
+}
+
+// rowsText is what the clerk chose for the figures found.
+func rowsText(d *figurePage) string {
+	var b strings.Builder
+	for _, r := range d.rows {
+		fmt.Fprintf(&b, "%s %s %s 同比%v; ", r.name, r.unit, schema.FigureTypes[r.typ], r.yoy)
+	}
+	return b.String()
+}

@@ -246,7 +246,7 @@ func (f *formPage) update(msg tea.Msg) (page, tea.Cmd) {
 	case mouseMsg:
 		return f, f.mouse(msg)
 	case jumpToFieldMsg:
-		return f, f.jumpTo(msg.id, msg.part)
+		return f, f.jumpTo(msg.id, msg.part, msg.add)
 	case blurMsg:
 		return f, f.blur()
 	case reloadedMsg:
@@ -441,7 +441,7 @@ func (f *formPage) step(redo bool) tea.Cmd {
 		w.owner, w.touched = old.owner, old.touched
 		*old = *w
 	}
-	return tea.Batch(cmd, done, f.jumpTo(id, ""))
+	return tea.Batch(cmd, done, f.jumpTo(id, "", false))
 }
 
 // unfold shows the kids of the current node in the outline and goes to
@@ -483,8 +483,8 @@ func toggleKey(s string) move {
 // jumpTo focuses a field (from the review and find pages, and undo) in
 // the node the outline shows for it; a computed one sends the clerk to
 // the first field it waits for. With part set instead, it shows that
-// part, on its 写入稿子.
-func (f *formPage) jumpTo(id, part string) tea.Cmd {
+// part, on its 写入稿子, or with add, on its ＋ 加一句带数字的话.
+func (f *formPage) jumpTo(id, part string, add bool) tea.Cmd {
 	if part != "" {
 		p := f.s.t.Part(part)
 		if p == nil {
@@ -494,7 +494,11 @@ func (f *formPage) jumpTo(id, part string) tea.Cmd {
 		n := f.folds.showing(f.tree.of(p))
 		f.setNode(n, true)
 		for i, w := range f.widgets {
-			if w.part == p && (w.kind == wInclude || w.kind == wLabel) {
+			if add && w.part == p && w.kind == wAddFigure {
+				f.focus = i
+				break
+			}
+			if !add && w.part == p && (w.kind == wInclude || w.kind == wLabel) {
 				f.focus = i
 				if w.kind == wLabel {
 					f.focus = f.nextFocusable(i)
@@ -510,7 +514,7 @@ func (f *formPage) jumpTo(id, part string) tea.Cmd {
 	}
 	if !w.focusable() {
 		if needs := f.s.vs.Needs(id); len(needs) > 0 && needs[0] != id {
-			return f.jumpTo(needs[0], "")
+			return f.jumpTo(needs[0], "", false)
 		}
 	}
 	cmd := f.blur()

@@ -47,7 +47,7 @@ func formLayoutFor(width, height int) formLayout {
 // textWidth is the width of a field's text box in the current layout.
 func (f *formPage) textWidth() int {
 	l := formLayoutFor(max(f.c.width, minWidth), 0)
-	return max(4, l.fw-6)
+	return max(4, l.fw-1-4) // as fieldLines and fieldView lay it out
 }
 
 func (f *formPage) view(width, height int) ([]string, *tea.Cursor) {

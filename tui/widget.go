@@ -153,6 +153,9 @@ func (w *widget) handleKey(k tea.KeyPressMsg, keys keyMap, width int) move {
 	case w.field.Type == schema.List:
 		return w.listKey(k, s)
 	case w.ed != nil && w.ed.multiline:
+		if w.areaW > 0 {
+			width = w.areaW // rows as the clerk sees them
+		}
 		switch s {
 		case "up":
 			if r, _ := w.ed.caretRow(width); r == 0 {
@@ -430,22 +433,27 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 	if fl.Unit != "" {
 		unit = " " + fl.Unit
 	}
-	prev := ""
+	last := ""
 	if s.vs.Prev != nil && fl.Type != schema.List {
 		if pv := s.vs.Prev.Value(fl.ID); pv.State == schema.Set && pv.Text != "" {
-			prev = "  上年 " + shownValue(fl, pv)
+			last = shownValue(fl, pv)
 		}
 	}
-	box := width - 2 - 2 - strWidth(unit) - strWidth(prev)
-	if box < 10 {
-		prev = ""
-		box = width - 2 - 2 - strWidth(unit)
+	// last year's value goes beside a text box while that leaves the box
+	// half the line and room for a value as long as last year's; else on
+	// a line of its own under it, clipped: the clerk's value is never cut
+	full := width - 2 - 2 - strWidth(unit)
+	box, prev := full, ""
+	if last != "" {
+		prev = "  上年 " + last
+		if b := full - strWidth(prev); b >= max(full/2, strWidth(last)+2) {
+			box = b
+		}
 	}
 	boxStyle := st.input
 	if focused {
 		boxStyle = st.inputFocus
 	}
-	tail := unit + st.dim.Render(prev)
 
 	switch {
 	case fl.Computed():
@@ -487,7 +495,7 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 		if focused {
 			rowsN = areaRowsFocused
 		}
-		w.areaW = max(4, box)
+		w.areaW = max(4, full) // last year's text is not shown beside it
 		rows, cr, cc := w.ed.viewArea(w.areaW, rowsN)
 		for i, r := range rows {
 			if focused && i == cr {
@@ -509,7 +517,14 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 				crow, ccol = len(lines), 3+cx
 			}
 		}
-		add("  [" + text + "]" + tail)
+		if box == full {
+			add("  [" + text + "]" + unit)
+			if last != "" {
+				add("   " + st.dim.Render(truncate("上年 "+last, width-3)))
+			}
+		} else {
+			add("  [" + text + "]" + unit + st.dim.Render(prev))
+		}
 	case w.opts != nil:
 		var b strings.Builder
 		w.implied = w.impliedOption(v)
@@ -524,7 +539,7 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 			}
 			b.WriteString(" ")
 		}
-		add("  " + b.String() + st.dim.Render(prev))
+		add(truncate("  "+b.String()+st.dim.Render(prev), width))
 	}
 	if focused && !fl.Computed() {
 		var hint []string
