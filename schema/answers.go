@@ -64,6 +64,7 @@ type Answers struct {
 	name     string
 
 	previousPos Pos // where previous: is written, for messages about it
+	docxPos     Pos // where docx_template: is
 }
 
 // NewAnswers returns empty answers for a template.
@@ -193,22 +194,20 @@ type Companions struct {
 func ResolveCompanions(a *Answers, path string, given Given) (Companions, error) {
 	c := Companions{Letterhead: given.Letterhead}
 	prev := given.Previous
-	where := "" // where previous: names them, for messages
+	who := "--previous" // what names last period's answers, for messages
 	if a != nil {
 		if c.Letterhead == "" {
 			c.Letterhead = a.DocxTemplateFile(path)
-			if err := namedKind(path, "docx_template", c.Letterhead, ".docx"); err != nil {
+			if err := namedKind(a.docxPos, "docx_template", c.Letterhead, ".docx"); err != nil {
 				return c, err
 			}
 		}
 		if prev == "" {
 			prev = a.PreviousFile(path)
-			if err := namedKind(path, "previous", prev, ".yaml", ".yml"); err != nil {
+			if err := namedKind(a.previousPos, "previous", prev, ".yaml", ".yml"); err != nil {
 				return c, err
 			}
-			if prev != "" {
-				where = a.previousPos.String() + ": previous: "
-			}
+			who = a.previousPos.String() + ": previous"
 		}
 	}
 	if prev == "" && given.KeptPrevious != "" {
@@ -220,11 +219,14 @@ func ResolveCompanions(a *Answers, path string, given Given) (Companions, error)
 		return c, nil
 	}
 	if prev != given.KeptPrevious && path != "" && sameFile(prev, path) {
-		return c, fmt.Errorf("%s上年答案指向这个答案文件自己：上年的答案要另存一个文件（例如 2023年.yaml），否则同比都成了“与上年持平”", where)
+		return c, fmt.Errorf("%s 指向答案文件 %s 自己：上年的答案要另存一个文件（例如 2023年.yaml），否则同比都成了“与上年持平”", who, Visible(path))
 	}
 	var err error
 	if c.Previous, err = LoadAnswersFile(prev); err != nil {
-		return c, fmt.Errorf("%s上年答案: %w", where, err)
+		if prev == given.KeptPrevious {
+			who = "上年答案"
+		}
+		return c, fmt.Errorf("%s 指向的上年答案：%w", who, err)
 	}
 	c.PreviousFile = prev
 	return c, nil
@@ -241,7 +243,7 @@ func sameFile(a, b string) bool {
 // whose name does not end in one of exts: a colleague's answers file may
 // name any file on this computer, and nigao opens only what such a key is
 // for (its content is then not quoted in messages either).
-func namedKind(answers, key, path string, exts ...string) error {
+func namedKind(at Pos, key, path string, exts ...string) error {
 	if path == "" {
 		return nil
 	}
@@ -251,7 +253,7 @@ func namedKind(answers, key, path string, exts ...string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%s 的 %s: 指向 %s，没有打开：这里只能写 %s 文件", answers, key, Visible(path), strings.Join(exts, " 或 "))
+	return fmt.Errorf("%s: %s 指向 %s，没有打开：这里只能写 %s 文件", at, key, Visible(path), strings.Join(exts, " 或 "))
 }
 
 // besideAnswers resolves a path written in an answers file against the
@@ -354,6 +356,9 @@ func LoadAnswers(name string, src []byte) (*Answers, error) {
 	a.Previous = l.str(m.val("previous"), "previous")
 	if n := m.val("previous"); n != nil {
 		a.previousPos = l.pos(n)
+	}
+	if n := m.val("docx_template"); n != nil {
+		a.docxPos = l.pos(n)
 	}
 	a.DocxTemplate = l.str(m.val("docx_template"), "docx_template")
 	l.sources(m.val("sources"), a)

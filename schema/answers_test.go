@@ -64,7 +64,7 @@ func TestResolveCompanions(t *testing.T) {
 	// last period's answers that do not load: an error, the letterhead
 	// still found
 	c, err := ResolveCompanions(a, ansPath, Given{Previous: filepath.Join(dir, "none.yaml")})
-	if err == nil || !strings.HasPrefix(err.Error(), "上年答案: ") || c.Letterhead != filepath.Join(dir, "d", "红头.docx") {
+	if err == nil || !strings.HasPrefix(err.Error(), "--previous 指向的上年答案：找不到答案文件") || c.Letterhead != filepath.Join(dir, "d", "红头.docx") {
 		t.Errorf("missing previous: %v, letterhead %q", err, c.Letterhead)
 	}
 }
@@ -179,9 +179,9 @@ func TestPreviousRefused(t *testing.T) {
 		given     Given
 		want      string
 	}{
-		{"missing", "values: {单位: 今年}\nprevious: none.yaml\n", Given{}, p + ":2:11: previous: 上年答案: 找不到答案文件"},
-		{"itself", "values: {单位: 今年}\nprevious: b.yaml\n", Given{}, p + ":2:11: previous: 上年答案指向这个答案文件自己"},
-		{"itself by --previous", "values: {单位: 今年}\n", Given{Previous: p}, "上年答案指向这个答案文件自己"},
+		{"missing", "values: {单位: 今年}\nprevious: none.yaml\n", Given{}, p + ":2:11: previous 指向的上年答案：找不到答案文件"},
+		{"itself", "values: {单位: 今年}\nprevious: b.yaml\n", Given{}, p + ":2:11: previous 指向答案文件 " + p + " 自己"},
+		{"itself by --previous", "values: {单位: 今年}\n", Given{Previous: p}, "--previous 指向答案文件 " + p + " 自己"},
 	} {
 		if err := os.WriteFile(p, []byte(tc.src), 0o644); err != nil {
 			t.Fatal(err)

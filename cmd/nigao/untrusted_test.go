@@ -292,7 +292,7 @@ func untrustedCases() []untrustedCase {
 		// 4. paths that are not regular files
 		{name: "previous: /dev/zero", setup: answersWith("a.yaml", "township-annual", "单位", "甲镇\nprevious: /dev/zero"),
 			args: []string{"render", "-t", "township-annual", "-a", "a.yaml"}, code: 1,
-			want: []string{"a.yaml 的 previous: 指向 /dev/zero，没有打开：这里只能写 .yaml 或 .yml 文件"}},
+			want: []string{"a.yaml:4:11: previous 指向 /dev/zero，没有打开：这里只能写 .yaml 或 .yml 文件"}},
 		{name: "--previous /dev/zero", args: []string{"render", "-t", "township-annual", "--previous", "/dev/zero"}, code: 1,
 			want: []string{"答案文件 /dev/zero 不是普通文件，而是设备"}},
 		{name: "previous: a FIFO", setup: both(fifo("p.yaml"), answersWith("a.yaml", "township-annual", "单位", "甲镇\nprevious: p.yaml")),
@@ -317,7 +317,7 @@ func untrustedCases() []untrustedCase {
 		}, args: []string{"templates"}, code: 0, want: []string{"模板 templates/x.yaml 不是普通文件"}},
 		{name: "previous: /etc/passwd", setup: answersWith("a.yaml", "township-annual", "单位", "甲镇\nprevious: /etc/passwd"),
 			args: []string{"render", "-t", "township-annual", "-a", "a.yaml"}, code: 1,
-			want: []string{"previous: 指向 /etc/passwd，没有打开"}, never: []string{"root"}},
+			want: []string{": previous 指向 /etc/passwd，没有打开"}, never: []string{"root"}},
 		// 6. render overwriting its own inputs, or any file, or a read-only one
 		{name: "-o the answers file", setup: answersWith("a.yaml", "township-annual", "单位", "甲镇"),
 			args: []string{"render", "-t", "township-annual", "-a", "a.yaml", "-o", "a.yaml", "--format", "md", "--force"}, code: 1,
