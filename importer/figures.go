@@ -581,7 +581,7 @@ func excluded(rs []rune, f figure) bool {
 		}
 	}
 	// the bar the things just counted clear: 4个村集体经济收入超10万元
-	if aBar(rs, f) && countBefore(rs, f.start) >= 0 {
+	if aBar(rs, f) && countBefore(rs, f.start) >= 0 || f.kind != kindCount && f.kind != kindPercent && allClear(rs, f.start) >= 0 {
 		return true
 	}
 	// a bar that picks out a kind of thing: 年收入低于10万元的村,
@@ -607,6 +607,31 @@ var (
 	barsAfter  = []string{"及以上", "及以下", "以上", "以下"}
 	barsDown   = map[string]bool{"低于": true, "不足": true, "不到": true, "少于": true, "小于": true, "未达到": true, "未达": true, "及以下": true, "以下": true}
 )
+
+// allWords say that every one of the things a clause is about clears a
+// bar: 村集体经济收入全部达到10万元以上, 各村收入均超过5万元.
+var allWords = []string{"全部", "全都", "均", "都", "普遍"}
+
+// allClear is where the word of allWords begins that, with a bar word
+// after it (达到, 超过, 在 …), leads the figure at rs[i]: the figure is
+// then a bar all the things clear, not a statistic. -1 when none.
+func allClear(rs []rune, i int) int {
+	if strings.ContainsRune("超逾", at(rs, i)) {
+		i++ // 超 read as the figure's own qualifier
+	}
+	for _, v := range []string{"达到", "达", "超过", "超", "在", "高于", "突破", "过"} {
+		if n, ok := endsAt(rs, i, v); ok {
+			i -= n
+			break
+		}
+	}
+	for _, w := range allWords {
+		if n, ok := endsAt(rs, i, w); ok && !splitsWord(rs, i-n) {
+			return i - n
+		}
+	}
+	return -1
+}
 
 // barWordBefore is the bar word right before rs[i] (低于 in 低于10万元), or "".
 func barWordBefore(rs []rune, i int) string {

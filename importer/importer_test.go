@@ -85,13 +85,13 @@ func TestPlainTextFromWebPage(t *testing.T) {
 	if tpl.Sections[0].ID != "经济发展" || tpl.Sections[1].ID != "民生保障" {
 		t.Errorf("section ids %s, %s", tpl.Sections[0].ID, tpl.Sections[1].ID)
 	}
-	for id, want := range map[string]string{"实施项目": "12", "完成投资": "3.45", "种植水稻": "1.2", "粮食产量": "约8000", "新增低保": "88", "发放救助金": "343200"} {
+	for id, want := range map[string]string{"实施项目": "12", "实施项目完成投资": "3.45", "种植水稻": "1.2", "粮食产量": "约8000", "新增低保": "88", "发放救助金": "343200"} {
 		if got := answer(t, a, id); got != want {
 			t.Errorf("%s = %q, want %q", id, got, want)
 		}
 	}
-	if f := tpl.Field("完成投资"); f == nil || f.Type != schema.Money || f.Unit != "亿元" {
-		t.Errorf("完成投资: %+v", f)
+	if f := tpl.Field("实施项目完成投资"); f == nil || f.Type != schema.Money || f.Unit != "亿元" {
+		t.Errorf("实施项目完成投资: %+v", f)
 	}
 	if f := tpl.Field("种植水稻"); f == nil || f.Type != schema.Number || f.Unit != "万亩" {
 		t.Errorf("种植水稻: %+v", f)

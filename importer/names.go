@@ -71,6 +71,11 @@ var leadWords = []string{
 	"督促", "推动", "共同", "配合", "先后", "半年来", "一年来", "年来", "当年", "本年", "本年度", "年度",
 }
 
+// mannerWords say how well a thing was done, not what: 成功引进招商项目
+// is 引进招商项目. They lead a name only before a verb with its object
+// (成功调解 and 成功率 keep theirs).
+var mannerWords = []string{"成功", "全力", "着力", "切实", "认真", "不断", "稳步", "圆满", "广泛", "精准", "严格", "高效"}
+
 // intentWords lead a target rather than a result (力争农业总产值达到3.9亿元):
 // dropped from a name whatever word they seem to begin with what follows
 // (确保|全年), and a target is told from the result of the same name by
@@ -170,6 +175,7 @@ var labelVerbs = []string{"培养", "发展", "完成", "开展", "组织", "建
 	"缴获", "抓获", "破获", "侦破", "拆迁", "征收", "迁移", "收到", "接收", "接到", "核减", "调增", "调减", "停发", "新纳入", "纳入",
 	"退出", "销号", "开设", "招录", "招引", "签署", "对接", "关闭", "封堵", "清查", "核对", "认领", "领取", "发出", "回访",
 	"创成", "命名", "确认", "培育", "调整", "完善", "查扣", "扣押", "组织开展", "停业", "开工", "施工", "完工", "建成投用", "申领", "配发",
+	"挽回", "追回", "追缴", "讨回", "节约", "减免",
 }
 
 // afterStops end the noun after a figure: 9个党群服务驿站正式投入使用 →
@@ -323,6 +329,9 @@ func (s *span) trimLead() (when, where string) {
 			}
 		}
 		if best == 0 {
+			best = s.mannerAt(s.a)
+		}
+		if best == 0 {
 			break
 		}
 		w := string(s.rs[s.a : s.a+best])
@@ -336,6 +345,19 @@ func (s *span) trimLead() (when, where string) {
 		cut = s.a
 	}
 	return when, where
+}
+
+// mannerAt is the length of a word of mannerWords at rs[i] that a verb
+// with an object follows, 0 when none.
+func (s *span) mannerAt(i int) int {
+	for _, w := range mannerWords {
+		if n, ok := runesAt(s.rs, i, w); ok {
+			if v, ok := verbAt(s.rs, i+n, s.b); ok && i+n+v < s.b {
+				return n
+			}
+		}
+	}
+	return 0
 }
 
 // figureVerbs end the words before a figure and are dropped even where
@@ -395,7 +417,10 @@ func (s *span) cutToVerb(longer int) {
 	}
 	for p := s.b - 3; p > s.a; p-- {
 		if n, ok := verbAt(s.rs, p, s.b); ok && s.b-(p+n) >= 2 {
-			if s.b-(p+n) <= 3 && endsInNoun(s.rs[p+n:s.b]) && modifierVerbs[string(s.rs[p:p+n])] {
+			// 生产经营主体: a two-character noun end may take one more
+			// word before it
+			rest := s.b - (p + n)
+			if (rest <= 3 || rest == 4 && endsInNounWord(s.rs[p+n:s.b])) && endsInNoun(s.rs[p+n:s.b]) && modifierVerbs[string(s.rs[p:p+n])] {
 				if q := s.verbBefore(p); q >= 0 && s.b-q <= 12 {
 					s.a = q
 					return
@@ -440,9 +465,11 @@ func endsInNoun(rs []rune) bool {
 	if len(rs) == 0 {
 		return false
 	}
-	if strings.ContainsRune(nounEnds, rs[len(rs)-1]) {
-		return true
-	}
+	return strings.ContainsRune(nounEnds, rs[len(rs)-1]) || endsInNounWord(rs)
+}
+
+// endsInNounWord reports rs ending in one of nounEndWords.
+func endsInNounWord(rs []rune) bool {
 	for _, w := range nounEndWords {
 		if strings.HasSuffix(string(rs), w) {
 			return true
@@ -453,7 +480,7 @@ func endsInNoun(rs []rune) bool {
 
 // nounEndWords end a noun made with a verb as nounEnds do, in two
 // characters: 服务中心, 培训基地, 服务平台.
-var nounEndWords = []string{"中心", "基地", "平台", "窗口", "机构", "设施", "阵地", "热线", "专区"}
+var nounEndWords = []string{"中心", "基地", "平台", "窗口", "机构", "设施", "阵地", "热线", "专区", "主体"}
 
 // verbBefore is where the last verb of labelVerbs before rs[p] begins, -1
 // when none.
@@ -475,6 +502,28 @@ func (s *span) cutAtDe() {
 			if s.b-(p+1) >= 3 {
 				s.a = p + 1
 			}
+			return
+		}
+	}
+}
+
+// cutBeneficiary drops whom a thing was done for when the span was led
+// by 为, 给, 替, 帮助 …: 为消费者挽回经济损失 → 挽回经济损失 (the figure
+// is what was done, not the people). lo is where the clause begins.
+func (s *span) cutBeneficiary(lo int) {
+	led := false
+	for _, w := range []string{"为", "给", "替", "帮", "帮助", "向"} {
+		if _, ok := endsAt(s.rs, s.a, w); ok && s.a-lo <= 8 {
+			led = true
+			break
+		}
+	}
+	if !led {
+		return
+	}
+	for p := s.a + 1; p < s.b-2; p++ {
+		if n, ok := verbAt(s.rs, p, s.b); ok && s.b-(p+n) >= 2 {
+			s.a = p
 			return
 		}
 	}
@@ -616,26 +665,33 @@ func describedNoun(rs []rune, c int) (name string, merged bool, desc string) {
 // 4个村集体经济收入超10万元: 集体经济收入超10万元的村 (what is counted
 // last, when the word table tells where it ends), else the words as
 // written (企业年产值超2000万元). "" when no bar follows.
-func countedWithBar(rs []rune, e int) string {
+func countedWithBar(rs []rune, e int) (label, noun string) {
 	k := e
 	for k < len(rs) && k-e <= 16 && !isDigit(rs[k]) && !isMask(rs[k]) && !strings.ContainsRune(delims, rs[k]) {
 		k++
 	}
 	if k == e || k == len(rs) || !isDigit(rs[k]) {
-		return ""
+		return "", ""
 	}
 	b, _, ok := numberAt(rs, k, 0)
-	if !ok || b.isYear || b.date || !aBar(rs, b) || countBefore(rs, b.start) != e {
-		return ""
+	if !ok || b.isYear || b.date || !aBar(rs, b) && allClear(rs, b.start) < 0 || countBefore(rs, b.start) != e {
+		return "", ""
 	}
 	phrase := string(rs[e:b.start])
+	all := allClear(rs, b.start)
+	if all >= e {
+		phrase = string(rs[e:all])
+	}
 	bar := barWord(string(rs[max(0, k-3):k]), barAfter(rs, b.next))
 	for _, w := range barOwners {
 		if rest, ok := strings.CutPrefix(phrase, w); ok && utf8.RuneCountInString(rest) >= 2 && !splitsWord([]rune(phrase), utf8.RuneCountInString(w)) {
-			return rest + bar + "的" + w
+			if all >= e {
+				return w + "数", w // 12个村集体经济收入均超过5万元: all the villages
+			}
+			return rest + bar + "的" + w, w
 		}
 	}
-	return phrase + bar
+	return phrase + bar, ""
 }
 
 // barWord says which side of a bar things are, without the figure: a
@@ -741,6 +797,9 @@ func barCount(rs []rune, left span, noun string, ctx nameContext) string {
 		if noun == "" {
 			noun = nounAfterBar(rs, de+1)
 		}
+		if what == "" {
+			what = clearedBy(rs, left.a, ctx.prevEnd) // …全部达到10万元以上，其中超50万元的村3个
+		}
 		if noun == "" {
 			noun = ctx.prevNoun
 		}
@@ -752,10 +811,46 @@ func barCount(rs []rune, left span, noun string, ctx nameContext) string {
 			}
 			noun = string(p)
 		}
+		if w, ok := strings.CutPrefix(what, noun); ok && noun != "" && utf8.RuneCountInString(w) >= 2 && !splitsWord([]rune(what), utf8.RuneCountInString(noun)) {
+			what = w // 村集体经济收入 of 村: 集体经济收入达标的村
+		}
 		if what == "" || noun == "" {
 			return ""
 		}
 		return what + barWord(string(rs[max(0, k-3):k]), after) + "的" + noun
+	}
+	return ""
+}
+
+// clearedBy is what the clause before the one at lo says all the
+// things clear a bar in (村集体经济收入 of 村集体经济收入全部达到10万元
+// 以上): a bar after 其中 in the next clause is of the same measure. ""
+// when that clause says no such thing; prevEnd bounds it.
+func clearedBy(rs []rune, lo, prevEnd int) string {
+	if lo < 1 || lo-1 < prevEnd {
+		return ""
+	}
+	a := clauseStart(rs, lo-1, prevEnd)
+	for k := a; k < lo-1; k++ {
+		if !isDigit(rs[k]) || k > a && isDigit(rs[k-1]) {
+			continue
+		}
+		if p := allClear(rs, k); p > a {
+			if c := countBefore(rs, p); c >= a {
+				a = c // 全镇12个村集体经济收入均…: of the things counted
+			}
+			t := span{rs: rs, a: a, b: p}
+			t.trimLead()
+			for _, w := range barOwners {
+				// 各行政村集体经营性收入: the things, then the measure
+				if n, ok := runesAt(rs, t.a, w); ok && t.len()-n >= 2 && !splitsWord(rs, t.a+n) {
+					t.a += n
+					break
+				}
+			}
+			return t.shortName(8)
+		}
+		return ""
 	}
 	return ""
 }
@@ -1061,8 +1156,8 @@ func nameFromContext(rs []rune, f figure, e int, ctx nameContext) (n naming, whe
 		}
 	}
 	if f.kind == kindCount {
-		if label := countedWithBar(rs, e); label != "" {
-			return naming{label: label}, "", ""
+		if label, noun := countedWithBar(rs, e); label != "" {
+			return naming{label: label, noun: noun}, "", ""
 		}
 		if w := groupCounted(rs, e); w != "" {
 			// 全乡12个村生活垃圾收运处理覆盖率达到100%: 12 counts the
@@ -1174,6 +1269,7 @@ func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText str
 	l.trimValueVerb()
 	l.cutAtDe()
 	l.cutToVerb(8)
+	l.cutBeneficiary(lo)
 	l.cutAtPreposition(10)
 	l.trimLead()
 	l.widen(lo)
@@ -1187,6 +1283,14 @@ func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText str
 		}
 	}
 	switch {
+	case weakNouns[n.label] && ctx.prevLabel != "" && strings.Contains(string(rs[lo:l.a]), "其中"):
+		// 新增市场主体412户，其中企业56家 → 新增企业: a part said by a
+		// broad noun alone is named with what it is part of
+		n.label, n.alts = partName(ctx.prevLabel, n.label), append(n.alts, n.label)
+	case ctx.prevLabel != "" && units[ctx.prevUnit] == kindCount && f.kind == kindMoney && ownMoney(n.label):
+		// 实施重点项目23个，完成投资5.8亿元 → 重点项目完成投资: money
+		// said without whose is that of the things just counted
+		n.label = joinName(ownerOf(ctx.prevLabel), n.label)
 	case remainderWords[n.label]:
 		// 其他24家均在停业整改中 → 其他停业整改
 		if v := afterVerbPhrase(rs, e); v != "" {
@@ -1242,6 +1346,48 @@ func nameFromLeft(rs []rune, f figure, e int, l span, lo int, when, nounText str
 		n.review = true
 	}
 	return n
+}
+
+// partName names a part (企业 of 其中企业56家) of the whole named
+// whole: with the whole's verb when it has one (新增市场主体 → 新增企业),
+// else as a part of it (城乡低保对象中的老人).
+func partName(whole, part string) string {
+	wr := []rune(stripGeneric(whole))
+	k := 0
+	if len(wr) > 0 && wr[0] == '新' {
+		k = 1 // 新登记经营主体 → 新登记企业
+	}
+	if n, ok := verbAt(wr, k, len(wr)); ok && len(wr)-k-n >= 2 {
+		return string(wr[:k+n]) + part
+	}
+	return string(wr) + "中的" + part
+}
+
+// ownMoney reports a name of money that says what kind of money but not
+// whose: 完成投资, 总投资, 实现产值.
+func ownMoney(s string) bool {
+	rs := []rune(s)
+	for _, w := range []string{"累计完成", "完成", "实现", "计划"} {
+		if n, ok := runesAt(rs, 0, w); ok {
+			rs = rs[n:]
+			break
+		}
+	}
+	switch string(rs) {
+	case "投资", "总投资", "投资额", "产值", "总产值", "营业收入", "销售收入", "销售额", "营收", "税收", "利润":
+		return true
+	}
+	return false
+}
+
+// ownerOf is what a count names without the verb done to it: 实施重点项目
+// → 重点项目; a name without a verb is its own (规上企业).
+func ownerOf(prev string) string {
+	pr := []rune(stripGeneric(prev))
+	if n, ok := verbAt(pr, 0, len(pr)); ok && len(pr)-n >= 2 && !weakNouns[string(pr[n:])] {
+		return string(pr[n:])
+	}
+	return string(pr)
 }
 
 // objectOf is the thing the name prev acts on, when name is a verb

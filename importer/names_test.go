@@ -213,6 +213,27 @@ func TestNameClasses(t *testing.T) {
 		{name: "a change of a total", body: "农产品销售总额完成3.2亿元，同比增长8%。", ids: []string{"农产品销售总额", "农产品销售总额同比增长"}},
 		// a function word alone is no name
 		{name: "still has", body: "低保户占比偏高，仍有5户。", ids: []string{"低保户占比偏高"}},
+		// an adverb of manner before a verb and its object says how well,
+		// not what; before a verb alone it stays (成功调解)
+		{name: "an adverb of manner", body: "今年成功签约文旅项目6个，全力化解信访积案9件。排查矛盾纠纷40起，成功调解37起。",
+			ids: []string{"签约文旅项目", "化解信访积案", "排查矛盾纠纷", "成功调解"}},
+		// a part after 其中 said by a broad noun alone carries its whole
+		{name: "a part with the whole's verb", body: "新登记经营主体230户，其中企业41家。", ids: []string{"新登记经营主体", "新登记企业"}},
+		{name: "a part of a whole without a verb", body: "全镇特困供养人员86人，其中老人61人。", ids: []string{"特困供养人员", "特困供养人员中的老人"}},
+		// money said without whose is of the things just counted
+		{name: "investment of the projects counted", body: "续建产业项目14个，完成投资2.6亿元。辖区规上企业28家，实现产值19亿元。",
+			ids: []string{"续建产业项目", "续建产业项目完成投资", "规上企业", "规上企业实现产值"}},
+		// a bar all the things clear (全部、均 + 达到/超过 + figure) is text;
+		// a count after 其中 of those over a higher bar is named as the docs
+		// name a bar, the measure from the clause before
+		{name: "a bar all clear, then a part over a higher one", body: "各行政村集体经营性收入全部超过8万元，其中超30万元的村5个。",
+			ids: []string{"集体经营性收入达标的村"}, keep: []string{"全部超过8万元", "超30万元的村"}},
+		{name: "a count of things all over a bar", body: "全镇9个村人均纯收入均达到1.8万元以上。",
+			ids: []string{"村数"}, keep: []string{"均达到1.8万元以上"}},
+		// a noun made with verbs (生产经营主体) keeps what kind it is
+		{name: "a kind of business", body: "抽查农资生产经营主体210家次，立案4起。", ids: []string{"抽查农资生产经营主体", "立案"}},
+		// whom a thing was done for is not what the figure is
+		{name: "done for someone", body: "为农民工追回工资款47万元，帮助群众挽回损失8.5万元。", ids: []string{"追回工资款", "挽回损失"}},
 	} {
 		named, _, prose := figuresOf(t, tc.body)
 		var ids []string

@@ -22,6 +22,10 @@ func TestScanSentence(t *testing.T) {
 			[]string{"联网直报率 percent  98.6%", "审核查询企业 integer 家次 近300"}},
 		{"争取普查经费126.5万元", "争取普查经费{争取普查经费}万元。", []string{"争取普查经费 money 万元 126.5"}},
 		{"完成{重点}任务3项！", "完成{{重点}}任务{完成重点任务}项！", []string{"完成重点任务 integer 项 3"}},
+		// as the import names them: what kind of business stays, whom it
+		// was done for goes
+		{"抽检药品经营主体86家次，为患者挽回损失3.2万元", "抽检药品经营主体{抽检药品经营主体}家次，为患者挽回损失{挽回损失}万元。",
+			[]string{"抽检药品经营主体 integer 家次 86", "挽回损失 money 万元 3.2"}},
 		{"没有数字的一句话", "没有数字的一句话。", nil},
 	} {
 		s := ScanSentence(tc.in, map[string]bool{"单位": true})
