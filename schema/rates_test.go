@@ -96,15 +96,22 @@ type rateCase struct {
 }
 
 // checkRateHints evaluates each case's answers against last period's
-// answers prev and compares the hints.
+// answers prev and compares their RateHints.
 func checkRateHints(t *testing.T, tpl *Template, prev string, cases []rateCase) {
+	t.Helper()
+	checkHints(t, tpl, prev, cases, (*Values).RateHints)
+}
+
+// checkHints compares the hints of each case's answers, with last
+// period's answers prev, as hints gives them.
+func checkHints(t *testing.T, tpl *Template, prev string, cases []rateCase, hints func(*Values) []Hint) {
 	t.Helper()
 	pv := tpl.Evaluate(loadValues(t, prev))
 	for _, tc := range cases {
 		vs := tpl.Evaluate(loadValues(t, tc.values))
 		vs.Prev = pv
 		var got []string
-		for _, c := range vs.RateHints() {
+		for _, c := range hints(vs) {
 			got = append(got, c.Pos.String()+": "+c.Msg)
 		}
 		if len(got) != len(tc.want) {
