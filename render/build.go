@@ -312,10 +312,11 @@ func (b *builder) paragraphs(ps []*schema.Paragraph, level int) {
 
 func (b *builder) paragraphSpans(ps []*schema.Paragraph) [][]Span {
 	var out [][]Span
-	wrote := true // the paragraph before was written
+	wrote := true   // the paragraph before was written
+	lastNA := false // the last one whose condition held was all 不适用
 	for _, p := range ps {
 		switch {
-		case p.Continues && !wrote:
+		case p.Continues && !wrote, dependent(p.Text.Src) && lastNA: // 其中… goes with the figure it is part of
 			if b.why != nil {
 				b.why.dropProse(b, p.Text, b.why.last) // for the reason the one before went
 			}
@@ -330,6 +331,7 @@ func (b *builder) paragraphSpans(ps []*schema.Paragraph) [][]Span {
 		}
 		spans := b.prose(p.Text, true)
 		wrote = len(spans) > 0
+		lastNA = !wrote
 		switch {
 		case len(spans) == 0:
 		case p.Join && len(out) > 0:
@@ -355,26 +357,39 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 	b.sentences, b.ends = splitSentences(b.sentences[:0], b.ends[:0], p.Segs)
 	out := b.spans[:0]
 	start := 0
+	var prevNA *schema.Slot // what dropped the sentence before, for one that goes on from it (其中…)
 	for _, end := range b.ends {
 		sentence := b.sentences[start:end]
 		start = end
 		kept := len(out) // out[kept:] is this sentence so far
 		var na *schema.Slot
-		// A 不适用 number after the sentence's first comma takes only its
-		// clause with it (已办结18件，正在办理2件 stay when 其中退转 is
-		// 不适用); in the first clause, which says what the sentence is
-		// about, it takes the sentence, as a word does anywhere (在{上级}
-		// 的领导下 may hold the subject).
+		if prevNA != nil && dropNA && len(sentence) > 0 && sentence[0].Slot == nil && dependent(sentence[0].Text) {
+			na = prevNA // 其中… of a sentence left out goes with it
+		}
+		// A 不适用 number in a clause after the sentence's head — the
+		// clause of its first figure, which says what the sentence is
+		// about — takes only its clause with it (已办结18件，正在办理2件
+		// stay when 其中退转 is 不适用), and the 其中… clauses that go on
+		// from it. In the head or before it (今年以来，…), and a word
+		// marked 不适用 anywhere (在{上级}的领导下 may hold the subject),
+		// it takes the sentence.
+		head := headClause(sentence)
 		clauseOut, clauseSeg := kept, 0 // where the current clause began, in out and in sentence
 		var cut []clauseCut             // clauses left out
 		skipping := false
-		shown := 0 // figures written
+		shown, shownBefore := 0, 0 // figures written, and before this clause
 		for i, seg := range sentence {
+			if na != nil && dropNA {
+				break
+			}
 			if i > 0 && seg.Slot == nil && strings.HasPrefix(seg.Text, "，") {
-				if skipping {
+				if skipping && !dependent(strings.TrimPrefix(seg.Text, "，")) {
 					cut[len(cut)-1].end = i
+					skipping = false
 				}
-				clauseOut, clauseSeg, skipping = len(out), i, false
+				if !skipping {
+					clauseOut, clauseSeg, shownBefore = len(out), i, shown
+				}
 			}
 			if skipping {
 				if seg.Slot == nil && i == len(sentence)-1 {
@@ -394,34 +409,38 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 				out = append(out, Span{Text: q.Prefix + q.Digits})
 				unit := seg.Slot.Field.Unit
 				sentence[i+1].Text = unit + q.Suffix + strings.TrimPrefix(sentence[i+1].Text, unit)
+				shown++
 				continue
 			}
 			s, isNA := b.slot(seg.Slot)
 			switch {
 			case !isNA:
 				out = append(out, s)
-				shown++
+				if isFigure(seg.Slot) {
+					shown++
+				}
 			case !dropNA:
 				na = seg.Slot
-			case clauseSeg > 0 && seg.Slot.Field != nil && seg.Slot.Field.Type.Numeric():
-				out = out[:clauseOut]
+			case clauseSeg > head && isFigure(seg.Slot):
+				out, shown = out[:clauseOut], shownBefore
 				cut = append(cut, clauseCut{clauseSeg, len(sentence), seg.Slot})
 				skipping = true
 			default:
 				na = seg.Slot
 			}
-			if na != nil && dropNA {
-				break
-			}
 		}
 		if len(cut) > 0 && shown == 0 {
-			// what is left says no figure (目前，…): the sentence goes
+			// what is left says no figure: the sentence goes
 			na = cut[0].na
 			cut = nil
 		}
 		dropped := na != nil && dropNA
 		if dropped {
 			out = out[:kept]
+		}
+		prevNA = nil
+		if dropped {
+			prevNA = na
 		}
 		if b.why != nil {
 			b.explain(sentence, na, dropped, cut)
@@ -433,6 +452,33 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 		fixEnding(out)
 	}
 	return out
+}
+
+// isFigure reports whether a slot writes a number: what a clause must
+// say for the clause to be more than words.
+func isFigure(s *schema.Slot) bool { return s.Field != nil && s.Field.Type.Numeric() }
+
+// headClause is where the sentence's head clause begins (an index into
+// sentence): the clause of its first figure; len(sentence) when it has
+// none.
+func headClause(sentence []schema.Segment) int {
+	clause := 0
+	for i, seg := range sentence {
+		if i > 0 && seg.Slot == nil && strings.HasPrefix(seg.Text, "，") {
+			clause = i
+		}
+		if seg.Slot != nil && isFigure(seg.Slot) {
+			return clause
+		}
+	}
+	return len(sentence)
+}
+
+// dependent reports whether text goes on from what comes before it (其中…,
+// 其余…): it cannot stand once that is left out.
+func dependent(text string) bool {
+	text = strings.TrimLeft(text, " 　")
+	return strings.HasPrefix(text, "其中") || strings.HasPrefix(text, "其余")
 }
 
 // A clauseCut is a clause of a sentence (sentence[start:end]) left out

@@ -575,7 +575,25 @@ sections:
       - {id: a, type: integer, unit: 件}
       - {id: b, type: integer, unit: 件}
       - {id: c, type: integer, unit: 件}
+      - {id: w, type: text}
     text: 收到交办件{a}件，其中退转{b}件，已办结{c}件。目前，在办{b}件。全年共办结{c}件，同比多{b}件。
+  - id: t
+    heading: 二
+    fields:
+      - {id: d, type: integer, unit: 次}
+      - {id: e, type: integer, unit: 处}
+      - {id: f, type: integer, unit: 处}
+    text: 今年以来，组织拆违{d}次，拆除违建{e}处，其中存量违建{f}处，群众反映良好。排查隐患{e}处。其中重大隐患{f}处。在{w}的领导下，完成拆违{d}次。
+  - id: u
+    heading: 三
+    fields:
+      - {id: g, type: integer, unit: 起}
+      - {id: h, type: integer, unit: 起}
+    paragraphs:
+      - text: 排查纠纷{g}起。
+      - {text: '调解{h}起。', when: h != nil, join: true}
+      - {text: '其中重大纠纷{f}起。', join: true}
+      - {text: '化解积案{d}件。', join: true}
 `), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -584,6 +602,15 @@ sections:
 		{"a: 20\n  b: 不适用\n  c: 18", "收到交办件20件，已办结18件。全年共办结18件。"},
 		{"a: 不适用\n  b: 2\n  c: 18", "目前，在办2件。全年共办结18件，同比多2件。"},
 		{"a: 20\n  b: 2\n  c: 不适用", "收到交办件20件，其中退转2件。目前，在办2件。"},
+		// the 其中 clause goes with its whole, the words after it stay
+		{"d: 105\n  e: 不适用\n  f: 82\n  w: 县委", "今年以来，组织拆违105次，群众反映良好。在县委的领导下，完成拆违105次。"},
+		// a 不适用 in the head clause (after 今年以来) takes the sentence,
+		// and the 其中 sentence after it; the word slot is no figure
+		{"d: 不适用\n  e: 3\n  f: 1\n  w: 县委", "## 二、二\n\n排查隐患3处。其中重大隐患1处。\n"},
+		// a 其中 paragraph goes with the one its figure is part of, even
+		// past one whose condition did not hold; one after it stays
+		{"d: 5\n  e: 3\n  f: 1\n  g: 不适用", "## 三、三\n\n化解积案5件。"},
+		{"d: 5\n  e: 3\n  f: 1\n  g: 9", "## 三、三\n\n排查纠纷9起。其中重大纠纷1起。化解积案5件。"},
 	} {
 		a, err := schema.LoadAnswers("a.yaml", []byte("values:\n  "+tc.values+"\n"))
 		if err != nil {
