@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -316,6 +317,11 @@ func (s *Set) LoadFor(ref, answersPath string) (*schema.Template, error) {
 		}
 		if e, err := peek(b); err == nil && e.ID == ref && e.Sections > 0 {
 			found, src = append(found, p), b
+		} else if err != nil && rawID(b) == ref {
+			// the clerk's copy, broken: say where, rather than fall back
+			// to another template of its id
+			_, lerr := schema.Load(p, b, s.Lib)
+			return nil, fmt.Errorf("答案文件旁边的模板 %s 有错误，没有用它：\n%w", p, lerr)
 		}
 	}
 	switch len(found) {
@@ -333,6 +339,18 @@ func (s *Set) LoadFor(ref, answersPath string) (*schema.Template, error) {
 		names = append(names, filepath.Base(p))
 	}
 	return nil, fmt.Errorf("答案文件旁边有 %d 个 id 为“%s”的模板（%s）：请在答案文件里把 template: 改成要用的那个文件名（例如 template: %s）", len(found), ref, strings.Join(names, "、"), names[0])
+}
+
+// idLine is a template's id line, read without YAML (for a file that is
+// not valid YAML).
+var idLine = regexp.MustCompile(`(?m)^id[ \t]*[:：][ \t]*["']?([^"'\s#]+)`)
+
+// rawID is the id a template file's id line names, "" when none.
+func rawID(src []byte) string {
+	if m := idLine.FindSubmatch(src); m != nil {
+		return string(m[1])
+	}
+	return ""
 }
 
 func fileExists(p string) bool {

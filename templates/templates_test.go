@@ -474,6 +474,12 @@ func TestLoadFor(t *testing.T) {
 	if got, err := withUser.LoadFor("imported-x", ans); err != nil || got.Pos.File != filepath.Join(dir, "t.yaml") {
 		t.Errorf("beside and in the user folder: %v, %v", got.Pos, err)
 	}
+	// a broken copy beside them is told, not passed over for that one
+	write("t.yaml", strings.Replace(tpl, "title: 总结", "title： 总结", 1))
+	if _, err := withUser.LoadFor("imported-x", ans); err == nil || !strings.Contains(err.Error(), "答案文件旁边的模板 "+filepath.Join(dir, "t.yaml")+" 有错误") || !strings.Contains(err.Error(), "t.yaml:3:") {
+		t.Errorf("broken beside: %v", err)
+	}
+	write("t.yaml", tpl)
 	write("t2.yaml", tpl)
 	if _, err := set.LoadFor("imported-x", ans); err == nil || !strings.Contains(err.Error(), "（t.yaml、t2.yaml）") {
 		t.Errorf("two with one id: %v", err)
