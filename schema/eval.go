@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"strconv"
 )
@@ -249,14 +250,26 @@ func (vs *Values) Eval(e *Expr) (any, error) { return e.run(vs.env) }
 // false: the part or paragraph waits until the figures arrive. One over a
 // value that could not be read (一千五百 for a number) is true: what the
 // clerk typed must not drop its sentence unseen, so the sentence stays
-// with 【待填】 where the value goes, listed with the missing figures.
+// with 【待填】 where the value goes, listed with the missing figures. A
+// condition that asks only whether figures are there (x != nil, x == nil)
+// counts such a value as there: of a sentence for when x is given and
+// one for when it is not, only the first is written.
 func (vs *Values) Cond(e *Expr) bool {
 	if e == nil {
 		return true
 	}
 	for _, id := range e.Idents {
 		if f := vs.T.fields[id]; f != nil && !f.Computed() && vs.Value(id).State == Invalid {
-			return true
+			if e.direct == nil {
+				return true
+			}
+			env := maps.Clone(vs.env) // rare: only while a value is unreadable
+			for _, id := range e.Idents {
+				if vs.Value(id).State == Invalid {
+					env[id] = vs.Value(id).Text
+				}
+			}
+			return e.direct(env)
 		}
 	}
 	out, err := e.run(vs.env)

@@ -30,6 +30,9 @@ func TestParseQuantity(t *testing.T) {
 		{"300家", "家", "300", 300, true},
 		{"95.5%", "", "95.5", 95.5, true},
 		{"-3.5", "", "-3.5", -3.5, true},
+		{"+5.6", "", "5.6", 5.6, true},
+		{"−3.2", "", "-3.2", -3.2, true}, // U+2212, as Word writes a minus
+		{"＋5.6%", "", "5.6", 5.6, true},
 		{"2.5亿", "", "2.5亿", 2.5e8, true},
 		{"超过50", "", "超过50", 50, false},
 		{"100以上", "", "100以上", 100, false},
@@ -44,7 +47,7 @@ func TestParseQuantity(t *testing.T) {
 			t.Errorf("ParseQuantity(%q) = %q %v exact=%v, want %q %v exact=%v", tt.in, q.String(), q.Value, q.Exact(), tt.want, tt.value, tt.exact)
 		}
 	}
-	for _, bad := range []string{"", "abc", "三百", "1..2", "近", "余", "1 2", "+5", "Inf", "NaN", "1e999", "1e30", "1E5", "1_000", "0x10", "1.", "-"} {
+	for _, bad := range []string{"", "abc", "三百", "1..2", "近", "余", "1 2", "++5", "Inf", "NaN", "1e999", "1e30", "1E5", "1_000", "0x10", "1.", "-"} {
 		if q, err := ParseQuantity(bad, ""); err == nil {
 			t.Errorf("ParseQuantity(%q) = %v, want error", bad, q)
 		}

@@ -125,6 +125,7 @@ func ParseQuantity(s, unit string) (Quantity, error) {
 		}
 	}
 	s = strings.TrimSuffix(s, "%")
+	s = strings.TrimPrefix(s, "+") // +5.6, as a rise is often typed
 	var q Quantity
 	for _, p := range qtyPrefixes {
 		if strings.HasPrefix(s, p) {
@@ -228,8 +229,10 @@ func normalizeDigits(s string) string {
 			return '.'
 		case r == '，':
 			return ','
-		case r == '－':
+		case r == '－', r == '−': // full-width, and the minus sign Word and Excel paste
 			return '-'
+		case r == '＋':
+			return '+'
 		case r == '％':
 			return '%'
 		}
