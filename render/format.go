@@ -153,11 +153,14 @@ func (d *datum) String() string {
 	case d.done:
 		return d.text
 	case d.isNum:
-		s := d.num.Prefix + d.num.Digits + d.num.Suffix + d.unit
-		if d.unit == "" && d.field != nil && d.field.Type == schema.Percent && !strings.HasSuffix(s, "%") {
-			s += "%"
+		unit := d.unit
+		if unit == "" && d.field != nil && d.field.Type == schema.Percent && !strings.HasSuffix(d.num.Digits, "%") {
+			unit = "%"
 		}
-		return s
+		if d.num.Suffix == "左右" || d.num.Suffix == "以上" {
+			return d.num.Prefix + d.num.Digits + unit + d.num.Suffix // 5.6%左右, 300家以上
+		}
+		return d.num.Prefix + d.num.Digits + d.num.Suffix + unit // 300余家
 	case d.list != nil:
 		return joinList(d.list, "和")
 	case d.isDate:
@@ -269,11 +272,14 @@ func (d *datum) filter(name string, vs *schema.Values) error {
 	return nil
 }
 
-// signedChange writes a change typed with its sign as words: 增长5.6%,
-// 下降3.2%, 持平 for a percentage; 提高, 降低 for percentage points; 增加,
-// 减少 for other numbers. A rate that fell reads 同比下降3.2%, never
-// 同比增长-3.2%.
+// signedChange writes a change typed with its sign as words, with its
+// unit: 增长5.6%, 下降3.2% for a percentage; 提高0.8个百分点, 降低 for
+// percentage points; 增加3家, 减少 for other numbers; 持平 for none. A
+// rate that fell reads 同比下降3.2%, never 同比增长-3.2%.
 func (d *datum) signedChange() {
+	if d.field != nil && d.unit == "" {
+		d.unit = d.field.Unit
+	}
 	up, down := "增加", "减少"
 	switch {
 	case d.field != nil && d.field.Type == schema.Percent, d.unit == "%", strings.HasSuffix(d.num.Digits, "%"):

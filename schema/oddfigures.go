@@ -47,7 +47,7 @@ func (vs *Values) figureHints(fields []*Field) []Hint {
 		switch {
 		case math.Abs(x) >= largest:
 			out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s 有 %d 位数，不像是报告里的数字：请核对单位和位数", f.Label, clip(typed, 30), int(math.Log10(math.Abs(x)))+1)))
-		case x < 0 && f.Min == nil && !containsAny(name, signedWords):
+		case x < 0 && f.Min == nil && !containsAny(name, signedWords) && !vs.T.writtenSigned(f):
 			out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s 是负数，稿子会照写：请核对（减少的数写正数，在句子里用“减少”“下降”说）", f.Label, typed)))
 		case f.Type == Percent && x > 100 && f.Max == nil && containsAny(name, shareWords) && !containsAny(name, beyondWords):
 			out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s 超过了 100%%，是不是填错了？", f.Label, typed)))
@@ -97,6 +97,13 @@ func (vs *Values) dateHints(fields []*Field) []Hint {
 		}
 	}
 	return out
+}
+
+// writtenSigned reports whether the draft writes f {f|增减}: its sign is
+// words there (减少3家), not a minus.
+func (t *Template) writtenSigned(f *Field) bool {
+	_, _, signed := t.changeWord(f)
+	return signed
 }
 
 // hint is msg about f, told at f's answer.

@@ -37,7 +37,15 @@ func (vs *Values) Hints() []Hint { return vs.hints(vs.T.Fields()) }
 func (vs *Values) HintsFor(f *Field) []Hint { return vs.hints([]*Field{f}) }
 
 func (vs *Values) hints(fields []*Field) []Hint {
-	return slices.Concat(vs.figureHints(fields), vs.dateHints(fields), vs.rateHints(fields))
+	out := slices.Concat(vs.figureHints(fields), vs.dateHints(fields), vs.rateHints(fields))
+	// in the answers file's order, as a clerk goes through it
+	slices.SortStableFunc(out, func(a, b Hint) int {
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line - b.Pos.Line
+		}
+		return a.Pos.Col - b.Pos.Col
+	})
+	return out
 }
 
 // RateHints questions comparisons with last period (同比, 比上年 …;
@@ -69,7 +77,7 @@ func (vs *Values) rateHints(fields []*Field) []Hint {
 		if v.State != Set {
 			continue
 		}
-		word, where := vs.T.changeWord(f)
+		word, where, signed := vs.T.changeWord(f)
 		typed := strings.TrimSuffix(v.Text, "%") + "%"
 		if points {
 			typed = v.Text + " 个百分点"
@@ -82,7 +90,11 @@ func (vs *Values) rateHints(fields []*Field) []Hint {
 			return fmt.Sprintf("请把“%s”改为“%s”", word, oppositeChange[word])
 		}
 		if v.Num.Value < 0 && oppositeChange[word] != "" {
-			out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s，稿子会写成“%s%s”：请填正数，%s", f.Label, typed, word, strings.TrimSuffix(typed, " 个百分点"), change(word))))
+			out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s，稿子会写成“%s%s”：请填正数，并%s", f.Label, typed, word, strings.TrimSuffix(typed, " 个百分点"), strings.TrimPrefix(change(word), "请"))))
+			continue
+		}
+		if !points && (v.Num.Value > 100 && slices.Contains(rateDown, word) || v.Num.Value < -100 && signed) {
+			out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s：下降不会超过 100%%，是不是填错了？", f.Label, typed)))
 			continue
 		}
 		if vs.Prev == nil {
@@ -92,6 +104,11 @@ func (vs *Values) rateHints(fields []*Field) []Hint {
 		copied := pv.State == Set && v.Num.Value == pv.Num.Value
 		grew, said := vs.rateChange(f, points)
 		wrongWay := said != "" && v.Num.Value > 0 && (grew > 0 && slices.Contains(rateDown, word) || grew < 0 && slices.Contains(rateUp, word))
+		wrongSign := said != "" && signed && (grew > 0 && v.Num.Value < 0 || grew < 0 && v.Num.Value > 0)
+		if wrongSign && !copied {
+			out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s，%s：正负号是不是填反了？", f.Label, typed, said)))
+			continue
+		}
 		if !copied && !wrongWay {
 			continue
 		}
@@ -107,6 +124,8 @@ func (vs *Values) rateHints(fields []*Field) []Hint {
 		}
 		if wrongWay {
 			msg += fmt.Sprintf("；稿子却写“%s”，", word) + change(word)
+		} else if wrongSign {
+			msg += "；正负号也对不上"
 		}
 		out = append(out, vs.hint(f, msg))
 	}
@@ -182,11 +201,12 @@ func (t *Template) rateBase(f *Field) *Field {
 
 // changeWord is the change word the draft writes before f (同比下降{f}),
 // with its place in the template; the change word of f's name when no
-// text writes one before it, and "" when f is written {f|增减}.
-func (t *Template) changeWord(f *Field) (string, Pos) {
+// text writes one before it, and "" when f is written {f|增减} (signed),
+// which says the way itself.
+func (t *Template) changeWord(f *Field) (string, Pos, bool) {
 	var word string
 	var where Pos
-	signed := false // written with |增减, which says the way itself
+	signed := false
 	t.visitProse(func(p Prose) {
 		for i, s := range p.Segs {
 			if s.Slot != nil && s.Slot.Field == f && slices.Contains(s.Slot.Filters, "增减") {
@@ -206,15 +226,15 @@ func (t *Template) changeWord(f *Field) (string, Pos) {
 		}
 	}, func(*Expr) {})
 	if word != "" || signed {
-		return word, where
+		return word, where, signed
 	}
 	name := rateWord(f.ID)
 	for _, c := range rateChange {
 		if strings.HasSuffix(name, c) {
-			return c, Pos{}
+			return c, Pos{}, false
 		}
 	}
-	return "", Pos{}
+	return "", Pos{}, false
 }
 
 // isPoints reports whether a number counts percentage points.
