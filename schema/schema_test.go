@@ -65,6 +65,8 @@ func TestParseValue(t *testing.T) {
 		wantErr string
 	}{
 		{Field{Type: Integer}, Raw{Text: "近300"}, Set, "近300", ""},
+		{Field{Type: Integer}, Raw{Text: "不适用"}, NA, "不适用", ""},
+		{Field{Type: Year, Label: "年度"}, Raw{Text: "不适用"}, 0, "", "“年度”是年份，不能填“不适用”"},
 		{Field{Type: Integer}, Raw{Text: "3.5"}, 0, "", "不是整数"},
 		{Field{Type: Integer}, Raw{Text: "很多"}, 0, "", "不是数字"},
 		{Field{Type: Money, Unit: "万元"}, Raw{Text: "12480元"}, 0, "", "“12480元”是以元计的，这一项的单位是万元：请填 1.248（12480元 = 1.248万元）"},

@@ -246,6 +246,10 @@ func ParseValue(f *Field, r Raw) (Value, error) {
 		return Value{}, err
 	}
 	if !r.IsList && strings.TrimSpace(r.Text) == NotApplicable {
+		if f.Type == Year {
+			// a report is always of a year: 年度 不适用 left “年工作总结”
+			return Value{}, fmt.Errorf("“%s”是年份，不能填“%s”", f.Label, NotApplicable)
+		}
 		return Value{State: NA, Text: NotApplicable}, nil
 	}
 	if r.IsEmpty() {
