@@ -352,6 +352,27 @@ func (lib *Library) Check(name string) error {
 // templates, 全{行政区} (全区, 全县) in the department templates.
 var libraryInfo = []string{"单位", "年度", "上级", "下一年度", "落款日期", "单位类型", "村社", "两级", "党委", "行政区"}
 
+// unitWordsIn are the words of the library's labels that stand for any
+// kind of township (储备村（社区）后备干部), by the info field that says
+// them for this unit: a 乡's wizard asks 储备村后备干部, as its draft says.
+var unitWordsIn = []struct{ generic, field string }{
+	{"村（社区）", "村社"}, {"镇村两级", "两级"}, {"镇党委", "党委"},
+}
+
+// UnitWords is s, a label, in this unit's words: what the template's
+// 村社, 两级 and 党委 say, where the label says them for any township.
+func (vs *Values) UnitWords(s string) string {
+	for _, w := range unitWordsIn {
+		if !strings.Contains(s, w.generic) || vs.T.Field(w.field) == nil {
+			continue
+		}
+		if v := vs.Value(w.field); v.State == Set && v.Text != "" && v.Text != w.generic {
+			s = strings.ReplaceAll(s, w.generic, v.Text)
+		}
+	}
+	return s
+}
+
 // addInfoForLibrary declares libraryInfo for a library linted alone.
 func (l *loader) addInfoForLibrary(t *Template) {
 	for _, id := range libraryInfo {

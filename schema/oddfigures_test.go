@@ -45,3 +45,33 @@ sections:
 		}},
 	}, (*Values).Hints)
 }
+
+// UnitWords puts a label's words for any township (村（社区）, 镇村两级)
+// in this unit's, as the draft's prose does; a template without those
+// info fields keeps its labels.
+func TestUnitWords(t *testing.T) {
+	tpl, err := Load("t.yaml", []byte(`id: t
+name: t
+title: t
+info:
+  - {id: 单位类型, type: choice, choices: [乡, 镇, 街道]}
+  - {id: 村社, type: text, compute: '单位类型 == "街道" ? "社区" : 单位类型 == "乡" ? "村" : "村（社区）"'}
+  - {id: 两级, type: text, compute: '单位类型 == "街道" ? "街道社区两级" : 单位类型 + "村两级"'}
+sections:
+  - {id: s, heading: 一, text: '{村社}{两级}'}
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := "储备村（社区）后备干部，健全镇村两级网络"
+	for typ, want := range map[string]string{
+		"乡":  "储备村后备干部，健全乡村两级网络",
+		"街道": "储备社区后备干部，健全街道社区两级网络",
+		"镇":  "储备村（社区）后备干部，健全镇村两级网络",
+		"":   label,
+	} {
+		if got := tpl.Evaluate(loadValues(t, "  单位类型: "+typ+"\n")).UnitWords(label); got != want {
+			t.Errorf("%q: %s, want %s", typ, got, want)
+		}
+	}
+}

@@ -210,10 +210,11 @@ func (s *session) refresh() {
 	}
 }
 
-// label is a field's label, or its id when it has none.
+// label is a field's label in the unit's words (UnitWords), or its id
+// when it has none.
 func (s *session) label(id string) string {
 	if fl := s.t.Field(id); fl != nil && fl.Label != "" {
-		return fl.Label
+		return s.vs.UnitWords(fl.Label)
 	}
 	return id
 }

@@ -399,10 +399,7 @@ func (w *widget) fieldView(lines []string, s *session, st styles, focused bool, 
 	fl := w.field
 	crow, ccol := -1, -1
 	add := func(l string) { lines = append(lines, l) }
-	label := fl.Label
-	if label == "" {
-		label = fl.ID
-	}
+	label := s.label(fl.ID)
 	if fl.Required {
 		label += "*"
 	}
