@@ -60,7 +60,8 @@ func (vs *Values) figureHints(fields []*Field) []Hint {
 // last year's answers: with those answers, a year or date typed the same
 // as there (年度 2025 in the 2026 report; a 落款日期 kept); and a
 // signature dated before the report's year or after the next (the 2026
-// report signed 2025年12月28日).
+// report signed 2025年12月28日; a half-year report signed outside the
+// middle of its year).
 func (vs *Values) DateHints() []Hint { return vs.dateHints(vs.T.Fields()) }
 
 func (vs *Values) dateHints(fields []*Field) []Hint {
@@ -92,8 +93,16 @@ func (vs *Values) dateHints(fields []*Field) []Hint {
 				continue
 			}
 		}
-		if f.Type == Date && signed[f.ID] && year != 0 && (v.Date.Year() < year || v.Date.Year() > year+1) {
-			out = append(out, vs.hint(f, fmt.Sprintf("落款日期 %d年%d月%d日 与报告的年度 %d 年对不上：请核对", v.Date.Year(), v.Date.Month(), v.Date.Day(), year)))
+		if f.Type != Date || !signed[f.ID] || year == 0 {
+			continue
+		}
+		y, m, d := v.Date.Date()
+		switch {
+		case strings.Contains(vs.T.Kind, "半年") && (y != year || m < 5):
+			// a half-year report is signed when the half year ends
+			out = append(out, vs.hint(f, fmt.Sprintf("落款日期 %d年%d月%d日 不在 %d 年年中：半年总结的落款日期请核对", y, m, d, year)))
+		case y < year || y > year+1:
+			out = append(out, vs.hint(f, fmt.Sprintf("落款日期 %d年%d月%d日 与报告的年度 %d 年对不上：请核对", y, m, d, year)))
 		}
 	}
 	return out

@@ -1,14 +1,12 @@
 package schema
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
-// TestFigureAndDateHints: figures no report states (a negative count, a
-// share over 100%, a 23-digit number) and dates copied forward or
-// signing the wrong year are questioned at their answers; a change that
-// may be negative, a completion over 100% and a bound the template sets
-// are not.
-func TestFigureAndDateHints(t *testing.T) {
-	tpl, err := Load("t.yaml", []byte(`id: t
+// hintsTemplate has a figure of each kind the hints look at.
+const hintsTemplate = `id: t
 name: 测试
 title: "{年度}年总结"
 info:
@@ -26,7 +24,15 @@ sections:
       - {id: 会议日期, type: date}
       - {id: 个体户, type: integer, unit: 户}
     text: 个体户{个体户|增减}，整改{已整改}处，净增{净增企业}家，接种率{接种率}，完成{完成率}，温差{温差}，隐患{隐患}处，{会议日期|日期}开会。
-`), nil)
+`
+
+// TestFigureAndDateHints: figures no report states (a negative count, a
+// share over 100%, a 23-digit number) and dates copied forward or
+// signing the wrong year are questioned at their answers; a change that
+// may be negative, a completion over 100% and a bound the template sets
+// are not.
+func TestFigureAndDateHints(t *testing.T) {
+	tpl, err := Load("t.yaml", []byte(hintsTemplate), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +49,16 @@ sections:
 			"a.yaml:3:9: “落款日期”填的 2025-01-08 与上年答案相同",
 			"a.yaml:4:9: “会议日期”填的 2024-03-01 与上年答案相同",
 		}},
+	}, (*Values).Hints)
+
+	half, err := Load("h.yaml", []byte(strings.Replace(hintsTemplate, "id: t\n", "id: h\nkind: 半年总结\n", 1)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkHints(t, half, "", []rateCase{
+		{"half year, in June", "  年度: 2025\n  落款日期: 2025-06-28\n", nil},
+		{"half year, in March", "  年度: 2025\n  落款日期: 2025-03-01\n", []string{"a.yaml:3:9: 落款日期 2025年3月1日 不在 2025 年年中"}},
+		{"half year, next year", "  年度: 2025\n  落款日期: 2026-01-10\n", []string{"不在 2025 年年中"}},
 	}, (*Values).Hints)
 }
 
