@@ -742,3 +742,20 @@ func FuzzWMLPlaceholders(f *testing.F) {
 		}
 	})
 }
+
+// The signature's unit is kept with its date: a draft that ended at a
+// page's foot printed the unit there and its date alone on a new page.
+func TestSignatureKeptTogether(t *testing.T) {
+	for _, styled := range []bool{false, true} {
+		body := wmlBody(sampleDoc(false), wmlOptions{title: true, signature: true, styled: styled})
+		unit := strings.Index(body, "某某镇人民政府")
+		start := strings.LastIndex(body[:unit], "<w:p>")
+		if start < 0 || !strings.Contains(body[start:unit], "<w:keepNext/>") {
+			t.Errorf("styled %v: the signature's unit is not kept with its date:\n%s", styled, body[max(0, start):unit])
+		}
+		date := strings.Index(body, "2022年8月29日")
+		if strings.Contains(body[strings.LastIndex(body[:date], "<w:p>"):date], "<w:keepNext/>") {
+			t.Errorf("styled %v: the date is kept with what follows it", styled)
+		}
+	}
+}

@@ -199,7 +199,9 @@ func (w *wmlWriter) signatureBlock(s Signature) {
 			continue
 		}
 		w.b.WriteString(`<w:p>`)
-		w.pPr(wmlPPr{right: true, indent: l.right * 25, jc: "right", outline: -1})
+		// the unit is never left at a page's foot without its date
+		keep := l.text == unit && date != ""
+		w.pPr(wmlPPr{right: true, keep: keep, indent: l.right * 25, jc: "right", outline: -1})
 		w.run(l.text, wmlBodyText)
 		w.b.WriteString(`</w:p>`)
 	}
@@ -229,6 +231,7 @@ func wmlWidth(s string) int {
 type wmlPPr struct {
 	style   string // paragraph style id, "" for Normal
 	heading bool   // a heading on its own line, kept with the next
+	keep    bool   // kept with the next (the signature's unit, with its date)
 	right   bool   // indent is the right indent (signature), else the first-line one
 	indent  int    // hundredths of a character
 	jc      string // alignment
@@ -249,7 +252,7 @@ func (w *wmlWriter) pPr(p wmlPPr) {
 		w.b.WriteString(p.style)
 		w.b.WriteString(`"/>`)
 	}
-	if p.heading {
+	if p.heading || p.keep {
 		w.b.WriteString(`<w:keepNext/>`)
 	}
 	// Widow control off: it would move lines and break 22 lines a page.
@@ -296,7 +299,11 @@ func (w *wmlWriter) pPr(p wmlPPr) {
 func (w *wmlWriter) styledPPr(p wmlPPr) {
 	switch {
 	case p.right:
-		w.b.WriteString(`<w:pPr><w:ind w:right="`)
+		w.b.WriteString(`<w:pPr>`)
+		if p.keep {
+			w.b.WriteString(`<w:keepNext/>`)
+		}
+		w.b.WriteString(`<w:ind w:right="`)
 		w.int(p.indent * wmlCharWidth / 100)
 		w.b.WriteString(`" w:rightChars="`)
 		w.int(p.indent)
