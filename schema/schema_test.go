@@ -79,6 +79,7 @@ func TestParseValue(t *testing.T) {
 		{Field{Type: Money, Unit: "万元"}, Raw{Text: "5.2亿"}, 0, "", "“5.2亿”带了“亿”，这一项的单位已经是万元：请填 52000（5.2亿 = 52000万元）"},
 		{Field{Type: Money, Unit: "万元"}, Raw{Text: "约9.1亿"}, 0, "", "请填 约91000（约9.1亿 = 约91000万元）"},
 		{Field{Type: Money, Unit: "万元"}, Raw{Text: "5.2万"}, 0, "", "请填 5.2（5.2万 = 5.2万元）"},
+		{Field{Type: Money, Unit: "万元"}, Raw{Text: "18.6亿"}, 0, "", "请填 186000（18.6亿 = 186000万元）"}, // not 186000.00000000003
 		{Field{Type: Number, Unit: "万亩"}, Raw{Text: "3万"}, 0, "", "请填 3（3万 = 3万亩）"},
 		{Field{Type: Money, Unit: "万元"}, Raw{Text: "3千"}, Set, "3千", ""},
 		{Field{Type: Money, Unit: "元"}, Raw{Text: "5.2万"}, Set, "5.2万", ""},

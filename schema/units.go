@@ -3,7 +3,6 @@ package schema
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 )
 
@@ -39,7 +38,7 @@ func otherUnit(s, unit string) error {
 		if math.IsInf(v, 0) {
 			return nil
 		}
-		shown := q.Prefix + strconv.FormatFloat(v, 'f', -1, 64) + q.Suffix
+		shown := q.Prefix + FormatNumber(v, -8) + q.Suffix
 		return fmt.Errorf("“%s”是以%s计的，这一项的单位是%s：请填 %s（%s = %s%s）", clip(s, 20), u.name, unit, shown, s, shown, unit)
 	}
 	return nil

@@ -172,7 +172,7 @@ func ParseQuantity(s, unit string) (Quantity, error) {
 	}
 	if us := unitScale(unit); us > 1 && (scaleText == "万" || scaleText == "亿") {
 		// 5.2亿 in a field counted in 万元 would print 5.2亿万元
-		n := q.Prefix + strconv.FormatFloat(q.Value/us, 'f', -1, 64) + q.Suffix
+		n := q.Prefix + FormatNumber(q.Value/us, -8) + q.Suffix
 		return Quantity{}, fmt.Errorf("“%s”带了“%s”，这一项的单位已经是%s：请填 %s（%s = %s%s）", clip(typed, 20), scaleText, unit, n, clip(typed, 20), n, unit)
 	}
 	return q, nil
