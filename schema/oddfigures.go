@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -51,6 +52,12 @@ func (vs *Values) figureHints(fields []*Field) []Hint {
 			out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s 是负数，稿子会照写：请核对（减少的数写正数，在句子里用“减少”“下降”说）", f.Label, typed)))
 		case f.Type == Percent && x > 100 && f.Max == nil && containsAny(name, shareWords) && !containsAny(name, beyondWords):
 			out = append(out, vs.hint(f, fmt.Sprintf("“%s”填的 %s 超过了 100%%，是不是填错了？", f.Label, typed)))
+		default:
+			if whole := wholeOf(f); whole != nil {
+				if w := vs.Value(whole.ID); w.State == Set && x > w.Num.Value {
+					out = append(out, vs.hint(f, fmt.Sprintf("“%s”（%s%s）多于“%s”（%s%s）：其中的数不会比总数多，请核对", f.Label, typed, f.Unit, whole.Label, w.Text, whole.Unit)))
+				}
+			}
 		}
 	}
 	return out
@@ -106,6 +113,27 @@ func (vs *Values) dateHints(fields []*Field) []Hint {
 		}
 	}
 	return out
+}
+
+// wholeOf is the figure a part figure (labelled 其中重大隐患) is part of:
+// the nearest figure before it in its part that is no part itself, when
+// it counts in the same unit; nil otherwise (其中新登记企业 in 家 after
+// 新增市场主体 in 户 is compared with nothing).
+func wholeOf(f *Field) *Field {
+	if !strings.HasPrefix(f.Label, "其中") || f.Part == nil {
+		return nil
+	}
+	for j := slices.Index(f.Part.Fields, f) - 1; j >= 0; j-- {
+		g := f.Part.Fields[j]
+		if strings.HasPrefix(g.Label, "其中") {
+			continue
+		}
+		if g.Unit == f.Unit && g.Type == f.Type {
+			return g
+		}
+		return nil
+	}
+	return nil
 }
 
 // writtenSigned reports whether the draft writes f {f|增减}: its sign is

@@ -21,9 +21,10 @@ sections:
       - {id: 完成率, type: percent}
       - {id: 温差, type: number, min: -50}
       - {id: 隐患, type: integer, unit: 处}
+      - {id: 重大隐患, label: 其中重大隐患, type: integer, unit: 处}
       - {id: 会议日期, type: date}
       - {id: 个体户, type: integer, unit: 户}
-    text: 个体户{个体户|增减}，整改{已整改}处，净增{净增企业}家，接种率{接种率}，完成{完成率}，温差{温差}，隐患{隐患}处，{会议日期|日期}开会。
+    text: 个体户{个体户|增减}，整改{已整改}处，净增{净增企业}家，接种率{接种率}，完成{完成率}，温差{温差}，隐患{隐患}处，其中重大隐患{重大隐患}处，{会议日期|日期}开会。
 `
 
 // TestFigureAndDateHints: figures no report states (a negative count, a
@@ -43,6 +44,8 @@ func TestFigureAndDateHints(t *testing.T) {
 			"a.yaml:3:8: “接种率”填的 150% 超过了 100%",
 			"a.yaml:4:7: “隐患”填的 12345678901234567890123 有 23 位数",
 		}},
+		{"part over its whole", "  隐患: 3\n  重大隐患: 221\n", []string{"a.yaml:3:9: “其中重大隐患”（221处）多于“隐患”（3处）"}},
+		{"part within its whole", "  隐患: 221\n  重大隐患: 3\n", nil},
 		{"signed before its year", "  年度: 2026\n  落款日期: 2025-12-28\n", []string{"a.yaml:3:9: 落款日期 2025年12月28日 与报告的年度 2026 年对不上"}},
 		{"copied forward", "  年度: 2024\n  落款日期: 2025-01-08\n  会议日期: 2024-03-01\n", []string{
 			"a.yaml:2:7: “年度”填的 2024 与上年答案相同",
