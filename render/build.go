@@ -382,7 +382,7 @@ func (b *builder) prose(p schema.Prose, dropNA bool) []Span {
 			if na != nil && dropNA {
 				break
 			}
-			if i > 0 && seg.Slot == nil && strings.HasPrefix(seg.Text, "，") {
+			if startsClause(sentence, i) {
 				if skipping && !dependent(strings.TrimPrefix(seg.Text, "，")) {
 					cut[len(cut)-1].end = i
 					skipping = false
@@ -464,7 +464,7 @@ func isFigure(s *schema.Slot) bool { return s.Field != nil && s.Field.Type.Numer
 func headClause(sentence []schema.Segment) int {
 	clause := 0
 	for i, seg := range sentence {
-		if i > 0 && seg.Slot == nil && strings.HasPrefix(seg.Text, "，") {
+		if startsClause(sentence, i) {
 			clause = i
 		}
 		if seg.Slot != nil && isFigure(seg.Slot) {
@@ -472,6 +472,12 @@ func headClause(sentence []schema.Segment) int {
 		}
 	}
 	return len(sentence)
+}
+
+// startsClause reports whether sentence[i] begins a clause after the
+// first: literal text that appendClauses cut before its "，".
+func startsClause(sentence []schema.Segment, i int) bool {
+	return i > 0 && sentence[i].Slot == nil && strings.HasPrefix(sentence[i].Text, "，")
 }
 
 // dependent reports whether text goes on from what comes before it (其中…,

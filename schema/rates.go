@@ -17,8 +17,9 @@ var (
 	rateSince  = []string{"比上年同期", "较上年同期", "比上年", "较上年", "比去年", "较去年", "同比", "环比"}
 	rateChange = []string{"增长", "下降", "增加", "减少", "提高", "降低", "增速", "增幅", "降幅"}
 	// the way a change word points: up, down; 增速 is said of either
-	rateUp   = []string{"增长", "增加", "提高", "增幅"}
-	rateDown = []string{"下降", "减少", "降低", "降幅"}
+	rateUp       = []string{"增长", "增加", "提高", "增幅"}
+	rateDown     = []string{"下降", "减少", "降低", "降幅"}
+	rateDirected = slices.Concat(rateUp, rateDown)
 )
 
 // A Hint questions a figure the draft would state wrongly; it is told
@@ -63,14 +64,20 @@ func (vs *Values) hints(fields []*Field) []Hint {
 func (vs *Values) RateHints() []Hint { return vs.rateHints(vs.T.Fields()) }
 
 func (vs *Values) rateHints(fields []*Field) []Hint {
-	unused := map[*Field]bool{}
-	for _, f := range vs.T.Unused() {
-		unused[f] = true
-	}
+	var unused map[*Field]bool // what no text uses: found once a rate asks
 	var out []Hint
 	for _, f := range fields {
 		points := f.Type != Percent
-		if f.Computed() || unused[f] || !isRate(f) || points && !isPoints(f) {
+		if f.Computed() || !isRate(f) || points && !isPoints(f) {
+			continue
+		}
+		if unused == nil {
+			unused = map[*Field]bool{}
+			for _, u := range vs.T.Unused() {
+				unused[u] = true
+			}
+		}
+		if unused[f] {
 			continue
 		}
 		v := vs.Value(f.ID)
@@ -216,7 +223,7 @@ func (t *Template) changeWord(f *Field) (string, Pos, bool) {
 				continue
 			}
 			before := p.Segs[i-1].Text
-			for _, c := range append(append([]string{}, rateUp...), rateDown...) {
+			for _, c := range rateDirected {
 				if strings.HasSuffix(before, c) {
 					// told at the word, just before the slot's brace
 					word, where = c, s.Slot.Pos()

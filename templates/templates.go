@@ -3,7 +3,6 @@
 package templates
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -309,19 +308,18 @@ func (s *Set) LoadFor(ref, answersPath string) (*schema.Template, error) {
 	}
 	var found []string
 	var src []byte
-	for _, p := range yamlFiles(dir) {
-		b, err := inputfile.Read(p, "模板", schema.MaxSourceSize)
-		// an answers file (this one too) has no sections: not a template
-		if err != nil || !bytes.Contains(b, []byte("sections:")) || IsLibrary(b) {
+	for _, f := range readUserFiles([]string{dir}) {
+		if f.err != nil || f.library {
 			continue
 		}
-		if e, err := peek(b); err == nil && e.ID == ref && e.Sections > 0 {
-			found, src = append(found, p), b
-		} else if err != nil && rawID(b) == ref {
+		// an answers file (this one too) has no sections: not a template
+		if e, err := peek(f.src); err == nil && e.ID == ref && e.Sections > 0 {
+			found, src = append(found, f.path), f.src
+		} else if err != nil && rawID(f.src) == ref {
 			// the clerk's copy, broken: say where, rather than fall back
 			// to another template of its id
-			_, lerr := schema.Load(p, b, s.Lib)
-			return nil, fmt.Errorf("答案文件旁边的模板 %s 有错误，没有用它：\n%w", p, lerr)
+			_, lerr := schema.Load(f.path, f.src, s.Lib)
+			return nil, fmt.Errorf("答案文件旁边的模板 %s 有错误，没有用它：\n%w", f.path, lerr)
 		}
 	}
 	switch len(found) {
