@@ -22,11 +22,7 @@ sections:
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := LoadAnswers("a.yaml", []byte("values:\n  x: 很多\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	vs := tpl.Evaluate(a)
+	vs := tpl.Evaluate(loadValues(t, "  x: 很多\n"))
 	if vs.Value("x").State != Invalid {
 		t.Fatalf("x is %v", vs.Value("x").State)
 	}
