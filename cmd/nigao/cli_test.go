@@ -515,3 +515,22 @@ func TestRenderTemplateOfAnswers(t *testing.T) {
 		t.Errorf("answers naming no template: exit %d: %s", code, errOut)
 	}
 }
+
+// A draft with no body (a template of optional parts, none filled in) is
+// written, and render says why each part is not in it; with a part in it,
+// render says nothing of the kind.
+func TestRenderNoBody(t *testing.T) {
+	dir := t.TempDir()
+	tpl := filepath.Join(dir, "u.yaml")
+	os.WriteFile(tpl, []byte("id: u\nname: u\ntitle: 总结\ninfo:\n  - {id: 单位, type: text}\nsections:\n  - use: 安全生产.隐患排查\n"), 0o644)
+	ans := filepath.Join(dir, "a.yaml")
+	os.WriteFile(ans, []byte("template: u.yaml\nvalues:\n  单位: 甲镇\n"), 0o644)
+	_, e, code := nigao(t, "render", "-a", ans, "-o", "-")
+	if code != exitOK || !strings.Contains(e, "提示: 稿子没有正文，各部分都不写入：\n  深化隐患排查，推动问题整改清零：一个数字都还没填") {
+		t.Errorf("exit %d:\n%s", code, e)
+	}
+	os.WriteFile(ans, []byte("template: u.yaml\nvalues:\n  单位: 甲镇\n  发现隐患: 30\n"), 0o644)
+	if _, e, _ := nigao(t, "render", "-a", ans, "-o", "-"); strings.Contains(e, "没有正文") {
+		t.Errorf("a draft with a body is said to have none:\n%s", e)
+	}
+}

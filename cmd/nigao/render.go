@@ -161,6 +161,9 @@ func runRender(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	reportUnwritten(stderr, vs, unwritten)
+	if !*quiet && len(doc.Paras) == 0 {
+		reportNoBody(stderr, vs)
+	}
 	if *strict && len(doc.Missing) > 0 {
 		return fmt.Errorf("缺少 %d 项数据（--strict）", len(doc.Missing))
 	}
@@ -258,4 +261,18 @@ func where(path []string) string {
 		return "基本信息"
 	}
 	return strings.Join(path, " › ")
+}
+
+// reportNoBody tells why each part is not in a draft with no body: one
+// of a title and a signature is written without a word otherwise (a
+// template of optional parts, none filled in yet).
+func reportNoBody(w io.Writer, vs *schema.Values) {
+	fmt.Fprintln(w, "提示: 稿子没有正文，各部分都不写入：")
+	for _, p := range vs.T.Sections {
+		why := render.LeftOut(vs, p)
+		if why == "" {
+			why = "没有要写的内容"
+		}
+		fmt.Fprintln(w, "  "+render.HeadingName(vs, p)+"："+why)
+	}
 }
